@@ -1,0 +1,83 @@
+//! Generates the Seam Rust client and the API reference pages from one OpenAPI description,
+//! so the code and the docs cannot drift apart.
+//!
+//! The pipeline, one module each:
+//! [`load`] (files → `openapiv3` and raw samples) → [`model`] (one resolved, language-neutral
+//! model) → [`emit`] (the Rust client, the Markdown pages) → [`fileset`] (write or check).
+
+pub mod diagnostics;
+pub mod emit;
+pub mod fileset;
+pub mod load;
+pub mod model;
+
+use std::path::PathBuf;
+
+use diagnostics::Diagnostics;
+use fileset::FileSet;
+pub use model::build::BuildOptions;
+
+/// What to generate from.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The OpenAPI 3.0 description (YAML or JSON).
+    pub spec: PathBuf,
+    /// The directory of sample files, if any.
+    pub samples: Option<PathBuf>,
+    /// The templates directory (`templates/` of this repository).
+    pub templates: PathBuf,
+    /// Sample defects become warnings instead of errors.
+    pub lenient_samples: bool,
+}
+
+/// Everything generated, in memory, and the warnings met on the way.
+#[derive(Debug)]
+pub struct Generation {
+    /// The output files, relative to the output folder.
+    pub files: FileSet,
+    /// Problems that did not stop generation.
+    pub warnings: Diagnostics,
+}
+
+/// Loads the inputs and builds the model, with the warnings met on the way.
+pub fn build_model(options: &Options) -> Result<(model::Api, Diagnostics), Diagnostics> {
+    let spec = load::load_spec(&options.spec);
+    let samples = match &options.samples {
+        Some(dir) => load::load_samples(dir),
+        None => Ok(Vec::new()),
+    };
+    let (spec, samples) = match (spec, samples) {
+        (Ok(spec), Ok(samples)) => (spec, samples),
+        (spec, samples) => {
+            // Report the description's and the samples' problems together.
+            let mut diags = Diagnostics::new();
+            diags.extend(spec.err().unwrap_or_default());
+            diags.extend(samples.err().unwrap_or_default());
+            return Err(diags);
+        }
+    };
+    let build_options = BuildOptions {
+        lenient_samples: options.lenient_samples,
+    };
+    model::build(&spec, samples, build_options)
+}
+
+/// Runs the whole pipeline in memory. On failure, every error found is returned and nothing
+/// is written anywhere.
+pub fn generate(options: &Options) -> Result<Generation, Diagnostics> {
+    let (api, mut warnings) = build_model(options)?;
+    let mut files = FileSet::new();
+    let mut diags = Diagnostics::new();
+    if let Err(errors) = emit::client::emit(&api, &mut files) {
+        diags.extend(errors);
+    }
+    if let Err(errors) = emit::docs::emit(&api, &options.templates, &mut files) {
+        diags.extend(errors);
+    }
+    if diags.has_errors() {
+        diags.extend(warnings);
+        return Err(diags);
+    }
+    warnings.extend(diags);
+    Ok(Generation { files, warnings })
+}

@@ -1,0 +1,289 @@
+//! Load: the description file into `openapiv3::OpenAPI`, and the sample files into raw samples.
+//!
+//! Every failure names the file and the line and column (syntax) or the JSON pointer (shape).
+
+use std::fs;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostics, Location};
+
+/// A loaded description: the typed document, and the raw tree for what the typed one drops.
+pub struct LoadedSpec {
+    /// The file it came from, as given.
+    pub file: String,
+    /// The typed document.
+    pub openapi: openapiv3::OpenAPI,
+}
+
+/// Reads and parses an OpenAPI 3.0 description in YAML or JSON.
+pub fn load_spec(path: &Path) -> Result<LoadedSpec, Diagnostics> {
+    let file = path.display().to_string();
+    let mut diags = Diagnostics::new();
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) => {
+            diags.error(
+                Location::File(file),
+                format!("cannot read the OpenAPI description: {err}"),
+            );
+            return Err(diags);
+        }
+    };
+    let value = parse_document(&file, &text)?;
+    check_version(&file, &value)?;
+    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value) {
+        Ok(openapi) => Ok(LoadedSpec { file, openapi }),
+        Err(err) => {
+            let pointer = path_to_pointer(err.path());
+            diags.error(
+                Location::Pointer { file, pointer },
+                format!("not a valid OpenAPI 3.0 document here: {}", err.inner()),
+            );
+            Err(diags)
+        }
+    }
+}
+
+/// Parses YAML or JSON text (JSON is YAML, but the JSON parser is much faster and its
+/// positions are exact) into a JSON value.
+fn parse_document(file: &str, text: &str) -> Result<Value, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    if text.trim().is_empty() {
+        diags.error(
+            Location::File(file.to_owned()),
+            "the file is empty; expected an OpenAPI 3.0 description in YAML or JSON",
+        );
+        return Err(diags);
+    }
+    let looks_like_json = text.trim_start().starts_with('{');
+    let parsed = if looks_like_json {
+        serde_json::from_str::<Value>(text).map_err(|err| {
+            let location = Location::Line {
+                file: file.to_owned(),
+                line: err.line(),
+                column: err.column(),
+            };
+            (location, format!("invalid JSON: {err}"))
+        })
+    } else {
+        serde_yaml::from_str::<Value>(text).map_err(|err| {
+            let location = match err.location() {
+                Some(at) => Location::Line {
+                    file: file.to_owned(),
+                    line: at.line(),
+                    column: at.column(),
+                },
+                None => Location::File(file.to_owned()),
+            };
+            (
+                location,
+                format!("invalid YAML: {}", strip_yaml_position(&err.to_string())),
+            )
+        })
+    };
+    match parsed {
+        Ok(Value::Object(map)) => Ok(Value::Object(map)),
+        Ok(other) => {
+            diags.error(
+                Location::File(file.to_owned()),
+                format!(
+                    "expected an OpenAPI description (a mapping with an `openapi` key), found {}",
+                    json_kind(&other)
+                ),
+            );
+            Err(diags)
+        }
+        Err((location, message)) => {
+            diags.error(location, message);
+            Err(diags)
+        }
+    }
+}
+
+/// serde_yaml appends " at line L column C" to its messages; the location already says it.
+fn strip_yaml_position(message: &str) -> &str {
+    match message.find(" at line ") {
+        Some(at) => &message[..at],
+        None => message,
+    }
+}
+
+fn check_version(file: &str, doc: &Value) -> Result<(), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let location = |pointer: &str| Location::Pointer {
+        file: file.to_owned(),
+        pointer: pointer.to_owned(),
+    };
+    if let Some(swagger) = doc.get("swagger") {
+        diags.error(
+            location("/swagger"),
+            format!(
+                "Swagger {} is not supported; only OpenAPI 3.0.x is. Convert the description to OpenAPI 3.0",
+                display_scalar(swagger)
+            ),
+        );
+        return Err(diags);
+    }
+    match doc.get("openapi") {
+        None => diags.error(
+            location(""),
+            "not an OpenAPI description: the `openapi` key is missing (expected `openapi: 3.0.x`)",
+        ),
+        Some(Value::String(v)) if v.starts_with("3.0") => {}
+        Some(other) => diags.error(
+            location("/openapi"),
+            format!(
+                "OpenAPI {} is not supported; only OpenAPI 3.0.x is (3.1 changed the schema dialect)",
+                display_scalar(other)
+            ),
+        ),
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(())
+    }
+}
+
+fn display_scalar(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// Turns serde_path_to_error's path into a JSON pointer.
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        pointer.push('/');
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&index.to_string()),
+            Segment::Map { key } => pointer.push_str(&crate::diagnostics::pointer_token(key)),
+            Segment::Enum { variant } => pointer.push_str(variant),
+            Segment::Unknown => pointer.push('?'),
+        }
+    }
+    pointer
+}
+
+/// A sample as written, before it is checked against its endpoint.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSample {
+    /// Shown as `### title` under Examples.
+    pub title: String,
+    /// Shown above each tab's code.
+    #[serde(default)]
+    pub description: String,
+    /// The request.
+    pub request: RawRequest,
+    /// The response.
+    #[serde(default)]
+    pub response: RawResponse,
+    /// The file it came from (set by the loader).
+    #[serde(skip)]
+    pub file: String,
+}
+
+/// The request part of a sample.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequest {
+    /// The endpoint's path.
+    pub path: String,
+    /// The parameters, in the order written.
+    #[serde(default)]
+    pub parameters: serde_json::Map<String, Value>,
+}
+
+/// The response part of a sample.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResponse {
+    /// `null` for void, else the JSON body.
+    #[serde(default)]
+    pub body: Value,
+}
+
+/// Reads every `*.yaml` / `*.yml` file of a sample directory, in file-name order.
+pub fn load_samples(dir: &Path) -> Result<Vec<RawSample>, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            diags.error(
+                Location::File(dir.display().to_string()),
+                format!("cannot read the sample directory: {err}"),
+            );
+            return Err(diags);
+        }
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect();
+    paths.sort();
+    let mut samples = Vec::new();
+    for path in paths {
+        let file = path.display().to_string();
+        let text = match fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(err) => {
+                diags.error(Location::File(file), format!("cannot read the sample file: {err}"));
+                continue;
+            }
+        };
+        if text.trim().is_empty() {
+            diags.error(
+                Location::File(file),
+                "the sample file is empty; expected a YAML list of samples",
+            );
+            continue;
+        }
+        match serde_yaml::from_str::<Vec<RawSample>>(&text) {
+            Ok(list) => samples.extend(list.into_iter().map(|mut s| {
+                s.file = file.clone();
+                s
+            })),
+            Err(err) => {
+                let location = match err.location() {
+                    Some(at) => Location::Line {
+                        file,
+                        line: at.line(),
+                        column: at.column(),
+                    },
+                    None => Location::File(file),
+                };
+                diags.error(
+                    location,
+                    format!(
+                        "not a list of samples ({}); each sample needs `title`, `description`, `request: {{path, parameters}}` and `response: {{body}}`",
+                        strip_yaml_position(&err.to_string())
+                    ),
+                );
+            }
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(samples)
+    }
+}

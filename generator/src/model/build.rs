@@ -1,0 +1,545 @@
+//! Builds the model from a loaded description and its samples.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToSnakeCase;
+use openapiv3::{Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::types::{extension_text, Resolved, TypeSpace};
+use super::{
+    Api, AuthMethod, Endpoint, HttpMethod, Namespace, Pagination, ParamLocation, Property, Response, TypeRef,
+    Visibility, WorkspaceHeader,
+};
+use crate::diagnostics::{pointer_token, Diagnostics, Location};
+use crate::load::{LoadedSpec, RawSample};
+
+/// Options that change how strictly input is judged.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    /// Sample defects become warnings instead of errors.
+    pub lenient_samples: bool,
+}
+
+/// Builds the model; errors (and warnings) come back together, every independent problem at once.
+pub fn build(
+    spec: &LoadedSpec,
+    samples: Vec<RawSample>,
+    options: BuildOptions,
+) -> Result<(Api, Diagnostics), Diagnostics> {
+    let openapi = &spec.openapi;
+    let file = spec.file.as_str();
+    let empty = indexmap::IndexMap::new();
+    let components = openapi.components.as_ref().map(|c| &c.schemas).unwrap_or(&empty);
+    let mut space = TypeSpace::new(file, components);
+    let mut diags = Diagnostics::new();
+
+    let mut paths: Vec<(&String, &ReferenceOr<PathItem>)> = openapi.paths.paths.iter().collect();
+    paths.sort_by(|a, b| a.0.cmp(b.0));
+    let mut endpoints = Vec::with_capacity(paths.len());
+    for (path, item) in paths {
+        let pointer = format!("/paths/{}", pointer_token(path));
+        let ReferenceOr::Item(item) = item else {
+            diags.error(
+                Location::Pointer {
+                    file: file.to_owned(),
+                    pointer,
+                },
+                "path items given by `$ref` are not supported; write the operations inline",
+            );
+            continue;
+        };
+        if let Some(endpoint) = endpoint(file, openapi, path, item, &pointer, &mut space, &mut diags) {
+            endpoints.push(endpoint);
+        }
+    }
+    space.resolve_all_components();
+    let (types, type_diags) = space.finish();
+    diags.extend(type_diags);
+    check_name_clashes(file, &endpoints, &mut diags);
+    super::samples::attach(&mut endpoints, &types, samples, options.lenient_samples, &mut diags);
+    let namespaces = namespaces(&endpoints);
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let info = &openapi.info;
+    let base_url = openapi
+        .servers
+        .first()
+        .map(|s| s.url.trim_end_matches('/').to_owned())
+        .unwrap_or_default();
+    let api = Api {
+        title: info.title.clone(),
+        version: info.version.clone(),
+        base_url,
+        endpoints,
+        namespaces,
+        types,
+    };
+    Ok((api, diags))
+}
+
+fn operations(item: &PathItem) -> Vec<(HttpMethod, &Operation)> {
+    [
+        (HttpMethod::Put, &item.put),
+        (HttpMethod::Patch, &item.patch),
+        (HttpMethod::Get, &item.get),
+        (HttpMethod::Delete, &item.delete),
+        (HttpMethod::Post, &item.post),
+    ]
+    .into_iter()
+    .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
+    .collect()
+}
+
+fn endpoint(
+    file: &str,
+    openapi: &openapiv3::OpenAPI,
+    path: &str,
+    item: &PathItem,
+    pointer: &str,
+    space: &mut TypeSpace,
+    diags: &mut Diagnostics,
+) -> Option<Endpoint> {
+    let at = |p: String| Location::Pointer {
+        file: file.to_owned(),
+        pointer: p,
+    };
+    let ops = operations(item);
+    // POST carries the canonical parameters and metadata; a path without POST uses its first method.
+    let (primary_method, primary) = ops
+        .iter()
+        .find(|(m, _)| *m == HttpMethod::Post)
+        .or_else(|| ops.first())
+        .copied()
+        .or_else(|| {
+            diags.warning(
+                at(pointer.to_owned()),
+                "path has no GET, POST, PUT, PATCH or DELETE operation; skipped",
+            );
+            None
+        })?;
+    let op_pointer = format!("{pointer}/{}", primary_method.as_str().to_lowercase());
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let namespace: Vec<String> = match primary.extensions.get("x-fern-sdk-group-name") {
+        Some(serde_json::Value::Array(groups)) => groups.iter().filter_map(|g| g.as_str()).map(str::to_owned).collect(),
+        _ => segments
+            .iter()
+            .take(segments.len().saturating_sub(1))
+            .map(|s| (*s).to_owned())
+            .collect(),
+    };
+    let method_name = match primary
+        .extensions
+        .get("x-fern-sdk-method-name")
+        .and_then(|v| v.as_str())
+    {
+        Some(name) => name.to_owned(),
+        None => segments
+            .last()
+            .map(|s| (*s).to_owned())
+            .unwrap_or_else(|| "root".to_owned()),
+    };
+    let hint = call_hint(&namespace, &method_name);
+
+    // Parameters: the primary operation's JSON body, else its query parameters, else the
+    // query parameters of a twin.
+    let mut params = body_params(openapi, primary, &hint, &op_pointer, space, diags);
+    if params.is_empty() {
+        params = query_params(openapi, primary, &hint, &op_pointer, space, diags);
+    }
+    if params.is_empty() {
+        for (method, op) in &ops {
+            let twin_pointer = format!("{pointer}/{}", method.as_str().to_lowercase());
+            let twin = query_params(openapi, op, &hint, &twin_pointer, space, diags);
+            if !twin.is_empty() {
+                params = twin;
+                break;
+            }
+        }
+    }
+
+    let (http_method, param_location) = preferred_method(openapi, &ops, &params);
+    let response = response(primary, &hint, &op_pointer, space, diags);
+    let pagination = pagination(primary, &params);
+    let auth = auth_methods(primary.security.as_ref().or(openapi.security.as_ref()));
+    let visibility = if let Some(reason) = extension_text(&primary.extensions, "x-undocumented") {
+        Visibility::Undocumented(reason)
+    } else if let Some(reason) = extension_text(&primary.extensions, "x-draft") {
+        Visibility::Draft(reason)
+    } else {
+        Visibility::Public
+    };
+    let deprecated =
+        extension_text(&primary.extensions, "x-deprecated").or_else(|| primary.deprecated.then(String::new));
+    let title = primary
+        .extensions
+        .get("x-title")
+        .and_then(|v| v.as_str())
+        .map(str::to_owned)
+        .unwrap_or_else(|| path.to_owned());
+    Some(Endpoint {
+        path: path.to_owned(),
+        namespace,
+        method_name,
+        title,
+        description: primary.description.clone().unwrap_or_default(),
+        http_method,
+        http_methods: ops.iter().map(|(m, _)| *m).collect(),
+        param_location,
+        params,
+        response,
+        auth,
+        deprecated,
+        visibility,
+        samples: Vec::new(),
+        pagination,
+    })
+}
+
+/// The id stem for an endpoint's inline types, e.g. `acs_credentials_unassign`.
+fn call_hint(namespace: &[String], method: &str) -> String {
+    let mut parts: Vec<String> = namespace.iter().map(|s| s.to_snake_case()).collect();
+    parts.push(method.to_snake_case());
+    parts.join("_")
+}
+
+fn body_params(
+    openapi: &openapiv3::OpenAPI,
+    op: &Operation,
+    hint: &str,
+    pointer: &str,
+    space: &mut TypeSpace,
+    diags: &mut Diagnostics,
+) -> Vec<Property> {
+    let Some(body) = &op.request_body else {
+        return Vec::new();
+    };
+    let body = match body {
+        ReferenceOr::Item(body) => body,
+        ReferenceOr::Reference { reference } => {
+            match reference
+                .strip_prefix("#/components/requestBodies/")
+                .and_then(|name| openapi.components.as_ref()?.request_bodies.get(name))
+            {
+                Some(ReferenceOr::Item(body)) => body,
+                _ => {
+                    diags.error(
+                        Location::Pointer { file: space_file(space), pointer: format!("{pointer}/requestBody") },
+                        format!("cannot resolve `$ref: {reference}`; only `#/components/requestBodies/…` defined inline are supported"),
+                    );
+                    return Vec::new();
+                }
+            }
+        }
+    };
+    let Some(media) = body.content.get("application/json") else {
+        return Vec::new();
+    };
+    let Some(schema) = &media.schema else { return Vec::new() };
+    let schema_pointer = format!("{pointer}/requestBody/content/application~1json/schema");
+    space.params_of(schema, hint, &schema_pointer)
+}
+
+fn query_params(
+    openapi: &openapiv3::OpenAPI,
+    op: &Operation,
+    hint: &str,
+    pointer: &str,
+    space: &mut TypeSpace,
+    diags: &mut Diagnostics,
+) -> Vec<Property> {
+    let mut params = Vec::new();
+    for (index, param) in op.parameters.iter().enumerate() {
+        let param_pointer = format!("{pointer}/parameters/{index}");
+        let param = match param {
+            ReferenceOr::Item(p) => p,
+            ReferenceOr::Reference { reference } => {
+                match reference
+                    .strip_prefix("#/components/parameters/")
+                    .and_then(|name| openapi.components.as_ref()?.parameters.get(name))
+                {
+                    Some(ReferenceOr::Item(p)) => p,
+                    _ => {
+                        diags.error(
+                            Location::Pointer { file: space_file(space), pointer: param_pointer },
+                            format!("cannot resolve `$ref: {reference}`; only `#/components/parameters/…` defined inline are supported"),
+                        );
+                        continue;
+                    }
+                }
+            }
+        };
+        let Parameter::Query { parameter_data, .. } = param else {
+            continue;
+        };
+        let ParameterSchemaOrContent::Schema(schema) = &parameter_data.format else {
+            continue;
+        };
+        let name = &parameter_data.name;
+        let schema_pointer = format!("{param_pointer}/schema");
+        let resolved: Resolved = space.resolve(schema, &format!("{hint}_{name}"), &schema_pointer);
+        let data = match schema {
+            ReferenceOr::Item(s) => Some(&s.schema_data),
+            ReferenceOr::Reference { .. } => None,
+        };
+        let mut property = space.property(name, resolved, parameter_data.required, data, &schema_pointer);
+        if let Some(description) = &parameter_data.description {
+            property.description = description.clone();
+        }
+        if parameter_data.deprecated == Some(true) && property.deprecated.is_none() {
+            property.deprecated = Some(String::new());
+        }
+        params.push(property);
+    }
+    params
+}
+
+fn space_file(space: &TypeSpace) -> String {
+    space.file().to_owned()
+}
+
+/// The method the SDKs call: PUT > PATCH > GET > DELETE > POST, where GET and DELETE are only
+/// chosen when their query parameters (or body) can carry every parameter.
+fn preferred_method(
+    openapi: &openapiv3::OpenAPI,
+    ops: &[(HttpMethod, &Operation)],
+    params: &[Property],
+) -> (HttpMethod, ParamLocation) {
+    for (method, op) in ops {
+        match method {
+            HttpMethod::Put | HttpMethod::Patch | HttpMethod::Post => return (*method, ParamLocation::Body),
+            HttpMethod::Get | HttpMethod::Delete => {
+                if op.request_body.is_some() {
+                    return (*method, ParamLocation::Body);
+                }
+                let query: BTreeSet<&str> = op
+                    .parameters
+                    .iter()
+                    .filter_map(|p| match p {
+                        ReferenceOr::Item(Parameter::Query { parameter_data, .. }) => {
+                            Some(parameter_data.name.as_str())
+                        }
+                        ReferenceOr::Reference { reference } => reference
+                            .strip_prefix("#/components/parameters/")
+                            .and_then(|name| openapi.components.as_ref()?.parameters.get(name))
+                            .and_then(|p| match p {
+                                ReferenceOr::Item(Parameter::Query { parameter_data, .. }) => {
+                                    Some(parameter_data.name.as_str())
+                                }
+                                _ => None,
+                            }),
+                        _ => None,
+                    })
+                    .collect();
+                let fits = params
+                    .iter()
+                    .all(|p| query.contains(p.name.as_str()) && fits_in_query(&p.ty));
+                if fits {
+                    return (*method, ParamLocation::Query);
+                }
+            }
+        }
+    }
+    (HttpMethod::Post, ParamLocation::Body)
+}
+
+fn fits_in_query(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String { .. } | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => true,
+        // Named types in a query are enums in practice; objects are rejected by the caller's
+        // parameter list (objects never appear as GET parameters in the real API).
+        TypeRef::Named { .. } => true,
+        TypeRef::Array { items } => matches!(
+            **items,
+            TypeRef::String { .. } | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean | TypeRef::Named { .. }
+        ),
+        TypeRef::Map { .. } | TypeRef::Any => false,
+    }
+}
+
+fn response(op: &Operation, hint: &str, pointer: &str, space: &mut TypeSpace, diags: &mut Diagnostics) -> Response {
+    let key = match op.extensions.get("x-response-key") {
+        Some(serde_json::Value::String(key)) => key.clone(),
+        _ => return Response::Void,
+    };
+    let ok = op
+        .responses
+        .responses
+        .get(&openapiv3::StatusCode::Code(200))
+        .and_then(|r| match r {
+            ReferenceOr::Item(r) => Some(r),
+            ReferenceOr::Reference { .. } => None,
+        })
+        .and_then(|r| r.content.get("application/json"))
+        .and_then(|m| m.schema.as_ref());
+    let schema_pointer = format!("{pointer}/responses/200/content/application~1json/schema");
+    let property = ok.and_then(|schema| match schema {
+        ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Type(Type::Object(o)),
+            ..
+        }) => o.properties.get(&key),
+        _ => None,
+    });
+    match property {
+        Some(schema) => {
+            let value_pointer = format!("{schema_pointer}/properties/{}", pointer_token(&key));
+            let resolved = space.resolve_boxed(schema, &format!("{hint}_{key}"), &value_pointer);
+            Response::Value { key, ty: resolved.ty }
+        }
+        None => {
+            diags.warning(
+                Location::Pointer {
+                    file: space.file().to_owned(),
+                    pointer: schema_pointer,
+                },
+                format!(
+                    "`x-response-key: {key}` names no property of the 200 response; the result is typed as any JSON"
+                ),
+            );
+            Response::Value { key, ty: TypeRef::Any }
+        }
+    }
+}
+
+fn pagination(op: &Operation, params: &[Property]) -> Option<Pagination> {
+    let has_cursor = params.iter().any(|p| p.name == "page_cursor");
+    let has_pagination = op
+        .responses
+        .responses
+        .get(&openapiv3::StatusCode::Code(200))
+        .and_then(|r| match r {
+            ReferenceOr::Item(r) => r.content.get("application/json"),
+            ReferenceOr::Reference { .. } => None,
+        })
+        .and_then(|m| match m.schema.as_ref()? {
+            ReferenceOr::Item(Schema {
+                schema_kind: SchemaKind::Type(Type::Object(o)),
+                ..
+            }) => Some(o.properties.contains_key("pagination")),
+            _ => None,
+        })
+        .unwrap_or(false);
+    (has_cursor && has_pagination).then(|| Pagination {
+        cursor_param: "page_cursor".to_owned(),
+        response_key: "pagination".to_owned(),
+    })
+}
+
+/// The public authentication methods that the security requirements allow.
+fn auth_methods(security: Option<&Vec<openapiv3::SecurityRequirement>>) -> Vec<AuthMethod> {
+    let schemes: BTreeSet<&str> = security
+        .into_iter()
+        .flatten()
+        .flat_map(|requirement| requirement.keys())
+        .map(String::as_str)
+        .collect();
+    let mut methods = BTreeSet::new();
+    for scheme in &schemes {
+        match *scheme {
+            "api_key" => {
+                methods.insert(AuthMethod::ApiKey);
+            }
+            "publishable_key" => {
+                methods.insert(AuthMethod::PublishableKey);
+            }
+            s if s.starts_with("client_session") => {
+                methods.insert(AuthMethod::ClientSessionToken);
+            }
+            _ => {}
+        }
+    }
+    let with = schemes.contains("pat_with_workspace");
+    let without = schemes.contains("pat_without_workspace");
+    let workspace = match (with, without) {
+        (true, true) => Some(WorkspaceHeader::Optional),
+        (true, false) => Some(WorkspaceHeader::Required),
+        (false, true) => Some(WorkspaceHeader::Forbidden),
+        (false, false) => None,
+    };
+    if let Some(workspace) = workspace {
+        methods.insert(AuthMethod::PersonalAccessToken { workspace });
+    }
+    let mut methods: Vec<AuthMethod> = methods.into_iter().collect();
+    methods.sort_by_key(|m| m.display_name());
+    methods
+}
+
+/// Two endpoints must not share a client method or a page, and a method must not share its
+/// name with a namespace beside it.
+fn check_name_clashes(file: &str, endpoints: &[Endpoint], diags: &mut Diagnostics) {
+    let mut calls: BTreeMap<String, &str> = BTreeMap::new();
+    let mut pages: BTreeMap<String, &str> = BTreeMap::new();
+    let mut namespaces: BTreeSet<String> = BTreeSet::new();
+    for e in endpoints {
+        for depth in 1..=e.namespace.len() {
+            namespaces.insert(fold_call(
+                &e.namespace[..depth].iter().map(String::as_str).collect::<Vec<_>>(),
+            ));
+        }
+    }
+    for e in endpoints {
+        let at = Location::Pointer {
+            file: file.to_owned(),
+            pointer: format!("/paths/{}", pointer_token(&e.path)),
+        };
+        let call = fold_call(&e.call_segments());
+        if let Some(other) = calls.insert(call.clone(), &e.path) {
+            diags.error(
+                at.clone(),
+                format!(
+                    "`{}` and `{other}` would both become the client method `{}`; give one another `x-fern-sdk-method-name` or `x-fern-sdk-group-name`",
+                    e.path,
+                    e.call_segments().join(".")
+                ),
+            );
+        }
+        if namespaces.contains(&call) {
+            diags.error(
+                at.clone(),
+                format!(
+                    "the client method `{}` of `{}` has the name of a namespace; rename the method with `x-fern-sdk-method-name`",
+                    e.call_segments().join("."),
+                    e.path
+                ),
+            );
+        }
+        let page = e
+            .path_segments()
+            .iter()
+            .map(|s| s.to_lowercase())
+            .collect::<Vec<_>>()
+            .join("/");
+        if let Some(other) = pages.insert(page.clone(), &e.path) {
+            diags.error(
+                at,
+                format!("`{}` and `{other}` would both become the page `{page}.md`", e.path),
+            );
+        }
+    }
+}
+
+fn fold_call(segments: &[&str]) -> String {
+    segments.iter().map(|s| s.to_snake_case()).collect::<Vec<_>>().join(".")
+}
+
+/// Every namespace that holds an endpoint, and every ancestor of one.
+fn namespaces(endpoints: &[Endpoint]) -> Vec<Namespace> {
+    let mut map: BTreeMap<Vec<String>, (Vec<usize>, BTreeSet<String>)> = BTreeMap::new();
+    for (index, e) in endpoints.iter().enumerate() {
+        map.entry(e.namespace.clone()).or_default().0.push(index);
+        for depth in 0..e.namespace.len() {
+            let parent = e.namespace[..depth].to_vec();
+            map.entry(parent).or_default().1.insert(e.namespace[depth].clone());
+        }
+    }
+    map.into_iter()
+        .map(|(path, (mut eps, children))| {
+            eps.sort_by(|a, b| endpoints[*a].method_name.cmp(&endpoints[*b].method_name));
+            Namespace {
+                path,
+                endpoints: eps,
+                children: children.into_iter().collect(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,356 @@
+//! The resolved, language-neutral model of an API.
+//!
+//! Everything the emitters need is here, already resolved: no `$ref`, no HTTP-method twins, no
+//! vendor extensions. Emitters read only this model, never the raw OpenAPI document, so a change
+//! of input format touches `load` and `model::build` alone.
+//!
+//! Names are kept as the API spells them (snake_case wire names); each emitter applies its own
+//! language's casing and keyword rules.
+
+pub mod build;
+mod naming;
+mod samples;
+mod types;
+
+pub use build::build;
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// The whole API: its endpoints grouped into namespaces, and one shared space of named types.
+#[derive(Debug, Clone, Serialize)]
+pub struct Api {
+    /// `info.title` of the description.
+    pub title: String,
+    /// `info.version` of the description.
+    pub version: String,
+    /// The first server URL, without a trailing slash.
+    pub base_url: String,
+    /// Every endpoint, one per path, sorted by path.
+    pub endpoints: Vec<Endpoint>,
+    /// Every namespace that holds an endpoint or another namespace, sorted by path; the root
+    /// (empty path) comes first.
+    pub namespaces: Vec<Namespace>,
+    /// The type space: one entry per named type, sorted by id. Component schemas keep their
+    /// names; inline objects, enums and unions get a name from where they first appear, and
+    /// structurally identical inline schemas share one type.
+    pub types: Vec<NamedType>,
+}
+
+/// A group of endpoints, e.g. `acs.credentials` in `seam.acs.credentials.unassign(…)`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Namespace {
+    /// Segments from the root, e.g. `["acs", "credentials"]`.
+    pub path: Vec<String>,
+    /// Indexes into [`Api::endpoints`] of the endpoints directly in this namespace, by method name.
+    pub endpoints: Vec<usize>,
+    /// Names of the namespaces directly below this one, sorted.
+    pub children: Vec<String>,
+}
+
+/// One API path, whatever HTTP methods serve it: one client method and one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Endpoint {
+    /// The request path, e.g. `/acs/credentials/unassign`.
+    pub path: String,
+    /// The namespace it sits in (`x-fern-sdk-group-name`, else the path's leading segments).
+    pub namespace: Vec<String>,
+    /// The method name inside the namespace (`x-fern-sdk-method-name`, else the last segment).
+    pub method_name: String,
+    /// The page title (`x-title`, else the path).
+    pub title: String,
+    /// Markdown description, links kept.
+    pub description: String,
+    /// The method the SDKs call: the first of PUT > PATCH > GET > DELETE > POST that serves the
+    /// path and can carry its parameters.
+    pub http_method: HttpMethod,
+    /// Every method that serves the path, in the order above.
+    pub http_methods: Vec<HttpMethod>,
+    /// Where the parameters travel with [`Endpoint::http_method`].
+    pub param_location: ParamLocation,
+    /// The parameters, in the order the description lists them.
+    pub params: Vec<Property>,
+    /// What a successful call returns.
+    pub response: Response,
+    /// Authentication methods that a public client may use, sorted.
+    pub auth: Vec<AuthMethod>,
+    /// `Some(message)` when deprecated (`x-deprecated`, or `deprecated: true` with an empty message).
+    pub deprecated: Option<String>,
+    /// Whether the endpoint is public, hidden from the docs, or not yet released.
+    pub visibility: Visibility,
+    /// Samples written for this endpoint, the primary one first.
+    pub samples: Vec<Sample>,
+    /// Set when the endpoint returns pages that a `page_cursor` parameter walks.
+    pub pagination: Option<Pagination>,
+}
+
+impl Endpoint {
+    /// Whether the endpoint gets a reference page.
+    pub fn is_documented(&self) -> bool {
+        self.visibility == Visibility::Public
+    }
+
+    /// The path split into its segments, e.g. `["acs", "credentials", "unassign"]`.
+    pub fn path_segments(&self) -> Vec<&str> {
+        self.path.split('/').filter(|s| !s.is_empty()).collect()
+    }
+
+    /// The call's segments: namespace then method name, e.g. `["acs", "credentials", "unassign"]`.
+    pub fn call_segments(&self) -> Vec<&str> {
+        self.namespace
+            .iter()
+            .map(String::as_str)
+            .chain(std::iter::once(self.method_name.as_str()))
+            .collect()
+    }
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// GET
+    Get,
+    /// DELETE
+    Delete,
+    /// POST
+    Post,
+}
+
+impl HttpMethod {
+    /// The method's name in upper case, as on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Get => "GET",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Post => "POST",
+        }
+    }
+}
+
+/// Where an endpoint's parameters travel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    /// A JSON object in the request body.
+    Body,
+    /// The query string.
+    Query,
+}
+
+/// Whether an endpoint or property is shown in the docs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "reason")]
+pub enum Visibility {
+    /// Documented and public.
+    Public,
+    /// `x-undocumented`: callable, but left out of the docs, with the reason given.
+    Undocumented(String),
+    /// `x-draft`: not yet public.
+    Draft(String),
+}
+
+/// A request parameter or an object's field.
+#[derive(Debug, Clone, Serialize)]
+pub struct Property {
+    /// The wire name, exactly as in the description.
+    pub name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether it must be present.
+    pub required: bool,
+    /// Whether `null` is a valid value.
+    pub nullable: bool,
+    /// Markdown description (may be empty).
+    pub description: String,
+    /// `Some(message)` when deprecated.
+    pub deprecated: Option<String>,
+    /// `Some(reason)` when `x-undocumented`: kept in code, left out of the docs.
+    pub undocumented: Option<String>,
+    /// The documented default value, when it is a plain JSON value.
+    pub default: Option<Value>,
+}
+
+/// A reference to a type: a JSON primitive, a container, or a named type of [`Api::types`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum TypeRef {
+    /// A string, with its format when one is known.
+    String {
+        /// The `format`, e.g. `uuid`, `date-time`; empty when none.
+        format: String,
+    },
+    /// A whole number.
+    Integer,
+    /// Any number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// A list.
+    Array {
+        /// The items' type.
+        items: Box<TypeRef>,
+    },
+    /// An object with arbitrary keys (`additionalProperties`).
+    Map {
+        /// The values' type.
+        values: Box<TypeRef>,
+    },
+    /// A named type: its id in [`Api::types`].
+    Named {
+        /// The type's id.
+        id: String,
+    },
+    /// Any JSON value (a schema the model does not describe further).
+    Any,
+}
+
+impl TypeRef {
+    /// A named type reference.
+    pub fn named(id: impl Into<String>) -> Self {
+        TypeRef::Named { id: id.into() }
+    }
+
+    /// The id of the named type this refers to, directly or as the items of a list.
+    pub fn named_id(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named { id } => Some(id),
+            TypeRef::Array { items } | TypeRef::Map { values: items } => items.named_id(),
+            _ => None,
+        }
+    }
+}
+
+/// A type with a name in the type space.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedType {
+    /// Unique snake_case id, e.g. `acs_user` or `acs_user_errors_item`.
+    pub id: String,
+    /// Whether it is a component schema of the description (a resource), or made from an
+    /// inline schema.
+    pub component: bool,
+    /// Markdown description (may be empty).
+    pub description: String,
+    /// `Some(message)` when deprecated.
+    pub deprecated: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum TypeKind {
+    /// An object with known fields.
+    Object {
+        /// The fields, in the order the description lists them.
+        fields: Vec<Property>,
+    },
+    /// A string with a closed list of known values (more may appear later).
+    Enum {
+        /// The known values, in the order the description lists them.
+        values: Vec<String>,
+    },
+    /// One of several object shapes told apart by a string field.
+    Union {
+        /// The field that names the variant, e.g. `type`.
+        discriminator: String,
+        /// The variants.
+        variants: Vec<UnionVariant>,
+    },
+}
+
+/// One shape of a [`TypeKind::Union`].
+#[derive(Debug, Clone, Serialize)]
+pub struct UnionVariant {
+    /// The discriminator's value for this variant.
+    pub tag: String,
+    /// The id of the object type that holds the variant's fields (the discriminator included).
+    pub ty: String,
+}
+
+/// What a successful call returns.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Response {
+    /// Nothing (`x-response-key: null`).
+    Void,
+    /// The value under `key` of the response body.
+    Value {
+        /// The response body's key that holds the result (`x-response-key`).
+        key: String,
+        /// The value's type, e.g. a named resource or a list of them.
+        ty: TypeRef,
+    },
+}
+
+/// How a list endpoint pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pagination {
+    /// The request parameter that takes the cursor, e.g. `page_cursor`.
+    pub cursor_param: String,
+    /// The response body's key of the pagination object, e.g. `pagination`.
+    pub response_key: String,
+}
+
+/// An authentication method a public client may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum AuthMethod {
+    /// An API key, sent as a bearer token.
+    ApiKey,
+    /// A client session token.
+    ClientSessionToken,
+    /// A personal access token, sent as a bearer token, with a rule for the workspace header.
+    PersonalAccessToken {
+        /// Whether the `seam-workspace` header must, may or must not be sent.
+        workspace: WorkspaceHeader,
+    },
+    /// A publishable key.
+    PublishableKey,
+}
+
+impl AuthMethod {
+    /// The name the docs show.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            AuthMethod::ApiKey => "API key",
+            AuthMethod::ClientSessionToken => "Client session token",
+            AuthMethod::PersonalAccessToken { .. } => "Personal access token",
+            AuthMethod::PublishableKey => "Publishable key",
+        }
+    }
+}
+
+/// The rule for the `seam-workspace` header with a personal access token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkspaceHeader {
+    /// Only `pat_with_workspace` is allowed.
+    Required,
+    /// Both `pat_with_workspace` and `pat_without_workspace` are allowed.
+    Optional,
+    /// Only `pat_without_workspace` is allowed.
+    Forbidden,
+}
+
+/// A language-neutral code sample, checked against its endpoint.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sample {
+    /// Shown as `### title` under Examples.
+    pub title: String,
+    /// Shown above each tab's code.
+    pub description: String,
+    /// The sample file it came from, for messages.
+    pub file: String,
+    /// The request parameters, in the order written.
+    pub params: serde_json::Map<String, Value>,
+    /// The response body; `None` for a void endpoint.
+    pub response: Option<Value>,
+}

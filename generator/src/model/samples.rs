@@ -1,0 +1,193 @@
+//! Attaches samples to their endpoints and checks them against the model, so the docs never
+//! show a call the API would reject.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::{Endpoint, NamedType, Property, Response, Sample, TypeKind, TypeRef};
+use crate::diagnostics::{Diagnostics, Location};
+use crate::load::RawSample;
+
+/// Gives each endpoint its samples, in the order read; reports every defect found.
+pub fn attach(
+    endpoints: &mut [Endpoint],
+    types: &[NamedType],
+    samples: Vec<RawSample>,
+    lenient: bool,
+    diags: &mut Diagnostics,
+) {
+    let types: HashMap<&str, &NamedType> = types.iter().map(|t| (t.id.as_str(), t)).collect();
+    let by_path: HashMap<String, usize> = endpoints.iter().enumerate().map(|(i, e)| (e.path.clone(), i)).collect();
+    for raw in samples {
+        let location = Location::Sample {
+            file: raw.file.clone(),
+            title: raw.title.clone(),
+        };
+        let mut report = |message: String| {
+            if lenient {
+                diags.warning(location.clone(), message);
+            } else {
+                diags.error(location.clone(), message);
+            }
+        };
+        let Some(&index) = by_path.get(&raw.request.path) else {
+            report(format!(
+                "no endpoint has the path `{}`; the sample is left out",
+                raw.request.path
+            ));
+            continue;
+        };
+        let endpoint = &mut endpoints[index];
+        let checker = Checker { types: &types };
+        for problem in checker.request(&endpoint.params, &raw.request.parameters) {
+            report(problem);
+        }
+        let response = match (&endpoint.response, raw.response.body) {
+            (Response::Void, Value::Null) => None,
+            (Response::Void, body) => {
+                report("the endpoint returns nothing (`x-response-key: null`), but the sample's `response.body` is not null".to_owned());
+                Some(body)
+            }
+            (Response::Value { .. }, Value::Null) => {
+                report("the endpoint returns a value, but the sample's `response.body` is null".to_owned());
+                None
+            }
+            (Response::Value { key, ty }, body) => {
+                match body.get(key) {
+                    Some(value) => {
+                        for problem in checker.value(ty, false, value, &format!("response.body.{key}")) {
+                            report(problem);
+                        }
+                    }
+                    None => report(format!(
+                        "`response.body` has no `{key}` key, which holds this endpoint's result"
+                    )),
+                }
+                Some(body)
+            }
+        };
+        endpoint.samples.push(Sample {
+            title: raw.title,
+            description: raw.description,
+            file: raw.file,
+            params: raw.request.parameters,
+            response,
+        });
+    }
+}
+
+struct Checker<'a> {
+    types: &'a HashMap<&'a str, &'a NamedType>,
+}
+
+impl Checker<'_> {
+    fn request(&self, params: &[Property], given: &serde_json::Map<String, Value>) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (name, value) in given {
+            match params.iter().find(|p| &p.name == name) {
+                Some(param) => problems.extend(self.value(&param.ty, param.nullable, value, name)),
+                None => problems.push(format!(
+                    "the endpoint has no parameter `{name}`; it has: {}",
+                    params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
+                )),
+            }
+        }
+        for param in params.iter().filter(|p| p.required) {
+            if !given.contains_key(&param.name) {
+                problems.push(format!("the required parameter `{}` is missing", param.name));
+            }
+        }
+        problems
+    }
+
+    fn fields(&self, fields: &[Property], object: &serde_json::Map<String, Value>, at: &str) -> Vec<String> {
+        let mut problems = Vec::new();
+        for field in fields {
+            match object.get(&field.name) {
+                Some(value) => {
+                    problems.extend(self.value(&field.ty, field.nullable, value, &format!("{at}.{}", field.name)))
+                }
+                None if field.required => problems.push(format!("`{at}` lacks the required field `{}`", field.name)),
+                None => {}
+            }
+        }
+        for key in object.keys() {
+            if !fields.iter().any(|f| &f.name == key) {
+                problems.push(format!("`{at}` has the field `{key}`, which its type does not have"));
+            }
+        }
+        problems
+    }
+
+    /// Problems with `value` as a `ty`, described at `at` (a dotted path).
+    fn value(&self, ty: &TypeRef, nullable: bool, value: &Value, at: &str) -> Vec<String> {
+        let wrong = |expected: &str| vec![format!("`{at}` should be {expected}, found {}", describe(value))];
+        match (ty, value) {
+            (_, Value::Null) if nullable => Vec::new(),
+            (TypeRef::Any, _) => Vec::new(),
+            (TypeRef::String { .. }, Value::String(_)) => Vec::new(),
+            (TypeRef::String { format }, _) if format.is_empty() => wrong("a string"),
+            (TypeRef::String { format }, _) => wrong(&format!("a string ({format})")),
+            (TypeRef::Integer, Value::Number(n)) if n.is_i64() || n.is_u64() => Vec::new(),
+            (TypeRef::Integer, _) => wrong("a whole number"),
+            (TypeRef::Number, Value::Number(_)) => Vec::new(),
+            (TypeRef::Number, _) => wrong("a number"),
+            (TypeRef::Boolean, Value::Bool(_)) => Vec::new(),
+            (TypeRef::Boolean, _) => wrong("true or false"),
+            (TypeRef::Array { items }, Value::Array(list)) => list
+                .iter()
+                .enumerate()
+                .flat_map(|(i, item)| self.value(items, false, item, &format!("{at}[{i}]")))
+                .collect(),
+            (TypeRef::Array { .. }, _) => wrong("a list"),
+            (TypeRef::Map { values }, Value::Object(map)) => map
+                .iter()
+                .flat_map(|(k, v)| self.value(values, false, v, &format!("{at}.{k}")))
+                .collect(),
+            (TypeRef::Map { .. }, _) => wrong("an object"),
+            (TypeRef::Named { id }, _) => match self.types.get(id.as_str()).map(|t| &t.kind) {
+                None => Vec::new(),
+                Some(TypeKind::Enum { values }) => match value {
+                    Value::String(s) if values.contains(s) => Vec::new(),
+                    _ => wrong(&format!(
+                        "one of {}",
+                        values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+                    )),
+                },
+                Some(TypeKind::Object { fields }) => match value {
+                    Value::Object(object) => self.fields(fields, object, at),
+                    _ => wrong("an object"),
+                },
+                Some(TypeKind::Union {
+                    discriminator,
+                    variants,
+                }) => {
+                    let tag = value.get(discriminator).and_then(Value::as_str);
+                    match variants.iter().find(|v| Some(v.tag.as_str()) == tag) {
+                        Some(variant) => self.value(&TypeRef::named(variant.ty.clone()), false, value, at),
+                        None => wrong(&format!(
+                            "an object whose `{discriminator}` is one of {}",
+                            variants
+                                .iter()
+                                .map(|v| format!("`{}`", v.tag))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                    }
+                }
+            },
+        }
+    }
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}

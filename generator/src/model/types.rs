@@ -1,0 +1,719 @@
+//! The type space: every schema of the description resolved into [`TypeRef`]s and named types.
+//!
+//! Component schemas keep their names. Inline objects, enums and unions are named after where
+//! they first appear (`acs_user` + `errors` + `item`), and an inline schema whose resolved
+//! shape equals one seen before reuses that type, so the client has one type per shape rather
+//! than one copy per operation.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use indexmap::IndexMap;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
+use serde_json::Value;
+
+use super::naming::IdRegistry;
+use super::{NamedType, Property, TypeKind, TypeRef, UnionVariant};
+use crate::diagnostics::{pointer_token, Diagnostics, Location};
+
+const COMPONENT_PREFIX: &str = "#/components/schemas/";
+
+type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// A resolved type and whether `null` is allowed for it.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub ty: TypeRef,
+    pub nullable: bool,
+}
+
+/// Builds the type space from the description's schemas.
+pub struct TypeSpace<'a> {
+    file: &'a str,
+    components: &'a IndexMap<String, ReferenceOr<Schema>>,
+    ids: IdRegistry,
+    types: BTreeMap<String, NamedType>,
+    /// Component name → the type it resolves to, once known.
+    component_types: HashMap<String, Resolved>,
+    /// Components being built: a `$ref` back to one of them is a recursive (boxed) field.
+    building: HashSet<String>,
+    /// Structural key of an inline type → its id.
+    by_shape: HashMap<String, String>,
+    pub diags: Diagnostics,
+}
+
+impl<'a> TypeSpace<'a> {
+    pub fn new(file: &'a str, components: &'a IndexMap<String, ReferenceOr<Schema>>) -> Self {
+        let mut ids = IdRegistry::default();
+        // Components keep their own names, so they are claimed before any inline type.
+        let mut names: Vec<&String> = components.keys().collect();
+        names.sort();
+        let mut diags = Diagnostics::new();
+        for name in names {
+            if !ids.claim_exact(&super::naming::sanitize(name)) {
+                diags.error(
+                    Location::Pointer { file: file.to_owned(), pointer: component_pointer(name) },
+                    format!("component schema `{name}` has the same name as another component once case and separators are ignored; rename one"),
+                );
+            }
+        }
+        TypeSpace {
+            file,
+            components,
+            ids,
+            types: BTreeMap::new(),
+            component_types: HashMap::new(),
+            building: HashSet::new(),
+            by_shape: HashMap::new(),
+            diags,
+        }
+    }
+
+    /// Resolves every component schema, in name order, so that unused ones are modeled too.
+    pub fn resolve_all_components(&mut self) {
+        let mut names: Vec<&String> = self.components.keys().collect();
+        names.sort();
+        for name in names {
+            self.component(name, &component_pointer(name));
+        }
+    }
+
+    /// The finished type space, sorted by id.
+    pub fn finish(self) -> (Vec<NamedType>, Diagnostics) {
+        (self.types.into_values().collect(), self.diags)
+    }
+
+    /// The description file, for messages.
+    pub fn file(&self) -> &str {
+        self.file
+    }
+
+    /// The parameters a request body schema stands for: an object's properties, or the merged
+    /// properties of its variants. The body itself gets no named type.
+    pub fn params_of(&mut self, schema: &ReferenceOr<Schema>, hint: &str, pointer: &str) -> Vec<Property> {
+        if let ReferenceOr::Item(_) = schema {
+            if let Some((properties, required)) = self.object_parts(schema) {
+                return self.properties(&properties, &required, hint, pointer);
+            }
+        }
+        let resolved = self.resolve(schema, &format!("{hint}_params"), pointer);
+        match resolved.ty {
+            TypeRef::Named { id } => self.fields_of(&id),
+            _ => Vec::new(),
+        }
+    }
+
+    /// An object's fields, or a union's variants' fields merged: required only where every
+    /// variant requires it.
+    fn fields_of(&self, id: &str) -> Vec<Property> {
+        match self.types.get(id).map(|t| &t.kind) {
+            Some(TypeKind::Object { fields }) => fields.clone(),
+            Some(TypeKind::Union { variants, .. }) => {
+                let per_variant: Vec<Vec<Property>> = variants.iter().map(|v| self.fields_of(&v.ty)).collect();
+                let mut merged: Vec<Property> = Vec::new();
+                for fields in &per_variant {
+                    for field in fields {
+                        if !merged.iter().any(|m| m.name == field.name) {
+                            let mut field = field.clone();
+                            field.required = per_variant
+                                .iter()
+                                .all(|fs| fs.iter().any(|f| f.name == field.name && f.required));
+                            merged.push(field);
+                        }
+                    }
+                }
+                merged
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn at(&self, pointer: &str) -> Location {
+        Location::Pointer {
+            file: self.file.to_owned(),
+            pointer: pointer.to_owned(),
+        }
+    }
+
+    /// Resolves a schema or reference found at `pointer`; inline named types are called `hint`.
+    pub fn resolve(&mut self, schema: &ReferenceOr<Schema>, hint: &str, pointer: &str) -> Resolved {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+            ReferenceOr::Item(schema) => self.schema(schema, hint, pointer),
+        }
+    }
+
+    /// Like [`TypeSpace::resolve`], for the boxed schemas of properties and items.
+    pub fn resolve_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, pointer: &str) -> Resolved {
+        match schema {
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+            ReferenceOr::Item(schema) => self.schema(schema, hint, pointer),
+        }
+    }
+
+    fn reference(&mut self, reference: &str, pointer: &str) -> Resolved {
+        match reference.strip_prefix(COMPONENT_PREFIX) {
+            Some(name) if !name.contains('/') => self.component(name, pointer),
+            _ => {
+                let what = if reference.starts_with('#') {
+                    "only references to `#/components/schemas/…` are supported for schemas"
+                } else {
+                    "references to other files or URLs are not supported; bundle the description into one file first"
+                };
+                self.diags
+                    .error(self.at(pointer), format!("cannot resolve `$ref: {reference}`: {what}"));
+                Resolved {
+                    ty: TypeRef::Any,
+                    nullable: false,
+                }
+            }
+        }
+    }
+
+    /// The type of component `name`, building it on first use.
+    fn component(&mut self, name: &str, pointer: &str) -> Resolved {
+        if let Some(done) = self.component_types.get(name) {
+            return done.clone();
+        }
+        let id = super::naming::sanitize(name);
+        if self.building.contains(name) {
+            // A reference back to a component under construction: a recursive type. It is
+            // always a named type, since only objects and unions can contain themselves.
+            return Resolved {
+                ty: TypeRef::named(id),
+                nullable: false,
+            };
+        }
+        // Follow chains of aliases (`a: {$ref: b}`), refusing cycles that never reach a schema.
+        let mut chain = vec![name.to_owned()];
+        let mut current = name.to_owned();
+        let schema = loop {
+            match self.components.get(&current) {
+                None => {
+                    self.diags.error(
+                        self.at(pointer),
+                        format!("`$ref` to the missing component schema `{current}`; define it under /components/schemas or fix the name"),
+                    );
+                    return Resolved {
+                        ty: TypeRef::Any,
+                        nullable: false,
+                    };
+                }
+                Some(ReferenceOr::Item(schema)) => break schema,
+                Some(ReferenceOr::Reference { reference }) => {
+                    let Some(next) = reference.strip_prefix(COMPONENT_PREFIX) else {
+                        return self.reference(reference, &component_pointer(&current));
+                    };
+                    if chain.iter().any(|seen| seen == next) {
+                        chain.push(next.to_owned());
+                        self.diags.error(
+                            self.at(&component_pointer(name)),
+                            format!("cycle of `$ref`s that never reaches a schema: {}", chain.join(" → ")),
+                        );
+                        return Resolved {
+                            ty: TypeRef::Any,
+                            nullable: false,
+                        };
+                    }
+                    chain.push(next.to_owned());
+                    current = next.to_owned();
+                }
+            }
+        };
+        if chain.len() > 1 {
+            // An alias names the same type as its target.
+            let target = chain.last().cloned().unwrap_or_default();
+            let resolved = self.component(&target, pointer);
+            self.component_types.insert(name.to_owned(), resolved.clone());
+            return resolved;
+        }
+        self.building.insert(name.to_owned());
+        let component_ptr = component_pointer(name);
+        let resolved = match self.shape(schema, &id, &component_ptr) {
+            Shape::Plain(ty) => Resolved {
+                ty,
+                nullable: schema.schema_data.nullable,
+            },
+            Shape::Named(kind) => {
+                self.insert(NamedType {
+                    id: id.clone(),
+                    component: true,
+                    description: schema.schema_data.description.clone().unwrap_or_default(),
+                    deprecated: deprecation(&schema.schema_data),
+                    kind,
+                });
+                Resolved {
+                    ty: TypeRef::named(id),
+                    nullable: schema.schema_data.nullable,
+                }
+            }
+        };
+        self.building.remove(name);
+        self.component_types.insert(name.to_owned(), resolved.clone());
+        resolved
+    }
+
+    fn schema(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Resolved {
+        let nullable = schema.schema_data.nullable;
+        match self.shape(schema, hint, pointer) {
+            Shape::Plain(ty) => Resolved { ty, nullable },
+            Shape::Named(kind) => {
+                let key = shape_key(&kind);
+                if let Some(id) = self.by_shape.get(&key) {
+                    return Resolved {
+                        ty: TypeRef::named(id.clone()),
+                        nullable,
+                    };
+                }
+                let id = self.ids.claim(hint);
+                self.by_shape.insert(key, id.clone());
+                self.insert(NamedType {
+                    id: id.clone(),
+                    component: false,
+                    description: schema.schema_data.description.clone().unwrap_or_default(),
+                    deprecated: deprecation(&schema.schema_data),
+                    kind,
+                });
+                Resolved {
+                    ty: TypeRef::named(id),
+                    nullable,
+                }
+            }
+        }
+    }
+
+    fn insert(&mut self, ty: NamedType) {
+        self.types.insert(ty.id.clone(), ty);
+    }
+
+    /// What a schema is: a plain type, or the kind of a named type to create.
+    fn shape(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Shape {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                let values: Vec<String> = s.enumeration.iter().flatten().cloned().collect();
+                if values.is_empty() {
+                    if !s.enumeration.is_empty() {
+                        // `enum: [null]`: only null is allowed.
+                        return Shape::Plain(TypeRef::Any);
+                    }
+                    let format = match &s.format {
+                        openapiv3::VariantOrUnknownOrEmpty::Item(f) => string_format_name(f).to_owned(),
+                        openapiv3::VariantOrUnknownOrEmpty::Unknown(f) => f.clone(),
+                        openapiv3::VariantOrUnknownOrEmpty::Empty => String::new(),
+                    };
+                    Shape::Plain(TypeRef::String { format })
+                } else {
+                    Shape::Named(TypeKind::Enum { values: dedup(values) })
+                }
+            }
+            SchemaKind::Type(Type::Integer(_)) => Shape::Plain(TypeRef::Integer),
+            SchemaKind::Type(Type::Number(_)) => Shape::Plain(TypeRef::Number),
+            SchemaKind::Type(Type::Boolean(_)) => Shape::Plain(TypeRef::Boolean),
+            SchemaKind::Type(Type::Array(array)) => {
+                let items = match &array.items {
+                    Some(items) => {
+                        self.resolve_boxed(items, &format!("{hint}_item"), &format!("{pointer}/items"))
+                            .ty
+                    }
+                    None => TypeRef::Any,
+                };
+                Shape::Plain(TypeRef::Array { items: Box::new(items) })
+            }
+            SchemaKind::Type(Type::Object(object)) => self.object(
+                &object.properties,
+                &object.required,
+                object.additional_properties.as_ref(),
+                hint,
+                pointer,
+            ),
+            SchemaKind::OneOf { one_of } => self.union(schema, one_of, "oneOf", hint, pointer),
+            SchemaKind::AnyOf { any_of } => self.union(schema, any_of, "anyOf", hint, pointer),
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, hint, pointer),
+            SchemaKind::Any(any) => {
+                if !any.properties.is_empty() {
+                    self.object(
+                        &any.properties,
+                        &any.required,
+                        any.additional_properties.as_ref(),
+                        hint,
+                        pointer,
+                    )
+                } else if !any.one_of.is_empty() {
+                    self.union(schema, &any.one_of, "oneOf", hint, pointer)
+                } else if !any.all_of.is_empty() {
+                    self.all_of(&any.all_of, hint, pointer)
+                } else if !any.any_of.is_empty() {
+                    self.union(schema, &any.any_of, "anyOf", hint, pointer)
+                } else {
+                    match any.typ.as_deref() {
+                        Some("string") => Shape::Plain(TypeRef::String {
+                            format: any.format.clone().unwrap_or_default(),
+                        }),
+                        Some("integer") => Shape::Plain(TypeRef::Integer),
+                        Some("number") => Shape::Plain(TypeRef::Number),
+                        Some("boolean") => Shape::Plain(TypeRef::Boolean),
+                        Some("object") => Shape::Plain(TypeRef::Map {
+                            values: Box::new(TypeRef::Any),
+                        }),
+                        _ => Shape::Plain(TypeRef::Any),
+                    }
+                }
+            }
+            SchemaKind::Not { .. } => {
+                self.diags.warning(
+                    self.at(pointer),
+                    "`not` schemas are not modeled; the value is treated as any JSON",
+                );
+                Shape::Plain(TypeRef::Any)
+            }
+        }
+    }
+
+    fn object(
+        &mut self,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&openapiv3::AdditionalProperties>,
+        hint: &str,
+        pointer: &str,
+    ) -> Shape {
+        if properties.is_empty() {
+            let values = match additional {
+                Some(openapiv3::AdditionalProperties::Schema(schema)) => {
+                    self.resolve(
+                        schema,
+                        &format!("{hint}_value"),
+                        &format!("{pointer}/additionalProperties"),
+                    )
+                    .ty
+                }
+                _ => TypeRef::Any,
+            };
+            return Shape::Plain(TypeRef::Map {
+                values: Box::new(values),
+            });
+        }
+        let fields = self.properties(properties, required, hint, pointer);
+        Shape::Named(TypeKind::Object { fields })
+    }
+
+    /// Resolves an object's properties in the order written.
+    pub fn properties(
+        &mut self,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        hint: &str,
+        pointer: &str,
+    ) -> Vec<Property> {
+        let mut fields = Vec::with_capacity(properties.len());
+        for (name, schema) in properties {
+            let field_pointer = format!("{pointer}/properties/{}", pointer_token(name));
+            let resolved = self.resolve_boxed(schema, &format!("{hint}_{name}"), &field_pointer);
+            let data = match schema {
+                ReferenceOr::Item(schema) => Some(&schema.schema_data),
+                ReferenceOr::Reference { .. } => None,
+            };
+            fields.push(self.property(name, resolved, required.contains(name), data, &field_pointer));
+        }
+        fields
+    }
+
+    /// Makes a property from its resolved type and the schema data written beside it.
+    pub fn property(
+        &mut self,
+        name: &str,
+        resolved: Resolved,
+        required: bool,
+        data: Option<&openapiv3::SchemaData>,
+        pointer: &str,
+    ) -> Property {
+        let default = data.and_then(|d| d.default.as_ref()).and_then(|value| {
+            if is_reference_object(value) {
+                self.diags.warning(
+                    self.at(&format!("{pointer}/default")),
+                    "`default` holds a `$ref` object instead of a value; the default is ignored",
+                );
+                None
+            } else {
+                Some(value.clone())
+            }
+        });
+        Property {
+            name: name.to_owned(),
+            ty: resolved.ty,
+            required,
+            nullable: resolved.nullable,
+            description: data.and_then(|d| d.description.clone()).unwrap_or_default(),
+            deprecated: data.and_then(deprecation),
+            undocumented: data.and_then(|d| extension_text(&d.extensions, "x-undocumented")),
+            default,
+        }
+    }
+
+    /// `oneOf` / `anyOf`: a discriminated union when every variant is an object tagged by the
+    /// discriminator; otherwise the variants' properties merged into one object, or any JSON.
+    fn union(
+        &mut self,
+        schema: &Schema,
+        variants: &[ReferenceOr<Schema>],
+        keyword: &str,
+        hint: &str,
+        pointer: &str,
+    ) -> Shape {
+        let non_null: Vec<(usize, &ReferenceOr<Schema>)> = variants
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !is_null_schema(v))
+            .collect();
+        if non_null.len() == 1 {
+            let (index, only) = non_null[0];
+            let resolved = self.resolve(only, hint, &format!("{pointer}/{keyword}/{index}"));
+            return match resolved.ty {
+                TypeRef::Named { id } => match self.types.get(&id) {
+                    Some(named) if !named.component => Shape::Named(named.kind.clone()),
+                    _ => Shape::Plain(TypeRef::Named { id }),
+                },
+                other => Shape::Plain(other),
+            };
+        }
+        let discriminator = schema
+            .schema_data
+            .discriminator
+            .as_ref()
+            .map(|d| d.property_name.clone())
+            .or_else(|| self.common_tag_field(variants));
+        if let Some(discriminator) = discriminator {
+            if let Some(kind) = self.tagged_union(&discriminator, variants, keyword, hint, pointer) {
+                return kind;
+            }
+        }
+        // Untagged: merge the object variants' properties, each optional unless every variant
+        // requires it.
+        let mut merged: IndexMap<String, ReferenceOr<Box<Schema>>> = IndexMap::new();
+        let mut required_everywhere: Option<Vec<String>> = None;
+        for variant in variants {
+            match self.object_parts(variant) {
+                Some((properties, required)) => {
+                    for (name, prop) in properties {
+                        merged.entry(name).or_insert(prop);
+                    }
+                    required_everywhere = Some(match required_everywhere {
+                        None => required,
+                        Some(previous) => previous.into_iter().filter(|r| required.contains(r)).collect(),
+                    });
+                }
+                None if is_null_schema(variant) => {}
+                None => return Shape::Plain(TypeRef::Any),
+            }
+        }
+        if merged.is_empty() {
+            return Shape::Plain(TypeRef::Any);
+        }
+        let fields = self.properties(&merged, &required_everywhere.unwrap_or_default(), hint, pointer);
+        Shape::Named(TypeKind::Object { fields })
+    }
+
+    /// The name of a string field that every variant pins to a single `enum` value.
+    fn common_tag_field(&self, variants: &[ReferenceOr<Schema>]) -> Option<String> {
+        let mut candidates: Option<Vec<String>> = None;
+        for variant in variants {
+            let (properties, _) = self.object_parts(variant)?;
+            let pinned: Vec<String> = properties
+                .iter()
+                .filter(|(_, p)| single_enum_value(p).is_some())
+                .map(|(name, _)| name.clone())
+                .collect();
+            candidates = Some(match candidates {
+                None => pinned,
+                Some(previous) => previous.into_iter().filter(|c| pinned.contains(c)).collect(),
+            });
+        }
+        candidates?.into_iter().next()
+    }
+
+    fn tagged_union(
+        &mut self,
+        discriminator: &str,
+        variants: &[ReferenceOr<Schema>],
+        keyword: &str,
+        hint: &str,
+        pointer: &str,
+    ) -> Option<Shape> {
+        // Every variant must pin the discriminator to one value; otherwise fall back to merging.
+        let mut tags = Vec::with_capacity(variants.len());
+        for variant in variants {
+            let (properties, _) = self.object_parts(variant)?;
+            let tag = single_enum_value(properties.get(discriminator)?)?;
+            tags.push(tag);
+        }
+        let mut out = Vec::with_capacity(variants.len());
+        let mut seen = HashSet::new();
+        for (index, (variant, tag)) in variants.iter().zip(tags).enumerate() {
+            if !seen.insert(tag.clone()) {
+                continue;
+            }
+            let variant_hint = format!("{hint}_{tag}");
+            let variant_pointer = format!("{pointer}/{keyword}/{index}");
+            let resolved = self.resolve(variant, &variant_hint, &variant_pointer);
+            match resolved.ty {
+                TypeRef::Named { id } => out.push(UnionVariant { tag, ty: id }),
+                _ => return None,
+            }
+        }
+        Some(Shape::Named(TypeKind::Union {
+            discriminator: discriminator.to_owned(),
+            variants: out,
+        }))
+    }
+
+    /// An object schema's properties and required list, looking through component references
+    /// and flattening nested `allOf` (every part) and `oneOf`/`anyOf` (required only where every
+    /// variant requires it).
+    fn object_parts(&self, schema: &ReferenceOr<Schema>) -> Option<(Properties, Vec<String>)> {
+        let schema = self.deref(schema)?;
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => Some((o.properties.clone(), o.required.clone())),
+            SchemaKind::Any(a) if !a.properties.is_empty() => Some((a.properties.clone(), a.required.clone())),
+            SchemaKind::AllOf { all_of } => {
+                let mut properties = Properties::new();
+                let mut required = Vec::new();
+                for part in all_of {
+                    let (p, r) = self.object_parts(part)?;
+                    properties.extend(p);
+                    required.extend(r);
+                }
+                Some((properties, required))
+            }
+            SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
+                let mut properties = Properties::new();
+                let mut required: Option<Vec<String>> = None;
+                for variant in variants.iter().filter(|v| !is_null_schema(v)) {
+                    let (p, r) = self.object_parts(variant)?;
+                    for (name, prop) in p {
+                        properties.entry(name).or_insert(prop);
+                    }
+                    required = Some(match required {
+                        None => r,
+                        Some(previous) => previous.into_iter().filter(|x| r.contains(x)).collect(),
+                    });
+                }
+                Some((properties, required.unwrap_or_default()))
+            }
+            _ => None,
+        }
+    }
+
+    fn deref<'s>(&'s self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema> {
+        let mut current = schema;
+        for _ in 0..32 {
+            match current {
+                ReferenceOr::Item(schema) => return Some(schema),
+                ReferenceOr::Reference { reference } => {
+                    current = self.components.get(reference.strip_prefix(COMPONENT_PREFIX)?)?;
+                }
+            }
+        }
+        None
+    }
+
+    /// `allOf`: one object with every part's properties; required if any part requires it.
+    fn all_of(&mut self, parts: &[ReferenceOr<Schema>], hint: &str, pointer: &str) -> Shape {
+        let mut merged: IndexMap<String, ReferenceOr<Box<Schema>>> = IndexMap::new();
+        let mut required: Vec<String> = Vec::new();
+        for part in parts {
+            match self.object_parts(part) {
+                Some((properties, part_required)) => {
+                    merged.extend(properties);
+                    required.extend(part_required);
+                }
+                None if parts.len() == 1 => return self.resolve_shape_of(part, hint, pointer),
+                None => {
+                    self.diags.warning(
+                        self.at(&format!("{pointer}/allOf")),
+                        "an `allOf` part is not an object; only the object parts are kept",
+                    );
+                }
+            }
+        }
+        if merged.is_empty() {
+            return Shape::Plain(TypeRef::Any);
+        }
+        let fields = self.properties(&merged, &required, hint, pointer);
+        Shape::Named(TypeKind::Object { fields })
+    }
+
+    fn resolve_shape_of(&mut self, schema: &ReferenceOr<Schema>, hint: &str, pointer: &str) -> Shape {
+        Shape::Plain(self.resolve(schema, hint, &format!("{pointer}/allOf/0")).ty)
+    }
+}
+
+enum Shape {
+    Plain(TypeRef),
+    Named(TypeKind),
+}
+
+fn shape_key(kind: &TypeKind) -> String {
+    serde_json::to_string(kind).unwrap_or_default()
+}
+
+fn component_pointer(name: &str) -> String {
+    format!("/components/schemas/{}", pointer_token(name))
+}
+
+fn dedup(values: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    values.into_iter().filter(|v| seen.insert(v.clone())).collect()
+}
+
+fn string_format_name(format: &openapiv3::StringFormat) -> &'static str {
+    match format {
+        openapiv3::StringFormat::Date => "date",
+        openapiv3::StringFormat::DateTime => "date-time",
+        openapiv3::StringFormat::Password => "password",
+        openapiv3::StringFormat::Byte => "byte",
+        openapiv3::StringFormat::Binary => "binary",
+    }
+}
+
+fn is_null_schema(schema: &ReferenceOr<Schema>) -> bool {
+    match schema {
+        ReferenceOr::Item(s) => match &s.schema_kind {
+            SchemaKind::Any(any) => {
+                any.typ.as_deref() == Some("null")
+                    || (any.enumeration.len() == 1 && any.enumeration[0].is_null() && any.properties.is_empty())
+            }
+            SchemaKind::Type(Type::String(st)) => st.enumeration.len() == 1 && st.enumeration[0].is_none(),
+            _ => false,
+        },
+        ReferenceOr::Reference { .. } => false,
+    }
+}
+
+/// The one value a string property is pinned to by `enum: [value]`.
+fn single_enum_value(schema: &ReferenceOr<Box<Schema>>) -> Option<String> {
+    match schema {
+        ReferenceOr::Item(s) => match &s.schema_kind {
+            SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 => st.enumeration[0].clone(),
+            _ => None,
+        },
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
+fn is_reference_object(value: &Value) -> bool {
+    value.as_object().is_some_and(|o| o.contains_key("$ref"))
+}
+
+/// `Some(message)` when the schema is deprecated: `x-deprecated` text, else `deprecated: true`.
+pub fn deprecation(data: &openapiv3::SchemaData) -> Option<String> {
+    extension_text(&data.extensions, "x-deprecated").or_else(|| data.deprecated.then(String::new))
+}
+
+/// An extension's text: a string as is, `true` as an empty string, absent/false/null as `None`.
+pub fn extension_text(extensions: &IndexMap<String, Value>, key: &str) -> Option<String> {
+    match extensions.get(key)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Bool(true) => Some(String::new()),
+        Value::Null | Value::Bool(false) => None,
+        other => Some(other.to_string()),
+    }
+}

@@ -1,0 +1,52 @@
+//! `cargo xtask`: the repository's tasks.
+//!
+//! - `cargo xtask codegen [--check] [--spec PATH] [--samples DIR] [--out DIR] [--lenient-samples]`
+//! - `cargo xtask ci`: every check CI runs.
+//! - `cargo xtask full-spec`: fetches the full Seam description into `target/full-spec/`.
+
+mod codegen;
+mod node;
+mod tasks;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen::run(&args[1..]),
+        Some("model") => codegen::dump_model(&args[1..]),
+        Some("ci") => tasks::ci(),
+        Some("full-spec") => node::full_spec().map(|path| {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }),
+        Some("-h" | "--help") | None => {
+            print!("{}", USAGE);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(other) => Err(format!("unknown task `{other}`\n\n{USAGE}")),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+tasks:
+  codegen [--check] [--spec PATH] [--samples DIR] [--out DIR] [--lenient-samples]
+      Generates the client crate (OUT/client) and the reference pages (OUT/docs).
+      Defaults: --spec spec/openapi.yaml, --samples spec/samples (only with the default
+      spec), --out generated. --check writes nothing and fails with a diff when OUT is stale.
+  model [--spec PATH] [--samples DIR]
+      Prints the resolved model as JSON (what every emitter reads).
+  ci
+      Runs every check: codegen --check, cargo fmt --check, cargo clippy, cargo test.
+  full-spec
+      Fetches the full Seam Connect description from npm into target/full-spec/openapi.json.
+";

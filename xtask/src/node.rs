@@ -1,0 +1,42 @@
+//! The Node packages the tests and benchmarks use: the full Seam description
+//! (`@seamapi/types`) and the fake Seam Connect server, pinned in `xtask/node/package-lock.json`.
+
+use std::path::PathBuf;
+
+use crate::tasks::{run, workspace_root};
+
+/// Installs the pinned Node packages into `xtask/node/node_modules` unless they are there.
+pub fn install() -> Result<(), String> {
+    let dir = workspace_root().join("xtask/node");
+    let lock = dir.join("package-lock.json");
+    let installed = dir.join("node_modules/.package-lock.json");
+    let fresh = match (std::fs::read(&lock), std::fs::read(&installed)) {
+        (Ok(_), Ok(_)) => {
+            installed.metadata().and_then(|m| m.modified()).ok() >= lock.metadata().and_then(|m| m.modified()).ok()
+        }
+        _ => false,
+    };
+    if fresh {
+        return Ok(());
+    }
+    run(
+        "npm",
+        &[
+            "ci",
+            "--prefix",
+            "xtask/node",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+        ],
+    )
+}
+
+/// Writes the full Seam Connect description to `target/full-spec/openapi.json` and returns its path.
+pub fn full_spec() -> Result<PathBuf, String> {
+    install()?;
+    let out = workspace_root().join("target/full-spec/openapi.json");
+    let out_arg = out.to_string_lossy().into_owned();
+    run("node", &["xtask/node/export-spec.cjs", &out_arg])?;
+    Ok(out)
+}

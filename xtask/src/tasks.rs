@@ -1,0 +1,51 @@
+//! `cargo xtask ci` and the helpers every task shares.
+
+use std::path::PathBuf;
+use std::process::{Command, ExitCode};
+
+use codegen::fileset::Mode;
+
+/// The repository root (the parent of `xtask/`).
+pub fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+/// Runs a command in the repository root; fails with the command line when it fails.
+pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
+    let line = format!("{program} {}", args.join(" "));
+    println!("$ {line}");
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(workspace_root())
+        .status()
+        .map_err(|e| format!("cannot run `{line}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{line}` failed ({status})"))
+    }
+}
+
+/// Every check CI runs, in order of cost: the cheapest failure comes first.
+pub fn ci() -> Result<ExitCode, String> {
+    let root = workspace_root();
+    crate::node::install()?;
+    println!("$ cargo xtask codegen --check");
+    let options = codegen::Options {
+        spec: root.join("spec/openapi.yaml"),
+        samples: Some(root.join("spec/samples")),
+        templates: root.join("templates"),
+        lenient_samples: false,
+    };
+    if crate::codegen::run_with(&options, &root.join("generated"), Mode::Check)? != ExitCode::SUCCESS {
+        return Err("generated/ is stale".to_owned());
+    }
+    run("cargo", &["fmt", "--all", "--check"])?;
+    run(
+        "cargo",
+        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+    )?;
+    run("cargo", &["test", "--workspace"])?;
+    Ok(ExitCode::SUCCESS)
+}
