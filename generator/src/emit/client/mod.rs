@@ -1,5 +1,9 @@
 //! The Rust client crate, under `client/` of the output folder.
 
+mod sample;
+
+pub use sample::rust_sample;
+
 use crate::diagnostics::Diagnostics;
 use crate::fileset::FileSet;
 use crate::model::Api;
