@@ -34,17 +34,73 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, Diagnostics> {
     };
     let value = parse_document(&file, &text)?;
     check_version(&file, &value)?;
-    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value) {
+    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value) {
         Ok(openapi) => Ok(LoadedSpec { file, openapi }),
         Err(err) => {
-            let pointer = path_to_pointer(err.path());
-            diags.error(
-                Location::Pointer { file, pointer },
-                format!("not a valid OpenAPI 3.0 document here: {}", err.inner()),
-            );
-            Err(diags)
+            // openapiv3 flattens and buffers parts of the document, which hides where deep in
+            // `paths` or `components` a value is wrong; deserializing each entry on its own
+            // finds the exact place, and every broken entry at once.
+            let mut found = shape_errors_in_parts(&file, &value);
+            if found.is_empty() {
+                found.error(
+                    Location::Pointer {
+                        file,
+                        pointer: path_to_pointer(err.path()),
+                    },
+                    format!("not a valid OpenAPI 3.0 document here: {}", err.inner()),
+                );
+            }
+            Err(found)
         }
     }
+}
+
+/// Checks each path item and each component entry on its own, reporting every one that does
+/// not have the shape OpenAPI 3.0 gives it.
+fn shape_errors_in_parts(file: &str, doc: &Value) -> Diagnostics {
+    fn check<T: serde::de::DeserializeOwned>(file: &str, base: &str, entries: Option<&Value>, diags: &mut Diagnostics) {
+        let Some(Value::Object(entries)) = entries else { return };
+        for (key, entry) in entries {
+            if key.starts_with("x-") {
+                continue;
+            }
+            if let Err(err) = serde_path_to_error::deserialize::<_, T>(entry) {
+                let pointer = format!(
+                    "{base}/{}{}",
+                    crate::diagnostics::pointer_token(key),
+                    path_to_pointer(err.path())
+                );
+                diags.error(
+                    Location::Pointer {
+                        file: file.to_owned(),
+                        pointer,
+                    },
+                    format!("not a valid OpenAPI 3.0 document here: {}", err.inner()),
+                );
+            }
+        }
+    }
+    let mut diags = Diagnostics::new();
+    check::<openapiv3::PathItem>(file, "/paths", doc.get("paths"), &mut diags);
+    if let Some(components) = doc.get("components") {
+        use openapiv3::ReferenceOr as R;
+        check::<R<openapiv3::Schema>>(file, "/components/schemas", components.get("schemas"), &mut diags);
+        check::<R<openapiv3::Parameter>>(file, "/components/parameters", components.get("parameters"), &mut diags);
+        check::<R<openapiv3::RequestBody>>(
+            file,
+            "/components/requestBodies",
+            components.get("requestBodies"),
+            &mut diags,
+        );
+        check::<R<openapiv3::Response>>(file, "/components/responses", components.get("responses"), &mut diags);
+        check::<R<openapiv3::SecurityScheme>>(
+            file,
+            "/components/securitySchemes",
+            components.get("securitySchemes"),
+            &mut diags,
+        );
+    }
+    diags
 }
 
 /// Parses YAML or JSON text (JSON is YAML, but the JSON parser is much faster and its

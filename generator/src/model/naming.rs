@@ -14,11 +14,6 @@ pub struct IdRegistry {
 }
 
 impl IdRegistry {
-    /// Claims `wanted` as given; `false` when its folded form is taken.
-    pub fn claim_exact(&mut self, wanted: &str) -> bool {
-        self.taken.insert(fold(wanted))
-    }
-
     /// Claims `wanted`, or `wanted_2`, `wanted_3`, … when taken, and returns the id claimed.
     pub fn claim(&mut self, wanted: &str) -> String {
         let base = sanitize(wanted);

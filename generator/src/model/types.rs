@@ -36,6 +36,8 @@ pub struct TypeSpace<'a> {
     component_types: HashMap<String, Resolved>,
     /// Components being built: a `$ref` back to one of them is a recursive (boxed) field.
     building: HashSet<String>,
+    /// Component name → its type id.
+    component_ids: HashMap<String, String>,
     /// Structural key of an inline type → its id.
     by_shape: HashMap<String, String>,
     pub diags: Diagnostics,
@@ -48,13 +50,16 @@ impl<'a> TypeSpace<'a> {
         let mut names: Vec<&String> = components.keys().collect();
         names.sort();
         let mut diags = Diagnostics::new();
+        let mut component_ids = HashMap::new();
         for name in names {
-            if !ids.claim_exact(&super::naming::sanitize(name)) {
-                diags.error(
+            let id = ids.claim(name);
+            if id != super::naming::sanitize(name) || !name.is_ascii() {
+                diags.warning(
                     Location::Pointer { file: file.to_owned(), pointer: component_pointer(name) },
-                    format!("component schema `{name}` has the same name as another component once case and separators are ignored; rename one"),
+                    format!("component schema `{name}` clashes with another name once case and separators are ignored; its type is named `{id}`"),
                 );
             }
+            component_ids.insert(name.clone(), id);
         }
         TypeSpace {
             file,
@@ -64,6 +69,7 @@ impl<'a> TypeSpace<'a> {
             component_types: HashMap::new(),
             building: HashSet::new(),
             by_shape: HashMap::new(),
+            component_ids,
             diags,
         }
     }
@@ -174,7 +180,11 @@ impl<'a> TypeSpace<'a> {
         if let Some(done) = self.component_types.get(name) {
             return done.clone();
         }
-        let id = super::naming::sanitize(name);
+        let id = self
+            .component_ids
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| super::naming::sanitize(name));
         if self.building.contains(name) {
             // A reference back to a component under construction: a recursive type. It is
             // always a named type, since only objects and unions can contain themselves.
@@ -205,6 +215,16 @@ impl<'a> TypeSpace<'a> {
                     };
                     if chain.iter().any(|seen| seen == next) {
                         chain.push(next.to_owned());
+                        // Every member of the cycle is reported here, once.
+                        for member in &chain {
+                            self.component_types.insert(
+                                member.clone(),
+                                Resolved {
+                                    ty: TypeRef::Any,
+                                    nullable: false,
+                                },
+                            );
+                        }
                         self.diags.error(
                             self.at(&component_pointer(name)),
                             format!("cycle of `$ref`s that never reaches a schema: {}", chain.join(" → ")),

@@ -1,0 +1,42 @@
+//! Names and text that must degrade gracefully: keywords, odd characters, colliding names,
+//! recursive types and descriptions full of comment, string and template delimiters all
+//! generate, with a warning where information is lost, and identically every time.
+
+use std::path::{Path, PathBuf};
+
+fn case() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tricky_input")
+}
+
+fn options() -> codegen::Options {
+    codegen::Options {
+        spec: case().join("openapi.yaml"),
+        samples: Some(case().join("samples")),
+        templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
+        lenient_samples: false,
+    }
+}
+
+#[test]
+fn tricky_input_generates_with_warnings_where_information_is_lost() {
+    let generation = codegen::generate(&options()).unwrap_or_else(|diags| panic!("generation failed:\n{diags}"));
+    let warnings = generation
+        .warnings
+        .to_string()
+        .replace(&format!("{}/", case().display()), "<case>/");
+    let expected = "\
+warning: <case>/openapi.yaml#/components/schemas/node: component schema `node` clashes with another name once case and separators are ignored; its type is named `node_2`
+warning: <case>/openapi.yaml#/components/schemas/node/properties/unmodeled: `not` schemas are not modeled; the value is treated as any JSON
+";
+    assert_eq!(warnings, expected);
+    assert!(generation.files.get("client/Cargo.toml").is_some());
+    assert!(generation.files.get("docs/nodes/get.md").is_some());
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let first = codegen::generate(&options()).unwrap().files;
+    for _ in 0..3 {
+        assert_eq!(codegen::generate(&options()).unwrap().files, first);
+    }
+}
