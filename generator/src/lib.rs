@@ -11,7 +11,7 @@ pub mod fileset;
 pub mod load;
 pub mod model;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use diagnostics::Diagnostics;
 use fileset::FileSet;
@@ -65,13 +65,18 @@ pub fn build_model(options: &Options) -> Result<(model::Api, Diagnostics), Diagn
 /// Runs the whole pipeline in memory. On failure, every error found is returned and nothing
 /// is written anywhere.
 pub fn generate(options: &Options) -> Result<Generation, Diagnostics> {
-    let (api, mut warnings) = build_model(options)?;
+    let (api, warnings) = build_model(options)?;
+    emit_all(&api, &options.templates, warnings)
+}
+
+/// Runs every emitter on a model; `warnings` are those met before, returned with the emitters'.
+pub fn emit_all(api: &model::Api, templates: &Path, mut warnings: Diagnostics) -> Result<Generation, Diagnostics> {
     let mut files = FileSet::new();
     let mut diags = Diagnostics::new();
-    if let Err(errors) = emit::client::emit(&api, &mut files) {
+    if let Err(errors) = emit::client::emit(api, &mut files) {
         diags.extend(errors);
     }
-    if let Err(errors) = emit::docs::emit(&api, &options.templates, &mut files) {
+    if let Err(errors) = emit::docs::emit(api, templates, &mut files) {
         diags.extend(errors);
     }
     if diags.has_errors() {

@@ -32,7 +32,13 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, Diagnostics> {
             return Err(diags);
         }
     };
-    let value = parse_document(&file, &text)?;
+    load_spec_text(&file, &text)
+}
+
+/// Parses an OpenAPI 3.0 description from text; `file` names it in messages.
+pub fn load_spec_text(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
+    let file = file.to_owned();
+    let value = parse_document(&file, text)?;
     check_version(&file, &value)?;
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value) {
         Ok(openapi) => Ok(LoadedSpec { file, openapi }),
