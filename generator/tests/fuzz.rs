@@ -185,10 +185,8 @@ fn check_markdown(path: &str, text: &str) -> Result<(), String> {
         ] {
             if trimmed.starts_with(open) {
                 stack.push(close);
-            } else if trimmed == close {
-                if stack.pop() != Some(close) {
-                    return Err(format!("{}: `{close}` closes nothing open", at()));
-                }
+            } else if trimmed == close && stack.pop() != Some(close) {
+                return Err(format!("{}: `{close}` closes nothing open", at()));
             }
         }
         if trimmed.starts_with("{% tab title=") {

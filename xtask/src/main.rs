@@ -2,8 +2,10 @@
 //!
 //! - `cargo xtask codegen [--check] [--spec PATH] [--samples DIR] [--out DIR] [--lenient-samples]`
 //! - `cargo xtask ci`: every check CI runs.
+//! - `cargo xtask bench`: the performance figures.
 //! - `cargo xtask full-spec`: fetches the full Seam description into `target/full-spec/`.
 
+mod bench;
 mod codegen;
 mod node;
 mod tasks;
@@ -15,6 +17,8 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
         Some("model") => codegen::dump_model(&args[1..]),
+        Some("bench") => bench::bench(&args[1..]),
+        Some("rusage") => bench::rusage(&args[1..]),
         Some("ci") => tasks::ci(),
         Some("full-spec") => node::full_spec().map(|path| {
             println!("{}", path.display());
@@ -47,6 +51,9 @@ tasks:
       Prints the resolved model as JSON (what every emitter reads).
   ci
       Runs every check: codegen --check, cargo fmt --check, cargo clippy, cargo test.
+  bench [--runs N]
+      Measures generation, check mode and the full client's build (time, memory, lines) on
+      the full Seam description, and prints median and spread of each figure.
   full-spec
       Fetches the full Seam Connect description from npm into target/full-spec/openapi.json.
 ";

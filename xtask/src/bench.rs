@@ -1,0 +1,203 @@
+//! `cargo xtask bench`: the figures of the performance targets, measured on the full Seam
+//! description, printed as median and spread. Not a test: it measures, the reader judges.
+//!
+//! 1. generation of the client and every page from the full description, as users run it
+//!    (`cargo xtask codegen --spec … --out …`, warm);
+//! 2. `cargo xtask codegen --check` on the repository's description;
+//! 3. `cargo build` of the generated full client alone (dependencies already built), with
+//!    every feature and with only `acs`: wall time and peak memory of the largest process;
+//! 4. the generated client's line count.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use crate::node;
+use crate::tasks::workspace_root;
+
+/// One measured figure over several runs.
+struct Figure {
+    name: String,
+    unit: &'static str,
+    samples: Vec<f64>,
+}
+
+impl Figure {
+    fn new(name: impl Into<String>, unit: &'static str) -> Self {
+        Figure {
+            name: name.into(),
+            unit,
+            samples: Vec::new(),
+        }
+    }
+
+    fn line(&self) -> String {
+        let mut sorted = self.samples.clone();
+        sorted.sort_by(f64::total_cmp);
+        let median = match sorted.len() {
+            0 => f64::NAN,
+            n if n % 2 == 1 => sorted[n / 2],
+            n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+        };
+        let (min, max) = (
+            sorted.first().copied().unwrap_or(f64::NAN),
+            sorted.last().copied().unwrap_or(f64::NAN),
+        );
+        format!(
+            "| {} | {median:.3} {unit} | {min:.3}–{max:.3} {unit} | {} |",
+            self.name,
+            sorted.len(),
+            unit = self.unit
+        )
+    }
+}
+
+/// Runs a command, returning its wall time in seconds and the peak resident memory, in MB, of
+/// its largest process (measured by re-running this binary as a small `rusage` wrapper).
+fn measure(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(f64, f64), String> {
+    let exe = std::env::current_exe().map_err(|e| e.to_string())?;
+    let started = Instant::now();
+    let output = Command::new(exe)
+        .arg("rusage")
+        .arg(program)
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(workspace_root())
+        .output()
+        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    let seconds = started.elapsed().as_secs_f64();
+    if !output.status.success() {
+        return Err(format!(
+            "`{program} {}` failed:\n{}{}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let peak_kb: f64 = stderr
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("rusage-maxrss-kb: "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(f64::NAN);
+    Ok((seconds, peak_kb / 1024.0))
+}
+
+/// `xtask rusage PROGRAM ARGS…`: runs the program and reports the peak RSS of its largest
+/// descendant on stderr.
+pub fn rusage(args: &[String]) -> Result<ExitCode, String> {
+    let (program, rest) = args.split_first().ok_or("rusage needs a program")?;
+    let status = Command::new(program)
+        .args(rest)
+        .status()
+        .map_err(|e| format!("cannot run {program}: {e}"))?;
+    // SAFETY: getrusage only writes into the struct it is given.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let peak = if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } == 0 {
+        usage.ru_maxrss
+    } else {
+        -1
+    };
+    eprintln!("rusage-maxrss-kb: {peak}");
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn count_lines(dir: &Path) -> usize {
+    let mut lines = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                lines += std::fs::read_to_string(&path).map(|t| t.lines().count()).unwrap_or(0);
+            }
+        }
+    }
+    lines
+}
+
+/// Touches the crate root so the next build recompiles the crate alone.
+fn touch(file: &Path) -> Result<(), String> {
+    let text = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    std::fs::write(file, text).map_err(|e| format!("{}: {e}", file.display()))
+}
+
+/// Runs the benchmark; `--runs N` sets the repetitions (default 5).
+pub fn bench(args: &[String]) -> Result<ExitCode, String> {
+    let runs: usize = match args {
+        [flag, n] if flag == "--runs" => n.parse().map_err(|_| "--runs takes a number")?,
+        [] => 5,
+        _ => return Err("usage: cargo xtask bench [--runs N]".to_owned()),
+    };
+    let root = workspace_root();
+    let spec = node::full_spec()?;
+    let spec_arg = spec.to_string_lossy().into_owned();
+    let bench_dir = root.join("target/bench");
+    let out: PathBuf = bench_dir.join("full");
+    let out_arg = out.to_string_lossy().into_owned();
+
+    let codegen_args = ["xtask", "codegen", "--spec", &spec_arg, "--out", &out_arg];
+    // Warm up: builds xtask if needed and fills the page cache.
+    measure("cargo", &codegen_args, &[])?;
+    let mut generation = Figure::new("generation, full spec (`cargo xtask codegen --spec … --out …`)", "s");
+    for _ in 0..runs {
+        // A fresh output folder each run, so every file is written.
+        let _ = std::fs::remove_dir_all(&out);
+        generation.samples.push(measure("cargo", &codegen_args, &[])?.0);
+    }
+    let mut check = Figure::new("check mode, repository spec (`cargo xtask codegen --check`)", "s");
+    for _ in 0..runs {
+        check
+            .samples
+            .push(measure("cargo", &["xtask", "codegen", "--check"], &[])?.0);
+    }
+
+    let manifest = out.join("client/Cargo.toml").to_string_lossy().into_owned();
+    let target = bench_dir.join("target").to_string_lossy().into_owned();
+    let lib = out.join("client/src/lib.rs");
+    let lines = count_lines(&out.join("client"));
+    let mut figures = vec![generation, check];
+    let flags = [("RUSTFLAGS", "-D warnings")];
+    for (label, features) in [
+        ("every feature", &[][..]),
+        ("only `acs`", &["--no-default-features", "--features", "acs"][..]),
+    ] {
+        let mut build_args = vec![
+            "build",
+            "--quiet",
+            "--manifest-path",
+            &manifest,
+            "--target-dir",
+            &target,
+        ];
+        build_args.extend_from_slice(features);
+        // Builds the dependencies once; only the crate itself is measured below.
+        measure("cargo", &build_args, &flags)?;
+        let mut wall = Figure::new(format!("`cargo build` of the full client, {label}"), "s");
+        let mut memory = Figure::new(format!("peak memory of that build, {label}"), "MB");
+        for _ in 0..runs.min(3) {
+            touch(&lib)?;
+            let (seconds, megabytes) = measure("cargo", &build_args, &flags)?;
+            wall.samples.push(seconds);
+            memory.samples.push(megabytes);
+        }
+        figures.push(wall);
+        figures.push(memory);
+    }
+
+    println!("\n| figure | median | spread (min–max) | runs |");
+    println!("| --- | --- | --- | --- |");
+    for figure in &figures {
+        println!("{}", figure.line());
+    }
+    println!("| lines of the generated full client (`.rs` files) | {lines} | | |");
+    Ok(ExitCode::SUCCESS)
+}
