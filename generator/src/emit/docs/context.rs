@@ -18,7 +18,7 @@ pub type Types<'a> = HashMap<&'a str, &'a NamedType>;
 pub struct EndpointPage<'a> {
     pub path: &'a str,
     pub title: &'a str,
-    pub description: &'a str,
+    pub description: String,
     pub deprecated: Option<&'a str>,
     /// The primary sample's tabs, if the endpoint has a sample.
     pub primary: Option<SampleView>,
@@ -70,6 +70,10 @@ pub struct PropertyView {
     pub children: Vec<PropertyView>,
     /// For a union's variant: the field that tells the variants apart.
     pub discriminator: Option<String>,
+    /// A resource documented in a README, which the property links to instead of expanding it.
+    pub resource: Option<String>,
+    /// The link to that resource's section.
+    pub link: Option<String>,
 }
 
 /// What the endpoint returns.
@@ -147,19 +151,33 @@ pub struct SummaryNode {
 }
 
 /// Builds an endpoint's page view.
-pub fn endpoint_page<'a>(endpoint: &'a Endpoint, types: &Types, renderer: &Renderer) -> EndpointPage<'a> {
+pub fn endpoint_page<'a>(
+    endpoint: &'a Endpoint,
+    types: &Types,
+    homes: &Homes,
+    renderer: &Renderer,
+) -> EndpointPage<'a> {
+    let segments: Vec<String> = endpoint.path_segments().iter().map(|s| (*s).to_owned()).collect();
+    let here = segments.split_last().map(|(_, dir)| dir).unwrap_or_default();
+    let mut walker = Walker {
+        types,
+        homes,
+        here,
+        order: Order::RequiredFirst,
+        stack: Vec::new(),
+    };
     let mut views = endpoint.samples.iter().map(|s| sample_view(endpoint, s, renderer));
     let primary = views.next();
     let examples = views.collect();
     EndpointPage {
         path: &endpoint.path,
         title: &endpoint.title,
-        description: endpoint.description.trim_end(),
+        description: markdown(&endpoint.description),
         deprecated: endpoint.deprecated.as_deref(),
         primary,
         examples,
         auth: endpoint.auth.iter().map(|a| auth_view(*a)).collect(),
-        params: properties(&endpoint.params, types, Order::RequiredFirst, &mut Vec::new()),
+        params: walker.properties(&endpoint.params),
         response: response_view(endpoint, types),
     }
 }
@@ -181,7 +199,7 @@ fn sample_view(endpoint: &Endpoint, sample: &Sample, renderer: &Renderer) -> Sam
         .collect();
     SampleView {
         title: sample.title.clone(),
-        description: sample.description.trim_end().to_owned(),
+        description: markdown(&sample.description),
         tabs,
     }
 }
@@ -210,87 +228,116 @@ pub enum Order {
     Alphabetical,
 }
 
-/// The documented properties, ordered; `stack` holds the named types being expanded, so a
-/// recursive type is not expanded again inside itself.
-fn properties(props: &[Property], types: &Types, order: Order, stack: &mut Vec<String>) -> Vec<PropertyView> {
-    let mut documented: Vec<&Property> = props.iter().filter(|p| p.undocumented.is_none()).collect();
-    documented.sort_by(|a, b| match order {
-        Order::RequiredFirst => b.required.cmp(&a.required).then_with(|| a.name.cmp(&b.name)),
-        Order::Alphabetical => a.name.cmp(&b.name),
-    });
-    documented
-        .into_iter()
-        .map(|p| property(p, types, order, stack))
-        .collect()
-}
+/// Where each resource is documented: the folder (segments from `docs/`) whose README holds
+/// its section.
+pub type Homes = HashMap<String, Vec<String>>;
 
-fn property(p: &Property, types: &Types, order: Order, stack: &mut Vec<String>) -> PropertyView {
-    let (ty, of) = type_words(&p.ty, types);
-    let (values, children) = expand(&p.ty, types, order, stack);
-    PropertyView {
-        name: p.name.clone(),
-        ty,
-        of,
-        required: p.required && order == Order::RequiredFirst,
-        description: p.description.trim_end().to_owned(),
-        deprecated: p.deprecated.clone(),
-        values,
-        children,
-        discriminator: None,
+/// A relative link, from a page of folder `here`, to the section of `id` in the README of
+/// folder `home`. Generated links always start with `./`.
+pub fn resource_link(here: &[String], home: &[String], id: &str) -> String {
+    if here == home {
+        return format!("./README.md#{id}");
     }
+    let up = "../".repeat(here.len());
+    let down: String = home.iter().map(|s| format!("{s}/")).collect();
+    format!("./{up}{down}README.md#{id}")
 }
 
-/// The enum values and the children (fields or variants) of a type, looking through lists.
-fn expand(ty: &TypeRef, types: &Types, order: Order, stack: &mut Vec<String>) -> (Vec<String>, Vec<PropertyView>) {
-    let id = match ty {
-        TypeRef::Named { id } => id,
-        TypeRef::Array { items } => return expand(items, types, order, stack),
-        _ => return (Vec::new(), Vec::new()),
-    };
-    let Some(named) = types.get(id.as_str()) else {
-        return (Vec::new(), Vec::new());
-    };
-    if stack.contains(id) {
-        return (Vec::new(), Vec::new());
-    }
-    stack.push(id.clone());
-    let result = match &named.kind {
-        TypeKind::Enum { values } => (values.clone(), Vec::new()),
-        TypeKind::Object { fields } => (Vec::new(), properties(fields, types, order, stack)),
-        TypeKind::Union {
-            discriminator,
-            variants,
-        } => (Vec::new(), union_variants(discriminator, variants, types, order, stack)),
-    };
-    stack.pop();
-    result
-}
-
-fn union_variants(
-    discriminator: &str,
-    variants: &[crate::model::UnionVariant],
-    types: &Types,
+/// Turns properties into views, expanding named types in place, except resources documented
+/// in a README (linked instead) and types already being expanded (recursion).
+struct Walker<'a> {
+    types: &'a Types<'a>,
+    homes: &'a Homes,
+    /// The folder of the page being built.
+    here: &'a [String],
     order: Order,
-    stack: &mut Vec<String>,
-) -> Vec<PropertyView> {
-    variants
-        .iter()
-        .map(|v| {
-            let (_, children) = expand(&TypeRef::named(v.ty.clone()), types, order, stack);
-            let description = types.get(v.ty.as_str()).map(|t| t.description.trim_end().to_owned());
-            PropertyView {
-                name: v.tag.clone(),
-                ty: "Object",
-                of: None,
-                required: false,
-                description: description.unwrap_or_default(),
-                deprecated: types.get(v.ty.as_str()).and_then(|t| t.deprecated.clone()),
-                values: Vec::new(),
-                children,
-                discriminator: Some(discriminator.to_owned()),
-            }
-        })
-        .collect()
+    /// The named types being expanded.
+    stack: Vec<String>,
+}
+
+impl Walker<'_> {
+    fn properties(&mut self, props: &[Property]) -> Vec<PropertyView> {
+        let mut documented: Vec<&Property> = props.iter().filter(|p| p.undocumented.is_none()).collect();
+        documented.sort_by(|a, b| match self.order {
+            Order::RequiredFirst => b.required.cmp(&a.required).then_with(|| a.name.cmp(&b.name)),
+            Order::Alphabetical => a.name.cmp(&b.name),
+        });
+        documented.into_iter().map(|p| self.property(p)).collect()
+    }
+
+    fn property(&mut self, p: &Property) -> PropertyView {
+        let (ty, of) = type_words(&p.ty, self.types);
+        let mut view = PropertyView {
+            name: p.name.clone(),
+            ty,
+            of,
+            required: p.required && self.order == Order::RequiredFirst,
+            description: markdown(&p.description),
+            deprecated: p.deprecated.clone(),
+            values: Vec::new(),
+            children: Vec::new(),
+            discriminator: None,
+            resource: None,
+            link: None,
+        };
+        self.expand(&p.ty, &mut view);
+        view
+    }
+
+    /// Fills the enum values, the children (fields or variants) or the resource link of a
+    /// property of type `ty`, looking through lists.
+    fn expand(&mut self, ty: &TypeRef, view: &mut PropertyView) {
+        let id = match ty {
+            TypeRef::Named { id } => id,
+            TypeRef::Array { items } => return self.expand(items, view),
+            _ => return,
+        };
+        let Some(named) = self.types.get(id.as_str()) else {
+            return;
+        };
+        if let Some(home) = self.homes.get(id) {
+            view.resource = Some(id.clone());
+            view.link = Some(resource_link(self.here, home, id));
+            return;
+        }
+        if self.stack.contains(id) {
+            return;
+        }
+        self.stack.push(id.clone());
+        match &named.kind {
+            TypeKind::Enum { values } => view.values = values.clone(),
+            TypeKind::Object { fields } => view.children = self.properties(fields),
+            TypeKind::Union {
+                discriminator,
+                variants,
+            } => view.children = self.variants(discriminator, variants),
+        }
+        self.stack.pop();
+    }
+
+    fn variants(&mut self, discriminator: &str, variants: &[crate::model::UnionVariant]) -> Vec<PropertyView> {
+        variants
+            .iter()
+            .map(|v| {
+                let named = self.types.get(v.ty.as_str());
+                let mut view = PropertyView {
+                    name: v.tag.clone(),
+                    ty: "Object",
+                    of: None,
+                    required: false,
+                    description: named.map(|t| markdown(&t.description)).unwrap_or_default(),
+                    deprecated: named.and_then(|t| t.deprecated.clone()),
+                    values: Vec::new(),
+                    children: Vec::new(),
+                    discriminator: Some(discriminator.to_owned()),
+                    resource: None,
+                    link: None,
+                };
+                self.expand(&TypeRef::named(v.ty.clone()), &mut view);
+                view
+            })
+            .collect()
+    }
 }
 
 /// The capitalised JSON type, and for a list the plural of its items.
@@ -382,28 +429,26 @@ fn response_view(endpoint: &Endpoint, types: &Types) -> ResponseView {
     }
 }
 
-/// A documented type's view.
-pub fn resource_view(named: &NamedType, types: &Types) -> ResourceView {
-    let mut stack = vec![named.id.clone()];
+/// A documented type's view, for the README of folder `here`.
+pub fn resource_view(named: &NamedType, types: &Types, homes: &Homes, here: &[String]) -> ResourceView {
+    let mut walker = Walker {
+        types,
+        homes,
+        here,
+        order: Order::Alphabetical,
+        stack: vec![named.id.clone()],
+    };
     let (kind, properties, values) = match &named.kind {
-        TypeKind::Object { fields } => (
-            "object",
-            properties(fields, types, Order::Alphabetical, &mut stack),
-            Vec::new(),
-        ),
+        TypeKind::Object { fields } => ("object", walker.properties(fields), Vec::new()),
         TypeKind::Union {
             discriminator,
             variants,
-        } => (
-            "union",
-            union_variants(discriminator, variants, types, Order::Alphabetical, &mut stack),
-            Vec::new(),
-        ),
+        } => ("union", walker.variants(discriminator, variants), Vec::new()),
         TypeKind::Enum { values } => ("enum", Vec::new(), values.clone()),
     };
     ResourceView {
         id: named.id.clone(),
-        description: named.description.trim_end().to_owned(),
+        description: markdown(&named.description),
         deprecated: named.deprecated.clone(),
         kind,
         properties,
@@ -414,4 +459,58 @@ pub fn resource_view(named: &NamedType, types: &Types) -> ResourceView {
 /// The named types of `api`, by id.
 pub fn types_of(api: &Api) -> Types<'_> {
     api.types.iter().map(|t| (t.id.as_str(), t)).collect()
+}
+
+/// A description as the page shows it: without trailing whitespace, and without the common
+/// indentation of its continuation lines when that is 4 columns or more (left over from the
+/// source's own indentation), which Markdown would otherwise read as a code block. Fenced code
+/// keeps its indentation relative to the rest.
+pub fn markdown(text: &str) -> String {
+    let text = text.trim_end();
+    let mut lines = text.lines();
+    let Some(first) = lines.next() else {
+        return String::new();
+    };
+    let rest: Vec<&str> = lines.collect();
+    let indent = rest
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    if indent < 4 {
+        return text.to_owned();
+    }
+    let mut out = first.to_owned();
+    for line in rest {
+        out.push('\n');
+        out.push_str(line.get(indent..).unwrap_or("").trim_end_matches(' '));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn over_indented_continuations_are_dedented() {
+        assert_eq!(
+            markdown("One.\n\n       Two.\n         - three\n"),
+            "One.\n\nTwo.\n  - three"
+        );
+        assert_eq!(markdown("One.\n\n  - two\n"), "One.\n\n  - two");
+        assert_eq!(markdown(""), "");
+    }
+
+    #[test]
+    fn links_between_folders_climb_to_the_root() {
+        let here = ["acs".to_owned(), "users".to_owned()];
+        assert_eq!(resource_link(&here, &here, "acs_user"), "./README.md#acs_user");
+        assert_eq!(
+            resource_link(&here, &["devices".to_owned()], "device"),
+            "./../../devices/README.md#device"
+        );
+        assert_eq!(resource_link(&[], &here, "acs_user"), "./acs/users/README.md#acs_user");
+    }
 }

@@ -56,10 +56,12 @@ pub fn emit(api: &Api, templates: &Path, files: &mut FileSet) -> Result<(), Diag
     let types = context::types_of(api);
     let renderer = Renderer::new(api);
     let documented: Vec<&Endpoint> = api.endpoints.iter().filter(|e| e.is_documented()).collect();
+    let folders = folders(&documented);
+    let homes = homes(&folders);
 
     // Endpoint pages.
     for endpoint in &documented {
-        let page = context::endpoint_page(endpoint, &types, &renderer);
+        let page = context::endpoint_page(endpoint, &types, &homes, &renderer);
         if let Some(text) = render(&env, ENDPOINT, minijinja::context! { page }, &mut diags) {
             files.insert(format!("docs{}.md", endpoint.path), text);
         }
@@ -91,7 +93,6 @@ pub fn emit(api: &Api, templates: &Path, files: &mut FileSet) -> Result<(), Diag
     }
 
     // Folder READMEs and the table of contents.
-    let folders = folders(&documented);
     for (segments, folder) in &folders {
         let mut resources: Vec<&str> = folder
             .endpoints
@@ -112,7 +113,7 @@ pub fn emit(api: &Api, templates: &Path, files: &mut FileSet) -> Result<(), Diag
                 .collect(),
             resources: resources
                 .iter()
-                .map(|id| context::resource_view(types[id], &types))
+                .map(|id| context::resource_view(types[id], &types, &homes, segments))
                 .collect(),
             guides: if segments.is_empty() {
                 guide_links.clone()
@@ -282,6 +283,34 @@ fn folders<'a>(documented: &[&'a Endpoint]) -> BTreeMap<Vec<String>, Folder<'a>>
         }
     }
     folders
+}
+
+/// The README that documents each returned type: among the folders whose endpoints return
+/// it, one with an endpoint that returns it alone (not in a list), else the first.
+fn homes(folders: &BTreeMap<Vec<String>, Folder>) -> context::Homes {
+    let mut homes = context::Homes::new();
+    let mut direct: BTreeSet<String> = BTreeSet::new();
+    for (segments, folder) in folders {
+        for endpoint in &folder.endpoints {
+            let Some(id) = context::returned_type(endpoint) else {
+                continue;
+            };
+            let alone = matches!(
+                &endpoint.response,
+                crate::model::Response::Value {
+                    ty: crate::model::TypeRef::Named { .. },
+                    ..
+                }
+            );
+            if !homes.contains_key(id) || (alone && !direct.contains(id)) {
+                homes.insert(id.to_owned(), segments.clone());
+            }
+            if alone {
+                direct.insert(id.to_owned());
+            }
+        }
+    }
+    homes
 }
 
 fn endpoint_link(endpoint: &Endpoint) -> EndpointLink {
