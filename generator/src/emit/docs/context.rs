@@ -1,7 +1,7 @@
 //! What the page templates read: plain, serializable views of the model, already sorted and
 //! filtered (undocumented endpoints and properties left out). No Markdown is made here.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -10,8 +10,40 @@ use crate::model::{
     Api, AuthMethod, Endpoint, NamedType, Property, Response, Sample, TypeKind, TypeRef, WorkspaceHeader,
 };
 
-/// The named types, by id.
-pub type Types<'a> = HashMap<&'a str, &'a NamedType>;
+/// The named types, by id, and what the docs need to know about them.
+pub struct Types<'a> {
+    by_id: HashMap<&'a str, &'a NamedType>,
+    /// Variant types that several unions share. The model gives structurally identical inline
+    /// types one id and keeps the description of the first place it met, so such a variant's
+    /// description may speak of another resource: the docs leave it out.
+    shared_variants: HashSet<&'a str>,
+}
+
+impl<'a> Types<'a> {
+    /// The named types of `api`.
+    pub fn of(api: &'a Api) -> Self {
+        let mut seen = HashSet::new();
+        let mut shared_variants = HashSet::new();
+        for t in &api.types {
+            if let TypeKind::Union { variants, .. } = &t.kind {
+                for v in variants {
+                    if !seen.insert(v.ty.as_str()) {
+                        shared_variants.insert(v.ty.as_str());
+                    }
+                }
+            }
+        }
+        Types {
+            by_id: api.types.iter().map(|t| (t.id.as_str(), t)).collect(),
+            shared_variants,
+        }
+    }
+
+    /// The named type `id`.
+    pub fn get(&self, id: &str) -> Option<&'a NamedType> {
+        self.by_id.get(id).copied()
+    }
+}
 
 /// An endpoint's reference page.
 #[derive(Debug, Serialize)]
@@ -320,13 +352,17 @@ impl Walker<'_> {
             .iter()
             .map(|v| {
                 let named = self.types.get(v.ty.as_str());
+                let own = !self.types.shared_variants.contains(v.ty.as_str());
                 let mut view = PropertyView {
                     name: v.tag.clone(),
                     ty: "Object",
                     of: None,
                     required: false,
-                    description: named.map(|t| markdown(&t.description)).unwrap_or_default(),
-                    deprecated: named.and_then(|t| t.deprecated.clone()),
+                    description: named
+                        .filter(|_| own)
+                        .map(|t| markdown(&t.description))
+                        .unwrap_or_default(),
+                    deprecated: named.filter(|_| own).and_then(|t| t.deprecated.clone()),
                     values: Vec::new(),
                     children: Vec::new(),
                     discriminator: Some(discriminator.to_owned()),
@@ -454,11 +490,6 @@ pub fn resource_view(named: &NamedType, types: &Types, homes: &Homes, here: &[St
         properties,
         values,
     }
-}
-
-/// The named types of `api`, by id.
-pub fn types_of(api: &Api) -> Types<'_> {
-    api.types.iter().map(|t| (t.id.as_str(), t)).collect()
 }
 
 /// A description as the page shows it: without trailing whitespace, and without the common

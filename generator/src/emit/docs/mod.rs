@@ -53,7 +53,7 @@ pub fn emit(api: &Api, templates: &Path, files: &mut FileSet) -> Result<(), Diag
     if diags.has_errors() {
         return Err(diags);
     }
-    let types = context::types_of(api);
+    let types = context::Types::of(api);
     let renderer = Renderer::new(api);
     let documented: Vec<&Endpoint> = api.endpoints.iter().filter(|e| e.is_documented()).collect();
     let folders = folders(&documented);
@@ -101,7 +101,7 @@ pub fn emit(api: &Api, templates: &Path, files: &mut FileSet) -> Result<(), Diag
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        resources.retain(|id| types.contains_key(id));
+        resources.retain(|id| types.get(id).is_some());
         let page = FolderPage {
             segments: segments.clone(),
             api_title: api.title.clone(),
@@ -113,7 +113,7 @@ pub fn emit(api: &Api, templates: &Path, files: &mut FileSet) -> Result<(), Diag
                 .collect(),
             resources: resources
                 .iter()
-                .map(|id| context::resource_view(types[id], &types, &homes, segments))
+                .filter_map(|id| Some(context::resource_view(types.get(id)?, &types, &homes, segments)))
                 .collect(),
             guides: if segments.is_empty() {
                 guide_links.clone()
