@@ -193,7 +193,7 @@ mod tests {
 
     #[test]
     fn named_arguments_nest_and_escape() {
-        let p = json!({"acs_system_id": "a\"b\\c\n", "ids": ["x", "y"], "schedule": {"starts_at": "s"}, "event": null, "on": true});
+        let p = json!({"acs_system_id": "$a\"b\\c\n", "ids": ["x", "y"], "schedule": {"starts_at": "s"}, "event": null, "on": true});
         let p = p.as_object().unwrap().clone();
         let call = Call {
             base_url: "",
@@ -202,7 +202,7 @@ mod tests {
         };
         assert_eq!(
             code(&call),
-            "seam.UsersAcs.Create(\n  acsSystemId: \"a\\\"b\\\\c\\n\",\n  ids: new List<string> {\"x\", \"y\"},\n  \
+            "seam.UsersAcs.Create(\n  acsSystemId: \"$a\\\"b\\\\c\\n\",\n  ids: new List<string> {\"x\", \"y\"},\n  \
              schedule: new UsersCreateRequestSchedule(\n    startsAt: \"s\"\n  ),\n  @event: null,\n  on: true\n);"
         );
         let empty = serde_json::Map::new();

@@ -78,7 +78,7 @@ mod tests {
 
     #[test]
     fn guide_body_is_single_quoted() {
-        let p = json!({"name": "it's", "n": [1, 2], "o": {"k": null}})
+        let p = json!({"name": "it's", "n": [1, 2], "o": {"k": null, "b": true}})
             .as_object()
             .unwrap()
             .clone();
@@ -91,7 +91,7 @@ mod tests {
             code(&call, Style::Guide),
             "curl -X 'POST' \\\n  'https://h/a/b' \\\n  -H \"Authorization: Bearer ${API_KEY}\" \\\n  \
              -H 'Content-Type: application/json' \\\n  -d '{\n  \"name\": \"it'\\''s\",\n  \"n\": [\n    1,\n    2\n  ],\n  \
-             \"o\": {\n    \"k\": null\n  }\n}'"
+             \"o\": {\n    \"k\": null,\n    \"b\": true\n  }\n}'"
         );
     }
 

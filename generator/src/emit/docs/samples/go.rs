@@ -108,7 +108,7 @@ mod tests {
     #[test]
     fn nested_structs_lists_and_escapes() {
         let p = json!({
-            "acs_system_id": "s\"\\\n",
+            "acs_system_id": "$s\"\\\n",
             "acs_access_group_ids": ["a", "b"],
             "access_schedule": {"starts_at": "x", "ends_at": null},
             "limit": 2,
@@ -123,7 +123,7 @@ mod tests {
         assert_eq!(
             code(&call, None),
             "uErr := client.Acs.Users.Create(\n  context.Background(), &acs.UsersCreateRequest{\n    \
-             AcsSystemId: \"s\\\"\\\\\\n\",\n    AcsAccessGroupIds: []string{\"a\", \"b\"},\n    \
+             AcsSystemId: \"$s\\\"\\\\\\n\",\n    AcsAccessGroupIds: []string{\"a\", \"b\"},\n    \
              AccessSchedule: &acs.UsersCreateRequestAccessSchedule{\n      StartsAt: \"x\",\n      EndsAt: nil,\n    },\n    \
              Limit: 2,\n    On: true,\n  },\n)"
         );

@@ -105,7 +105,7 @@ mod tests {
 
     #[test]
     fn builders_nest_and_strings_escape() {
-        let p = json!({"acs_system_id": "a\"b\\c\n", "acs_access_group_ids": ["x"], "access_schedule": {"starts_at": "s"}, "n": null});
+        let p = json!({"acs_system_id": "$a\"b\\c\n", "acs_access_group_ids": ["x"], "access_schedule": {"starts_at": "s"}, "n": null});
         let p = p.as_object().unwrap().clone();
         let call = Call {
             base_url: "",
@@ -114,7 +114,7 @@ mod tests {
         };
         assert_eq!(
             code(&call),
-            "seam.acs().users().create(UsersCreateRequest.builder()\n        .acsSystemId(\"a\\\"b\\\\c\\n\")\n        \
+            "seam.acs().users().create(UsersCreateRequest.builder()\n        .acsSystemId(\"$a\\\"b\\\\c\\n\")\n        \
              .acsAccessGroupIds(List.of(\"x\"))\n        .accessSchedule(UsersCreateRequestAccessSchedule.builder()\n            \
              .startsAt(\"s\")\n            .build())\n        .n(null)\n        .build());"
         );
