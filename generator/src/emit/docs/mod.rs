@@ -3,7 +3,8 @@
 //! Every page is a minijinja template of `templates/docs/` (endpoint pages, folder READMEs,
 //! `SUMMARY.md`) or `templates/guides/` (hand-written guides, which insert sample tabs with
 //! `sample_tabs(…)`). Templates are compiled once per run. GitBook's `{% … %}` tags collide
-//! with minijinja's, so templates write them with the `gitbook(…)` function.
+//! with minijinja's, so templates write them as strings (the `gitbook` macro of
+//! `templates/docs/macros.md`); Rust makes only the code of the samples, never Markdown.
 //!
 //! Output layout: `docs/<endpoint path>.md` per documented endpoint, `docs/<folder>/README.md`
 //! per folder of pages (the root one too), `docs/guides/<name>.md` per guide, `docs/SUMMARY.md`.
@@ -17,8 +18,8 @@ use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
-use minijinja::value::{Kwargs, Value};
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, UndefinedBehavior};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::fileset::FileSet;
@@ -175,7 +176,7 @@ fn load_templates(templates: &Path, diags: &mut Diagnostics) -> Vec<(String, Str
     sources
 }
 
-/// The environment: every template compiled once, GitBook tags, and the guides' functions.
+/// The environment: every template compiled once, and the guides' function.
 fn environment<'s>(
     sources: &'s [(String, String)],
     guide_api: Option<Arc<Api>>,
@@ -187,7 +188,6 @@ fn environment<'s>(
     env.set_keep_trailing_newline(true);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::None);
-    env.add_function("gitbook", gitbook);
     guide::register(&mut env, guide_api);
     for (name, source) in sources {
         if let Err(err) = env.add_template(name, source) {
@@ -207,25 +207,6 @@ fn environment<'s>(
         }
     }
     env
-}
-
-/// `gitbook("tab", title="Python")` → `{% tab title="Python" %}`.
-fn gitbook(tag: String, kwargs: Kwargs) -> Result<String, Error> {
-    let mut text = format!("{{% {tag}");
-    let mut keys: Vec<&str> = kwargs.args().collect();
-    keys.sort_unstable();
-    for key in keys {
-        let value: String = kwargs.get(key)?;
-        if value.contains('"') {
-            return Err(Error::new(
-                ErrorKind::InvalidOperation,
-                format!("a GitBook attribute cannot hold a double quote: {value}"),
-            ));
-        }
-        text.push_str(&format!(" {key}=\"{value}\""));
-    }
-    text.push_str(" %}");
-    Ok(text)
 }
 
 /// Renders a template; a failure becomes an error naming the template and line.
