@@ -1,19 +1,323 @@
 //! The Markdown reference pages, under `docs/` of the output folder.
+//!
+//! Every page is a minijinja template of `templates/docs/` (endpoint pages, folder READMEs,
+//! `SUMMARY.md`) or `templates/guides/` (hand-written guides, which insert sample tabs with
+//! `sample_tabs(…)`). Templates are compiled once per run. GitBook's `{% … %}` tags collide
+//! with minijinja's, so templates write them as strings (the `gitbook` macro of
+//! `templates/docs/macros.md`); Rust makes only the code of the samples, never Markdown.
+//!
+//! Output layout: `docs/<endpoint path>.md` per documented endpoint, `docs/<folder>/README.md`
+//! per folder of pages (the root one too), `docs/guides/<name>.md` per guide, `docs/SUMMARY.md`.
 
+mod context;
+mod guide;
+pub mod samples;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
 use std::path::Path;
+use std::sync::Arc;
 
-use crate::diagnostics::Diagnostics;
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, UndefinedBehavior};
+
+use crate::diagnostics::{Diagnostics, Location};
 use crate::fileset::FileSet;
-use crate::model::Api;
+use crate::model::{Api, Endpoint};
+use context::{EndpointLink, FolderLink, FolderPage, GuideLink, SummaryNode};
+use samples::Renderer;
 
-/// Adds a page per documented endpoint to `files`.
+/// The folders of `templates/` that hold the docs' templates.
+const TEMPLATE_FOLDERS: [&str; 2] = ["docs", "guides"];
+/// The endpoint page template.
+const ENDPOINT: &str = "docs/endpoint.md";
+/// The folder README template.
+const README: &str = "docs/readme.md";
+/// The table of contents template.
+const SUMMARY: &str = "docs/summary.md";
+
+/// Adds the reference pages, folder READMEs, guides and `SUMMARY.md` to `files`.
 pub fn emit(api: &Api, templates: &Path, files: &mut FileSet) -> Result<(), Diagnostics> {
-    let _ = templates;
-    for endpoint in api.endpoints.iter().filter(|e| e.is_documented()) {
-        files.insert(
-            format!("docs{}.md", endpoint.path),
-            format!("# {}\n\n{}\n", endpoint.title, endpoint.description),
-        );
+    let mut diags = Diagnostics::new();
+    let sources = load_templates(templates, &mut diags);
+    let guides: Vec<&str> = sources
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .filter(|name| name.starts_with("guides/"))
+        .collect();
+    let has_samples = api.endpoints.iter().any(|e| !e.samples.is_empty());
+    let env = environment(
+        &sources,
+        (has_samples && !guides.is_empty()).then(|| Arc::new(api.clone())),
+        &mut diags,
+    );
+    if diags.has_errors() {
+        return Err(diags);
     }
-    Ok(())
+    let types = context::Types::of(api);
+    let renderer = Renderer::new(api);
+    let documented: Vec<&Endpoint> = api.endpoints.iter().filter(|e| e.is_documented()).collect();
+    let folders = folders(&documented);
+    let homes = homes(&folders);
+
+    // Endpoint pages.
+    for endpoint in &documented {
+        let page = context::endpoint_page(endpoint, &types, &homes, &renderer);
+        if let Some(text) = render(&env, ENDPOINT, minijinja::context! { page }, &mut diags) {
+            files.insert(format!("docs{}.md", endpoint.path), text);
+        }
+    }
+
+    // Guides; they show the repository's samples, so a description without samples gets none.
+    let mut guide_links = Vec::new();
+    if !has_samples && !guides.is_empty() {
+        diags.warning(
+            Location::File(templates.join("guides").display().to_string()),
+            "the API has no samples, so the guides (which show samples) are left out",
+        );
+    } else {
+        for name in &guides {
+            if let Some(text) = render(&env, name, Value::UNDEFINED, &mut diags) {
+                let file = name.trim_start_matches("guides/");
+                let title = text
+                    .lines()
+                    .find_map(|l| l.strip_prefix("# "))
+                    .unwrap_or(file)
+                    .to_owned();
+                guide_links.push(GuideLink {
+                    title,
+                    file: format!("guides/{file}"),
+                });
+                files.insert(format!("docs/guides/{file}"), text);
+            }
+        }
+    }
+
+    // Folder READMEs and the table of contents.
+    for (segments, folder) in &folders {
+        let mut resources: Vec<&str> = folder
+            .endpoints
+            .iter()
+            .filter_map(|e| context::returned_type(e))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        resources.retain(|id| types.get(id).is_some());
+        let page = FolderPage {
+            segments: segments.clone(),
+            api_title: api.title.clone(),
+            endpoints: folder.endpoints.iter().map(|e| endpoint_link(e)).collect(),
+            folders: folder
+                .children
+                .iter()
+                .map(|name| FolderLink { name: name.clone() })
+                .collect(),
+            resources: resources
+                .iter()
+                .filter_map(|id| Some(context::resource_view(types.get(id)?, &types, &homes, segments)))
+                .collect(),
+            guides: if segments.is_empty() {
+                guide_links.clone()
+            } else {
+                Vec::new()
+            },
+        };
+        if let Some(text) = render(&env, README, minijinja::context! { page }, &mut diags) {
+            let dir: String = segments.iter().map(|s| format!("{s}/")).collect();
+            files.insert(format!("docs/{dir}README.md"), text);
+        }
+    }
+    let tree = summary_node(&folders, &[]);
+    let summary = minijinja::context! { api_title => api.title.clone(), root => tree, guides => guide_links };
+    if let Some(text) = render(&env, SUMMARY, summary, &mut diags) {
+        files.insert("docs/SUMMARY.md", text);
+    }
+
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(())
+    }
+}
+
+/// Reads every template of the docs' folders, named by their path below `templates/`.
+fn load_templates(templates: &Path, diags: &mut Diagnostics) -> Vec<(String, String)> {
+    let mut sources = Vec::new();
+    for folder in TEMPLATE_FOLDERS {
+        let dir = templates.join(folder);
+        let mut stack = vec![(dir.clone(), folder.to_owned())];
+        while let Some((dir, name)) = stack.pop() {
+            let entries = match fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound && folder == "guides" => continue,
+                Err(err) => {
+                    diags.error(Location::File(dir.display().to_string()), format!("cannot read: {err}"));
+                    continue;
+                }
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let child = format!("{name}/{}", entry.file_name().to_string_lossy());
+                if path.is_dir() {
+                    stack.push((path, child));
+                } else if child.ends_with(".md") {
+                    match fs::read_to_string(&path) {
+                        Ok(text) => sources.push((child, text)),
+                        Err(err) => diags.error(
+                            Location::File(path.display().to_string()),
+                            format!("cannot read: {err}"),
+                        ),
+                    }
+                }
+            }
+        }
+    }
+    sources.sort();
+    sources
+}
+
+/// The environment: every template compiled once, and the guides' function.
+fn environment<'s>(
+    sources: &'s [(String, String)],
+    guide_api: Option<Arc<Api>>,
+    diags: &mut Diagnostics,
+) -> Environment<'s> {
+    let mut env = Environment::new();
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_keep_trailing_newline(true);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    guide::register(&mut env, guide_api);
+    for (name, source) in sources {
+        if let Err(err) = env.add_template(name, source) {
+            let (location, message) = template_error(name, &err);
+            diags.error(location, message);
+        }
+    }
+    for required in [ENDPOINT, README, SUMMARY, guide::TABS] {
+        if !sources.iter().any(|(name, _)| name == required) {
+            diags.error(
+                Location::Template {
+                    name: required.to_owned(),
+                    line: None,
+                },
+                "template not found; the docs need it",
+            );
+        }
+    }
+    env
+}
+
+/// Renders a template; a failure becomes an error naming the template and line.
+fn render(env: &Environment, name: &str, ctx: Value, diags: &mut Diagnostics) -> Option<String> {
+    let result = env.get_template(name).and_then(|t| t.render(ctx));
+    match result {
+        Ok(text) => Some(text),
+        Err(err) => {
+            let (location, message) = template_error(name, &err);
+            diags.error(location, message);
+            None
+        }
+    }
+}
+
+fn template_error(name: &str, err: &Error) -> (Location, String) {
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    (
+        Location::Template {
+            name: err.name().unwrap_or(name).to_owned(),
+            line: err.line(),
+        },
+        message,
+    )
+}
+
+/// The pages of one folder, and its subfolders.
+#[derive(Debug, Default)]
+struct Folder<'a> {
+    endpoints: Vec<&'a Endpoint>,
+    children: BTreeSet<String>,
+}
+
+/// Every folder that holds a page or a folder that does; the root always.
+fn folders<'a>(documented: &[&'a Endpoint]) -> BTreeMap<Vec<String>, Folder<'a>> {
+    let mut folders: BTreeMap<Vec<String>, Folder> = BTreeMap::new();
+    folders.entry(Vec::new()).or_default();
+    for endpoint in documented {
+        let segments: Vec<String> = endpoint.path_segments().iter().map(|s| (*s).to_owned()).collect();
+        let Some((_, dir)) = segments.split_last() else {
+            continue;
+        };
+        folders.entry(dir.to_vec()).or_default().endpoints.push(endpoint);
+        for depth in 0..dir.len() {
+            folders
+                .entry(dir[..depth].to_vec())
+                .or_default()
+                .children
+                .insert(dir[depth].clone());
+        }
+    }
+    folders
+}
+
+/// The README that documents each returned type: among the folders whose endpoints return
+/// it, one with an endpoint that returns it alone (not in a list), else the first.
+fn homes(folders: &BTreeMap<Vec<String>, Folder>) -> context::Homes {
+    let mut homes = context::Homes::new();
+    let mut direct: BTreeSet<String> = BTreeSet::new();
+    for (segments, folder) in folders {
+        for endpoint in &folder.endpoints {
+            let Some(id) = context::returned_type(endpoint) else {
+                continue;
+            };
+            let alone = matches!(
+                &endpoint.response,
+                crate::model::Response::Value {
+                    ty: crate::model::TypeRef::Named { .. },
+                    ..
+                }
+            );
+            if !homes.contains_key(id) || (alone && !direct.contains(id)) {
+                homes.insert(id.to_owned(), segments.clone());
+            }
+            if alone {
+                direct.insert(id.to_owned());
+            }
+        }
+    }
+    homes
+}
+
+fn endpoint_link(endpoint: &Endpoint) -> EndpointLink {
+    let file = endpoint.path_segments().last().copied().unwrap_or("index");
+    EndpointLink {
+        title: endpoint.title.clone(),
+        path: endpoint.path.clone(),
+        file: format!("{file}.md"),
+        deprecated: endpoint.deprecated.is_some(),
+    }
+}
+
+fn summary_node(folders: &BTreeMap<Vec<String>, Folder>, segments: &[String]) -> SummaryNode {
+    let folder = &folders[segments];
+    SummaryNode {
+        name: segments.last().cloned().unwrap_or_default(),
+        dir: segments.iter().map(|s| format!("{s}/")).collect(),
+        pages: folder.endpoints.iter().map(|e| endpoint_link(e)).collect(),
+        children: folder
+            .children
+            .iter()
+            .map(|child| {
+                let mut path = segments.to_vec();
+                path.push(child.clone());
+                summary_node(folders, &path)
+            })
+            .collect(),
+    }
 }

@@ -1,0 +1,547 @@
+//! What the page templates read: plain, serializable views of the model, already sorted and
+//! filtered (undocumented endpoints and properties left out). No Markdown is made here.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::samples::{Lang, Renderer, Shown, Style};
+use crate::model::{
+    Api, AuthMethod, Endpoint, NamedType, Property, Response, Sample, TypeKind, TypeRef, WorkspaceHeader,
+};
+
+/// The named types, by id, and what the docs need to know about them.
+pub struct Types<'a> {
+    by_id: HashMap<&'a str, &'a NamedType>,
+    /// Variant types that several unions share. The model gives structurally identical inline
+    /// types one id and keeps the description of the first place it met, so such a variant's
+    /// description may speak of another resource: the docs leave it out.
+    shared_variants: HashSet<&'a str>,
+}
+
+impl<'a> Types<'a> {
+    /// The named types of `api`.
+    pub fn of(api: &'a Api) -> Self {
+        let mut seen = HashSet::new();
+        let mut shared_variants = HashSet::new();
+        for t in &api.types {
+            if let TypeKind::Union { variants, .. } = &t.kind {
+                for v in variants {
+                    if !seen.insert(v.ty.as_str()) {
+                        shared_variants.insert(v.ty.as_str());
+                    }
+                }
+            }
+        }
+        Types {
+            by_id: api.types.iter().map(|t| (t.id.as_str(), t)).collect(),
+            shared_variants,
+        }
+    }
+
+    /// The named type `id`.
+    pub fn get(&self, id: &str) -> Option<&'a NamedType> {
+        self.by_id.get(id).copied()
+    }
+}
+
+/// An endpoint's reference page.
+#[derive(Debug, Serialize)]
+pub struct EndpointPage<'a> {
+    pub path: &'a str,
+    pub title: &'a str,
+    pub description: String,
+    pub deprecated: Option<&'a str>,
+    /// The primary sample's tabs, if the endpoint has a sample.
+    pub primary: Option<SampleView>,
+    /// The further samples.
+    pub examples: Vec<SampleView>,
+    pub auth: Vec<AuthView>,
+    pub params: Vec<PropertyView>,
+    pub response: ResponseView,
+}
+
+/// One sample, rendered in every language.
+#[derive(Debug, Serialize)]
+pub struct SampleView {
+    pub title: String,
+    pub description: String,
+    /// Code and output by language key (`javascript`, `curl`, …); the templates pick the tabs.
+    pub tabs: BTreeMap<&'static str, TabView>,
+}
+
+/// One language's code and output.
+#[derive(Debug, Serialize)]
+pub struct TabView {
+    pub code: String,
+    pub output: String,
+}
+
+/// An authentication method.
+#[derive(Debug, Serialize)]
+pub struct AuthView {
+    pub name: &'static str,
+    /// For a personal access token: `required`, `optional` or `forbidden` (the `seam-workspace` header).
+    pub workspace: Option<&'static str>,
+}
+
+/// A parameter, a field, or a union's variant.
+#[derive(Debug, Serialize)]
+pub struct PropertyView {
+    pub name: String,
+    /// The capitalised JSON type: `String`, `Number`, `Boolean`, `Object`, `Array`, `Datetime`.
+    pub ty: &'static str,
+    /// For a list: its items, plural (`UUIDs`, `Strings`, `Objects`, …).
+    pub of: Option<&'static str>,
+    pub required: bool,
+    pub description: String,
+    pub deprecated: Option<String>,
+    /// The known values of an enum.
+    pub values: Vec<String>,
+    /// The fields of an object (or of a list's objects), or the variants of a union.
+    pub children: Vec<PropertyView>,
+    /// For a union's variant: the field that tells the variants apart.
+    pub discriminator: Option<String>,
+    /// A resource documented in a README, which the property links to instead of expanding it.
+    pub resource: Option<String>,
+    /// The link to that resource's section.
+    pub link: Option<String>,
+}
+
+/// What the endpoint returns.
+#[derive(Debug, Serialize)]
+pub struct ResponseView {
+    pub void: bool,
+    pub array: bool,
+    /// The documented named type (an anchor of the folder's README), if the result is one.
+    pub resource: Option<String>,
+    /// Otherwise the type in words (`Boolean`, `Object`, `Strings` after `Array of`).
+    pub type_text: Option<String>,
+    /// The JSON of a sample's result.
+    pub example: Option<String>,
+}
+
+/// A folder's `README.md`.
+#[derive(Debug, Serialize)]
+pub struct FolderPage {
+    /// Path segments from `docs/`.
+    pub segments: Vec<String>,
+    pub api_title: String,
+    pub endpoints: Vec<EndpointLink>,
+    pub folders: Vec<FolderLink>,
+    pub resources: Vec<ResourceView>,
+    /// Guides, listed on the root page only.
+    pub guides: Vec<GuideLink>,
+}
+
+/// A link to an endpoint page, relative to its folder.
+#[derive(Debug, Serialize, Clone)]
+pub struct EndpointLink {
+    pub title: String,
+    pub path: String,
+    /// The file name, e.g. `unassign.md`.
+    pub file: String,
+    pub deprecated: bool,
+}
+
+/// A link to a subfolder's README.
+#[derive(Debug, Serialize, Clone)]
+pub struct FolderLink {
+    pub name: String,
+}
+
+/// A guide, for the root README and SUMMARY.
+#[derive(Debug, Serialize, Clone)]
+pub struct GuideLink {
+    pub title: String,
+    /// The path from `docs/`, e.g. `guides/assigning-credentials.md`.
+    pub file: String,
+}
+
+/// A documented type.
+#[derive(Debug, Serialize)]
+pub struct ResourceView {
+    pub id: String,
+    pub description: String,
+    pub deprecated: Option<String>,
+    /// `object`, `union` or `enum`.
+    pub kind: &'static str,
+    /// Fields (object), or variants (union).
+    pub properties: Vec<PropertyView>,
+    /// Values (enum).
+    pub values: Vec<String>,
+}
+
+/// The SUMMARY's tree.
+#[derive(Debug, Serialize)]
+pub struct SummaryNode {
+    pub name: String,
+    /// The folder's path from `docs/`, `""` for the root.
+    pub dir: String,
+    pub pages: Vec<EndpointLink>,
+    pub children: Vec<SummaryNode>,
+}
+
+/// Builds an endpoint's page view.
+pub fn endpoint_page<'a>(
+    endpoint: &'a Endpoint,
+    types: &Types,
+    homes: &Homes,
+    renderer: &Renderer,
+) -> EndpointPage<'a> {
+    let segments: Vec<String> = endpoint.path_segments().iter().map(|s| (*s).to_owned()).collect();
+    let here = segments.split_last().map(|(_, dir)| dir).unwrap_or_default();
+    let mut walker = Walker {
+        types,
+        homes,
+        here,
+        order: Order::RequiredFirst,
+        stack: Vec::new(),
+    };
+    let mut views = endpoint.samples.iter().map(|s| sample_view(endpoint, s, renderer));
+    let primary = views.next();
+    let examples = views.collect();
+    EndpointPage {
+        path: &endpoint.path,
+        title: &endpoint.title,
+        description: markdown(&endpoint.description),
+        deprecated: endpoint.deprecated.as_deref(),
+        primary,
+        examples,
+        auth: endpoint.auth.iter().map(|a| auth_view(*a)).collect(),
+        params: walker.properties(&endpoint.params),
+        response: response_view(endpoint, types),
+    }
+}
+
+fn sample_view(endpoint: &Endpoint, sample: &Sample, renderer: &Renderer) -> SampleView {
+    let shown = Shown::of(endpoint, sample);
+    let tabs = Lang::ALL
+        .into_iter()
+        .map(|lang| {
+            let r = renderer.render(lang, Style::Page, endpoint, sample, shown.as_ref());
+            (
+                lang.key(),
+                TabView {
+                    code: r.code,
+                    output: r.output,
+                },
+            )
+        })
+        .collect();
+    SampleView {
+        title: sample.title.clone(),
+        description: markdown(&sample.description),
+        tabs,
+    }
+}
+
+fn auth_view(method: AuthMethod) -> AuthView {
+    let workspace = match method {
+        AuthMethod::PersonalAccessToken { workspace } => Some(match workspace {
+            WorkspaceHeader::Required => "required",
+            WorkspaceHeader::Optional => "optional",
+            WorkspaceHeader::Forbidden => "forbidden",
+        }),
+        _ => None,
+    };
+    AuthView {
+        name: method.display_name(),
+        workspace,
+    }
+}
+
+/// How a list of properties is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Required ones first, then by name (request parameters).
+    RequiredFirst,
+    /// By name only, and none marked required (a resource's fields).
+    Alphabetical,
+}
+
+/// Where each resource is documented: the folder (segments from `docs/`) whose README holds
+/// its section.
+pub type Homes = HashMap<String, Vec<String>>;
+
+/// A relative link, from a page of folder `here`, to the section of `id` in the README of
+/// folder `home`. Generated links always start with `./`.
+pub fn resource_link(here: &[String], home: &[String], id: &str) -> String {
+    if here == home {
+        return format!("./README.md#{id}");
+    }
+    let up = "../".repeat(here.len());
+    let down: String = home.iter().map(|s| format!("{s}/")).collect();
+    format!("./{up}{down}README.md#{id}")
+}
+
+/// Turns properties into views, expanding named types in place, except resources documented
+/// in a README (linked instead) and types already being expanded (recursion).
+struct Walker<'a> {
+    types: &'a Types<'a>,
+    homes: &'a Homes,
+    /// The folder of the page being built.
+    here: &'a [String],
+    order: Order,
+    /// The named types being expanded.
+    stack: Vec<String>,
+}
+
+impl Walker<'_> {
+    fn properties(&mut self, props: &[Property]) -> Vec<PropertyView> {
+        let mut documented: Vec<&Property> = props.iter().filter(|p| p.undocumented.is_none()).collect();
+        documented.sort_by(|a, b| match self.order {
+            Order::RequiredFirst => b.required.cmp(&a.required).then_with(|| a.name.cmp(&b.name)),
+            Order::Alphabetical => a.name.cmp(&b.name),
+        });
+        documented.into_iter().map(|p| self.property(p)).collect()
+    }
+
+    fn property(&mut self, p: &Property) -> PropertyView {
+        let (ty, of) = type_words(&p.ty, self.types);
+        let mut view = PropertyView {
+            name: p.name.clone(),
+            ty,
+            of,
+            required: p.required && self.order == Order::RequiredFirst,
+            description: markdown(&p.description),
+            deprecated: p.deprecated.clone(),
+            values: Vec::new(),
+            children: Vec::new(),
+            discriminator: None,
+            resource: None,
+            link: None,
+        };
+        self.expand(&p.ty, &mut view);
+        view
+    }
+
+    /// Fills the enum values, the children (fields or variants) or the resource link of a
+    /// property of type `ty`, looking through lists.
+    fn expand(&mut self, ty: &TypeRef, view: &mut PropertyView) {
+        let id = match ty {
+            TypeRef::Named { id } => id,
+            TypeRef::Array { items } => return self.expand(items, view),
+            _ => return,
+        };
+        let Some(named) = self.types.get(id.as_str()) else {
+            return;
+        };
+        if let Some(home) = self.homes.get(id) {
+            view.resource = Some(id.clone());
+            view.link = Some(resource_link(self.here, home, id));
+            return;
+        }
+        if self.stack.contains(id) {
+            return;
+        }
+        self.stack.push(id.clone());
+        match &named.kind {
+            TypeKind::Enum { values } => view.values = values.clone(),
+            TypeKind::Object { fields } => view.children = self.properties(fields),
+            TypeKind::Union {
+                discriminator,
+                variants,
+            } => view.children = self.variants(discriminator, variants),
+        }
+        self.stack.pop();
+    }
+
+    fn variants(&mut self, discriminator: &str, variants: &[crate::model::UnionVariant]) -> Vec<PropertyView> {
+        variants
+            .iter()
+            .map(|v| {
+                let named = self.types.get(v.ty.as_str());
+                let own = !self.types.shared_variants.contains(v.ty.as_str());
+                let mut view = PropertyView {
+                    name: v.tag.clone(),
+                    ty: "Object",
+                    of: None,
+                    required: false,
+                    description: named
+                        .filter(|_| own)
+                        .map(|t| markdown(&t.description))
+                        .unwrap_or_default(),
+                    deprecated: named.filter(|_| own).and_then(|t| t.deprecated.clone()),
+                    values: Vec::new(),
+                    children: Vec::new(),
+                    discriminator: Some(discriminator.to_owned()),
+                    resource: None,
+                    link: None,
+                };
+                self.expand(&TypeRef::named(v.ty.clone()), &mut view);
+                view
+            })
+            .collect()
+    }
+}
+
+/// The capitalised JSON type, and for a list the plural of its items.
+pub fn type_words(ty: &TypeRef, types: &Types) -> (&'static str, Option<&'static str>) {
+    match ty {
+        TypeRef::Array { items } => ("Array", Some(plural(items, types))),
+        other => (singular(other, types), None),
+    }
+}
+
+fn singular(ty: &TypeRef, types: &Types) -> &'static str {
+    match ty {
+        TypeRef::String { format } if format == "date-time" => "Datetime",
+        TypeRef::String { .. } => "String",
+        TypeRef::Integer | TypeRef::Number => "Number",
+        TypeRef::Boolean => "Boolean",
+        TypeRef::Array { .. } => "Array",
+        TypeRef::Map { .. } | TypeRef::Any => "Object",
+        TypeRef::Named { id } => match types.get(id.as_str()).map(|t| &t.kind) {
+            Some(TypeKind::Enum { .. }) => "String",
+            _ => "Object",
+        },
+    }
+}
+
+fn plural(ty: &TypeRef, types: &Types) -> &'static str {
+    match ty {
+        TypeRef::String { format } if format == "uuid" => "UUIDs",
+        TypeRef::String { format } if format == "date-time" => "Datetimes",
+        TypeRef::String { .. } => "Strings",
+        TypeRef::Integer | TypeRef::Number => "Numbers",
+        TypeRef::Boolean => "Booleans",
+        TypeRef::Array { .. } => "Arrays",
+        TypeRef::Map { .. } | TypeRef::Any => "Objects",
+        TypeRef::Named { id } => match types.get(id.as_str()).map(|t| &t.kind) {
+            Some(TypeKind::Enum { .. }) => "Enums",
+            _ => "Objects",
+        },
+    }
+}
+
+/// The named type an endpoint returns (directly or as a list's items), which its folder's
+/// README documents.
+pub fn returned_type(endpoint: &Endpoint) -> Option<&str> {
+    match &endpoint.response {
+        Response::Value {
+            ty: TypeRef::Named { id },
+            ..
+        } => Some(id),
+        Response::Value {
+            ty: TypeRef::Array { items },
+            ..
+        } => match items.as_ref() {
+            TypeRef::Named { id } => Some(id),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn response_view(endpoint: &Endpoint, types: &Types) -> ResponseView {
+    let Response::Value { key, ty } = &endpoint.response else {
+        return ResponseView {
+            void: true,
+            array: false,
+            resource: None,
+            type_text: None,
+            example: None,
+        };
+    };
+    let array = matches!(ty, TypeRef::Array { .. });
+    let resource = returned_type(endpoint).map(str::to_owned);
+    let type_text = match (resource.is_some(), ty) {
+        (true, _) => None,
+        (false, TypeRef::Array { items }) => Some(plural(items, types).to_owned()),
+        (false, other) => Some(singular(other, types).to_owned()),
+    };
+    let example = endpoint
+        .samples
+        .iter()
+        .find_map(|s| s.response.as_ref()?.get(key))
+        .map(|value| super::samples::printer::json(&super::samples::printer::Node::from_value(value), "//"));
+    ResponseView {
+        void: false,
+        array,
+        resource,
+        type_text,
+        example,
+    }
+}
+
+/// A documented type's view, for the README of folder `here`.
+pub fn resource_view(named: &NamedType, types: &Types, homes: &Homes, here: &[String]) -> ResourceView {
+    let mut walker = Walker {
+        types,
+        homes,
+        here,
+        order: Order::Alphabetical,
+        stack: vec![named.id.clone()],
+    };
+    let (kind, properties, values) = match &named.kind {
+        TypeKind::Object { fields } => ("object", walker.properties(fields), Vec::new()),
+        TypeKind::Union {
+            discriminator,
+            variants,
+        } => ("union", walker.variants(discriminator, variants), Vec::new()),
+        TypeKind::Enum { values } => ("enum", Vec::new(), values.clone()),
+    };
+    ResourceView {
+        id: named.id.clone(),
+        description: markdown(&named.description),
+        deprecated: named.deprecated.clone(),
+        kind,
+        properties,
+        values,
+    }
+}
+
+/// A description as the page shows it: without trailing whitespace, and without the common
+/// indentation of its continuation lines when that is 4 columns or more (left over from the
+/// source's own indentation), which Markdown would otherwise read as a code block. Fenced code
+/// keeps its indentation relative to the rest.
+pub fn markdown(text: &str) -> String {
+    let text = text.trim_end();
+    let mut lines = text.lines();
+    let Some(first) = lines.next() else {
+        return String::new();
+    };
+    let rest: Vec<&str> = lines.collect();
+    let indent = rest
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0);
+    if indent < 4 {
+        return text.to_owned();
+    }
+    let mut out = first.to_owned();
+    for line in rest {
+        out.push('\n');
+        out.push_str(line.get(indent..).unwrap_or("").trim_end_matches(' '));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn over_indented_continuations_are_dedented() {
+        assert_eq!(
+            markdown("One.\n\n       Two.\n         - three\n"),
+            "One.\n\nTwo.\n  - three"
+        );
+        assert_eq!(markdown("One.\n\n  - two\n"), "One.\n\n  - two");
+        assert_eq!(markdown(""), "");
+    }
+
+    #[test]
+    fn links_between_folders_climb_to_the_root() {
+        let here = ["acs".to_owned(), "users".to_owned()];
+        assert_eq!(resource_link(&here, &here, "acs_user"), "./README.md#acs_user");
+        assert_eq!(
+            resource_link(&here, &["devices".to_owned()], "device"),
+            "./../../devices/README.md#device"
+        );
+        assert_eq!(resource_link(&[], &here, "acs_user"), "./acs/users/README.md#acs_user");
+    }
+}

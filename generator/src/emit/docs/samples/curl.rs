@@ -1,0 +1,112 @@
+//! cURL: one POST with a JSON body, as the API reference pages and the guides write it.
+
+use super::printer;
+use super::{shell_single_quoted, Call, Shown, Style};
+
+/// The command.
+pub fn code(call: &Call, style: Style) -> String {
+    let url = format!("{}{}", call.base_url, call.path);
+    let body = printer::json(&call.params_node(None), "#");
+    match style {
+        Style::Page => {
+            let mut out = format!(
+                "curl --include --request POST {} \\\n  --header \"Authorization: Bearer $SEAM_API_KEY\"",
+                super::shell_double_quoted(&url)
+            );
+            if !call.params.is_empty() {
+                out.push_str(" \\\n  --json @- <<EOF\n");
+                out.push_str(&heredoc_escaped(&body));
+                out.push_str("\nEOF");
+            }
+            out
+        }
+        Style::Guide => {
+            let mut out = format!(
+                "curl -X 'POST' \\\n  {} \\\n  -H \"Authorization: Bearer ${{API_KEY}}\"",
+                shell_single_quoted(&url)
+            );
+            if !call.params.is_empty() {
+                out.push_str(" \\\n  -H 'Content-Type: application/json' \\\n  -d ");
+                out.push_str(&shell_single_quoted(&body));
+            }
+            out
+        }
+    }
+}
+
+/// Escapes text for an unquoted here-document, where `\`, `$` and `` ` `` are special.
+pub(crate) fn heredoc_escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '$' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The response body: as the sample wrote it (pages), or with `"ok": true` as the API sends
+/// it (guides).
+pub fn output(shown: Option<&Shown>, style: Style) -> String {
+    match shown {
+        None => "{}".to_owned(),
+        Some(shown) => printer::json(&shown.body_node(style == Style::Guide), "#"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn heredoc_body_escapes_shell_specials() {
+        let p = json!({"code": "a$b`c\\d\"e'f\ng"}).as_object().unwrap().clone();
+        let call = Call {
+            base_url: "https://connect.getseam.com",
+            path: "/acs/credentials/create",
+            params: &p,
+        };
+        assert_eq!(
+            code(&call, Style::Page),
+            "curl --include --request POST \"https://connect.getseam.com/acs/credentials/create\" \\\n  \
+             --header \"Authorization: Bearer $SEAM_API_KEY\" \\\n  --json @- <<EOF\n{\n  \
+             \"code\": \"a\\$b\\`c\\\\\\\\d\\\\\"e'f\\\\ng\"\n}\nEOF"
+        );
+    }
+
+    #[test]
+    fn guide_body_is_single_quoted() {
+        let p = json!({"name": "it's", "n": [1, 2], "o": {"k": null, "b": true}})
+            .as_object()
+            .unwrap()
+            .clone();
+        let call = Call {
+            base_url: "https://h",
+            path: "/a/b",
+            params: &p,
+        };
+        assert_eq!(
+            code(&call, Style::Guide),
+            "curl -X 'POST' \\\n  'https://h/a/b' \\\n  -H \"Authorization: Bearer ${API_KEY}\" \\\n  \
+             -H 'Content-Type: application/json' \\\n  -d '{\n  \"name\": \"it'\\''s\",\n  \"n\": [\n    1,\n    2\n  ],\n  \
+             \"o\": {\n    \"k\": null,\n    \"b\": true\n  }\n}'"
+        );
+    }
+
+    #[test]
+    fn no_parameters_no_body() {
+        let empty = serde_json::Map::new();
+        let call = Call {
+            base_url: "https://h",
+            path: "/a/list",
+            params: &empty,
+        };
+        assert_eq!(
+            code(&call, Style::Page),
+            "curl --include --request POST \"https://h/a/list\" \\\n  --header \"Authorization: Bearer $SEAM_API_KEY\""
+        );
+        assert_eq!(output(None, Style::Page), "{}");
+    }
+}

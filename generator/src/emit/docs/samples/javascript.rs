@@ -1,0 +1,168 @@
+//! JavaScript: `await seam.acs.credentials.unassign({ … });` with the `seam` npm package.
+
+use heck::ToLowerCamelCase;
+use serde_json::Value;
+
+use super::printer::{self, json_scalar, print, Layout, Syntax};
+use super::{is_identifier, Call, Shown, Style};
+
+/// Object literals with snake_case keys (quoted only when they must be) and JSON strings.
+struct Literal {
+    /// Whether strings use single quotes (as Node's console prints them) instead of JSON's.
+    single_quotes: bool,
+}
+
+impl Syntax for Literal {
+    fn scalar(&self, value: &Value) -> String {
+        match value {
+            Value::String(s) if self.single_quotes => single_quoted(s),
+            other => json_scalar(other),
+        }
+    }
+    fn open_object(&self, _: Option<&str>) -> String {
+        "{".to_owned()
+    }
+    fn close_object(&self, _: Option<&str>) -> String {
+        "}".to_owned()
+    }
+    fn entry(&self, _: Option<&str>, key: &str, value: &str) -> String {
+        if is_identifier(key) {
+            format!("{key}: {value}")
+        } else {
+            format!("{}: {value}", self.scalar(&Value::from(key)))
+        }
+    }
+    fn comment(&self, note: &str) -> String {
+        format!("// {note}")
+    }
+}
+
+/// A JavaScript string between single quotes.
+pub(crate) fn single_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&printer::control_u4(c)),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+fn layout(style: Style) -> Layout {
+    Layout {
+        indent: "  ",
+        trailing_comma: style == Style::Page,
+        inline_scalar_lists: true,
+    }
+}
+
+/// The call.
+pub fn code(call: &Call, style: Style) -> String {
+    let chain = call
+        .segments()
+        .iter()
+        .map(|s| s.to_lower_camel_case())
+        .collect::<Vec<_>>()
+        .join(".");
+    if call.params.is_empty() {
+        return format!("await seam.{chain}();");
+    }
+    let args = print(
+        &call.params_node(None),
+        &Literal { single_quotes: false },
+        &layout(style),
+        0,
+    );
+    format!("await seam.{chain}({args});")
+}
+
+/// What the call resolves to: the result as JSON (pages) or as Node prints it (guides).
+pub fn output(shown: Option<&Shown>, style: Style) -> String {
+    match (shown, style) {
+        (None, _) => "// void".to_owned(),
+        (Some(shown), Style::Page) => printer::json(&shown.resource_node(false), "//"),
+        (Some(shown), Style::Guide) => print(
+            &shown.resource_node(false),
+            &Literal { single_quotes: true },
+            &printer::JSON_LAYOUT,
+            0,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn params(value: Value) -> serde_json::Map<String, Value> {
+        value.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn nested_values_and_escapes() {
+        let p = params(json!({
+            "name": "a \"quoted\" \\ $x\nline",
+            "flag": true,
+            "n": 1.5,
+            "none": null,
+            "ids": ["a", "b"],
+            "schedule": {"starts_at": "s", "my-key": 1},
+            "empty": []
+        }));
+        let call = Call {
+            base_url: "https://x",
+            path: "/user_identities/remove_acs_user",
+            params: &p,
+        };
+        assert_eq!(
+            code(&call, Style::Page),
+            r#"await seam.userIdentities.removeAcsUser({
+  name: "a \"quoted\" \\ $x\nline",
+  flag: true,
+  n: 1.5,
+  none: null,
+  ids: ["a", "b"],
+  schedule: {
+    starts_at: "s",
+    "my-key": 1,
+  },
+  empty: [],
+});"#
+        );
+    }
+
+    #[test]
+    fn no_parameters_and_guide_style() {
+        let empty = serde_json::Map::new();
+        let call = Call {
+            base_url: "https://x",
+            path: "/acs/systems/list",
+            params: &empty,
+        };
+        assert_eq!(code(&call, Style::Page), "await seam.acs.systems.list();");
+        let p = params(json!({"a": "x", "b": "y"}));
+        let call = Call {
+            base_url: "https://x",
+            path: "/acs/systems/get",
+            params: &p,
+        };
+        assert_eq!(
+            code(&call, Style::Guide),
+            "await seam.acs.systems.get({\n  a: \"x\",\n  b: \"y\"\n});"
+        );
+    }
+
+    #[test]
+    fn single_quoted_strings_escape_quotes_and_backslashes() {
+        assert_eq!(single_quoted("it's \\ \n"), r"'it\'s \\ \n'");
+    }
+}

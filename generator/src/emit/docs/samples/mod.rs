@@ -1,0 +1,320 @@
+//! Code samples in every language, from one language-neutral [`crate::model::Sample`].
+//!
+//! Each language has a module with `code` (the call) and `output` (what the call prints).
+//! Only code text is made here; the Markdown around it (tabs, fences, headings) lives in the
+//! templates.
+
+mod csharp;
+mod curl;
+mod go;
+mod java;
+mod javascript;
+mod php;
+pub(crate) mod printer;
+mod python;
+mod ruby;
+mod rust;
+mod seam_cli;
+mod typed;
+
+use heck::ToUpperCamelCase;
+use serde_json::{Map, Value};
+
+use crate::model::{Api, Endpoint, Response, Sample, TypeRef};
+use printer::Node;
+
+/// A language a sample is rendered in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// JavaScript (`seam` npm package).
+    JavaScript,
+    /// cURL.
+    Curl,
+    /// Python.
+    Python,
+    /// Ruby.
+    Ruby,
+    /// PHP.
+    Php,
+    /// The Seam CLI.
+    SeamCli,
+    /// Go.
+    Go,
+    /// Java.
+    Java,
+    /// C#.
+    CSharp,
+    /// The Rust client of this project.
+    Rust,
+}
+
+impl Lang {
+    /// Every language, in the order of the endpoint pages' tabs, then the others.
+    pub const ALL: [Lang; 10] = [
+        Lang::JavaScript,
+        Lang::Curl,
+        Lang::Python,
+        Lang::Ruby,
+        Lang::Php,
+        Lang::SeamCli,
+        Lang::Rust,
+        Lang::Go,
+        Lang::Java,
+        Lang::CSharp,
+    ];
+
+    /// The key templates name the language by.
+    pub fn key(self) -> &'static str {
+        match self {
+            Lang::JavaScript => "javascript",
+            Lang::Curl => "curl",
+            Lang::Python => "python",
+            Lang::Ruby => "ruby",
+            Lang::Php => "php",
+            Lang::SeamCli => "seam_cli",
+            Lang::Go => "go",
+            Lang::Java => "java",
+            Lang::CSharp => "csharp",
+            Lang::Rust => "rust",
+        }
+    }
+
+    /// The language of a key.
+    pub fn from_key(key: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.key() == key)
+    }
+
+    /// How this language writes a one-line comment.
+    pub fn comment(self) -> &'static str {
+        match self {
+            Lang::Curl | Lang::Python | Lang::Ruby | Lang::SeamCli => "#",
+            _ => "//",
+        }
+    }
+}
+
+/// Which set of conventions to follow: the reference pages' or the guides'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// The reference pages: SDK-style calls with trailing commas, typed outputs.
+    Page,
+    /// The guides: two-space indents without trailing commas, `curl -X`, JSON-ish outputs.
+    Guide,
+}
+
+/// The call a sample makes.
+#[derive(Debug, Clone)]
+pub struct Call<'a> {
+    /// The API's base URL, e.g. `https://connect.getseam.com`.
+    pub base_url: &'a str,
+    /// The request path, e.g. `/acs/credentials/unassign`.
+    pub path: &'a str,
+    /// The parameters, in the order written.
+    pub params: &'a Map<String, Value>,
+}
+
+impl Call<'_> {
+    /// The path's segments, e.g. `["acs", "credentials", "unassign"]`.
+    pub fn segments(&self) -> Vec<&str> {
+        self.path.split('/').filter(|s| !s.is_empty()).collect()
+    }
+
+    /// The parameters as an object node.
+    pub fn params_node(&self, class: Option<String>) -> Node {
+        Node::from_value(&Value::Object(self.params.clone())).with_class(class)
+    }
+
+    /// The request-type name the typed SDKs (Go, Java, C#) use: the path after its first
+    /// segment in PascalCase, plus `Request`; a two-segment path keeps both segments.
+    pub fn request_type(&self) -> String {
+        let segments = self.segments();
+        let skip = usize::from(segments.len() > 2);
+        let name: String = segments[skip..].iter().map(|s| pascal(s)).collect();
+        format!("{name}Request")
+    }
+}
+
+/// The response a sample shows.
+#[derive(Debug, Clone)]
+pub struct Shown<'a> {
+    /// The response body's key that holds the result, e.g. `acs_credential`.
+    pub key: &'a str,
+    /// The whole response body, as the sample wrote it.
+    pub body: &'a Value,
+    /// The result's type.
+    pub ty: &'a TypeRef,
+    /// `Some((n, note))` to show only the first `n` fields of each resource, then `note`.
+    pub elide: Option<(usize, &'a str)>,
+}
+
+impl<'a> Shown<'a> {
+    /// The response of `sample` of `endpoint`, if the endpoint returns a value and the sample
+    /// shows a body holding it.
+    pub fn of(endpoint: &'a Endpoint, sample: &'a Sample) -> Option<Shown<'a>> {
+        match (&endpoint.response, &sample.response) {
+            (Response::Value { key, ty }, Some(body)) if body.get(key).is_some() => Some(Shown {
+                key,
+                body,
+                ty,
+                elide: None,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The result: `body[key]`.
+    pub fn resource(&self) -> &'a Value {
+        self.body.get(self.key).unwrap_or(&Value::Null)
+    }
+
+    /// The result as a node; each resource gets `class` of its type when `classes` is set, and
+    /// is elided as asked.
+    pub fn resource_node(&self, classes: bool) -> Node {
+        let class = classes.then(|| self.class_name()).flatten();
+        let node = Node::from_value(self.resource());
+        let shape = |n: Node| {
+            let n = n.with_class(class.clone());
+            match self.elide {
+                Some((keep, note)) => n.elide(keep, note),
+                None => n,
+            }
+        };
+        match node {
+            Node::Array(items) if matches!(self.ty, TypeRef::Array { .. }) => {
+                Node::Array(items.into_iter().map(shape).collect())
+            }
+            other => shape(other),
+        }
+    }
+
+    /// The whole body as a node, the result elided as asked; with `ok: true` added when
+    /// `with_ok` (what the HTTP response holds).
+    pub fn body_node(&self, with_ok: bool) -> Node {
+        let mut entries: Vec<(String, Node)> = match self.body {
+            Value::Object(map) => map
+                .iter()
+                .map(|(k, v)| {
+                    let node = if k == self.key {
+                        self.resource_node(false)
+                    } else {
+                        Node::from_value(v)
+                    };
+                    (k.clone(), node)
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        if with_ok && !entries.iter().any(|(k, _)| k == "ok") {
+            entries.push(("ok".to_owned(), Node::Scalar(Value::Bool(true))));
+        }
+        Node::Object {
+            class: None,
+            entries,
+            elided: None,
+        }
+    }
+
+    /// The class name of one resource, e.g. `AcsCredential`, when its type is named.
+    pub fn class_name(&self) -> Option<String> {
+        match self.ty {
+            TypeRef::Named { id } => Some(pascal(id)),
+            TypeRef::Array { items } => match items.as_ref() {
+                TypeRef::Named { id } => Some(pascal(id)),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+/// Everything one tab needs: the call and what it prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The code, without a trailing newline.
+    pub code: String,
+    /// The output, without a trailing newline.
+    pub output: String,
+}
+
+/// Renders samples; holds what the Rust tab needs from the whole API.
+pub struct Renderer<'a> {
+    api: &'a Api,
+    types: rust::Types<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer for the samples of `api`.
+    pub fn new(api: &'a Api) -> Self {
+        Renderer {
+            api,
+            types: api.types.iter().map(|t| (t.id.as_str(), t)).collect(),
+        }
+    }
+
+    /// The call of `sample` of `endpoint` in `lang`, and its output: `shown`, the response
+    /// the tab shows (usually the sample's own, see [`Shown::of`]).
+    pub fn render(
+        &self,
+        lang: Lang,
+        style: Style,
+        endpoint: &Endpoint,
+        sample: &Sample,
+        shown: Option<&Shown>,
+    ) -> Rendered {
+        let call = Call {
+            base_url: &self.api.base_url,
+            path: &endpoint.path,
+            params: &sample.params,
+        };
+        let (code, output) = match lang {
+            Lang::JavaScript => (javascript::code(&call, style), javascript::output(shown, style)),
+            Lang::Curl => (curl::code(&call, style), curl::output(shown, style)),
+            Lang::Python => (python::code(&call, style), python::output(shown, style)),
+            Lang::Ruby => (ruby::code(&call, style), ruby::output(shown, style)),
+            Lang::Php => (php::code(&call, style), php::output(shown, style)),
+            Lang::SeamCli => (seam_cli::code(&call), seam_cli::output(shown)),
+            Lang::Go => (go::code(&call, shown), go::output(shown, style)),
+            Lang::Java => (java::code(&call), java::output(shown)),
+            Lang::CSharp => (csharp::code(&call), csharp::output(shown)),
+            Lang::Rust => (
+                crate::emit::client::rust_sample(self.api, endpoint, sample),
+                rust::output(shown, &self.types),
+            ),
+        };
+        Rendered {
+            code: code.trim_end().to_owned(),
+            output: output.trim_end().to_owned(),
+        }
+    }
+}
+
+/// `snake_case` → `PascalCase`.
+pub(crate) fn pascal(s: &str) -> String {
+    s.to_upper_camel_case()
+}
+
+/// Whether `s` is an ASCII identifier (`[A-Za-z_][A-Za-z0-9_]*`).
+pub(crate) fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Quotes `s` for a POSIX shell between single quotes.
+pub(crate) fn shell_single_quoted(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+/// Quotes `s` for a POSIX shell between double quotes.
+pub(crate) fn shell_double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        if matches!(c, '\\' | '"' | '$' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}

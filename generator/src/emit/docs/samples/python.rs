@@ -1,0 +1,173 @@
+//! Python: `seam.acs.credentials.unassign(acs_user_id="…")`, outputs as the SDK's resource reprs.
+
+use serde_json::Value;
+
+use super::printer::{self, print, Layout, Syntax};
+use super::{Call, Shown, Style};
+
+/// Python literals; a classed object is a call with keyword arguments, a plain one a dict.
+struct Literal {
+    /// Whether strings are written as `repr()` does (single quotes) instead of double quotes.
+    repr: bool,
+}
+
+impl Syntax for Literal {
+    fn scalar(&self, value: &Value) -> String {
+        match value {
+            Value::Null => "None".to_owned(),
+            Value::Bool(true) => "True".to_owned(),
+            Value::Bool(false) => "False".to_owned(),
+            Value::Number(n) => n.to_string(),
+            Value::String(s) if self.repr => repr(s),
+            Value::String(s) => printer::escape_double_quoted(s, printer::control_x2),
+            other => other.to_string(),
+        }
+    }
+    fn open_object(&self, class: Option<&str>) -> String {
+        match class {
+            Some(class) => format!("{class}("),
+            None => "{".to_owned(),
+        }
+    }
+    fn close_object(&self, class: Option<&str>) -> String {
+        match class {
+            Some(_) => ")".to_owned(),
+            None => "}".to_owned(),
+        }
+    }
+    fn entry(&self, class: Option<&str>, key: &str, value: &str) -> String {
+        match class {
+            Some(_) => format!("{key}={value}"),
+            None => format!("{}: {value}", self.scalar(&Value::from(key))),
+        }
+    }
+    fn comment(&self, note: &str) -> String {
+        format!("# {note}")
+    }
+}
+
+/// A string as Python's `repr()` writes it: single quotes unless the text holds a single
+/// quote and no double quote.
+pub(crate) fn repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&printer::control_x2(c)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+fn layout(style: Style) -> Layout {
+    match style {
+        Style::Page => Layout {
+            indent: "    ",
+            trailing_comma: true,
+            inline_scalar_lists: true,
+        },
+        Style::Guide => Layout {
+            indent: "  ",
+            trailing_comma: false,
+            inline_scalar_lists: true,
+        },
+    }
+}
+
+/// The call.
+pub fn code(call: &Call, style: Style) -> String {
+    let name = format!("seam.{}", call.segments().join("."));
+    print(
+        &call.params_node(Some(name)),
+        &Literal { repr: false },
+        &layout(style),
+        0,
+    )
+}
+
+/// What the call returns: `None`, or the resource as the SDK's class prints it.
+pub fn output(shown: Option<&Shown>, style: Style) -> String {
+    match shown {
+        None => "None".to_owned(),
+        Some(shown) => print(
+            &shown.resource_node(true),
+            &Literal {
+                repr: style == Style::Guide,
+            },
+            &layout(style),
+            0,
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TypeRef;
+    use serde_json::json;
+
+    #[test]
+    fn call_with_nested_values_and_escapes() {
+        let p = json!({"name": "say \"hi\" \\ $5\n", "ok": false, "n": 3, "x": null, "ids": ["a"], "o": {"k": "v"}});
+        let p = p.as_object().unwrap().clone();
+        let call = Call {
+            base_url: "",
+            path: "/acs/users/create",
+            params: &p,
+        };
+        assert_eq!(
+            code(&call, Style::Page),
+            "seam.acs.users.create(\n    name=\"say \\\"hi\\\" \\\\ $5\\n\",\n    ok=False,\n    n=3,\n    x=None,\n    \
+             ids=[\"a\"],\n    o={\n        \"k\": \"v\",\n    },\n)"
+        );
+        let empty = serde_json::Map::new();
+        let call = Call {
+            base_url: "",
+            path: "/acs/systems/list",
+            params: &empty,
+        };
+        assert_eq!(code(&call, Style::Page), "seam.acs.systems.list()");
+    }
+
+    #[test]
+    fn resources_print_as_classes_and_lists_of_them() {
+        let body = json!({"acs_users": [{"acs_user_id": "1", "is_suspended": true}]});
+        let ty = TypeRef::Array {
+            items: Box::new(TypeRef::named("acs_user")),
+        };
+        let shown = Shown {
+            key: "acs_users",
+            body: &body,
+            ty: &ty,
+            elide: None,
+        };
+        assert_eq!(
+            output(Some(&shown), Style::Page),
+            "[\n    AcsUser(\n        acs_user_id=\"1\",\n        is_suspended=True,\n    ),\n]"
+        );
+        assert_eq!(output(None, Style::Page), "None");
+    }
+
+    #[test]
+    fn repr_picks_quotes_like_python() {
+        assert_eq!(repr("plain"), "'plain'");
+        assert_eq!(repr("it's"), "\"it's\"");
+        assert_eq!(repr("it's \"x\""), "'it\\'s \"x\"'");
+        assert_eq!(repr("a\\b\n\u{1}"), "'a\\\\b\\n\\x01'");
+    }
+}
