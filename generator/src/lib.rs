@@ -28,6 +28,23 @@ pub struct Options {
     pub templates: PathBuf,
     /// Sample defects become warnings instead of errors.
     pub lenient_samples: bool,
+    /// Render the hand-written guides of `templates/guides/`. They show the repository's own
+    /// samples, so they belong with the repository's description only.
+    pub guides: bool,
+}
+
+impl Options {
+    /// The repository's own inputs under `root`: `spec/openapi.yaml`, `spec/samples/`,
+    /// `templates/` and its guides.
+    pub fn repository(root: &Path) -> Self {
+        Options {
+            spec: root.join("spec/openapi.yaml"),
+            samples: Some(root.join("spec/samples")),
+            templates: root.join("templates"),
+            lenient_samples: false,
+            guides: true,
+        }
+    }
 }
 
 /// Everything generated, in memory, and the warnings met on the way.
@@ -66,17 +83,22 @@ pub fn build_model(options: &Options) -> Result<(model::Api, Diagnostics), Diagn
 /// is written anywhere.
 pub fn generate(options: &Options) -> Result<Generation, Diagnostics> {
     let (api, warnings) = build_model(options)?;
-    emit_all(&api, &options.templates, warnings)
+    emit_all(&api, &options.templates, options.guides, warnings)
 }
 
 /// Runs every emitter on a model; `warnings` are those met before, returned with the emitters'.
-pub fn emit_all(api: &model::Api, templates: &Path, mut warnings: Diagnostics) -> Result<Generation, Diagnostics> {
+pub fn emit_all(
+    api: &model::Api,
+    templates: &Path,
+    guides: bool,
+    mut warnings: Diagnostics,
+) -> Result<Generation, Diagnostics> {
     let mut files = FileSet::new();
     let mut diags = Diagnostics::new();
     if let Err(errors) = emit::client::emit(api, &mut files) {
         diags.extend(errors);
     }
-    if let Err(errors) = emit::docs::emit(api, templates, &mut files) {
+    if let Err(errors) = emit::docs::emit(api, templates, guides, &mut files) {
         diags.extend(errors);
     }
     if diags.has_errors() {

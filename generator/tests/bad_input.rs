@@ -24,6 +24,7 @@ fn messages(case: &Path) -> String {
         samples: samples.is_dir().then_some(samples),
         templates: templates_dir(),
         lenient_samples: false,
+        guides: false,
     };
     let result = std::panic::catch_unwind(|| codegen::generate(&options));
     let text = match result {

@@ -9,12 +9,7 @@ fn repo() -> PathBuf {
 }
 
 fn repo_options() -> codegen::Options {
-    codegen::Options {
-        spec: repo().join("spec/openapi.yaml"),
-        samples: Some(repo().join("spec/samples")),
-        templates: repo().join("templates"),
-        lenient_samples: false,
-    }
+    codegen::Options::repository(&repo())
 }
 
 fn generate(options: &codegen::Options) -> FileSet {

@@ -14,6 +14,7 @@ fn options() -> codegen::Options {
         samples: Some(case().join("samples")),
         templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
         lenient_samples: false,
+        guides: false,
     }
 }
 

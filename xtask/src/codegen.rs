@@ -74,18 +74,24 @@ pub fn dump_model(args: &[String]) -> Result<ExitCode, String> {
 fn options(args: &[String]) -> Result<(codegen::Options, PathBuf, Mode), String> {
     let args = parse(args)?;
     let root = workspace_root();
-    // The repository's samples belong to the repository's description; another description
-    // gets samples only when they are named.
-    let samples = match (&args.spec, args.samples) {
-        (_, Some(dir)) => Some(dir),
-        (None, None) => Some(root.join("spec/samples")),
-        (Some(_), None) => None,
+    // The repository's samples and guides belong to the repository's description; another
+    // description gets samples only when they are named, and no guides.
+    let repository = codegen::Options::repository(&root);
+    let options = match args.spec {
+        None => codegen::Options {
+            samples: args.samples.or(repository.samples.clone()),
+            ..repository
+        },
+        Some(spec) => codegen::Options {
+            spec,
+            samples: args.samples,
+            guides: false,
+            ..repository
+        },
     };
     let options = codegen::Options {
-        spec: args.spec.unwrap_or_else(|| root.join("spec/openapi.yaml")),
-        samples,
-        templates: root.join("templates"),
         lenient_samples: args.lenient_samples,
+        ..options
     };
     let out = args.out.unwrap_or_else(|| root.join("generated"));
     Ok((options, out, args.mode))

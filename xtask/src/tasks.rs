@@ -32,12 +32,7 @@ pub fn ci() -> Result<ExitCode, String> {
     let root = workspace_root();
     crate::node::install()?;
     println!("$ cargo xtask codegen --check");
-    let options = codegen::Options {
-        spec: root.join("spec/openapi.yaml"),
-        samples: Some(root.join("spec/samples")),
-        templates: root.join("templates"),
-        lenient_samples: false,
-    };
+    let options = codegen::Options::repository(&root);
     if crate::codegen::run_with(&options, &root.join("generated"), Mode::Check)? != ExitCode::SUCCESS {
         return Err("generated/ is stale".to_owned());
     }

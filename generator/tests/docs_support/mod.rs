@@ -15,13 +15,7 @@ pub fn root() -> PathBuf {
 
 /// Options for the repository's description, samples and templates.
 pub fn repo_options() -> codegen::Options {
-    let root = root();
-    codegen::Options {
-        spec: root.join("spec/openapi.yaml"),
-        samples: Some(root.join("spec/samples")),
-        templates: root.join("templates"),
-        lenient_samples: false,
-    }
+    codegen::Options::repository(&root())
 }
 
 /// Generates in memory; panics with every diagnostic on failure.

@@ -36,10 +36,14 @@ const README: &str = "docs/readme.md";
 /// The table of contents template.
 const SUMMARY: &str = "docs/summary.md";
 
-/// Adds the reference pages, folder READMEs, guides and `SUMMARY.md` to `files`.
-pub fn emit(api: &Api, templates: &Path, files: &mut FileSet) -> Result<(), Diagnostics> {
+/// Adds the reference pages, folder READMEs, `SUMMARY.md` and, with `include_guides`, the
+/// guides to `files`.
+pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileSet) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::new();
-    let sources = load_templates(templates, &mut diags);
+    let mut sources = load_templates(templates, &mut diags);
+    if !include_guides {
+        sources.retain(|(name, _)| !name.starts_with("guides/"));
+    }
     let guides: Vec<&str> = sources
         .iter()
         .map(|(name, _)| name.as_str())
