@@ -2,6 +2,8 @@
 //! recursive types and descriptions full of comment, string and template delimiters all
 //! generate, with a warning where information is lost, and identically every time.
 
+mod docs_support;
+
 use std::path::{Path, PathBuf};
 
 fn case() -> PathBuf {
@@ -31,7 +33,17 @@ warning: <case>/openapi.yaml#/components/schemas/node/properties/unmodeled: `not
 ";
     assert_eq!(warnings, expected);
     assert!(generation.files.get("client/Cargo.toml").is_some());
-    assert!(generation.files.get("docs/nodes/get.md").is_some());
+    let page = generation
+        .files
+        .get("docs/nodes/get.md")
+        .expect("the page of /nodes/get");
+    // GitBook tags in spec text are neutralised; the rest of the text is kept.
+    assert!(
+        page.starts_with("# Get a Node `*/` {{ braces }} &#123;% endtabs %&#125;\n"),
+        "{page}"
+    );
+    let problems = docs_support::check(&docs_support::pages(&generation.files));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]

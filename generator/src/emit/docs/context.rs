@@ -49,9 +49,9 @@ impl<'a> Types<'a> {
 #[derive(Debug, Serialize)]
 pub struct EndpointPage<'a> {
     pub path: &'a str,
-    pub title: &'a str,
+    pub title: String,
     pub description: String,
-    pub deprecated: Option<&'a str>,
+    pub deprecated: Option<String>,
     /// The primary sample's tabs, if the endpoint has a sample.
     pub primary: Option<SampleView>,
     /// The further samples.
@@ -203,9 +203,9 @@ pub fn endpoint_page<'a>(
     let examples = views.collect();
     EndpointPage {
         path: &endpoint.path,
-        title: &endpoint.title,
+        title: plain_text(&endpoint.title),
         description: markdown(&endpoint.description),
-        deprecated: endpoint.deprecated.as_deref(),
+        deprecated: endpoint.deprecated.as_deref().map(plain_text),
         primary,
         examples,
         auth: endpoint.auth.iter().map(|a| auth_view(*a)).collect(),
@@ -230,7 +230,7 @@ fn sample_view(endpoint: &Endpoint, sample: &Sample, renderer: &Renderer) -> Sam
         })
         .collect();
     SampleView {
-        title: sample.title.clone(),
+        title: plain_text(&sample.title),
         description: markdown(&sample.description),
         tabs,
     }
@@ -305,7 +305,7 @@ impl Walker<'_> {
             of,
             required: p.required && self.order == Order::RequiredFirst,
             description: markdown(&p.description),
-            deprecated: p.deprecated.clone(),
+            deprecated: p.deprecated.as_deref().map(plain_text),
             values: Vec::new(),
             children: Vec::new(),
             discriminator: None,
@@ -362,7 +362,9 @@ impl Walker<'_> {
                         .filter(|_| own)
                         .map(|t| markdown(&t.description))
                         .unwrap_or_default(),
-                    deprecated: named.filter(|_| own).and_then(|t| t.deprecated.clone()),
+                    deprecated: named
+                        .filter(|_| own)
+                        .and_then(|t| t.deprecated.as_deref().map(plain_text)),
                     values: Vec::new(),
                     children: Vec::new(),
                     discriminator: Some(discriminator.to_owned()),
@@ -485,11 +487,21 @@ pub fn resource_view(named: &NamedType, types: &Types, homes: &Homes, here: &[St
     ResourceView {
         id: named.id.clone(),
         description: markdown(&named.description),
-        deprecated: named.deprecated.clone(),
+        deprecated: named.deprecated.as_deref().map(plain_text),
         kind,
         properties,
         values,
     }
+}
+
+/// Text from the description as GitBook must read it: its tag delimiters `{%` and `%}` written
+/// as character references, so a title or description can never open or close a tab or hint.
+/// Everything else is kept as written.
+pub fn plain_text(text: &str) -> String {
+    if !text.contains("{%") && !text.contains("%}") {
+        return text.to_owned();
+    }
+    text.replace("{%", "&#123;%").replace("%}", "%&#125;")
 }
 
 /// A description as the page shows it: without trailing whitespace, and without the common
@@ -497,7 +509,8 @@ pub fn resource_view(named: &NamedType, types: &Types, homes: &Homes, here: &[St
 /// source's own indentation), which Markdown would otherwise read as a code block. Fenced code
 /// keeps its indentation relative to the rest.
 pub fn markdown(text: &str) -> String {
-    let text = text.trim_end();
+    let text = plain_text(text.trim_end());
+    let text = text.as_str();
     let mut lines = text.lines();
     let Some(first) = lines.next() else {
         return String::new();

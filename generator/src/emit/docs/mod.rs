@@ -109,7 +109,7 @@ pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileS
         resources.retain(|id| types.get(id).is_some());
         let page = FolderPage {
             segments: segments.clone(),
-            api_title: api.title.clone(),
+            api_title: context::plain_text(&api.title),
             endpoints: folder.endpoints.iter().map(|e| endpoint_link(e)).collect(),
             folders: folder
                 .children
@@ -132,7 +132,8 @@ pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileS
         }
     }
     let tree = summary_node(&folders, &[]);
-    let summary = minijinja::context! { api_title => api.title.clone(), root => tree, guides => guide_links };
+    let summary =
+        minijinja::context! { api_title => context::plain_text(&api.title), root => tree, guides => guide_links };
     if let Some(text) = render(&env, SUMMARY, summary, &mut diags) {
         files.insert("docs/SUMMARY.md", text);
     }
@@ -301,7 +302,7 @@ fn homes(folders: &BTreeMap<Vec<String>, Folder>) -> context::Homes {
 fn endpoint_link(endpoint: &Endpoint) -> EndpointLink {
     let file = endpoint.path_segments().last().copied().unwrap_or("index");
     EndpointLink {
-        title: endpoint.title.clone(),
+        title: context::plain_text(&endpoint.title),
         path: endpoint.path.clone(),
         file: format!("{file}.md"),
         deprecated: endpoint.deprecated.is_some(),
