@@ -2,7 +2,8 @@
 //! byte for byte: the file, the line/column or JSON pointer, and what is wrong; never a panic,
 //! never any output.
 //!
-//! Each case holds an `openapi.yaml` and, optionally, a `samples/` directory. To accept new
+//! Each case holds an `openapi.yaml` and, optionally, a `samples/` directory and a `templates/`
+//! directory whose files replace the repository's templates of the same name. To accept new
 //! messages after a deliberate change, run with `UPDATE_EXPECT=1` and review the diff.
 
 use std::fs;
@@ -12,8 +13,32 @@ fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input")
 }
 
-fn templates_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates")
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            fs::copy(&path, &target).unwrap();
+        }
+    }
+}
+
+/// The repository's templates, with the case's own templates laid over them.
+fn templates_dir(case: &Path) -> PathBuf {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates");
+    let overlay = case.join("templates");
+    if !overlay.is_dir() {
+        return repository;
+    }
+    let name = case.file_name().unwrap().to_string_lossy().into_owned();
+    let merged = std::env::temp_dir().join(format!("codegen-templates-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&merged);
+    copy_tree(&repository, &merged);
+    copy_tree(&overlay, &merged);
+    merged
 }
 
 /// The messages `codegen::generate` gives for one case, with the case's folder written as `<case>`.
@@ -22,7 +47,7 @@ fn messages(case: &Path) -> String {
     let options = codegen::Options {
         spec: case.join("openapi.yaml"),
         samples: samples.is_dir().then_some(samples),
-        templates: templates_dir(),
+        templates: templates_dir(case),
         lenient_samples: false,
         guides: false,
     };
@@ -40,6 +65,7 @@ fn messages(case: &Path) -> String {
         }
     };
     text.replace(&format!("{}/", case.display()), "<case>/")
+        .replace(&format!("{}/", options.templates.display()), "<templates>/")
 }
 
 #[test]
