@@ -3,8 +3,10 @@
 //! - `cargo xtask codegen [--check] [--spec PATH] [--samples DIR] [--out DIR] [--lenient-samples]`
 //! - `cargo xtask ci`: every check CI runs.
 //! - `cargo xtask full-spec`: fetches the full Seam description into `target/full-spec/`.
+//! - `cargo xtask full-client`: generates and builds the client of the full description.
 
 mod codegen;
+mod full_client;
 mod node;
 mod tasks;
 
@@ -16,6 +18,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen::run(&args[1..]),
         Some("model") => codegen::dump_model(&args[1..]),
         Some("ci") => tasks::ci(),
+        Some("full-client") => full_client::run(),
         Some("full-spec") => node::full_spec().map(|path| {
             println!("{}", path.display());
             ExitCode::SUCCESS
@@ -49,4 +52,7 @@ tasks:
       Runs every check: codegen --check, cargo fmt --check, cargo clippy, cargo test.
   full-spec
       Fetches the full Seam Connect description from npm into target/full-spec/openapi.json.
+  full-client
+      Generates the client of the full description into target/full-client and builds it
+      with warnings denied (target dir target/full-client-target); prints time and size.
 ";

@@ -70,8 +70,20 @@ pub struct TypeInfo<'a> {
     /// Enum values or union tags: Rust variant name, wire value, and (unions) the variant's
     /// type id and whether it is boxed.
     pub variants: Vec<VariantInfo<'a>>,
-    /// The features that reach it; `None` when it is always compiled.
-    pub features: Option<BTreeSet<String>>,
+    /// When it is compiled.
+    pub gate: Gate,
+}
+
+/// When an item is compiled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gate {
+    /// Always.
+    Always,
+    /// With any of these features: the namespaces whose endpoints reach it.
+    Any(BTreeSet<String>),
+    /// Only with all of these features: a type no endpoint reaches, which refers to types of
+    /// these namespaces.
+    All(BTreeSet<String>),
 }
 
 /// A field of an object type.
@@ -287,7 +299,7 @@ impl<'a> Ctx<'a> {
                     default: false,
                     fields,
                     variants,
-                    features: None,
+                    gate: Gate::Always,
                 },
             );
         }
@@ -319,8 +331,8 @@ impl<'a> Ctx<'a> {
             }
         }
 
-        // Features: every type an endpoint reaches carries the endpoint's feature; types no
-        // endpoint reaches (and what they reach) are always compiled.
+        // Features: every type an endpoint reaches carries the endpoint's feature. A type no
+        // endpoint reaches is compiled when every type it refers to is.
         let mut reach: HashMap<&str, BTreeSet<String>> = HashMap::new();
         let mut always: HashSet<&str> = HashSet::new();
         for e in &api.endpoints {
@@ -334,15 +346,32 @@ impl<'a> Ctx<'a> {
                 None => always.extend(walk(&roots, &types)),
             }
         }
-        let unreached: Vec<&str> = emitted_set
-            .iter()
-            .copied()
-            .filter(|id| !reach.contains_key(id))
-            .collect();
-        always.extend(walk(&unreached, &types));
-        for (id, info) in types.iter_mut() {
-            if info.emitted && !always.contains(id) {
-                info.features = reach.remove(id);
+        let mut gates: HashMap<&str, Gate> = HashMap::new();
+        for &id in &emitted_set {
+            let gate = if always.contains(id) {
+                Gate::Always
+            } else if let Some(set) = reach.get(id) {
+                Gate::Any(set.clone())
+            } else {
+                let mut needed = BTreeSet::new();
+                for dep in walk(&[id], &types) {
+                    if !always.contains(dep) {
+                        if let Some(set) = reach.get(dep) {
+                            needed.extend(set.iter().cloned());
+                        }
+                    }
+                }
+                if needed.is_empty() {
+                    Gate::Always
+                } else {
+                    Gate::All(needed)
+                }
+            };
+            gates.insert(id, gate);
+        }
+        for (id, gate) in gates {
+            if let Some(info) = types.get_mut(id) {
+                info.gate = gate;
             }
         }
 

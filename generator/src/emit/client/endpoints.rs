@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Map;
 
-use super::ctx::Ctx;
+use super::ctx::{Ctx, Gate};
 use super::layout::{self, Layout};
 use super::rust::{doc, ident, rust_type, Scope};
 use super::sample::{placeholder, render_call};
@@ -29,7 +29,7 @@ pub fn namespace_items(ctx: &Ctx, layout: &Layout, ns: &Namespace) -> TokenStrea
         let dotted = path.join(".");
         let accessor_doc = format!(" The `{dotted}` endpoints.");
         let features = if root {
-            super::rust::cfg(Some(&[super::ctx::feature_name(child)].into_iter().collect()))
+            super::rust::cfg(&Gate::Any([super::ctx::feature_name(child)].into_iter().collect()))
         } else {
             TokenStream::new()
         };
@@ -149,7 +149,7 @@ fn endpoint(ctx: &Ctx, layout: &Layout, index: usize, root: bool) -> (TokenStrea
         None => TokenStream::new(),
     };
     let cfg = match (root, super::ctx::feature_of(e)) {
-        (true, Some(f)) => super::rust::cfg(Some(&[f].into_iter().collect())),
+        (true, Some(f)) => super::rust::cfg(&Gate::Any([f].into_iter().collect())),
         _ => TokenStream::new(),
     };
     let method_tokens = quote! {

@@ -1,11 +1,9 @@
 //! Token helpers shared by the client emitters: Rust types, docs, cfg attributes, formatting.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::ctx::Ctx;
+use super::ctx::{Ctx, Gate};
 use crate::model::TypeRef;
 
 /// The header of every generated file.
@@ -95,17 +93,21 @@ pub fn doc_lines(text: &str) -> Vec<String> {
     out
 }
 
-/// `#[cfg(any(feature = …))]` for a set of features; nothing when always compiled.
-pub fn cfg(features: Option<&BTreeSet<String>>) -> TokenStream {
-    match features {
-        None => TokenStream::new(),
-        Some(set) if set.len() == 1 => {
+/// The `#[cfg]` attribute of a gate; nothing when always compiled.
+pub fn cfg(gate: &Gate) -> TokenStream {
+    match gate {
+        Gate::Always => TokenStream::new(),
+        Gate::Any(set) | Gate::All(set) if set.len() == 1 => {
             let name = set.iter().next();
             quote!(#[cfg(feature = #name)])
         }
-        Some(set) => {
+        Gate::Any(set) => {
             let names = set.iter();
             quote!(#[cfg(any(#(feature = #names),*))])
+        }
+        Gate::All(set) => {
+            let names = set.iter();
+            quote!(#[cfg(all(#(feature = #names),*))])
         }
     }
 }

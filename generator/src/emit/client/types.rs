@@ -42,7 +42,7 @@ fn type_doc(info: &TypeInfo) -> TokenStream {
 
 fn type_item(ctx: &Ctx, info: &TypeInfo) -> TokenStream {
     let type_docs = type_doc(info);
-    let cfg = cfg(info.features.as_ref());
+    let cfg = cfg(&info.gate);
     let name = ident(&info.name);
     match &info.ty.kind {
         TypeKind::Object { .. } => {

@@ -1,0 +1,93 @@
+//! `cargo xtask full-client`: generates the client of the full Seam description (316 paths)
+//! into `target/full-client` and builds it with warnings denied, printing the build time and
+//! the crate's size.
+
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use codegen::fileset::Mode;
+
+use crate::tasks::workspace_root;
+
+/// Generates and builds the full client.
+pub fn run() -> Result<ExitCode, String> {
+    let root = workspace_root();
+    let spec = crate::node::full_spec()?;
+    let out = root.join("target/full-client");
+    let options = codegen::Options {
+        spec,
+        samples: None,
+        templates: root.join("templates"),
+        lenient_samples: false,
+    };
+    println!(
+        "$ cargo xtask codegen --spec {} --out {}",
+        options.spec.display(),
+        out.display()
+    );
+    let started = Instant::now();
+    if crate::codegen::run_with(&options, &out, Mode::Write)? != ExitCode::SUCCESS {
+        return Err("generating the full client failed".to_owned());
+    }
+    let generation = started.elapsed().as_secs_f64();
+    let crate_dir = out.join("client");
+    let manifest = crate_dir.join("Cargo.toml");
+    // The crate lies inside this repository's workspace directory without being a member:
+    // declare it a workspace of its own so Cargo builds it alone.
+    let text = std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    if !text.contains("\n[workspace]") {
+        std::fs::write(&manifest, format!("{text}\n[workspace]\n"))
+            .map_err(|e| format!("{}: {e}", manifest.display()))?;
+    }
+    let (files, lines) = count_lines(&crate_dir)?;
+    let target = root.join("target/full-client-target");
+    println!(
+        "$ RUSTFLAGS=\"-D warnings\" cargo build --manifest-path {} --target-dir {}",
+        manifest.display(),
+        target.display()
+    );
+    let started = Instant::now();
+    let status = Command::new("cargo")
+        .args(["build", "--manifest-path"])
+        .arg(&manifest)
+        .arg("--target-dir")
+        .arg(&target)
+        .env("RUSTFLAGS", "-D warnings")
+        .current_dir(&root)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let build = started.elapsed().as_secs_f64();
+    if !status.success() {
+        return Err(format!("the full client does not build ({status})"));
+    }
+    println!(
+        "full-client: generated in {generation:.2}s; {files} files, {lines} lines; `cargo build` took {build:.1}s \
+         (dependencies included when not built yet)"
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Files and lines under `dir`, `target/` left out.
+fn count_lines(dir: &Path) -> Result<(usize, usize), String> {
+    let mut files = 0;
+    let mut lines = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| e.to_string())?;
+            let path = entry.path();
+            if path.is_dir() {
+                if entry.file_name() != "target" {
+                    stack.push(path);
+                }
+            } else if matches!(path.extension().and_then(|e| e.to_str()), Some("rs" | "toml")) {
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                files += 1;
+                lines += text.lines().count();
+            }
+        }
+    }
+    Ok((files, lines))
+}
