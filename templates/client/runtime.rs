@@ -754,6 +754,93 @@ pub fn serialize_tagged<S: Serializer, T: Serialize>(
     value.serialize(serializer)
 }
 
+/// An object key, borrowed from the input when it allows it.
+#[doc(hidden)]
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_text(deserializer).map(Key)
+    }
+}
+
+/// The error of a required field missing from an object.
+#[doc(hidden)]
+pub fn missing<E: serde::de::Error>(field: &'static str) -> E {
+    E::missing_field(field)
+}
+
+/// Implements `Serialize` and `Deserialize` for a struct: fields by their wire names, optional
+/// fields (`Option`) left out when `None` and `None` when absent or `null`, unknown fields
+/// ignored. One lean visitor per type instead of serde's derive keeps compile times down.
+macro_rules! object {
+    ($name:ident {
+        required { $($req:ident $(= $req_wire:literal)?,)* }
+        optional { $($opt:ident $(= $opt_wire:literal)?,)* }
+    }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(None)?;
+                $(map.serialize_entry(crate::runtime::wire!($req $($req_wire)?), &self.$req)?;)*
+                $(if let Some(value) = &self.$opt {
+                    map.serialize_entry(crate::runtime::wire!($opt $($opt_wire)?), value)?;
+                })*
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("an object (", stringify!($name), ")"))
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        $(let mut $req = None;)*
+                        $(let mut $opt = None;)*
+                        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                            match key.as_str() {
+                                $(crate::runtime::wire!($req $($req_wire)?) => $req = Some(map.next_value()?),)*
+                                $(crate::runtime::wire!($opt $($opt_wire)?) => $opt = map.next_value()?,)*
+                                _ => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok($name {
+                            $($req: match $req {
+                                Some(value) => value,
+                                None => return Err(crate::runtime::missing(crate::runtime::wire!($req $($req_wire)?))),
+                            },)*
+                            $($opt,)*
+                        })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    };
+}
+
+/// A field's wire name: the one given, else the field's name.
+macro_rules! wire {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident $wire:literal) => {
+        $wire
+    };
+}
+
 /// Implements `as_str`, `From<&str>`, `From<String>`, `Display`, `Serialize` and `Deserialize`
 /// for a string enum whose last variant is `Other(String)`.
 macro_rules! string_enum {
@@ -831,5 +918,40 @@ macro_rules! tagged_union {
     };
 }
 
+/// Declares an endpoint's request builder: the struct, its constructor and `IntoFuture`.
+macro_rules! request {
+    ($name:ident, $owner:literal, $method:ident, $path:literal, $query:literal, [$($required:literal),*],
+        $key:expr => $output:ty) => {
+        #[doc = concat!(" The request of [`", $owner, "`]: set the parameters, then `.await` it to send it.")]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request is sent only when awaited"]
+        pub struct $name(crate::runtime::Call);
+
+        impl $name {
+            fn new(seam: &crate::Seam) -> Self {
+                $name(crate::runtime::Call::new(
+                    seam,
+                    &crate::runtime::Endpoint {
+                        path: $path,
+                        method: crate::runtime::Method::$method,
+                        query: $query,
+                        required: &[$($required),*],
+                        key: $key,
+                    },
+                ))
+            }
+        }
+
+        impl ::std::future::IntoFuture for $name {
+            type Output = Result<$output, crate::Error>;
+            type IntoFuture = crate::Response<$output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                self.0.send()
+            }
+        }
+    };
+}
+
 #[allow(unused_imports)]
-pub(crate) use {string_enum, tagged_union};
+pub(crate) use {object, request, string_enum, tagged_union, wire};

@@ -44,28 +44,15 @@ pub mod access_groups {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// seam.acs().access_groups().add_user()
         ///     .acs_access_group_id("cccccccc-cccc-cccc-cccc-cccccccccccc")
         ///     .acs_user_id("88888888-8888-8888-8888-888888888888")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn add_user(&self) -> AddUserRequest {
-            AddUserRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/access_groups/add_user",
-                        method: crate::runtime::Method::Put,
-                        query: false,
-                        required: &["acs_access_group_id"],
-                        key: None,
-                    },
-                ),
-            )
+            AddUserRequest::new(self.seam)
         }
         /// Get an Access Group
         ///
@@ -74,27 +61,14 @@ pub mod access_groups {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// let acs_access_group = seam.acs().access_groups().get()
         ///     .acs_access_group_id("55555555-5555-5555-5555-555555555555")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn get(&self) -> GetRequest {
-            GetRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/access_groups/get",
-                        method: crate::runtime::Method::Get,
-                        query: true,
-                        required: &["acs_access_group_id"],
-                        key: Some("acs_access_group"),
-                    },
-                ),
-            )
+            GetRequest::new(self.seam)
         }
         /// List Access Groups
         ///
@@ -103,27 +77,14 @@ pub mod access_groups {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// let acs_access_groups = seam.acs().access_groups().list()
         ///     .acs_system_id("11111111-1111-1111-1111-111111111111")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn list(&self) -> ListRequest {
-            ListRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/access_groups/list",
-                        method: crate::runtime::Method::Get,
-                        query: true,
-                        required: &[],
-                        key: Some("acs_access_groups"),
-                    },
-                ),
-            )
+            ListRequest::new(self.seam)
         }
         /// List ACS Users in an Access Group
         ///
@@ -132,27 +93,14 @@ pub mod access_groups {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// let acs_users = seam.acs().access_groups().list_users()
         ///     .acs_access_group_id("55555555-5555-5555-5555-555555555555")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn list_users(&self) -> ListUsersRequest {
-            ListUsersRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/access_groups/list_users",
-                        method: crate::runtime::Method::Get,
-                        query: true,
-                        required: &["acs_access_group_id"],
-                        key: Some("acs_users"),
-                    },
-                ),
-            )
+            ListUsersRequest::new(self.seam)
         }
         /// Remove an ACS User from an Access Group
         ///
@@ -161,38 +109,23 @@ pub mod access_groups {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// seam.acs().access_groups().remove_user()
         ///     .acs_access_group_id("cccccccc-cccc-cccc-cccc-cccccccccccc")
         ///     .acs_user_id("88888888-8888-8888-8888-888888888888")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn remove_user(&self) -> RemoveUserRequest {
-            RemoveUserRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/access_groups/remove_user",
-                        method: crate::runtime::Method::Delete,
-                        query: true,
-                        required: &["acs_access_group_id"],
-                        key: None,
-                    },
-                ),
-            )
+            RemoveUserRequest::new(self.seam)
         }
     }
-    /// The request of [`AccessGroups::add_user`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct AddUserRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        AddUserRequest, "AccessGroups::add_user", Put, "/acs/access_groups/add_user",
+        false, ["acs_access_group_id"], None => ()
+    );
     impl AddUserRequest {
-        /// ID of the access group to which you want to add the user.
-        ///
-        /// Required.
+        /// **Required.** ID of the access group to which you want to add the user.
         pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("acs_access_group_id", value.into());
             self
@@ -208,37 +141,22 @@ pub mod access_groups {
             self
         }
     }
-    impl std::future::IntoFuture for AddUserRequest {
-        type Output = Result<(), crate::Error>;
-        type IntoFuture = crate::Response<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
-        }
-    }
-    /// The request of [`AccessGroups::get`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct GetRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        GetRequest, "AccessGroups::get", Get, "/acs/access_groups/get", true,
+        ["acs_access_group_id"], Some("acs_access_group") => crate
+        ::types::AcsAccessGroup
+    );
     impl GetRequest {
-        /// ID of the access group that you want to get.
-        ///
-        /// Required.
+        /// **Required.** ID of the access group that you want to get.
         pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("acs_access_group_id", value.into());
             self
         }
     }
-    impl std::future::IntoFuture for GetRequest {
-        type Output = Result<crate::types::AcsAccessGroup, crate::Error>;
-        type IntoFuture = crate::Response<crate::types::AcsAccessGroup>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
-        }
-    }
-    /// The request of [`AccessGroups::list`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct ListRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        ListRequest, "AccessGroups::list", Get, "/acs/access_groups/list", true, [],
+        Some("acs_access_groups") => Vec < crate ::types::AcsAccessGroup >
+    );
     impl ListRequest {
         /// ID of the access system whose access groups you want to list.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
@@ -261,41 +179,24 @@ pub mod access_groups {
             self
         }
     }
-    impl std::future::IntoFuture for ListRequest {
-        type Output = Result<Vec<crate::types::AcsAccessGroup>, crate::Error>;
-        type IntoFuture = crate::Response<Vec<crate::types::AcsAccessGroup>>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
-        }
-    }
-    /// The request of [`AccessGroups::list_users`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct ListUsersRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        ListUsersRequest, "AccessGroups::list_users", Get,
+        "/acs/access_groups/list_users", true, ["acs_access_group_id"], Some("acs_users")
+        => Vec < crate ::types::AcsUser >
+    );
     impl ListUsersRequest {
-        /// ID of the access group whose users you want to list.
-        ///
-        /// Required.
+        /// **Required.** ID of the access group whose users you want to list.
         pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("acs_access_group_id", value.into());
             self
         }
     }
-    impl std::future::IntoFuture for ListUsersRequest {
-        type Output = Result<Vec<crate::types::AcsUser>, crate::Error>;
-        type IntoFuture = crate::Response<Vec<crate::types::AcsUser>>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
-        }
-    }
-    /// The request of [`AccessGroups::remove_user`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct RemoveUserRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        RemoveUserRequest, "AccessGroups::remove_user", Delete,
+        "/acs/access_groups/remove_user", true, ["acs_access_group_id"], None => ()
+    );
     impl RemoveUserRequest {
-        /// ID of the access group from which you want to remove the user.
-        ///
-        /// Required.
+        /// **Required.** ID of the access group from which you want to remove the user.
         pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("acs_access_group_id", value.into());
             self
@@ -309,13 +210,6 @@ pub mod access_groups {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("user_identity_id", value.into());
             self
-        }
-    }
-    impl std::future::IntoFuture for RemoveUserRequest {
-        type Output = Result<(), crate::Error>;
-        type IntoFuture = crate::Response<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
         }
     }
 }
@@ -334,28 +228,15 @@ pub mod credentials {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// seam.acs().credentials().assign()
         ///     .acs_user_id("33333333-3333-3333-3333-333333333333")
         ///     .acs_credential_id("66666666-6666-6666-6666-666666666666")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn assign(&self) -> AssignRequest {
-            AssignRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/credentials/assign",
-                        method: crate::runtime::Method::Patch,
-                        query: false,
-                        required: &["acs_credential_id"],
-                        key: None,
-                    },
-                ),
-            )
+            AssignRequest::new(self.seam)
         }
         /// Create a Credential for an ACS User
         ///
@@ -366,8 +247,7 @@ pub mod credentials {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// let acs_credential = seam.acs().credentials().create()
         ///     .acs_user_id("33333333-3333-3333-3333-333333333333")
         ///     .access_method(AcsCredentialsCreateAccessMethod::Code)
@@ -375,22 +255,10 @@ pub mod credentials {
         ///     .starts_at("2025-07-01T15:00:00.000Z")
         ///     .ends_at("2025-07-08T11:00:00.000Z")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn create(&self) -> CreateRequest {
-            CreateRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/credentials/create",
-                        method: crate::runtime::Method::Post,
-                        query: false,
-                        required: &["access_method"],
-                        key: Some("acs_credential"),
-                    },
-                ),
-            )
+            CreateRequest::new(self.seam)
         }
         /// Delete a Credential
         ///
@@ -399,27 +267,14 @@ pub mod credentials {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// seam.acs().credentials().delete()
         ///     .acs_credential_id("aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn delete(&self) -> DeleteRequest {
-            DeleteRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/credentials/delete",
-                        method: crate::runtime::Method::Delete,
-                        query: true,
-                        required: &["acs_credential_id"],
-                        key: None,
-                    },
-                ),
-            )
+            DeleteRequest::new(self.seam)
         }
         /// Get a Credential
         ///
@@ -428,27 +283,14 @@ pub mod credentials {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// let acs_credential = seam.acs().credentials().get()
         ///     .acs_credential_id("99999999-9999-9999-9999-999999999999")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn get(&self) -> GetRequest {
-            GetRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/credentials/get",
-                        method: crate::runtime::Method::Get,
-                        query: true,
-                        required: &["acs_credential_id"],
-                        key: Some("acs_credential"),
-                    },
-                ),
-            )
+            GetRequest::new(self.seam)
         }
         /// List Credentials
         ///
@@ -457,27 +299,14 @@ pub mod credentials {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// let acs_credentials = seam.acs().credentials().list()
         ///     .acs_user_id("33333333-3333-3333-3333-333333333333")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn list(&self) -> ListRequest {
-            ListRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/credentials/list",
-                        method: crate::runtime::Method::Post,
-                        query: false,
-                        required: &[],
-                        key: Some("acs_credentials"),
-                    },
-                ),
-            )
+            ListRequest::new(self.seam)
         }
         /// Unassign a Credential from an ACS User
         ///
@@ -486,38 +315,23 @@ pub mod credentials {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// seam.acs().credentials().unassign()
         ///     .acs_user_id("33333333-3333-3333-3333-333333333333")
         ///     .acs_credential_id("66666666-6666-6666-6666-666666666666")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn unassign(&self) -> UnassignRequest {
-            UnassignRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/credentials/unassign",
-                        method: crate::runtime::Method::Patch,
-                        query: false,
-                        required: &["acs_credential_id"],
-                        key: None,
-                    },
-                ),
-            )
+            UnassignRequest::new(self.seam)
         }
     }
-    /// The request of [`Credentials::assign`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct AssignRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        AssignRequest, "Credentials::assign", Patch, "/acs/credentials/assign", false,
+        ["acs_credential_id"], None => ()
+    );
     impl AssignRequest {
-        /// ID of the credential that you want to assign to an access system user.
-        ///
-        /// Required.
+        /// **Required.** ID of the credential that you want to assign to an access system user.
         pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("acs_credential_id", value.into());
             self
@@ -533,21 +347,12 @@ pub mod credentials {
             self
         }
     }
-    impl std::future::IntoFuture for AssignRequest {
-        type Output = Result<(), crate::Error>;
-        type IntoFuture = crate::Response<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
-        }
-    }
-    /// The request of [`Credentials::create`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct CreateRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        CreateRequest, "Credentials::create", Post, "/acs/credentials/create", false,
+        ["access_method"], Some("acs_credential") => crate ::types::AcsCredential
+    );
     impl CreateRequest {
-        /// Access method of the new credential: `code`, `card`, `mobile_key`, or `cloud_key`.
-        ///
-        /// Required.
+        /// **Required.** Access method of the new credential: `code`, `card`, `mobile_key`, or `cloud_key`.
         pub fn access_method(
             mut self,
             value: crate::types::AcsCredentialsCreateAccessMethod,
@@ -643,57 +448,32 @@ pub mod credentials {
             self
         }
     }
-    impl std::future::IntoFuture for CreateRequest {
-        type Output = Result<crate::types::AcsCredential, crate::Error>;
-        type IntoFuture = crate::Response<crate::types::AcsCredential>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
-        }
-    }
-    /// The request of [`Credentials::delete`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct DeleteRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        DeleteRequest, "Credentials::delete", Delete, "/acs/credentials/delete", true,
+        ["acs_credential_id"], None => ()
+    );
     impl DeleteRequest {
-        /// ID of the credential that you want to delete.
-        ///
-        /// Required.
+        /// **Required.** ID of the credential that you want to delete.
         pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("acs_credential_id", value.into());
             self
         }
     }
-    impl std::future::IntoFuture for DeleteRequest {
-        type Output = Result<(), crate::Error>;
-        type IntoFuture = crate::Response<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
-        }
-    }
-    /// The request of [`Credentials::get`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct GetRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        GetRequest, "Credentials::get", Get, "/acs/credentials/get", true,
+        ["acs_credential_id"], Some("acs_credential") => crate ::types::AcsCredential
+    );
     impl GetRequest {
-        /// ID of the credential that you want to get.
-        ///
-        /// Required.
+        /// **Required.** ID of the credential that you want to get.
         pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("acs_credential_id", value.into());
             self
         }
     }
-    impl std::future::IntoFuture for GetRequest {
-        type Output = Result<crate::types::AcsCredential, crate::Error>;
-        type IntoFuture = crate::Response<crate::types::AcsCredential>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
-        }
-    }
-    /// The request of [`Credentials::list`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct ListRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        ListRequest, "Credentials::list", Post, "/acs/credentials/list", false, [],
+        Some("acs_credentials") => Vec < crate ::types::AcsCredential >
+    );
     impl ListRequest {
         /// ID of the access system user whose credentials you want to list.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
@@ -746,21 +526,12 @@ pub mod credentials {
             self.0.pages("page_cursor", "pagination")
         }
     }
-    impl std::future::IntoFuture for ListRequest {
-        type Output = Result<Vec<crate::types::AcsCredential>, crate::Error>;
-        type IntoFuture = crate::Response<Vec<crate::types::AcsCredential>>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
-        }
-    }
-    /// The request of [`Credentials::unassign`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct UnassignRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        UnassignRequest, "Credentials::unassign", Patch, "/acs/credentials/unassign",
+        false, ["acs_credential_id"], None => ()
+    );
     impl UnassignRequest {
-        /// ID of the credential that you want to unassign from an access system user.
-        ///
-        /// Required.
+        /// **Required.** ID of the credential that you want to unassign from an access system user.
         pub fn acs_credential_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("acs_credential_id", value.into());
             self
@@ -774,13 +545,6 @@ pub mod credentials {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("user_identity_id", value.into());
             self
-        }
-    }
-    impl std::future::IntoFuture for UnassignRequest {
-        type Output = Result<(), crate::Error>;
-        type IntoFuture = crate::Response<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
         }
     }
 }
@@ -799,27 +563,14 @@ pub mod systems {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// let acs_system = seam.acs().systems().get()
         ///     .acs_system_id("11111111-1111-1111-1111-111111111111")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn get(&self) -> GetRequest {
-            GetRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/systems/get",
-                        method: crate::runtime::Method::Get,
-                        query: true,
-                        required: &["acs_system_id"],
-                        key: Some("acs_system"),
-                    },
-                ),
-            )
+            GetRequest::new(self.seam)
         }
         /// List ACS Systems
         ///
@@ -830,51 +581,29 @@ pub mod systems {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// let acs_systems = seam.acs().systems().list().await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn list(&self) -> ListRequest {
-            ListRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/systems/list",
-                        method: crate::runtime::Method::Get,
-                        query: true,
-                        required: &[],
-                        key: Some("acs_systems"),
-                    },
-                ),
-            )
+            ListRequest::new(self.seam)
         }
     }
-    /// The request of [`Systems::get`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct GetRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        GetRequest, "Systems::get", Get, "/acs/systems/get", true, ["acs_system_id"],
+        Some("acs_system") => crate ::types::AcsSystem
+    );
     impl GetRequest {
-        /// ID of the access system that you want to get.
-        ///
-        /// Required.
+        /// **Required.** ID of the access system that you want to get.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("acs_system_id", value.into());
             self
         }
     }
-    impl std::future::IntoFuture for GetRequest {
-        type Output = Result<crate::types::AcsSystem, crate::Error>;
-        type IntoFuture = crate::Response<crate::types::AcsSystem>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
-        }
-    }
-    /// The request of [`Systems::list`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct ListRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        ListRequest, "Systems::list", Get, "/acs/systems/list", true, [],
+        Some("acs_systems") => Vec < crate ::types::AcsSystem >
+    );
     impl ListRequest {
         /// ID of the connected account whose access systems you want to list.
         pub fn connected_account_id(mut self, value: impl Into<String>) -> Self {
@@ -890,13 +619,6 @@ pub mod systems {
         pub fn search(mut self, value: impl Into<String>) -> Self {
             self.0.set("search", value.into());
             self
-        }
-    }
-    impl std::future::IntoFuture for ListRequest {
-        type Output = Result<Vec<crate::types::AcsSystem>, crate::Error>;
-        type IntoFuture = crate::Response<Vec<crate::types::AcsSystem>>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
         }
     }
 }
@@ -915,28 +637,15 @@ pub mod users {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// seam.acs().users().add_to_access_group()
         ///     .acs_user_id("33333333-3333-3333-3333-333333333333")
         ///     .acs_access_group_id("55555555-5555-5555-5555-555555555555")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn add_to_access_group(&self) -> AddToAccessGroupRequest {
-            AddToAccessGroupRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/users/add_to_access_group",
-                        method: crate::runtime::Method::Put,
-                        query: false,
-                        required: &["acs_access_group_id", "acs_user_id"],
-                        key: None,
-                    },
-                ),
-            )
+            AddToAccessGroupRequest::new(self.seam)
         }
         /// Create an ACS User
         ///
@@ -945,8 +654,7 @@ pub mod users {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// let acs_user = seam.acs().users().create()
         ///     .acs_system_id("11111111-1111-1111-1111-111111111111")
         ///     .full_name("Jane Doe")
@@ -958,22 +666,10 @@ pub mod users {
         ///         ends_at: Some("2025-07-08T11:00:00.000Z".to_owned()),
         ///     })
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn create(&self) -> CreateRequest {
-            CreateRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/users/create",
-                        method: crate::runtime::Method::Post,
-                        query: false,
-                        required: &["acs_system_id", "full_name"],
-                        key: Some("acs_user"),
-                    },
-                ),
-            )
+            CreateRequest::new(self.seam)
         }
         /// Delete an ACS User
         ///
@@ -982,27 +678,14 @@ pub mod users {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// seam.acs().users().delete()
         ///     .acs_user_id("88888888-8888-8888-8888-888888888888")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn delete(&self) -> DeleteRequest {
-            DeleteRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/users/delete",
-                        method: crate::runtime::Method::Delete,
-                        query: true,
-                        required: &[],
-                        key: None,
-                    },
-                ),
-            )
+            DeleteRequest::new(self.seam)
         }
         /// Get an ACS User
         ///
@@ -1011,27 +694,14 @@ pub mod users {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// let acs_user = seam.acs().users().get()
         ///     .acs_user_id("33333333-3333-3333-3333-333333333333")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn get(&self) -> GetRequest {
-            GetRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/users/get",
-                        method: crate::runtime::Method::Get,
-                        query: true,
-                        required: &[],
-                        key: Some("acs_user"),
-                    },
-                ),
-            )
+            GetRequest::new(self.seam)
         }
         /// List ACS Users
         ///
@@ -1040,27 +710,14 @@ pub mod users {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// let acs_users = seam.acs().users().list()
         ///     .acs_system_id("11111111-1111-1111-1111-111111111111")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn list(&self) -> ListRequest {
-            ListRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/users/list",
-                        method: crate::runtime::Method::Get,
-                        query: true,
-                        required: &[],
-                        key: Some("acs_users"),
-                    },
-                ),
-            )
+            ListRequest::new(self.seam)
         }
         /// Remove an ACS User from an Access Group
         ///
@@ -1069,61 +726,38 @@ pub mod users {
         /// # Example
         ///
         /// ```no_run
-        /// # use seam::types::*;
-        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+        /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
         /// seam.acs().users().remove_from_access_group()
         ///     .acs_user_id("8d7e0b3a-b889-49a7-9164-4b71a0506a33")
         ///     .acs_access_group_id("123e4567-e89b-12d3-a456-426614174000")
         ///     .await?;
-        /// # Ok(())
-        /// # }
+        /// # Ok(()) }
         /// ```
         pub fn remove_from_access_group(&self) -> RemoveFromAccessGroupRequest {
-            RemoveFromAccessGroupRequest(
-                crate::runtime::Call::new(
-                    self.seam,
-                    &crate::runtime::Endpoint {
-                        path: "/acs/users/remove_from_access_group",
-                        method: crate::runtime::Method::Delete,
-                        query: true,
-                        required: &["acs_access_group_id"],
-                        key: None,
-                    },
-                ),
-            )
+            RemoveFromAccessGroupRequest::new(self.seam)
         }
     }
-    /// The request of [`Users::add_to_access_group`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct AddToAccessGroupRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        AddToAccessGroupRequest, "Users::add_to_access_group", Put,
+        "/acs/users/add_to_access_group", false, ["acs_access_group_id", "acs_user_id"],
+        None => ()
+    );
     impl AddToAccessGroupRequest {
-        /// ID of the access group to which you want to add the user.
-        ///
-        /// Required.
+        /// **Required.** ID of the access group to which you want to add the user.
         pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("acs_access_group_id", value.into());
             self
         }
-        /// ID of the access system user that you want to add to the access group.
-        ///
-        /// Required.
+        /// **Required.** ID of the access system user that you want to add to the access group.
         pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("acs_user_id", value.into());
             self
         }
     }
-    impl std::future::IntoFuture for AddToAccessGroupRequest {
-        type Output = Result<(), crate::Error>;
-        type IntoFuture = crate::Response<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
-        }
-    }
-    /// The request of [`Users::create`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct CreateRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        CreateRequest, "Users::create", Post, "/acs/users/create", false,
+        ["acs_system_id", "full_name"], Some("acs_user") => crate ::types::AcsUser
+    );
     impl CreateRequest {
         /// `starts_at` and `ends_at` timestamps for the new user's access. `starts_at` defaults to now. `ends_at` is optional and must be in the future and after `starts_at`.
         pub fn access_schedule(
@@ -1145,9 +779,7 @@ pub mod users {
                 );
             self
         }
-        /// ID of the access system in which you want to create the user.
-        ///
-        /// Required.
+        /// **Required.** ID of the access system in which you want to create the user.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("acs_system_id", value.into());
             self
@@ -1163,9 +795,7 @@ pub mod users {
             self.0.set("email_address", value.into());
             self
         }
-        /// Full name of the new access system user.
-        ///
-        /// Required.
+        /// **Required.** Full name of the new access system user.
         pub fn full_name(mut self, value: impl Into<String>) -> Self {
             self.0.set("full_name", value.into());
             self
@@ -1181,17 +811,9 @@ pub mod users {
             self
         }
     }
-    impl std::future::IntoFuture for CreateRequest {
-        type Output = Result<crate::types::AcsUser, crate::Error>;
-        type IntoFuture = crate::Response<crate::types::AcsUser>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
-        }
-    }
-    /// The request of [`Users::delete`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct DeleteRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        DeleteRequest, "Users::delete", Delete, "/acs/users/delete", true, [], None => ()
+    );
     impl DeleteRequest {
         /// ID of the access system that contains the user. Required with user_identity_id.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
@@ -1209,17 +831,10 @@ pub mod users {
             self
         }
     }
-    impl std::future::IntoFuture for DeleteRequest {
-        type Output = Result<(), crate::Error>;
-        type IntoFuture = crate::Response<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
-        }
-    }
-    /// The request of [`Users::get`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct GetRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        GetRequest, "Users::get", Get, "/acs/users/get", true, [], Some("acs_user") =>
+        crate ::types::AcsUser
+    );
     impl GetRequest {
         /// ID of the access system that contains the user. Use it together with user_identity_id.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
@@ -1237,17 +852,10 @@ pub mod users {
             self
         }
     }
-    impl std::future::IntoFuture for GetRequest {
-        type Output = Result<crate::types::AcsUser, crate::Error>;
-        type IntoFuture = crate::Response<crate::types::AcsUser>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
-        }
-    }
-    /// The request of [`Users::list`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct ListRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        ListRequest, "Users::list", Get, "/acs/users/list", true, [], Some("acs_users")
+        => Vec < crate ::types::AcsUser >
+    );
     impl ListRequest {
         /// ID of the access system whose users you want to list.
         pub fn acs_system_id(mut self, value: impl Into<String>) -> Self {
@@ -1300,21 +908,12 @@ pub mod users {
             self.0.pages("page_cursor", "pagination")
         }
     }
-    impl std::future::IntoFuture for ListRequest {
-        type Output = Result<Vec<crate::types::AcsUser>, crate::Error>;
-        type IntoFuture = crate::Response<Vec<crate::types::AcsUser>>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
-        }
-    }
-    /// The request of [`Users::remove_from_access_group`]: set the parameters, then `.await` it to send it.
-    #[derive(Debug, Clone)]
-    #[must_use = "a request is sent only when awaited"]
-    pub struct RemoveFromAccessGroupRequest(crate::runtime::Call);
+    crate::runtime::request!(
+        RemoveFromAccessGroupRequest, "Users::remove_from_access_group", Delete,
+        "/acs/users/remove_from_access_group", true, ["acs_access_group_id"], None => ()
+    );
     impl RemoveFromAccessGroupRequest {
-        /// ID of the access group from which you want to remove an access system user.
-        ///
-        /// Required.
+        /// **Required.** ID of the access group from which you want to remove an access system user.
         pub fn acs_access_group_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("acs_access_group_id", value.into());
             self
@@ -1328,13 +927,6 @@ pub mod users {
         pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
             self.0.set("user_identity_id", value.into());
             self
-        }
-    }
-    impl std::future::IntoFuture for RemoveFromAccessGroupRequest {
-        type Output = Result<(), crate::Error>;
-        type IntoFuture = crate::Response<()>;
-        fn into_future(self) -> Self::IntoFuture {
-            self.0.send()
         }
     }
 }

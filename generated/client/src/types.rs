@@ -8,7 +8,7 @@
 ///
 /// In access control systems that support [access groups](https://docs.seam.co/latest/capability-guides/access-systems/assigning-users-to-access-groups), you grant access by adding users to a group instead of configuring each user's permissions one by one. Users inherit every permission of the groups they belong to.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AcsAccessGroup {
     /// The `access_group_type` field.
     ///
@@ -19,7 +19,6 @@ pub struct AcsAccessGroup {
     /// **Deprecated**. Use `external_type_display_name`.
     pub access_group_type_display_name: String,
     /// `starts_at` and `ends_at` timestamps that bound the access group's access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
     /// ID of the access group.
     pub acs_access_group_id: String,
@@ -47,6 +46,13 @@ pub struct AcsAccessGroup {
     pub warnings: Vec<AcsAccessGroupWarningsItem>,
     /// ID of the workspace that contains the access group.
     pub workspace_id: String,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroup { required { access_group_type, access_group_type_display_name,
+    acs_access_group_id, acs_system_id, connected_account_id, created_at, display_name,
+    errors, external_type, external_type_display_name, is_managed, name,
+    pending_mutations, warnings, workspace_id, } optional { access_schedule, } }
 }
 /// The `acs_access_group_access_group_type` type.
 ///
@@ -86,17 +92,20 @@ crate::runtime::string_enum! {
 }
 /// `starts_at` and `ends_at` timestamps that bound the access group's access.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupAccessSchedule {
     /// Date and time at which access through the group ends, in ISO 8601 format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Date and time at which access through the group starts, in ISO 8601 format.
     pub starts_at: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupAccessSchedule { required { starts_at, } optional { ends_at, } }
+}
 /// Seam could not create the access group on the access system. Contact [Seam support](mailto:support@seam.co).
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupErrorsItem {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -106,6 +115,11 @@ pub struct AcsAccessGroupErrorsItem {
     pub error_code: String,
     /// Description of the error and, where possible, how to resolve it.
     pub message: String,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupErrorsItem { required { created_at, error_code, message, } optional {}
+    }
 }
 /// The `acs_access_group_pending_mutations_item` type.
 #[cfg(feature = "acs")]
@@ -146,25 +160,35 @@ crate::runtime::tagged_union! {
 }
 /// Seam is creating the access group on the access system.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupPendingMutationsItemCreating {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
     /// Description of the pending change.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemCreating { required { created_at, message, }
+    optional {} }
+}
 /// The access group will be deleted automatically when its access window ends.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupPendingMutationsItemDeferringDeletion {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
     /// Description of the pending change.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemDeferringDeletion { required { created_at, message,
+    } optional {} }
+}
 /// A user membership change for the group is scheduled for later.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
     /// ID of the user that the scheduled change concerns.
     pub acs_user_id: String,
@@ -174,6 +198,11 @@ pub struct AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
     pub message: String,
     /// Whether the user will be added to (`adding`) or removed from (`removing`) the access group.
     pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate { required {
+    acs_user_id, created_at, message, variant, } optional {} }
 }
 /// Whether the user will be added to (`adding`) or removed from (`removing`) the access group.
 #[cfg(feature = "acs")]
@@ -193,16 +222,21 @@ crate::runtime::string_enum! {
 }
 /// Seam is deleting the access group from the access system.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupPendingMutationsItemDeleting {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
     /// Description of the pending change.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemDeleting { required { created_at, message, }
+    optional {} }
+}
 /// Seam is pushing a new access schedule for the group to the access system.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -213,31 +247,42 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
     /// Access schedule after the change.
     pub to: AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleTo,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule { required { created_at,
+    from, message, to, } optional {} }
+}
 /// Access schedule before the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
     /// Previous end of access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Previous start of access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom { required {} optional {
+    ends_at, starts_at, } }
 }
 /// Access schedule after the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleTo {
     /// New end of access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// New start of access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleTo { required {} optional {
+    ends_at, starts_at, } }
 }
 /// Seam is pushing an entrance membership change for the group to the access system.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -248,25 +293,38 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
     /// Entrance membership after the change.
     pub to: AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership { required { created_at,
+    from, message, to, } optional {} }
+}
 /// Entrance membership before the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
     /// Previous entrance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom { required {}
+    optional { acs_entrance_id, } }
 }
 /// Entrance membership after the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
     /// New entrance ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_entrance_id: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo { required {} optional
+    { acs_entrance_id, } }
 }
 /// Seam is pushing new access group details to the access system.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -277,25 +335,38 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
     /// Access group details after the change.
     pub to: AcsAccessGroupPendingMutationsItemUpdatingGroupInformationTo,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemUpdatingGroupInformation { required { created_at,
+    from, message, to, } optional {} }
+}
 /// Access group details before the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
     /// Previous name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom { required {} optional
+    { name, } }
 }
 /// Access group details after the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformationTo {
     /// New name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemUpdatingGroupInformationTo { required {} optional {
+    name, } }
 }
 /// Seam is pushing a user membership change for the group to the access system.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -306,21 +377,34 @@ pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
     /// User membership after the change.
     pub to: AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemUpdatingUserMembership { required { created_at,
+    from, message, to, } optional {} }
+}
 /// User membership before the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
     /// Previous user ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom { required {} optional {
+    acs_user_id, } }
 }
 /// User membership after the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
     /// New user ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo { required {} optional {
+    acs_user_id, } }
 }
 /// Warning associated with the access group.
 #[cfg(feature = "acs")]
@@ -343,48 +427,53 @@ crate::runtime::tagged_union! {
 }
 /// The access group is being deleted from the access system. This state is temporary.
 #[cfg(any(feature = "acs", feature = "user_identities"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupWarningsItemBeingDeleted {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
     /// Description of the warning and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(any(feature = "acs", feature = "user_identities"))]
+crate::runtime::object! {
+    AcsAccessGroupWarningsItemBeingDeleted { required { created_at, message, } optional
+    {} }
+}
 /// An unknown issue occurred while syncing the access group with the provider. The group may not work as expected.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
     /// Description of the warning and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup { required { created_at,
+    message, } optional {} }
+}
 /// Means by which an [access system user](https://docs.seam.co/latest/capability-guides/access-systems/user-management) gets through an entrance: a PIN code, a key card, a mobile key, or a cloud key. An `acs_credential` belongs to an [access control system](https://docs.seam.co/latest/capability-guides/access-systems) and usually to one access system user.
 ///
 /// Each credential has an `access_method`. Depending on the method, it can also carry a PIN code, a card number, a validity window, and manufacturer-specific metadata.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AcsCredential {
     /// How the credential grants access: `code`, `card`, `mobile_key`, or `cloud_key`.
     pub access_method: AcsCredentialsCreateAccessMethod,
     /// ID of the credential.
     pub acs_credential_id: String,
     /// ID of the credential pool that contains the credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_pool_id: Option<String>,
     /// ID of the access system that contains the credential.
     pub acs_system_id: String,
     /// ID of the access system user to whom the credential belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
     /// ASSA ABLOY Vostio-specific metadata for the credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
     /// Number of the card that holds the credential, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_number: Option<String>,
     /// PIN code of the credential, if the access method is `code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// ID of the [connected account](https://docs.seam.co/latest/core-concepts/connected-accounts) to which the credential belongs.
     pub connected_account_id: String,
@@ -393,79 +482,76 @@ pub struct AcsCredential {
     /// Display name of the credential type.
     pub display_name: String,
     /// Date and time at which the credential stops being valid, in ISO 8601 format. Later than `starts_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Errors associated with the credential.
     pub errors: Vec<AcsCredentialErrorsItem>,
     /// Manufacturer's own name for this type of credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<AcsCredentialExternalType>,
     /// Display name for `external_type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type_display_name: Option<String>,
     /// Indicates whether the credential has been encoded onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_issued: Option<bool>,
     /// Indicates whether Seam has pushed the latest desired state of the credential to the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_latest_desired_state_synced_with_provider: Option<bool>,
     /// Indicates whether Seam manages the credential. Always `true` for credentials returned by these endpoints.
     pub is_managed: bool,
     /// Indicates whether the credential is a [multi-phone sync credential](https://docs.seam.co/latest/capability-guides/mobile-access/issuing-mobile-credentials-from-an-access-control-system#what-are-multi-phone-sync-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_multi_phone_sync_credential: Option<bool>,
     /// Indicates whether the credential works only once. A one-time-use code becomes invalid after its first use.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_one_time_use: Option<bool>,
     /// Date and time at which the credential was encoded onto a card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<String>,
     /// Date and time at which Seam last pushed the desired state of the credential to the provider.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_desired_state_synced_with_provider_at: Option<String>,
     /// ID of the parent credential, for a credential derived from another one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent_acs_credential_id: Option<String>,
     /// Date and time at which the credential starts being valid, in ISO 8601 format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
     /// ID of the user identity to whom the credential belongs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// ASSA ABLOY Visionline-specific metadata for the credential.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
     /// Warnings associated with the credential.
     pub warnings: Vec<AcsCredentialWarningsItem>,
     /// ID of the workspace that contains the credential.
     pub workspace_id: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsCredential { required { access_method, acs_credential_id, acs_system_id,
+    connected_account_id, created_at, display_name, errors, is_managed, warnings,
+    workspace_id, } optional { acs_credential_pool_id, acs_user_id,
+    assa_abloy_vostio_metadata, card_number, code, ends_at, external_type,
+    external_type_display_name, is_issued, is_latest_desired_state_synced_with_provider,
+    is_multi_phone_sync_credential, is_one_time_use, issued_at,
+    latest_desired_state_synced_with_provider_at, parent_acs_credential_id, starts_at,
+    user_identity_id, visionline_metadata, } }
+}
 /// ASSA ABLOY Vostio-specific metadata for the credential.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsCredentialAssaAbloyVostioMetadata {
     /// Indicates whether the credential auto-joins. For an auto-join credential, Seam issues an override card when the doors have no other cards, and a joiner card when they do.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Names of the Vostio doors to which the credential grants access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub door_names: Option<Vec<String>>,
     /// Vostio endpoint ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint_id: Option<String>,
     /// Vostio key ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_id: Option<String>,
     /// Vostio key issuing request ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_issuing_request_id: Option<String>,
     /// IDs of the Vostio guest entrances that the credential overrides.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsCredentialAssaAbloyVostioMetadata { required {} optional { auto_join, door_names,
+    endpoint_id, key_id, key_issuing_request_id, override_guest_acs_entrance_ids, } }
 }
 /// Error associated with the credential.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsCredentialErrorsItem {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -473,6 +559,10 @@ pub struct AcsCredentialErrorsItem {
     pub error_code: String,
     /// Description of the error and, where possible, how to resolve it.
     pub message: String,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsCredentialErrorsItem { required { created_at, error_code, message, } optional {} }
 }
 /// Manufacturer's own name for this type of credential.
 #[cfg(feature = "acs")]
@@ -519,34 +609,32 @@ crate::runtime::string_enum! {
 }
 /// ASSA ABLOY Visionline-specific metadata for the credential.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsCredentialVisionlineMetadata {
     /// Indicates whether the credential auto-joins. For an auto-join credential, Seam issues an override card when the doors have no other cards, and a joiner card when they do.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Visionline card function type: `guest` or `staff`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_function_type: Option<
         AcsCredentialsCreateVisionlineMetadataCardFunctionType,
     >,
     /// Visionline card ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
     /// IDs of the Visionline common entrances to which the credential grants access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub common_acs_entrance_ids: Option<Vec<String>>,
     /// Visionline credential ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credential_id: Option<String>,
     /// IDs of the Visionline guest entrances to which the credential grants access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guest_acs_entrance_ids: Option<Vec<String>>,
     /// Indicates whether Visionline considers the credential valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_valid: Option<bool>,
     /// IDs of the credentials that this credential joins.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsCredentialVisionlineMetadata { required {} optional { auto_join,
+    card_function_type, card_id, common_acs_entrance_ids, credential_id,
+    guest_acs_entrance_ids, is_valid, joiner_acs_credential_ids, } }
 }
 /// Warning associated with the credential.
 #[cfg(feature = "acs")]
@@ -580,48 +668,73 @@ crate::runtime::tagged_union! {
 }
 /// The credential's access permissions changed. Re-encode the credential for the change to take effect.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsCredentialWarningsItemNeedsToBeReissued {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
     /// Description of the warning and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsCredentialWarningsItemNeedsToBeReissued { required { created_at, message, }
+    optional {} }
+}
 /// The schedule of one of the credential's children was changed outside Seam.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsCredentialWarningsItemScheduleExternallyModified {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
     /// Description of the warning and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsCredentialWarningsItemScheduleExternallyModified { required { created_at, message,
+    } optional {} }
+}
 /// Seam adjusted the credential's schedule so that it does not start in the past.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsCredentialWarningsItemScheduleModified {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
     /// Description of the warning and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsCredentialWarningsItemScheduleModified { required { created_at, message, }
+    optional {} }
+}
 /// An unknown issue occurred while syncing the credential with the provider. The credential may not work as expected.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
     /// Description of the warning and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsCredentialWarningsItemUnknownIssueWithAcsCredential { required { created_at,
+    message, } optional {} }
+}
 /// The credential has not been issued yet.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsCredentialWarningsItemWaitingToBeIssued {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
     /// Description of the warning and, where possible, how to resolve it.
     pub message: String,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsCredentialWarningsItemWaitingToBeIssued { required { created_at, message, }
+    optional {} }
 }
 /// Access method of the new credential: `code`, `card`, `mobile_key`, or `cloud_key`.
 #[cfg(feature = "acs")]
@@ -645,74 +758,82 @@ crate::runtime::string_enum! {
 }
 /// ASSA ABLOY Vostio-specific metadata for the new credential.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsCredentialsCreateAssaAbloyVostioMetadata {
     /// Whether the credential auto-joins existing cards on the doors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Whether the credential joins all guest entrances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub join_all_guest_acs_entrances: Option<bool>,
     /// Whether the credential overrides all guest entrances.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_all_guest_acs_entrances: Option<bool>,
     /// IDs of the guest entrances that the credential overrides.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsCredentialsCreateAssaAbloyVostioMetadata { required {} optional { auto_join,
+    join_all_guest_acs_entrances, override_all_guest_acs_entrances,
+    override_guest_acs_entrance_ids, } }
 }
 /// The `acs_credentials_create_hotek_metadata` type.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsCredentialsCreateHotekMetadata {
     /// The `auto_join` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// The `override` field.
-    #[serde(rename = "override", default, skip_serializing_if = "Option::is_none")]
     pub r#override: Option<bool>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsCredentialsCreateHotekMetadata { required {} optional { auto_join, r#override =
+    "override", } }
 }
 /// Salto Space-specific metadata for the new credential.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsCredentialsCreateSaltoSpaceMetadata {
     /// Whether to assign a first, new card to the user. See [Programming Salto Space Card-based Credentials](https://docs.seam.co/latest/device-and-system-integration-guides/salto-proaccess-space-access-system/programming-salto-space-card-based-credentials).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assign_new_key: Option<bool>,
     /// Whether to update the user's existing card. Not used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub update_current_key: Option<bool>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsCredentialsCreateSaltoSpaceMetadata { required {} optional { assign_new_key,
+    update_current_key, } }
 }
 /// ASSA ABLOY Visionline-specific metadata for the new credential.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsCredentialsCreateVisionlineMetadata {
     /// The `assa_abloy_credential_service_mobile_endpoint_id` field.
     ///
     /// **Deprecated**. Read-only endpoint references moved to `endpoint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assa_abloy_credential_service_mobile_endpoint_id: Option<String>,
     /// Whether the credential auto-joins existing cards on the doors.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auto_join: Option<bool>,
     /// Visionline card format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_format: Option<AcsCredentialsCreateVisionlineMetadataCardFormat>,
     /// Visionline card function type.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card_function_type: Option<
         AcsCredentialsCreateVisionlineMetadataCardFunctionType,
     >,
     /// The `is_override_key` field.
     ///
     /// **Deprecated**. Use `override` instead.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_override_key: Option<bool>,
     /// IDs of the credentials that the new credential joins.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
     /// Whether the new credential is an override card.
-    #[serde(rename = "override", default, skip_serializing_if = "Option::is_none")]
     pub r#override: Option<bool>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsCredentialsCreateVisionlineMetadata { required {} optional {
+    assa_abloy_credential_service_mobile_endpoint_id, auto_join, card_format,
+    card_function_type, is_override_key, joiner_acs_credential_ids, r#override =
+    "override", } }
 }
 /// Visionline card format.
 #[cfg(feature = "acs")]
@@ -750,15 +871,13 @@ crate::runtime::string_enum! {
 ///
 /// Within an `acs_system`, you create `acs_user`s and `acs_credential`s, and you add users to access groups, to grant access to its entrances.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsSystem {
     /// Number of access groups in the access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_access_group_count: Option<f64>,
     /// ID of the access system.
     pub acs_system_id: String,
     /// Number of users in the access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_user_count: Option<f64>,
     /// ID of the connected account associated with the access system.
     pub connected_account_id: String,
@@ -769,15 +888,12 @@ pub struct AcsSystem {
     /// Date and time at which the access system was created.
     pub created_at: String,
     /// ID of the access system that acts as the default credential manager for this access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_credential_manager_acs_system_id: Option<String>,
     /// Errors associated with the access system.
     pub errors: Vec<AcsSystemErrorsItem>,
     /// Manufacturer's own name for this type of access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<AcsSystemExternalType>,
     /// Display name for `external_type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type_display_name: Option<String>,
     /// Alternative text for the access system's image.
     pub image_alt_text: String,
@@ -792,20 +908,25 @@ pub struct AcsSystem {
     /// The `system_type` field.
     ///
     /// **Deprecated**. Use `external_type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_type: Option<AcsSystemExternalType>,
     /// The `system_type_display_name` field.
     ///
     /// **Deprecated**. Use `external_type_display_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_type_display_name: Option<String>,
     /// ASSA ABLOY Visionline-specific metadata for the access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visionline_metadata: Option<AcsSystemVisionlineMetadata>,
     /// Warnings associated with the access system.
     pub warnings: Vec<AcsSystemWarningsItem>,
     /// ID of the workspace that contains the access system.
     pub workspace_id: String,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsSystem { required { acs_system_id, connected_account_id, connected_account_ids,
+    created_at, errors, image_alt_text, image_url, is_credential_manager, location, name,
+    warnings, workspace_id, } optional { acs_access_group_count, acs_user_count,
+    default_credential_manager_acs_system_id, external_type, external_type_display_name,
+    system_type, system_type_display_name, visionline_metadata, } }
 }
 /// Error associated with the access system.
 #[cfg(feature = "acs")]
@@ -844,69 +965,103 @@ crate::runtime::tagged_union! {
 }
 /// The login credentials are no longer valid. Reconnect the account through a [Connect Webview](https://docs.seam.co/latest/core-concepts/connect-webviews).
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsSystemErrorsItemAccountDisconnected {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
     /// Description of the error and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsSystemErrorsItemAccountDisconnected { required { created_at, message, } optional
+    {} }
+}
 /// The access system is disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/latest/capability-guides/access-systems/troubleshooting-your-access-control-system).
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsSystemErrorsItemAcsSystemDisconnected {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
     /// Description of the error and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsSystemErrorsItemAcsSystemDisconnected { required { created_at, message, } optional
+    {} }
+}
 /// Seam cannot reach [Seam Bridge](https://docs.seam.co/latest/capability-guides/seam-bridge), for example because the Seam Bridge executable stopped or its computer is offline.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsSystemErrorsItemBridgeDisconnected {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
     /// Indicates whether the error concerns Seam Bridge.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_bridge_error: Option<bool>,
     /// Description of the error and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsSystemErrorsItemBridgeDisconnected { required { created_at, message, } optional {
+    is_bridge_error, } }
+}
 /// The provider's service is temporarily unavailable. Seam retries and reconnects automatically.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsSystemErrorsItemProviderServiceUnavailable {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
     /// Description of the error and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsSystemErrorsItemProviderServiceUnavailable { required { created_at, message, }
+    optional {} }
+}
 /// The access system lost its Salto KS certification. Contact [Seam support](mailto:support@seam.co).
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsSystemErrorsItemSaltoKsCertificationExpired {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
     /// Description of the error and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsSystemErrorsItemSaltoKsCertificationExpired { required { created_at, message, }
+    optional {} }
+}
 /// Seam cannot reach [Seam Bridge](https://docs.seam.co/latest/capability-guides/seam-bridge), for example because the Seam Bridge executable stopped, its computer is offline, or it is paired with another workspace.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsSystemErrorsItemSeamBridgeDisconnected {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
     /// Description of the error and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsSystemErrorsItemSeamBridgeDisconnected { required { created_at, message, }
+    optional {} }
+}
 /// Seam Bridge works, but Seam cannot reach the on-premises Visionline system, for example because its IP address is set incorrectly in the workspace.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsSystemErrorsItemVisionlineInstanceUnreachable {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
     /// Description of the error and, where possible, how to resolve it.
     pub message: String,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsSystemErrorsItemVisionlineInstanceUnreachable { required { created_at, message, }
+    optional {} }
 }
 /// Manufacturer's own name for this type of access system.
 #[cfg(feature = "acs")]
@@ -962,25 +1117,30 @@ crate::runtime::string_enum! {
 }
 /// Location of the access system.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsSystemLocation {
     /// IANA time zone of the access system, if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsSystemLocation { required {} optional { time_zone, } }
 }
 /// ASSA ABLOY Visionline-specific metadata for the access system.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsSystemVisionlineMetadata {
     /// IP address or host name of the main Visionline server, as seen from Seam Bridge on the local network.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lan_address: Option<String>,
     /// Keyset loaded into the readers. Mobile keys and reader tools authenticate only with readers that hold a matching keyset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile_access_uuid: Option<String>,
     /// ID that the ASSA ABLOY licensing team assigned to the hotel.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_id: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsSystemVisionlineMetadata { required {} optional { lan_address, mobile_access_uuid,
+    system_id, } }
 }
 /// Warning associated with the access system.
 #[cfg(feature = "acs")]
@@ -1006,25 +1166,34 @@ crate::runtime::tagged_union! {
 }
 /// The Salto KS site uses more than 80% of its allowed users. Raise the subscription limit or delete users.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
     /// Description of the warning and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached { required { created_at,
+    message, } optional {} }
+}
 /// The access system needs more setup before it is fully operational. Follow the instructions in the warning message.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsSystemWarningsItemSetupRequired {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
     /// Description of the warning and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsSystemWarningsItemSetupRequired { required { created_at, message, } optional {} }
+}
 /// Seam could not determine the access system's time zone because the reported location does not match the time zone configured on its entrances.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
@@ -1033,17 +1202,20 @@ pub struct AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
     /// The `misconfigured_acs_entrance_ids` field.
     ///
     /// **Deprecated**. this field is deprecated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub misconfigured_acs_entrance_ids: Option<Vec<String>>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsSystemWarningsItemTimeZoneDoesNotMatchLocation { required { created_at, message, }
+    optional { misconfigured_acs_entrance_ids, } }
 }
 /// Person who needs access through an [access control system](https://docs.seam.co/latest/capability-guides/access-systems), such as an employee or a resident.
 ///
 /// An access system user can hold several credentials (for example, a PIN code, a mobile key, and a fob), and each credential can have its own schedule. To configure users for a specific system, see its [system integration guide](https://docs.seam.co/latest/device-and-system-integration-guides/overview#access-control-systems).
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUser {
     /// `starts_at` and `ends_at` timestamps that bound the access system user's access.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_schedule: Option<AcsUserAccessSchedule>,
     /// ID of the access system that contains the access system user.
     pub acs_system_id: String,
@@ -1058,71 +1230,68 @@ pub struct AcsUser {
     /// The `email` field.
     ///
     /// **Deprecated**. use email_address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Email address of the access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Errors associated with the access system user.
     pub errors: Vec<AcsUserErrorsItem>,
     /// Manufacturer's own name for this type of user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type: Option<AcsUserExternalType>,
     /// Display name for `external_type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_type_display_name: Option<String>,
     /// Full name of the access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// ID of the HID access system associated with the user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hid_acs_system_id: Option<String>,
     /// Indicates whether Seam manages the access system user. Always `true` for users returned by these endpoints.
     pub is_managed: bool,
     /// Indicates whether the access system user is [suspended](https://docs.seam.co/latest/capability-guides/access-systems/user-management/suspending-and-unsuspending-users).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_suspended: Option<bool>,
     /// Date and time at which Seam last finished syncing the access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_successful_sync_at: Option<String>,
     /// Changes to the access system user that Seam is still pushing to the access system.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_mutations: Option<Vec<AcsUserPendingMutationsItem>>,
     /// Phone number of the access system user in E.164 format (for example, `+15555550100`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// Salto KS-specific metadata for the access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_ks_metadata: Option<AcsUserSaltoKsMetadata>,
     /// Salto Space-specific metadata for the access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salto_space_metadata: Option<AcsUserSaltoSpaceMetadata>,
     /// Email address of the user identity linked to the access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_email_address: Option<String>,
     /// Full name of the user identity linked to the access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_full_name: Option<String>,
     /// ID of the user identity linked to the access system user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
     /// Phone number of the user identity linked to the access system user, in E.164 format (for example, `+15555550100`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_phone_number: Option<String>,
     /// Warnings associated with the access system user.
     pub warnings: Vec<AcsUserWarningsItem>,
     /// ID of the workspace that contains the access system user.
     pub workspace_id: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUser { required { acs_system_id, acs_user_id, connected_account_id, created_at,
+    display_name, errors, is_managed, warnings, workspace_id, } optional {
+    access_schedule, email, email_address, external_type, external_type_display_name,
+    full_name, hid_acs_system_id, is_suspended, last_successful_sync_at,
+    pending_mutations, phone_number, salto_ks_metadata, salto_space_metadata,
+    user_identity_email_address, user_identity_full_name, user_identity_id,
+    user_identity_phone_number, } }
+}
 /// `starts_at` and `ends_at` timestamps that bound the access system user's access.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserAccessSchedule {
     /// Date and time at which the user's access ends, in ISO 8601 format.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Date and time at which the user's access starts, in ISO 8601 format.
     pub starts_at: String,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserAccessSchedule { required { starts_at, } optional { ends_at, } }
 }
 /// Error associated with the access system user.
 #[cfg(feature = "acs")]
@@ -1155,48 +1324,72 @@ crate::runtime::tagged_union! {
 }
 /// The access system user was deleted from the access system outside of Seam.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserErrorsItemDeletedExternally {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
     /// Description of the error and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserErrorsItemDeletedExternally { required { created_at, message, } optional {} }
+}
 /// Seam could not delete the user from the access system. Contact [Seam support](mailto:support@seam.co).
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserErrorsItemFailedToDeleteOnAcsSystem {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
     /// Description of the error and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserErrorsItemFailedToDeleteOnAcsSystem { required { created_at, message, }
+    optional {} }
+}
 /// Seam could not update the user on the access system. Contact [Seam support](mailto:support@seam.co).
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserErrorsItemFailedToUpdateOnAcsSystem {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
     /// Description of the error and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserErrorsItemFailedToUpdateOnAcsSystem { required { created_at, message, }
+    optional {} }
+}
 /// The user was created through Seam but also exists in Latch Mission Control, which is not supported. Contact [Seam support](mailto:support@seam.co).
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserErrorsItemLatchConflictWithResidentUser {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
     /// Description of the error and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserErrorsItemLatchConflictWithResidentUser { required { created_at, message, }
+    optional {} }
+}
 /// The user could not be subscribed on Salto KS because the site reached its subscription limit.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
     /// Description of the error and, where possible, how to resolve it.
     pub message: String,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded { required { created_at, message, }
+    optional {} }
 }
 /// Manufacturer's own name for this type of user.
 #[cfg(feature = "acs")]
@@ -1273,19 +1466,23 @@ crate::runtime::tagged_union! {
 }
 /// The user exists in Seam and will be created on the access system when a credential is issued.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserPendingMutationsItemDeferringCreation {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
     /// Description of the pending change.
     pub message: String,
     /// Date and time at which Seam plans to create the user, if scheduled.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_at: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserPendingMutationsItemDeferringCreation { required { created_at, message, }
+    optional { scheduled_at, } }
 }
 /// An access group membership change for the user is scheduled for later.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
     /// ID of the access group that the scheduled change concerns.
     pub acs_access_group_id: String,
@@ -1296,9 +1493,14 @@ pub struct AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
     /// Whether the user will be added to (`adding`) or removed from (`removing`) the access group.
     pub variant: AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserPendingMutationsItemDeferringGroupMembershipUpdate { required {
+    acs_access_group_id, created_at, message, variant, } optional {} }
+}
 /// Seam is assigning a credential to, or unassigning a credential from, the user on the access system.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignment {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -1309,25 +1511,38 @@ pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignment {
     /// Credential assignment after the change.
     pub to: AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserPendingMutationsItemUpdatingCredentialAssignment { required { created_at,
+    from, message, to, } optional {} }
+}
 /// Credential assignment before the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
     /// Previously assigned credential ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_id: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom { required {} optional {
+    acs_credential_id, } }
 }
 /// Credential assignment after the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
     /// Newly assigned credential ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_credential_id: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo { required {} optional {
+    acs_credential_id, } }
 }
 /// Seam is pushing an access group membership change for the user to the access system.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserPendingMutationsItemUpdatingGroupMembership {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -1338,25 +1553,38 @@ pub struct AcsUserPendingMutationsItemUpdatingGroupMembership {
     /// Access group membership after the change.
     pub to: AcsUserPendingMutationsItemUpdatingGroupMembershipTo,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserPendingMutationsItemUpdatingGroupMembership { required { created_at, from,
+    message, to, } optional {} }
+}
 /// Access group membership before the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
     /// Previous access group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_access_group_id: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserPendingMutationsItemUpdatingGroupMembershipFrom { required {} optional {
+    acs_access_group_id, } }
 }
 /// Access group membership after the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
     /// New access group ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acs_access_group_id: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserPendingMutationsItemUpdatingGroupMembershipTo { required {} optional {
+    acs_access_group_id, } }
 }
 /// Seam is pushing a suspension or unsuspension of the user to the access system.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserPendingMutationsItemUpdatingSuspensionState {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -1367,23 +1595,38 @@ pub struct AcsUserPendingMutationsItemUpdatingSuspensionState {
     /// Suspension state after the change.
     pub to: AcsUserPendingMutationsItemUpdatingSuspensionStateTo,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserPendingMutationsItemUpdatingSuspensionState { required { created_at, from,
+    message, to, } optional {} }
+}
 /// Suspension state before the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
     /// Whether the user was suspended.
     pub is_suspended: bool,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserPendingMutationsItemUpdatingSuspensionStateFrom { required { is_suspended, }
+    optional {} }
+}
 /// Suspension state after the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserPendingMutationsItemUpdatingSuspensionStateTo {
     /// Whether the user will be suspended.
     pub is_suspended: bool,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserPendingMutationsItemUpdatingSuspensionStateTo { required { is_suspended, }
+    optional {} }
+}
 /// Seam is pushing new name or contact details for the user to the access system.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserPendingMutationsItemUpdatingUserInformation {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -1394,52 +1637,66 @@ pub struct AcsUserPendingMutationsItemUpdatingUserInformation {
     /// User information after the change.
     pub to: AcsUserPendingMutationsItemUpdatingUserInformationTo,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserPendingMutationsItemUpdatingUserInformation { required { created_at, from,
+    message, to, } optional {} }
+}
 /// User information before the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserPendingMutationsItemUpdatingUserInformationFrom {
     /// Previous email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Previous full name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Previous phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserPendingMutationsItemUpdatingUserInformationFrom { required {} optional {
+    email_address, full_name, phone_number, } }
 }
 /// User information after the change.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserPendingMutationsItemUpdatingUserInformationTo {
     /// New email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// New full name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// New phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserPendingMutationsItemUpdatingUserInformationTo { required {} optional {
+    email_address, full_name, phone_number, } }
 }
 /// Salto KS-specific metadata for the access system user.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserSaltoKsMetadata {
     /// Indicates whether the user holds an active Salto KS subscription slot. Only subscribed users can unlock doors. Unlike `is_suspended`, this can be `false` simply because the user's schedule has not started or has ended, or because the site is at its limit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_subscribed: Option<bool>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserSaltoKsMetadata { required {} optional { is_subscribed, } }
 }
 /// Salto Space-specific metadata for the access system user.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserSaltoSpaceMetadata {
     /// Indicates whether AuditOpenings is enabled for the user in Salto Space.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audit_openings: Option<bool>,
     /// Salto Space user ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
+}
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserSaltoSpaceMetadata { required {} optional { audit_openings, user_id, } }
 }
 /// Warning associated with the access system user.
 #[cfg(feature = "acs")]
@@ -1468,66 +1725,89 @@ crate::runtime::tagged_union! {
 }
 /// The user exists but cannot currently get access, for example because their schedule has not started or has ended. See the warning message for the provider's reason. Unlike `is_suspended`, the user has not been explicitly blocked.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserWarningsItemAcsUserInactive {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
     /// Description of the warning and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserWarningsItemAcsUserInactive { required { created_at, message, } optional {} }
+}
 /// The user was created in Latch Mission Control. Manage this user in Latch Mission Control.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserWarningsItemLatchResidentUser {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
     /// Description of the warning and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserWarningsItemLatchResidentUser { required { created_at, message, } optional {}
+    }
+}
 /// The user is not subscribed on Salto KS and cannot unlock doors, for example because their schedule has not started or has ended, or the site is at its subscription limit.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserWarningsItemSaltoKsUserNotSubscribed {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
     /// Description of the warning and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserWarningsItemSaltoKsUserNotSubscribed { required { created_at, message, }
+    optional {} }
+}
 /// An unknown issue occurred while syncing the user with the provider. The user may not work as expected.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUserWarningsItemUnknownIssueWithAcsUser {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
     /// Description of the warning and, where possible, how to resolve it.
     pub message: String,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUserWarningsItemUnknownIssueWithAcsUser { required { created_at, message, }
+    optional {} }
+}
 /// `starts_at` and `ends_at` timestamps for the new user's access. `starts_at` defaults to now. `ends_at` is optional and must be in the future and after `starts_at`.
 #[cfg(feature = "acs")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AcsUsersCreateAccessSchedule {
     /// Date and time at which the new user's access ends.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<String>,
     /// Date and time at which the new user's access starts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<String>,
 }
+#[cfg(feature = "acs")]
+crate::runtime::object! {
+    AcsUsersCreateAccessSchedule { required {} optional { ends_at, starts_at, } }
+}
 /// Information about the current page of results.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pagination {
     /// Indicates whether another page of results follows this one.
     pub has_next_page: bool,
     /// Opaque value to pass as `page_cursor` to get the next page of results. `null` on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_cursor: Option<String>,
     /// URL of the next page of results. `null` on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<String>,
+}
+crate::runtime::object! {
+    Pagination { required { has_next_page, } optional { next_page_cursor, next_page_url,
+    } }
 }
 /// [User identity](https://docs.seam.co/latest/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that ties one person in your application to their access system users across access systems.
 #[cfg(feature = "user_identities")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserIdentity {
     /// IDs of the access system users linked to the user identity.
     pub acs_user_ids: Vec<String>,
@@ -1536,29 +1816,31 @@ pub struct UserIdentity {
     /// Display name of the user identity.
     pub display_name: String,
     /// Unique email address of the user identity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email_address: Option<String>,
     /// Errors associated with the user identity. Each error has an `error_code` and a `message`.
     pub errors: Vec<UserIdentityErrorsItem>,
     /// Full name of the person that the user identity represents.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_name: Option<String>,
     /// Unique phone number of the user identity in E.164 format (for example, `+15555550100`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
     /// ID of the user identity.
     pub user_identity_id: String,
     /// Unique key of the user identity, set by your application.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_identity_key: Option<String>,
     /// Warnings associated with the user identity. Each warning has a `warning_code` and a `message`.
     pub warnings: Vec<UserIdentityWarningsItem>,
     /// ID of the workspace that contains the user identity.
     pub workspace_id: String,
 }
+#[cfg(feature = "user_identities")]
+crate::runtime::object! {
+    UserIdentity { required { acs_user_ids, created_at, display_name, errors,
+    user_identity_id, warnings, workspace_id, } optional { email_address, full_name,
+    phone_number, user_identity_key, } }
+}
 /// An access system user linked to the user identity has an issue.
 #[cfg(feature = "user_identities")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UserIdentityErrorsItem {
     /// ID of the access system that contains the access system user.
     pub acs_system_id: String,
@@ -1570,6 +1852,11 @@ pub struct UserIdentityErrorsItem {
     pub error_code: UserIdentityErrorsItemErrorCode,
     /// Description of the error and, where possible, how to resolve it.
     pub message: String,
+}
+#[cfg(feature = "user_identities")]
+crate::runtime::object! {
+    UserIdentityErrorsItem { required { acs_system_id, acs_user_id, created_at,
+    error_code, message, } optional {} }
 }
 /// Code that identifies the type of error.
 #[cfg(feature = "user_identities")]
@@ -1606,10 +1893,15 @@ crate::runtime::tagged_union! {
 }
 /// The profile of a linked access system user does not match the user identity's profile.
 #[cfg(feature = "user_identities")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
     /// Description of the warning and, where possible, how to resolve it.
     pub message: String,
+}
+#[cfg(feature = "user_identities")]
+crate::runtime::object! {
+    UserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity { required {
+    created_at, message, } optional {} }
 }

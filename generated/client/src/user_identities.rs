@@ -15,28 +15,15 @@ impl<'a> UserIdentities<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use seam::types::*;
-    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
     /// seam.user_identities().add_acs_user()
     ///     .user_identity_id("44444444-4444-4444-4444-444444444444")
     ///     .acs_user_id("33333333-3333-3333-3333-333333333333")
     ///     .await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn add_acs_user(&self) -> AddAcsUserRequest {
-        AddAcsUserRequest(
-            crate::runtime::Call::new(
-                self.seam,
-                &crate::runtime::Endpoint {
-                    path: "/user_identities/add_acs_user",
-                    method: crate::runtime::Method::Put,
-                    query: false,
-                    required: &["acs_user_id"],
-                    key: None,
-                },
-            ),
-        )
+        AddAcsUserRequest::new(self.seam)
     }
     /// Create a User Identity
     ///
@@ -45,30 +32,17 @@ impl<'a> UserIdentities<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use seam::types::*;
-    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
     /// let user_identity = seam.user_identities().create()
     ///     .user_identity_key("jane_doe")
     ///     .email_address("jane@example.com")
     ///     .phone_number("+15555550100")
     ///     .full_name("Jane Doe")
     ///     .await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn create(&self) -> CreateRequest {
-        CreateRequest(
-            crate::runtime::Call::new(
-                self.seam,
-                &crate::runtime::Endpoint {
-                    path: "/user_identities/create",
-                    method: crate::runtime::Method::Post,
-                    query: false,
-                    required: &[],
-                    key: Some("user_identity"),
-                },
-            ),
-        )
+        CreateRequest::new(self.seam)
     }
     /// Delete a User Identity
     ///
@@ -77,27 +51,14 @@ impl<'a> UserIdentities<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use seam::types::*;
-    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
     /// seam.user_identities().delete()
     ///     .user_identity_id("eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee")
     ///     .await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn delete(&self) -> DeleteRequest {
-        DeleteRequest(
-            crate::runtime::Call::new(
-                self.seam,
-                &crate::runtime::Endpoint {
-                    path: "/user_identities/delete",
-                    method: crate::runtime::Method::Delete,
-                    query: true,
-                    required: &["user_identity_id"],
-                    key: None,
-                },
-            ),
-        )
+        DeleteRequest::new(self.seam)
     }
     /// Get a User Identity
     ///
@@ -106,27 +67,14 @@ impl<'a> UserIdentities<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use seam::types::*;
-    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
     /// let user_identity = seam.user_identities().get()
     ///     .user_identity_id("44444444-4444-4444-4444-444444444444")
     ///     .await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn get(&self) -> GetRequest {
-        GetRequest(
-            crate::runtime::Call::new(
-                self.seam,
-                &crate::runtime::Endpoint {
-                    path: "/user_identities/get",
-                    method: crate::runtime::Method::Post,
-                    query: false,
-                    required: &[],
-                    key: Some("user_identity"),
-                },
-            ),
-        )
+        GetRequest::new(self.seam)
     }
     /// List User Identities
     ///
@@ -135,25 +83,12 @@ impl<'a> UserIdentities<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use seam::types::*;
-    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
     /// let user_identities = seam.user_identities().list().await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListRequest {
-        ListRequest(
-            crate::runtime::Call::new(
-                self.seam,
-                &crate::runtime::Endpoint {
-                    path: "/user_identities/list",
-                    method: crate::runtime::Method::Get,
-                    query: true,
-                    required: &[],
-                    key: Some("user_identities"),
-                },
-            ),
-        )
+        ListRequest::new(self.seam)
     }
     /// Remove an ACS User from a User Identity
     ///
@@ -162,38 +97,23 @@ impl<'a> UserIdentities<'a> {
     /// # Example
     ///
     /// ```no_run
-    /// # use seam::types::*;
-    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;
     /// seam.user_identities().remove_acs_user()
     ///     .user_identity_id("802633b6-a66c-4911-b57b-323e900ee531")
     ///     .acs_user_id("faa22878-fa74-4ea0-87f7-2b05c1b06181")
     ///     .await?;
-    /// # Ok(())
-    /// # }
+    /// # Ok(()) }
     /// ```
     pub fn remove_acs_user(&self) -> RemoveAcsUserRequest {
-        RemoveAcsUserRequest(
-            crate::runtime::Call::new(
-                self.seam,
-                &crate::runtime::Endpoint {
-                    path: "/user_identities/remove_acs_user",
-                    method: crate::runtime::Method::Delete,
-                    query: true,
-                    required: &["acs_user_id", "user_identity_id"],
-                    key: None,
-                },
-            ),
-        )
+        RemoveAcsUserRequest::new(self.seam)
     }
 }
-/// The request of [`UserIdentities::add_acs_user`]: set the parameters, then `.await` it to send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request is sent only when awaited"]
-pub struct AddAcsUserRequest(crate::runtime::Call);
+crate::runtime::request!(
+    AddAcsUserRequest, "UserIdentities::add_acs_user", Put,
+    "/user_identities/add_acs_user", false, ["acs_user_id"], None => ()
+);
 impl AddAcsUserRequest {
-    /// ID of the access system user that you want to add to the user identity.
-    ///
-    /// Required.
+    /// **Required.** ID of the access system user that you want to add to the user identity.
     pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
         self.0.set("acs_user_id", value.into());
         self
@@ -209,17 +129,10 @@ impl AddAcsUserRequest {
         self
     }
 }
-impl std::future::IntoFuture for AddAcsUserRequest {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::Response<()>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.send()
-    }
-}
-/// The request of [`UserIdentities::create`]: set the parameters, then `.await` it to send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request is sent only when awaited"]
-pub struct CreateRequest(crate::runtime::Call);
+crate::runtime::request!(
+    CreateRequest, "UserIdentities::create", Post, "/user_identities/create", false, [],
+    Some("user_identity") => crate ::types::UserIdentity
+);
 impl CreateRequest {
     /// IDs of the access systems in which to link the new user identity to an access system user. Seam links an existing user with the same email address or phone number, or creates a new one.
     pub fn acs_system_ids(
@@ -274,37 +187,21 @@ impl CreateRequest {
         self
     }
 }
-impl std::future::IntoFuture for CreateRequest {
-    type Output = Result<crate::types::UserIdentity, crate::Error>;
-    type IntoFuture = crate::Response<crate::types::UserIdentity>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.send()
-    }
-}
-/// The request of [`UserIdentities::delete`]: set the parameters, then `.await` it to send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request is sent only when awaited"]
-pub struct DeleteRequest(crate::runtime::Call);
+crate::runtime::request!(
+    DeleteRequest, "UserIdentities::delete", Delete, "/user_identities/delete", true,
+    ["user_identity_id"], None => ()
+);
 impl DeleteRequest {
-    /// ID of the user identity that you want to delete.
-    ///
-    /// Required.
+    /// **Required.** ID of the user identity that you want to delete.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.0.set("user_identity_id", value.into());
         self
     }
 }
-impl std::future::IntoFuture for DeleteRequest {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::Response<()>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.send()
-    }
-}
-/// The request of [`UserIdentities::get`]: set the parameters, then `.await` it to send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request is sent only when awaited"]
-pub struct GetRequest(crate::runtime::Call);
+crate::runtime::request!(
+    GetRequest, "UserIdentities::get", Post, "/user_identities/get", false, [],
+    Some("user_identity") => crate ::types::UserIdentity
+);
 impl GetRequest {
     /// ID of the user identity that you want to get.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
@@ -317,17 +214,10 @@ impl GetRequest {
         self
     }
 }
-impl std::future::IntoFuture for GetRequest {
-    type Output = Result<crate::types::UserIdentity, crate::Error>;
-    type IntoFuture = crate::Response<crate::types::UserIdentity>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.send()
-    }
-}
-/// The request of [`UserIdentities::list`]: set the parameters, then `.await` it to send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request is sent only when awaited"]
-pub struct ListRequest(crate::runtime::Call);
+crate::runtime::request!(
+    ListRequest, "UserIdentities::list", Get, "/user_identities/list", true, [],
+    Some("user_identities") => Vec < crate ::types::UserIdentity >
+);
 impl ListRequest {
     /// Return only user identities created before this date and time, in ISO 8601 format.
     pub fn created_before(mut self, value: impl Into<String>) -> Self {
@@ -377,37 +267,20 @@ impl ListRequest {
         self.0.pages("page_cursor", "pagination")
     }
 }
-impl std::future::IntoFuture for ListRequest {
-    type Output = Result<Vec<crate::types::UserIdentity>, crate::Error>;
-    type IntoFuture = crate::Response<Vec<crate::types::UserIdentity>>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.send()
-    }
-}
-/// The request of [`UserIdentities::remove_acs_user`]: set the parameters, then `.await` it to send it.
-#[derive(Debug, Clone)]
-#[must_use = "a request is sent only when awaited"]
-pub struct RemoveAcsUserRequest(crate::runtime::Call);
+crate::runtime::request!(
+    RemoveAcsUserRequest, "UserIdentities::remove_acs_user", Delete,
+    "/user_identities/remove_acs_user", true, ["acs_user_id", "user_identity_id"], None
+    => ()
+);
 impl RemoveAcsUserRequest {
-    /// ID of the access system user that you want to remove from the user identity..
-    ///
-    /// Required.
+    /// **Required.** ID of the access system user that you want to remove from the user identity..
     pub fn acs_user_id(mut self, value: impl Into<String>) -> Self {
         self.0.set("acs_user_id", value.into());
         self
     }
-    /// ID of the user identity from which you want to remove an access system user.
-    ///
-    /// Required.
+    /// **Required.** ID of the user identity from which you want to remove an access system user.
     pub fn user_identity_id(mut self, value: impl Into<String>) -> Self {
         self.0.set("user_identity_id", value.into());
         self
-    }
-}
-impl std::future::IntoFuture for RemoveAcsUserRequest {
-    type Output = Result<(), crate::Error>;
-    type IntoFuture = crate::Response<()>;
-    fn into_future(self) -> Self::IntoFuture {
-        self.0.send()
     }
 }

@@ -115,10 +115,10 @@ fn method_doc(ctx: &Ctx, layout: &Layout, e: &Endpoint) -> String {
         }
     };
     let call = render_call(ctx, layout, e, &params);
-    text.push_str("\n\n# Example\n\n```no_run\n# use seam::types::*;\n");
-    text.push_str("# async fn example(seam: seam::Seam) -> Result<(), seam::Error> {\n");
+    text.push_str("\n\n# Example\n\n```no_run\n");
+    text.push_str("# async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;\n");
     text.push_str(&call);
-    text.push_str("# Ok(())\n# }\n```");
+    text.push_str("# Ok(()) }\n```");
     text
 }
 
@@ -156,16 +156,7 @@ fn endpoint(ctx: &Ctx, layout: &Layout, index: usize, root: bool) -> (TokenStrea
         #method_docs
         #deprecated
         pub fn #method(&self) -> #builder {
-            #builder(crate::runtime::Call::new(
-                #seam,
-                &crate::runtime::Endpoint {
-                    path: #path,
-                    method: crate::runtime::Method::#http,
-                    query: #query,
-                    required: &[#(#required),*],
-                    key: #key,
-                },
-            ))
+            #builder::new(#seam)
         }
     };
 
@@ -177,7 +168,7 @@ fn endpoint(ctx: &Ctx, layout: &Layout, index: usize, root: bool) -> (TokenStrea
             text = format!("Sets `{}`.", p.name);
         }
         if p.required {
-            text.push_str("\n\nRequired.");
+            text = format!("**Required.** {text}");
         }
         let deprecated = match &p.deprecated {
             Some(message) if !message.is_empty() => quote!(#[deprecated(note = #message)]),
@@ -237,27 +228,15 @@ fn endpoint(ctx: &Ctx, layout: &Layout, index: usize, root: bool) -> (TokenStrea
     } else {
         format!("{}::{}", layout.struct_name[&e.namespace], layout.method[index])
     };
-    let builder_doc = format!(" The request of [`{owner}`]: set the parameters, then `.await` it to send it.");
     let builder_tokens = quote! {
-        #[doc = #builder_doc]
         #cfg
-        #[derive(Debug, Clone)]
-        #[must_use = "a request is sent only when awaited"]
-        pub struct #builder(crate::runtime::Call);
+        crate::runtime::request!(
+            #builder, #owner, #http, #path, #query, [#(#required),*], #key => #output
+        );
 
         #cfg
         impl #builder {
             #setter_tokens
-        }
-
-        #cfg
-        impl std::future::IntoFuture for #builder {
-            type Output = Result<#output, crate::Error>;
-            type IntoFuture = crate::Response<#output>;
-
-            fn into_future(self) -> Self::IntoFuture {
-                self.0.send()
-            }
         }
     };
     let method_tokens = quote! {

@@ -122,5 +122,41 @@ pub fn format_file(tokens: TokenStream, what: &str) -> Result<String, String> {
         #tokens
     };
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated {what} does not parse: {e}"))?;
-    Ok(format!("{HEADER}{}", prettyplease::unparse(&file)))
+    Ok(format!("{HEADER}{}", join_cfg_attributes(&prettyplease::unparse(&file))))
+}
+
+/// Puts each `#[cfg(…)]` that prettyplease spread over several lines back on one line: a gate
+/// with many features otherwise takes a dozen lines, twice per type.
+fn join_cfg_attributes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending: Option<(String, String)> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        match &mut pending {
+            Some((indent, joined)) => {
+                joined.push_str(trimmed);
+                if trimmed.starts_with(")]") && line.len() - trimmed.len() == indent.len() {
+                    let one = joined.replace(",)", ")").replace(',', ", ");
+                    out.push_str(indent);
+                    out.push_str(&one);
+                    out.push('\n');
+                    pending = None;
+                }
+            }
+            None if trimmed == "#[cfg(" => {
+                let indent = line[..line.len() - trimmed.len()].to_owned();
+                pending = Some((indent, trimmed.to_owned()));
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    if let Some((indent, joined)) = pending {
+        out.push_str(&indent);
+        out.push_str(&joined);
+        out.push('\n');
+    }
+    out
 }

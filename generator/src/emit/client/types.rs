@@ -77,29 +77,34 @@ fn type_item(ctx: &Ctx, info: &TypeInfo) -> TokenStream {
                 if f.optional {
                     ty = quote!(Option<#ty>);
                 }
-                let mut serde = Vec::new();
-                if f.ident != f.prop.name {
-                    let wire = &f.prop.name;
-                    serde.push(quote!(rename = #wire));
-                }
-                if f.optional {
-                    serde.push(quote!(default, skip_serializing_if = "Option::is_none"));
-                }
-                let serde = if serde.is_empty() {
-                    TokenStream::new()
-                } else {
-                    quote!(#[serde(#(#serde),*)])
-                };
                 quote! {
                     #doc
-                    #serde
                     pub #field: #ty,
                 }
             });
+            let listed = |optional: bool| {
+                let list: Vec<TokenStream> = info
+                    .fields
+                    .iter()
+                    .filter(|f| f.role != FieldRole::Dropped && f.optional == optional)
+                    .map(|f| {
+                        let field = ident(&f.ident);
+                        let wire = &f.prop.name;
+                        if &f.ident == wire {
+                            quote!(#field,)
+                        } else {
+                            quote!(#field = #wire,)
+                        }
+                    })
+                    .collect();
+                list
+            };
+            let required = listed(false);
+            let optional = listed(true);
             let derive = if info.default {
-                quote!(#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)])
+                quote!(#[derive(Debug, Clone, PartialEq, Default)])
             } else {
-                quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)])
+                quote!(#[derive(Debug, Clone, PartialEq)])
             };
             quote! {
                 #type_docs
@@ -107,6 +112,13 @@ fn type_item(ctx: &Ctx, info: &TypeInfo) -> TokenStream {
                 #derive
                 pub struct #name {
                     #(#fields)*
+                }
+                #cfg
+                crate::runtime::object! {
+                    #name {
+                        required { #(#required)* }
+                        optional { #(#optional)* }
+                    }
                 }
             }
         }
