@@ -122,7 +122,10 @@ pub fn format_file(tokens: TokenStream, what: &str) -> Result<String, String> {
         #tokens
     };
     let file: syn::File = syn::parse2(tokens).map_err(|e| format!("generated {what} does not parse: {e}"))?;
-    Ok(format!("{HEADER}{}", join_cfg_attributes(&prettyplease::unparse(&file))))
+    Ok(format!(
+        "{HEADER}{}",
+        join_cfg_attributes(&prettyplease::unparse(&file))
+    ))
 }
 
 /// Puts each `#[cfg(…)]` that prettyplease spread over several lines back on one line: a gate
