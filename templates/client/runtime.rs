@@ -770,15 +770,48 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// The error of a required field missing from an object.
+/// The value a field that the description marks as always present takes when a response
+/// lacks it: the type's empty value (`""`, `false`, `0`, an empty list, `Other("")`, …).
+/// Responses are decoded leniently, like the API's other SDKs read them; a value of the wrong
+/// type still fails, with its path.
 #[doc(hidden)]
-pub fn missing<E: serde::de::Error>(field: &'static str) -> E {
-    E::missing_field(field)
+pub trait Fallback {
+    fn fallback() -> Self;
+}
+
+macro_rules! fallback_default {
+    ($($ty:ty),*) => {
+        $(impl Fallback for $ty {
+            fn fallback() -> Self {
+                Default::default()
+            }
+        })*
+    };
+}
+
+fallback_default!(String, bool, i64, f64, Value);
+
+impl<T> Fallback for Vec<T> {
+    fn fallback() -> Self {
+        Vec::new()
+    }
+}
+
+impl<T> Fallback for Option<T> {
+    fn fallback() -> Self {
+        None
+    }
+}
+
+impl<T> Fallback for std::collections::BTreeMap<String, T> {
+    fn fallback() -> Self {
+        std::collections::BTreeMap::new()
+    }
 }
 
 /// Implements `Serialize` and `Deserialize` for a struct: fields by their wire names, optional
-/// fields (`Option`) left out when `None` and `None` when absent or `null`, unknown fields
-/// ignored. One lean visitor per type instead of serde's derive keeps compile times down.
+/// fields (`Option`) left out when `None` and `None` when absent or `null`, other absent
+/// fields their [`Fallback`], unknown fields ignored. One lean visitor per type instead of serde's derive keeps compile times down.
 macro_rules! object {
     ($name:ident {
         required { $($req:ident $(= $req_wire:literal)?,)* }
@@ -817,15 +850,21 @@ macro_rules! object {
                             }
                         }
                         Ok($name {
-                            $($req: match $req {
-                                Some(value) => value,
-                                None => return Err(crate::runtime::missing(crate::runtime::wire!($req $($req_wire)?))),
-                            },)*
+                            $($req: $req.unwrap_or_else(crate::runtime::Fallback::fallback),)*
                             $($opt,)*
                         })
                     }
                 }
                 deserializer.deserialize_map(Visitor)
+            }
+        }
+
+        impl crate::runtime::Fallback for $name {
+            fn fallback() -> Self {
+                $name {
+                    $($req: crate::runtime::Fallback::fallback(),)*
+                    $($opt: None,)*
+                }
             }
         }
     };
@@ -879,6 +918,12 @@ macro_rules! string_enum {
             }
         }
 
+        impl crate::runtime::Fallback for $name {
+            fn fallback() -> Self {
+                Self::Other(String::new())
+            }
+        }
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
@@ -913,6 +958,12 @@ macro_rules! tagged_union {
                     $(Some($tag) => Self::$variant(crate::runtime::variant(value)?),)*
                     _ => Self::Unknown(value),
                 })
+            }
+        }
+
+        impl crate::runtime::Fallback for $name {
+            fn fallback() -> Self {
+                Self::Unknown(::serde_json::Value::Null)
             }
         }
     };

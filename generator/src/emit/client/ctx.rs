@@ -261,7 +261,8 @@ impl<'a> Ctx<'a> {
                         fields.push(FieldInfo {
                             prop,
                             ident,
-                            optional: !prop.required || prop.nullable,
+                            // A recursive field is optional: a value must end somewhere.
+                            optional: !prop.required || prop.nullable || boxed,
                             boxed,
                             role: *role,
                         });
