@@ -30,17 +30,10 @@ net.Server.prototype.listen = function (...args) {
   return listen.apply(this, args)
 }
 
-const createServer = http.createServer
-http.createServer = function (...args) {
-  const index = args.findIndex((arg) => typeof arg === 'function')
-  if (index >= 0) {
-    const handler = args[index]
-    args[index] = (req, res) => {
-      queryAsBody(req)
-      return handler(req, res)
-    }
-  }
-  return createServer.apply(this, args)
+const emit = http.Server.prototype.emit
+http.Server.prototype.emit = function (event, ...args) {
+  if (event === 'request') queryAsBody(args[0])
+  return emit.call(this, event, ...args)
 }
 
 function queryAsBody(req) {
