@@ -168,7 +168,7 @@ async fn acs_users_and_systems_against_the_fake_seam_connect() {
         .acs_access_group_id(group)
         .await
         .unwrap();
-    assert_eq!(members(&base, group).await, [created.acs_user_id.clone()]);
+    assert_eq!(members(&base, group).await, std::slice::from_ref(&created.acs_user_id));
     seam.acs()
         .users()
         .remove_from_access_group()
