@@ -127,6 +127,15 @@ pub struct VariantInfo<'a> {
 impl<'a> Ctx<'a> {
     /// Analyses `api`.
     pub fn new(api: &'a Api) -> Self {
+        Self::analyse(api, true)
+    }
+
+    /// Analyses `api` without the Cargo feature gates, which only the crate's files need.
+    pub fn without_gates(api: &'a Api) -> Self {
+        Self::analyse(api, false)
+    }
+
+    fn analyse(api: &'a Api, with_gates: bool) -> Self {
         let by_id: HashMap<&str, &NamedType> = api.types.iter().map(|t| (t.id.as_str(), t)).collect();
 
         // Union variants: which discriminators each variant type carries.
@@ -336,7 +345,7 @@ impl<'a> Ctx<'a> {
         // endpoint reaches is compiled when every type it refers to is.
         let mut reach: HashMap<&str, BTreeSet<String>> = HashMap::new();
         let mut always: HashSet<&str> = HashSet::new();
-        for e in &api.endpoints {
+        for e in api.endpoints.iter().filter(|_| with_gates) {
             let roots: Vec<&str> = endpoint_roots(e).collect();
             match feature_of(e) {
                 Some(feature) => {
@@ -348,7 +357,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let mut gates: HashMap<&str, Gate> = HashMap::new();
-        for &id in &emitted_set {
+        for &id in emitted_set.iter().filter(|_| with_gates) {
             let gate = if always.contains(id) {
                 Gate::Always
             } else if let Some(set) = reach.get(id) {
@@ -518,3 +527,4 @@ fn strongly_connected<'a>(nodes: &[&'a str], edges: &HashMap<&'a str, Vec<&'a st
     }
     state.component
 }
+

@@ -12,7 +12,7 @@ use crate::model::{Api, Endpoint, Response, Sample, TypeKind, TypeRef};
 
 /// Renders the call that `sample` makes with the generated client, as Rust source.
 pub fn rust_sample(api: &Api, endpoint: &Endpoint, sample: &Sample) -> String {
-    let ctx = Ctx::new(api);
+    let ctx = Ctx::without_gates(api);
     let layout = Layout::new(api);
     render_call(&ctx, &layout, endpoint, &sample.params)
 }
