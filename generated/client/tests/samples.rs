@@ -2,7 +2,7 @@
 //! Every sample of the API description, run against a mock server that checks the request
 //! and answers with the sample's response.
 
-#![allow(deprecated, unused_imports)]
+#![allow(deprecated, unused_imports, dead_code)]
 
 use seam::types::*;
 
