@@ -527,4 +527,3 @@ fn strongly_connected<'a>(nodes: &[&'a str], edges: &HashMap<&'a str, Vec<&'a st
     }
     state.component
 }
-

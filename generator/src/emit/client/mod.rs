@@ -89,7 +89,7 @@ fn cargo_toml(ctx: &Ctx) -> String {
         r#"[package]
 name = "seam"
 version = "0.1.0"
-description = "Client of the {title} ({version}), generated from its OpenAPI description."
+description = "Client of the {title} API ({version}), generated from its OpenAPI description."
 edition = "2024"
 rust-version = "1.85"
 license = "MIT"
@@ -127,20 +127,56 @@ wiremock = "0.6"
 
 fn lib_rs(ctx: &Ctx, layout: &Layout) -> Result<String, String> {
     let api = ctx.api;
+    // The crate's example: the first sample's call, else the first endpoint's.
+    let example = api
+        .endpoints
+        .iter()
+        .find_map(|e| e.samples.first().map(|s| (e, s.params.clone())))
+        .or_else(|| api.endpoints.first().map(|e| (e, serde_json::Map::new())))
+        .map(|(e, params)| {
+            let params = if params.is_empty() {
+                e.params
+                    .iter()
+                    .filter(|p| p.required)
+                    .map(|p| (p.name.clone(), sample::placeholder(ctx, &p.ty, &p.name, 0)))
+                    .collect()
+            } else {
+                params
+            };
+            sample::render_call(ctx, layout, e, &params)
+        })
+        .unwrap_or_default();
     let intro = format!(
-        "Client of the {} (version {}).\n\n\
-         Build a client with [`Seam::new`] (an API key), [`Seam::from_env`] (`SEAM_API_KEY`, \
-         `SEAM_ENDPOINT`) or [`Seam::builder`], then call an endpoint through its namespace: \
-         each call is a request builder with one setter per parameter, sent when awaited.\n\n\
+        "Client of the {title} API (version {version}), generated from its OpenAPI description.\n\n\
          ```no_run\n\
-         # async fn example() -> Result<(), seam::Error> {{\n\
+         # async fn example() -> Result<(), seam::Error> {{ use seam::types::*;\n\
+         // The API key from SEAM_API_KEY, the base URL from SEAM_ENDPOINT when set.\n\
          let seam = seam::Seam::from_env()?;\n\
-         # Ok(())\n\
-         # }}\n\
+         {example}\
+         # Ok(()) }}\n\
          ```\n\n\
-         Every top-level namespace is a Cargo feature (all on by default); a crate that enables \
+         # Calls\n\n\
+         Build a client with [`Seam::new`] (an API key), [`Seam::from_env`] or [`Seam::builder`] \
+         (personal access token and workspace, client session token, base URL, timeout, user \
+         agent). Each endpoint is a method of its namespace that returns a request builder: one \
+         setter per parameter, sent when awaited. A required parameter left unset fails with \
+         [`Error::MissingParameter`] before anything is sent; optional parameters left unset are \
+         not sent. List endpoints that page also offer `.pages()`, a [`Pages`] that follows the \
+         cursor.\n\n\
+         # Results and errors\n\n\
+         A call returns the value under the response's key, already decoded into [`types`], or \
+         an [`Error`]: [`Error::Api`] with the HTTP status, the error type and message and the \
+         `seam-request-id` of the API's answer; [`Error::Decode`] with the JSON path of the value \
+         that did not decode; [`Error::Transport`]; [`Error::Config`].\n\n\
+         Decoding accepts what a newer API may send: enum values this version does not know \
+         (`Other`), union variants it does not know (`Unknown`), fields it does not know \
+         (ignored). A field that the description marks as always present but that a response \
+         lacks takes its type's empty value (`\"\"`, `0`, `false`, an empty list, …).\n\n\
+         # Features\n\n\
+         Every top-level namespace is a Cargo feature, all on by default; a crate that enables \
          only some compiles only those namespaces and the types they use.",
-        api.title, api.version
+        title = api.title,
+        version = api.version,
     );
     let lines = rust::doc_lines(&intro);
     let inner_docs = quote!(#(#![doc = #lines])*);
