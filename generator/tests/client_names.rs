@@ -85,18 +85,23 @@ fn the_odd_names_crate_builds_and_its_samples_pass() {
     let crate_dir = work.join("client");
     // The workspace's lock file pins the same dependency versions the workspace builds with.
     std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
-    let status = Command::new(env!("CARGO"))
+    let output = Command::new(env!("CARGO"))
         .args(["test", "--quiet", "--manifest-path"])
         .arg(crate_dir.join("Cargo.toml"))
         .arg("--target-dir")
         .arg(root.join("target/client-names"))
         .env("RUSTFLAGS", "-D warnings")
         .env("RUSTDOCFLAGS", "-D warnings")
-        .status()
+        .output()
         .unwrap();
     let _ = std::fs::remove_dir_all(&work);
+    let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
-        status.success(),
-        "the generated crate failed to build or test: {status}"
+        output.status.success(),
+        "the generated crate failed to build or test ({}):\n{stdout}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
     );
+    // Its sample tests ran: the odd call and the root-level call.
+    assert!(stdout.contains("2 passed"), "{stdout}");
 }
