@@ -126,23 +126,23 @@ crate::runtime::object! {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AcsAccessGroupPendingMutationsItem {
-    /// `mutation_code: creating`
+    /// `mutation_code: creating`: Seam is creating the access group on the access system.
     Creating(AcsAccessGroupPendingMutationsItemCreating),
-    /// `mutation_code: deleting`
+    /// `mutation_code: deleting`: Seam is deleting the access group from the access system.
     Deleting(AcsAccessGroupPendingMutationsItemDeleting),
-    /// `mutation_code: deferring_deletion`
+    /// `mutation_code: deferring_deletion`: The access group will be deleted automatically when its access window ends.
     DeferringDeletion(AcsAccessGroupPendingMutationsItemDeferringDeletion),
-    /// `mutation_code: updating_group_information`
+    /// `mutation_code: updating_group_information`: Seam is pushing new access group details to the access system.
     UpdatingGroupInformation(AcsAccessGroupPendingMutationsItemUpdatingGroupInformation),
-    /// `mutation_code: updating_access_schedule`
+    /// `mutation_code: updating_access_schedule`: Seam is pushing a new access schedule for the group to the access system.
     UpdatingAccessSchedule(AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule),
-    /// `mutation_code: updating_user_membership`
+    /// `mutation_code: updating_user_membership`: Seam is pushing a user membership change for the group to the access system.
     UpdatingUserMembership(AcsAccessGroupPendingMutationsItemUpdatingUserMembership),
-    /// `mutation_code: updating_entrance_membership`
+    /// `mutation_code: updating_entrance_membership`: Seam is pushing an entrance membership change for the group to the access system.
     UpdatingEntranceMembership(
         AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership,
     ),
-    /// `mutation_code: deferring_user_membership_update`
+    /// `mutation_code: deferring_user_membership_update`: A user membership change for the group is scheduled for later.
     DeferringUserMembershipUpdate(
         AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate,
     ),
@@ -411,11 +411,11 @@ crate::runtime::object! {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AcsAccessGroupWarningsItem {
-    /// `warning_code: unknown_issue_with_acs_access_group`
+    /// `warning_code: unknown_issue_with_acs_access_group`: An unknown issue occurred while syncing the access group with the provider. The group may not work as expected.
     UnknownIssueWithAcsAccessGroup(
         AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup,
     ),
-    /// `warning_code: being_deleted`
+    /// `warning_code: being_deleted`: The access group is being deleted from the access system. This state is temporary.
     BeingDeleted(AcsAccessGroupWarningsItemBeingDeleted),
     /// A variant that this version of the crate does not know, as received.
     Unknown(serde_json::Value),
@@ -641,19 +641,19 @@ crate::runtime::object! {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AcsCredentialWarningsItem {
-    /// `warning_code: waiting_to_be_issued`
+    /// `warning_code: waiting_to_be_issued`: The credential has not been issued yet.
     WaitingToBeIssued(AcsCredentialWarningsItemWaitingToBeIssued),
-    /// `warning_code: schedule_externally_modified`
+    /// `warning_code: schedule_externally_modified`: The schedule of one of the credential's children was changed outside Seam.
     ScheduleExternallyModified(AcsCredentialWarningsItemScheduleExternallyModified),
-    /// `warning_code: schedule_modified`
+    /// `warning_code: schedule_modified`: Seam adjusted the credential's schedule so that it does not start in the past.
     ScheduleModified(AcsCredentialWarningsItemScheduleModified),
-    /// `warning_code: being_deleted`
+    /// `warning_code: being_deleted`: The access group is being deleted from the access system. This state is temporary.
     BeingDeleted(AcsAccessGroupWarningsItemBeingDeleted),
-    /// `warning_code: unknown_issue_with_acs_credential`
+    /// `warning_code: unknown_issue_with_acs_credential`: An unknown issue occurred while syncing the credential with the provider. The credential may not work as expected.
     UnknownIssueWithAcsCredential(
         AcsCredentialWarningsItemUnknownIssueWithAcsCredential,
     ),
-    /// `warning_code: needs_to_be_reissued`
+    /// `warning_code: needs_to_be_reissued`: The credential's access permissions changed. Re-encode the credential for the change to take effect.
     NeedsToBeReissued(AcsCredentialWarningsItemNeedsToBeReissued),
     /// A variant that this version of the crate does not know, as received.
     Unknown(serde_json::Value),
@@ -933,21 +933,21 @@ crate::runtime::object! {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AcsSystemErrorsItem {
-    /// `error_code: seam_bridge_disconnected`
+    /// `error_code: seam_bridge_disconnected`: Seam cannot reach [Seam Bridge](https://docs.seam.co/latest/capability-guides/seam-bridge), for example because the Seam Bridge executable stopped, its computer is offline, or it is paired with another workspace.
     SeamBridgeDisconnected(AcsSystemErrorsItemSeamBridgeDisconnected),
-    /// `error_code: bridge_disconnected`
+    /// `error_code: bridge_disconnected`: Seam cannot reach [Seam Bridge](https://docs.seam.co/latest/capability-guides/seam-bridge), for example because the Seam Bridge executable stopped or its computer is offline.
     BridgeDisconnected(AcsSystemErrorsItemBridgeDisconnected),
-    /// `error_code: visionline_instance_unreachable`
+    /// `error_code: visionline_instance_unreachable`: Seam Bridge works, but Seam cannot reach the on-premises Visionline system, for example because its IP address is set incorrectly in the workspace.
     VisionlineInstanceUnreachable(AcsSystemErrorsItemVisionlineInstanceUnreachable),
-    /// `error_code: salto_ks_subscription_limit_exceeded`
+    /// `error_code: salto_ks_subscription_limit_exceeded`: The user could not be subscribed on Salto KS because the site reached its subscription limit.
     SaltoKsSubscriptionLimitExceeded(AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded),
-    /// `error_code: acs_system_disconnected`
+    /// `error_code: acs_system_disconnected`: The access system is disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/latest/capability-guides/access-systems/troubleshooting-your-access-control-system).
     AcsSystemDisconnected(AcsSystemErrorsItemAcsSystemDisconnected),
-    /// `error_code: account_disconnected`
+    /// `error_code: account_disconnected`: The login credentials are no longer valid. Reconnect the account through a [Connect Webview](https://docs.seam.co/latest/core-concepts/connect-webviews).
     AccountDisconnected(AcsSystemErrorsItemAccountDisconnected),
-    /// `error_code: salto_ks_certification_expired`
+    /// `error_code: salto_ks_certification_expired`: The access system lost its Salto KS certification. Contact [Seam support](mailto:support@seam.co).
     SaltoKsCertificationExpired(AcsSystemErrorsItemSaltoKsCertificationExpired),
-    /// `error_code: provider_service_unavailable`
+    /// `error_code: provider_service_unavailable`: The provider's service is temporarily unavailable. Seam retries and reconnects automatically.
     ProviderServiceUnavailable(AcsSystemErrorsItemProviderServiceUnavailable),
     /// A variant that this version of the crate does not know, as received.
     Unknown(serde_json::Value),
@@ -1147,13 +1147,13 @@ crate::runtime::object! {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AcsSystemWarningsItem {
-    /// `warning_code: salto_ks_subscription_limit_almost_reached`
+    /// `warning_code: salto_ks_subscription_limit_almost_reached`: The Salto KS site uses more than 80% of its allowed users. Raise the subscription limit or delete users.
     SaltoKsSubscriptionLimitAlmostReached(
         AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached,
     ),
-    /// `warning_code: time_zone_does_not_match_location`
+    /// `warning_code: time_zone_does_not_match_location`: Seam could not determine the access system's time zone because the reported location does not match the time zone configured on its entrances.
     TimeZoneDoesNotMatchLocation(AcsSystemWarningsItemTimeZoneDoesNotMatchLocation),
-    /// `warning_code: setup_required`
+    /// `warning_code: setup_required`: The access system needs more setup before it is fully operational. Follow the instructions in the warning message.
     SetupRequired(AcsSystemWarningsItemSetupRequired),
     /// A variant that this version of the crate does not know, as received.
     Unknown(serde_json::Value),
@@ -1298,17 +1298,17 @@ crate::runtime::object! {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AcsUserErrorsItem {
-    /// `error_code: deleted_externally`
+    /// `error_code: deleted_externally`: The access system user was deleted from the access system outside of Seam.
     DeletedExternally(AcsUserErrorsItemDeletedExternally),
-    /// `error_code: salto_ks_subscription_limit_exceeded`
+    /// `error_code: salto_ks_subscription_limit_exceeded`: The user could not be subscribed on Salto KS because the site reached its subscription limit.
     SaltoKsSubscriptionLimitExceeded(AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded),
-    /// `error_code: failed_to_create_on_acs_system`
+    /// `error_code: failed_to_create_on_acs_system`: Seam could not create the access group on the access system. Contact [Seam support](mailto:support@seam.co).
     FailedToCreateOnAcsSystem(AcsAccessGroupErrorsItem),
-    /// `error_code: failed_to_update_on_acs_system`
+    /// `error_code: failed_to_update_on_acs_system`: Seam could not update the user on the access system. Contact [Seam support](mailto:support@seam.co).
     FailedToUpdateOnAcsSystem(AcsUserErrorsItemFailedToUpdateOnAcsSystem),
-    /// `error_code: failed_to_delete_on_acs_system`
+    /// `error_code: failed_to_delete_on_acs_system`: Seam could not delete the user from the access system. Contact [Seam support](mailto:support@seam.co).
     FailedToDeleteOnAcsSystem(AcsUserErrorsItemFailedToDeleteOnAcsSystem),
-    /// `error_code: latch_conflict_with_resident_user`
+    /// `error_code: latch_conflict_with_resident_user`: The user was created through Seam but also exists in Latch Mission Control, which is not supported. Contact [Seam support](mailto:support@seam.co).
     LatchConflictWithResidentUser(AcsUserErrorsItemLatchConflictWithResidentUser),
     /// A variant that this version of the crate does not know, as received.
     Unknown(serde_json::Value),
@@ -1429,25 +1429,25 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AcsUserPendingMutationsItem {
-    /// `mutation_code: creating`
+    /// `mutation_code: creating`: Seam is creating the access group on the access system.
     Creating(AcsAccessGroupPendingMutationsItemCreating),
-    /// `mutation_code: deleting`
+    /// `mutation_code: deleting`: Seam is deleting the access group from the access system.
     Deleting(AcsAccessGroupPendingMutationsItemDeleting),
-    /// `mutation_code: deferring_creation`
+    /// `mutation_code: deferring_creation`: The user exists in Seam and will be created on the access system when a credential is issued.
     DeferringCreation(AcsUserPendingMutationsItemDeferringCreation),
-    /// `mutation_code: updating_user_information`
+    /// `mutation_code: updating_user_information`: Seam is pushing new name or contact details for the user to the access system.
     UpdatingUserInformation(AcsUserPendingMutationsItemUpdatingUserInformation),
-    /// `mutation_code: updating_access_schedule`
+    /// `mutation_code: updating_access_schedule`: Seam is pushing a new access schedule for the group to the access system.
     UpdatingAccessSchedule(AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule),
-    /// `mutation_code: updating_suspension_state`
+    /// `mutation_code: updating_suspension_state`: Seam is pushing a suspension or unsuspension of the user to the access system.
     UpdatingSuspensionState(AcsUserPendingMutationsItemUpdatingSuspensionState),
-    /// `mutation_code: updating_group_membership`
+    /// `mutation_code: updating_group_membership`: Seam is pushing an access group membership change for the user to the access system.
     UpdatingGroupMembership(AcsUserPendingMutationsItemUpdatingGroupMembership),
-    /// `mutation_code: deferring_group_membership_update`
+    /// `mutation_code: deferring_group_membership_update`: An access group membership change for the user is scheduled for later.
     DeferringGroupMembershipUpdate(
         AcsUserPendingMutationsItemDeferringGroupMembershipUpdate,
     ),
-    /// `mutation_code: updating_credential_assignment`
+    /// `mutation_code: updating_credential_assignment`: Seam is assigning a credential to, or unassigning a credential from, the user on the access system.
     UpdatingCredentialAssignment(
         AcsUserPendingMutationsItemUpdatingCredentialAssignment,
     ),
@@ -1703,15 +1703,15 @@ crate::runtime::object! {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum AcsUserWarningsItem {
-    /// `warning_code: being_deleted`
+    /// `warning_code: being_deleted`: The access group is being deleted from the access system. This state is temporary.
     BeingDeleted(AcsAccessGroupWarningsItemBeingDeleted),
-    /// `warning_code: salto_ks_user_not_subscribed`
+    /// `warning_code: salto_ks_user_not_subscribed`: The user is not subscribed on Salto KS and cannot unlock doors, for example because their schedule has not started or has ended, or the site is at its subscription limit.
     SaltoKsUserNotSubscribed(AcsUserWarningsItemSaltoKsUserNotSubscribed),
-    /// `warning_code: acs_user_inactive`
+    /// `warning_code: acs_user_inactive`: The user exists but cannot currently get access, for example because their schedule has not started or has ended. See the warning message for the provider's reason. Unlike `is_suspended`, the user has not been explicitly blocked.
     AcsUserInactive(AcsUserWarningsItemAcsUserInactive),
-    /// `warning_code: unknown_issue_with_acs_user`
+    /// `warning_code: unknown_issue_with_acs_user`: An unknown issue occurred while syncing the user with the provider. The user may not work as expected.
     UnknownIssueWithAcsUser(AcsUserWarningsItemUnknownIssueWithAcsUser),
-    /// `warning_code: latch_resident_user`
+    /// `warning_code: latch_resident_user`: The user was created in Latch Mission Control. Manage this user in Latch Mission Control.
     LatchResidentUser(AcsUserWarningsItemLatchResidentUser),
     /// A variant that this version of the crate does not know, as received.
     Unknown(serde_json::Value),
@@ -1876,9 +1876,9 @@ crate::runtime::string_enum! {
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
 pub enum UserIdentityWarningsItem {
-    /// `warning_code: being_deleted`
+    /// `warning_code: being_deleted`: The access group is being deleted from the access system. This state is temporary.
     BeingDeleted(AcsAccessGroupWarningsItemBeingDeleted),
-    /// `warning_code: acs_user_profile_does_not_match_user_identity`
+    /// `warning_code: acs_user_profile_does_not_match_user_identity`: The profile of a linked access system user does not match the user identity's profile.
     AcsUserProfileDoesNotMatchUserIdentity(
         UserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity,
     ),

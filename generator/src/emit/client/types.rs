@@ -151,7 +151,15 @@ fn type_item(ctx: &Ctx, info: &TypeInfo) -> TokenStream {
         }
         TypeKind::Union { discriminator, .. } => {
             let variants = info.variants.iter().map(|v| {
-                let doc = format!(" `{discriminator}: {}`", v.wire);
+                let summary =
+                    v.ty.and_then(|id| ctx.types.get(id))
+                        .map(|t| t.ty.description.trim().lines().next().unwrap_or_default().trim())
+                        .unwrap_or_default();
+                let doc = if summary.is_empty() {
+                    format!(" `{discriminator}: {}`", v.wire)
+                } else {
+                    format!(" `{discriminator}: {}`: {summary}", v.wire)
+                };
                 let variant = ident(&v.ident);
                 let id = v.ty.unwrap_or_default();
                 let mut payload = rust_type(ctx, &crate::model::TypeRef::named(id), Scope::Types);
