@@ -417,3 +417,51 @@ async fn a_transport_failure_is_a_transport_error() {
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert!(std::error::Error::source(&err).is_some());
 }
+
+#[tokio::test]
+async fn an_absent_field_marked_always_present_takes_its_empty_value() {
+    let server = MockServer::start().await;
+    let mut user = acs_user();
+    let object = user.as_object_mut().unwrap();
+    object.remove("display_name");
+    object.remove("errors");
+    object.remove("is_managed");
+    respond(&server, "/acs/users/get", 200, json!({"acs_user": user})).await;
+    let user = client(&server)
+        .await
+        .acs()
+        .users()
+        .get()
+        .acs_user_id("x")
+        .await
+        .unwrap();
+    assert_eq!(
+        (user.display_name.as_str(), user.errors.len(), user.is_managed),
+        ("", 0, false)
+    );
+    assert_eq!(user.acs_user_id, "33333333-3333-3333-3333-333333333333");
+}
+
+#[tokio::test]
+async fn timeout_and_user_agent_are_configurable() {
+    let server = MockServer::start().await;
+    Mock::given(path("/acs/systems/list"))
+        .and(header("user-agent", "my-app/1.0"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_delay(std::time::Duration::from_millis(800))
+                .set_body_json(json!({"acs_systems": []})),
+        )
+        .mount(&server)
+        .await;
+    let seam = Seam::builder()
+        .api_key(KEY)
+        .base_url(server.uri())
+        .user_agent("my-app/1.0")
+        .timeout(std::time::Duration::from_millis(100))
+        .build()
+        .unwrap();
+    let err = seam.acs().systems().list().await.unwrap_err();
+    assert!(matches!(&err, Error::Transport(e) if e.is_timeout()), "{err:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
