@@ -41,6 +41,9 @@ pub fn run() -> Result<ExitCode, String> {
             .map_err(|e| format!("{}: {e}", manifest.display()))?;
     }
     let (files, lines) = count_lines(&crate_dir)?;
+    // Build with the dependency versions the workspace is tested with.
+    let lock = crate_dir.join("Cargo.lock");
+    std::fs::copy(root.join("Cargo.lock"), &lock).map_err(|e| format!("{}: {e}", lock.display()))?;
     let target = root.join("target/full-client-target");
     println!(
         "$ RUSTFLAGS=\"-D warnings\" cargo build --manifest-path {} --target-dir {} [--no-default-features --features acs]",
