@@ -459,9 +459,85 @@ async fn timeout_and_user_agent_are_configurable() {
         .base_url(server.uri())
         .user_agent("my-app/1.0")
         .timeout(std::time::Duration::from_millis(100))
+        .max_retries(0)
         .build()
         .unwrap();
     let err = seam.acs().systems().list().await.unwrap_err();
     assert!(matches!(&err, Error::Transport(e) if e.is_timeout()), "{err:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn safe_failures_are_retried_and_unsafe_ones_are_not() {
+    let server = MockServer::start().await;
+    let fast = |server: &MockServer| {
+        Seam::builder()
+            .api_key(KEY)
+            .base_url(server.uri())
+            .retry_delay(std::time::Duration::from_millis(1))
+            .build()
+            .unwrap()
+    };
+    // A GET after a 503 is retried.
+    Mock::given(path("/acs/systems/list"))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(path("/acs/systems/list"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"acs_systems": []})))
+        .mount(&server)
+        .await;
+    fast(&server).acs().systems().list().await.unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+
+    // A POST after a 503 is not: the first attempt may have done its work.
+    server.reset().await;
+    respond(
+        &server,
+        "/acs/users/create",
+        503,
+        json!({"error": {"type": "unavailable", "message": "Try later."}}),
+    )
+    .await;
+    let err = fast(&server)
+        .acs()
+        .users()
+        .create()
+        .acs_system_id("s")
+        .full_name("n")
+        .await
+        .unwrap_err();
+    assert!(matches!(&err, Error::Api(api) if api.status == 503), "{err:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+
+    // A 429 is retried whatever the method, after its Retry-After.
+    server.reset().await;
+    Mock::given(path("/acs/users/create"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "0"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    respond(&server, "/acs/users/create", 200, json!({"acs_user": acs_user()})).await;
+    fast(&server)
+        .acs()
+        .users()
+        .create()
+        .acs_system_id("s")
+        .full_name("n")
+        .await
+        .unwrap();
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+
+    // Retries can be turned off.
+    server.reset().await;
+    respond(&server, "/acs/systems/list", 503, json!({})).await;
+    let seam = Seam::builder()
+        .api_key(KEY)
+        .base_url(server.uri())
+        .max_retries(0)
+        .build()
+        .unwrap();
+    assert!(seam.acs().systems().list().await.is_err());
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }

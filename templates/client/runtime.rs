@@ -37,6 +37,8 @@ struct Inner {
     http: reqwest::Client,
     base_url: String,
     auth: Auth,
+    max_retries: u32,
+    retry_delay: Duration,
 }
 
 #[derive(Clone)]
@@ -115,6 +117,8 @@ pub struct SeamBuilder {
     base_url: Option<String>,
     timeout: Option<Duration>,
     user_agent: Option<String>,
+    max_retries: Option<u32>,
+    retry_delay: Option<Duration>,
 }
 
 impl fmt::Debug for SeamBuilder {
@@ -127,6 +131,8 @@ impl fmt::Debug for SeamBuilder {
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("user_agent", &self.user_agent)
+            .field("max_retries", &self.max_retries)
+            .field("retry_delay", &self.retry_delay)
             .finish()
     }
 }
@@ -173,6 +179,21 @@ impl SeamBuilder {
     /// The `User-Agent` header (default: [`DEFAULT_USER_AGENT`]).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// How many times a call is retried (default 2) after a refused connection or a `429`,
+    /// and, for `GET`, `PUT` and `DELETE` calls, after a timeout or a `502`, `503` or `504`.
+    /// `0` turns retries off.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// The wait before the first retry (default 200 ms), doubled before each next one; a
+    /// `Retry-After` header (in seconds, at most 30) takes its place.
+    pub fn retry_delay(mut self, delay: Duration) -> Self {
+        self.retry_delay = Some(delay);
         self
     }
 
@@ -235,7 +256,13 @@ impl SeamBuilder {
             .build()
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         Ok(Seam {
-            inner: Arc::new(Inner { http, base_url, auth }),
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                auth,
+                max_retries: self.max_retries.unwrap_or(2),
+                retry_delay: self.retry_delay.unwrap_or(Duration::from_millis(200)),
+            }),
         })
     }
 }
@@ -459,31 +486,62 @@ impl Call {
         if endpoint.query {
             encode_query(&mut url, &self.params);
         }
-        let mut request = inner.http.request(method, url);
-        if !endpoint.query {
-            request = request.json(&self.params);
-        }
-        request = match &inner.auth {
-            Auth::ApiKey(key) => request.bearer_auth(&key.0),
-            Auth::PersonalAccessToken { token, workspace_id } => {
-                let request = request.bearer_auth(&token.0);
-                match workspace_id {
-                    Some(id) => request.header("seam-workspace", id),
-                    None => request,
-                }
+        let idempotent = !matches!(endpoint.method, Method::Post | Method::Patch);
+        let mut attempt = 0;
+        let (status, request_id, bytes) = loop {
+            let mut request = inner.http.request(method.clone(), url.clone());
+            if !endpoint.query {
+                request = request.json(&self.params);
             }
-            Auth::ClientSessionToken(token) => request
-                .bearer_auth(&token.0)
-                .header("seam-client-session-token", &token.0),
+            request = match &inner.auth {
+                Auth::ApiKey(key) => request.bearer_auth(&key.0),
+                Auth::PersonalAccessToken { token, workspace_id } => {
+                    let request = request.bearer_auth(&token.0);
+                    match workspace_id {
+                        Some(id) => request.header("seam-workspace", id),
+                        None => request,
+                    }
+                }
+                Auth::ClientSessionToken(token) => request
+                    .bearer_auth(&token.0)
+                    .header("seam-client-session-token", &token.0),
+            };
+            let outcome = match request.send().await {
+                Ok(response) => {
+                    let status = response.status();
+                    let header = |name: &str| {
+                        response
+                            .headers()
+                            .get(name)
+                            .and_then(|v| v.to_str().ok())
+                            .map(str::to_owned)
+                    };
+                    let request_id = header("seam-request-id");
+                    let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok());
+                    match response.bytes().await {
+                        Ok(bytes) => Ok((status, request_id, bytes, retry_after)),
+                        Err(e) => Err(e),
+                    }
+                }
+                Err(e) => Err(e),
+            };
+            // Retry what cannot have changed anything: a refused connection, a 429; and, for
+            // idempotent methods, a timeout or a 502/503/504.
+            let retry = match &outcome {
+                Err(e) => e.is_connect() || (idempotent && e.is_timeout()),
+                Ok((status, ..)) => status.as_u16() == 429 || (idempotent && matches!(status.as_u16(), 502..=504)),
+            };
+            if !retry || attempt >= inner.max_retries {
+                let (status, request_id, bytes, _) = outcome?;
+                break (status, request_id, bytes);
+            }
+            let retry_after = match &outcome {
+                Ok((_, _, _, Some(seconds))) => Duration::from_secs((*seconds).min(30)),
+                _ => inner.retry_delay * 2u32.pow(attempt.min(6)),
+            };
+            tokio::time::sleep(retry_after).await;
+            attempt += 1;
         };
-        let response = request.send().await?;
-        let status = response.status();
-        let request_id = response
-            .headers()
-            .get("seam-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let bytes = response.bytes().await?;
         if !status.is_success() {
             return Err(Error::Api(api_error(endpoint.path, status, request_id, &bytes)));
         }

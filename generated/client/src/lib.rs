@@ -15,7 +15,7 @@
 //!
 //! # Calls
 //!
-//! Build a client with [`Seam::new`] (an API key), [`Seam::from_env`] or [`Seam::builder`] (personal access token and workspace, client session token, base URL, timeout, user agent). Each endpoint is a method of its namespace that returns a request builder: one setter per parameter, sent when awaited. A required parameter left unset fails with [`Error::MissingParameter`] before anything is sent; optional parameters left unset are not sent. List endpoints that page also offer `.pages()`, a [`Pages`] that follows the cursor.
+//! Build a client with [`Seam::new`] (an API key), [`Seam::from_env`] or [`Seam::builder`] (personal access token and workspace, client session token, base URL, timeout, user agent, retries). Each endpoint is a method of its namespace that returns a request builder: one setter per parameter, sent when awaited. A required parameter left unset fails with [`Error::MissingParameter`] before anything is sent; optional parameters left unset are not sent. List endpoints that page also offer `.pages()`, a [`Pages`] that follows the cursor.
 //!
 //! # Results and errors
 //!

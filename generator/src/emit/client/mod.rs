@@ -116,6 +116,7 @@ reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_path_to_error = "0.1"
+tokio = { version = "1", default-features = false, features = ["time"] }
 
 [dev-dependencies]
 tokio = { version = "1", features = ["macros", "rt"] }
@@ -158,7 +159,7 @@ fn lib_rs(ctx: &Ctx, layout: &Layout) -> Result<String, String> {
          # Calls\n\n\
          Build a client with [`Seam::new`] (an API key), [`Seam::from_env`] or [`Seam::builder`] \
          (personal access token and workspace, client session token, base URL, timeout, user \
-         agent). Each endpoint is a method of its namespace that returns a request builder: one \
+         agent, retries). Each endpoint is a method of its namespace that returns a request builder: one \
          setter per parameter, sent when awaited. A required parameter left unset fails with \
          [`Error::MissingParameter`] before anything is sent; optional parameters left unset are \
          not sent. List endpoints that page also offer `.pages()`, a [`Pages`] that follows the \
