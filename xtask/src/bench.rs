@@ -107,23 +107,6 @@ pub fn rusage(args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
-fn count_lines(dir: &Path) -> usize {
-    let mut lines = 0;
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                lines += std::fs::read_to_string(&path).map(|t| t.lines().count()).unwrap_or(0);
-            }
-        }
-    }
-    lines
-}
-
 /// Touches the crate root so the next build recompiles the crate alone.
 fn touch(file: &Path) -> Result<(), String> {
     let text = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
@@ -163,7 +146,8 @@ pub fn bench(args: &[String]) -> Result<ExitCode, String> {
     let manifest = out.join("client/Cargo.toml").to_string_lossy().into_owned();
     let target = bench_dir.join("target").to_string_lossy().into_owned();
     let lib = out.join("client/src/lib.rs");
-    let lines = count_lines(&out.join("client"));
+    let (_, lines) = crate::full_client::count_lines(&out.join("client"))?;
+    crate::full_client::use_workspace_lock(&out.join("client"))?;
     let mut figures = vec![generation, check];
     let flags = [("RUSTFLAGS", "-D warnings")];
     for (label, features) in [
@@ -198,6 +182,6 @@ pub fn bench(args: &[String]) -> Result<ExitCode, String> {
     for figure in &figures {
         println!("{}", figure.line());
     }
-    println!("| lines of the generated full client (`.rs` files) | {lines} | | |");
+    println!("| lines of the generated full client (`.rs` and `.toml` files) | {lines} | | |");
     Ok(ExitCode::SUCCESS)
 }

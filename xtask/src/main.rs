@@ -4,9 +4,11 @@
 //! - `cargo xtask ci`: every check CI runs.
 //! - `cargo xtask bench`: the performance figures.
 //! - `cargo xtask full-spec`: fetches the full Seam description into `target/full-spec/`.
+//! - `cargo xtask full-client`: generates and builds the client of the full description.
 
 mod bench;
 mod codegen;
+mod full_client;
 mod node;
 mod tasks;
 
@@ -20,6 +22,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::bench(&args[1..]),
         Some("rusage") => bench::rusage(&args[1..]),
         Some("ci") => tasks::ci(),
+        Some("full-client") => full_client::run(),
         Some("full-spec") => node::full_spec().map(|path| {
             println!("{}", path.display());
             ExitCode::SUCCESS
@@ -56,4 +59,7 @@ tasks:
       the full Seam description, and prints median and spread of each figure.
   full-spec
       Fetches the full Seam Connect description from npm into target/full-spec/openapi.json.
+  full-client
+      Generates the client of the full description into target/full-client and builds it
+      with warnings denied (target dir target/full-client-target); prints time and size.
 ";

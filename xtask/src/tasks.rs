@@ -42,5 +42,5 @@ pub fn ci() -> Result<ExitCode, String> {
         &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
     )?;
     run("cargo", &["test", "--workspace"])?;
-    Ok(ExitCode::SUCCESS)
+    crate::full_client::run()
 }

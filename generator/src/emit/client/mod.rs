@@ -1,20 +1,226 @@
 //! The Rust client crate, under `client/` of the output folder.
+//!
+//! The crate is the generated part (types, namespaces, request builders, tests of the samples)
+//! around a small hand-written runtime (`templates/client/runtime.rs`: configuration, HTTP,
+//! errors, pagination, and the macros behind the types' serde support), copied in as it is.
+//!
+//! Layout of the generated crate:
+//! - `Cargo.toml`: one feature per top-level namespace, all on by default;
+//! - `src/lib.rs`: crate docs, re-exports, the namespace accessors on `Seam`;
+//! - `src/runtime.rs`: the runtime;
+//! - `src/types.rs`: one type per named type of the model, gated by the features that reach it;
+//! - `src/<namespace>.rs`: one file per top-level namespace, nested namespaces as inline modules;
+//! - `tests/samples.rs`: every sample called against a mock server.
 
+mod ctx;
+mod endpoints;
+mod layout;
+mod names;
+mod rust;
 mod sample;
+mod tests;
+mod types;
 
 pub use sample::rust_sample;
 
-use crate::diagnostics::Diagnostics;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::diagnostics::{Diagnostics, Location};
 use crate::fileset::FileSet;
 use crate::model::Api;
+use ctx::Ctx;
+use layout::Layout;
+use rust::{format_file, ident, HEADER};
+
+/// The runtime, copied into every generated crate.
+const RUNTIME: &str = include_str!("../../../../templates/client/runtime.rs");
 
 /// Adds the client crate's files to `files`.
 pub fn emit(api: &Api, files: &mut FileSet) -> Result<(), Diagnostics> {
-    let _ = api;
-    files.insert(
-        "client/Cargo.toml",
-        "[package]\nname = \"seam\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    let ctx = Ctx::new(api);
+    let layout = Layout::new(api);
+    let mut diags = Diagnostics::new();
+    let mut fail = |what: &str, message: String| {
+        diags.error(
+            Location::Template {
+                name: format!("client/{what}"),
+                line: None,
+            },
+            message,
+        )
+    };
+    files.insert("client/Cargo.toml", cargo_toml(&ctx));
+    files.insert("client/src/runtime.rs", format!("{HEADER}{RUNTIME}"));
+    match lib_rs(&ctx, &layout) {
+        Ok(text) => files.insert("client/src/lib.rs", text),
+        Err(e) => fail("src/lib.rs", e),
+    }
+    match types::emit(&ctx) {
+        Ok(text) => files.insert("client/src/types.rs", text),
+        Err(e) => fail("src/types.rs", e),
+    }
+    if let Some(root) = api.namespaces.iter().find(|n| n.path.is_empty()) {
+        for child in &root.children {
+            let path = vec![child.clone()];
+            let Some(ns) = api.namespaces.iter().find(|n| n.path == path) else {
+                continue;
+            };
+            let file = format!("src/{}.rs", names::bare(&layout.module[&path]));
+            let items = endpoints::namespace_items(&ctx, &layout, ns);
+            match format_file(items, &file) {
+                Ok(text) => files.insert(format!("client/{file}"), text),
+                Err(e) => fail(&file, e),
+            }
+        }
+    }
+    files.insert("client/tests/samples.rs", tests::emit(&ctx, &layout));
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(())
+    }
+}
+
+fn cargo_toml(ctx: &Ctx) -> String {
+    let features = ctx.features();
+    let mut text = HEADER.replacen("//", "#", 1);
+    text.push_str(&format!(
+        r#"[package]
+name = "seam"
+version = "0.1.0"
+description = "Client of the {title} API ({version}), generated from its OpenAPI description."
+edition = "2024"
+rust-version = "1.85"
+license = "MIT"
+publish = false
+
+[features]
+default = [{defaults}]
+"#,
+        title = ctx.api.title.replace('"', "'"),
+        version = ctx.api.version.replace('"', "'"),
+        defaults = features
+            .iter()
+            .map(|f| format!("\"{f}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+    ));
+    for f in &features {
+        text.push_str(&format!("{f} = []\n"));
+    }
+    text.push_str(
+        r#"
+[dependencies]
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+serde_path_to_error = "0.1"
+tokio = { version = "1", default-features = false, features = ["time"] }
+
+[dev-dependencies]
+tokio = { version = "1", features = ["macros", "rt"] }
+wiremock = "0.6"
+"#,
     );
-    files.insert("client/src/lib.rs", "//! Seam client.\n");
-    Ok(())
+    text
+}
+
+fn lib_rs(ctx: &Ctx, layout: &Layout) -> Result<String, String> {
+    let api = ctx.api;
+    // The crate's example: the first sample's call, else the first endpoint's.
+    let example = api
+        .endpoints
+        .iter()
+        .find_map(|e| e.samples.first().map(|s| (e, s.params.clone())))
+        .or_else(|| api.endpoints.first().map(|e| (e, serde_json::Map::new())))
+        .map(|(e, params)| {
+            let params = if params.is_empty() {
+                e.params
+                    .iter()
+                    .filter(|p| p.required)
+                    .map(|p| (p.name.clone(), sample::placeholder(ctx, &p.ty, &p.name, 0)))
+                    .collect()
+            } else {
+                params
+            };
+            sample::render_call(ctx, layout, e, &params)
+        })
+        .unwrap_or_default();
+    let intro = format!(
+        "Client of the {title} API (version {version}), generated from its OpenAPI description.\n\n\
+         ```no_run\n\
+         # async fn example() -> Result<(), seam::Error> {{ use seam::types::*;\n\
+         // The API key from SEAM_API_KEY, the base URL from SEAM_ENDPOINT when set.\n\
+         let seam = seam::Seam::from_env()?;\n\
+         {example}\
+         # Ok(()) }}\n\
+         ```\n\n\
+         # Calls\n\n\
+         Build a client with [`Seam::new`] (an API key), [`Seam::from_env`] or [`Seam::builder`] \
+         (personal access token and workspace, client session token, base URL, timeout, user \
+         agent, retries). Each endpoint is a method of its namespace that returns a request builder: one \
+         setter per parameter, sent when awaited. A required parameter left unset fails with \
+         [`Error::MissingParameter`] before anything is sent; optional parameters left unset are \
+         not sent. List endpoints that page also offer `.pages()`, a [`Pages`] that follows the \
+         cursor.\n\n\
+         # Results and errors\n\n\
+         A call returns the value under the response's key, already decoded into [`types`], or \
+         an [`Error`]: [`Error::Api`] with the HTTP status, the error type and message and the \
+         `seam-request-id` of the API's answer; [`Error::Decode`] with the JSON path of the value \
+         that did not decode; [`Error::Transport`]; [`Error::Config`].\n\n\
+         Decoding accepts what a newer API may send: enum values this version does not know \
+         (`Other`), union variants it does not know (`Unknown`), fields it does not know \
+         (ignored). A field that the description marks as always present but that a response \
+         lacks takes its type's empty value (`\"\"`, `0`, `false`, an empty list, …).\n\n\
+         # Features\n\n\
+         Every top-level namespace is a Cargo feature, all on by default; a crate that enables \
+         only some compiles only those namespaces and the types they use.",
+        title = api.title,
+        version = api.version,
+    );
+    let lines = rust::doc_lines(&intro);
+    let inner_docs = quote!(#(#![doc = #lines])*);
+    let base_url = &api.base_url;
+    let mut modules = TokenStream::new();
+    if let Some(root) = api.namespaces.iter().find(|n| n.path.is_empty()) {
+        for child in &root.children {
+            let path = vec![child.clone()];
+            let module = ident(&layout.module[&path]);
+            let feature = ctx::feature_name(child);
+            let text = format!(" The `{child}` endpoints (feature `{feature}`).");
+            modules.extend(quote! {
+                #[doc = #text]
+                #[cfg(feature = #feature)]
+                pub mod #module;
+            });
+        }
+    }
+    let root_items = match api.namespaces.iter().find(|n| n.path.is_empty()) {
+        Some(root) => endpoints::namespace_items(ctx, layout, root),
+        None => TokenStream::new(),
+    };
+    let tokens = quote! {
+        #inner_docs
+        #![deny(missing_docs)]
+        // Descriptions come from the API description as written.
+        #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_long_first_doc_paragraph)]
+        #![allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
+        // Names come from the API: a namespace may repeat its parent's name, a method may be
+        // called `new` or `default`.
+        #![allow(clippy::module_inception, clippy::new_ret_no_self, clippy::should_implement_trait)]
+
+        mod runtime;
+
+        pub use runtime::{ApiError, DecodeError, Error, Pages, Response, Seam, SeamBuilder, DEFAULT_USER_AGENT};
+
+        pub mod types;
+        #modules
+
+        /// The base URL requests go to unless [`SeamBuilder::base_url`] sets another.
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        #root_items
+    };
+    format_file(tokens, "lib.rs")
 }

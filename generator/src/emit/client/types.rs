@@ -1,0 +1,208 @@
+//! `src/types.rs`: one Rust type per emitted named type, shared by every endpoint.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ctx::{Ctx, FieldRole, TypeInfo};
+use super::rust::{cfg, doc, format_file, ident, rust_type, Scope};
+use crate::model::TypeKind;
+
+/// The contents of `src/types.rs`.
+pub fn emit(ctx: &Ctx) -> Result<String, String> {
+    let mut items = TokenStream::new();
+    for id in &ctx.emitted {
+        items.extend(type_item(ctx, ctx.info(id)));
+    }
+    let tokens = quote! {
+        //! The API's types: the resources endpoints return and the objects their parameters take.
+        //!
+        //! Enums keep values this version does not know in `Other`, and tagged unions keep
+        //! unknown variants in `Unknown`, so a newer API never breaks decoding.
+        #items
+    };
+    format_file(tokens, "types.rs")
+}
+
+fn type_doc(info: &TypeInfo) -> TokenStream {
+    let ty = info.ty;
+    let mut text = if ty.description.trim().is_empty() {
+        format!("The `{}` type.", ty.id)
+    } else {
+        ty.description.clone()
+    };
+    if let Some(message) = &ty.deprecated {
+        text.push_str("\n\n**Deprecated**.");
+        if !message.is_empty() {
+            text.push(' ');
+            text.push_str(message);
+        }
+    }
+    doc(&text)
+}
+
+fn type_item(ctx: &Ctx, info: &TypeInfo) -> TokenStream {
+    let type_docs = type_doc(info);
+    let cfg = cfg(&info.gate);
+    let name = ident(&info.name);
+    match &info.ty.kind {
+        TypeKind::Object { .. } => {
+            let fields = info.fields.iter().filter(|f| f.role != FieldRole::Dropped).map(|f| {
+                let mut text = f.prop.description.trim().to_owned();
+                if text.is_empty() {
+                    text = format!("The `{}` field.", f.prop.name);
+                }
+                if f.role == FieldRole::Tag {
+                    text.push_str(&format!(
+                        "\n\nThe tag of this variant: `{}`.",
+                        union_tag_hint(ctx, info)
+                    ));
+                }
+                if let Some(message) = &f.prop.deprecated {
+                    text.push_str("\n\n**Deprecated**.");
+                    if !message.is_empty() {
+                        text.push(' ');
+                        text.push_str(message);
+                    }
+                }
+                let doc = doc(&text);
+                let field = ident(&f.ident);
+                let mut ty = if f.role == FieldRole::Tag {
+                    quote!(String)
+                } else {
+                    rust_type(ctx, &f.prop.ty, Scope::Types)
+                };
+                if f.boxed {
+                    ty = quote!(Box<#ty>);
+                }
+                if f.optional {
+                    ty = quote!(Option<#ty>);
+                }
+                quote! {
+                    #doc
+                    pub #field: #ty,
+                }
+            });
+            let listed = |optional: bool| {
+                let list: Vec<TokenStream> = info
+                    .fields
+                    .iter()
+                    .filter(|f| f.role != FieldRole::Dropped && f.optional == optional)
+                    .map(|f| {
+                        let field = ident(&f.ident);
+                        let wire = &f.prop.name;
+                        if &f.ident == wire {
+                            quote!(#field,)
+                        } else {
+                            quote!(#field = #wire,)
+                        }
+                    })
+                    .collect();
+                list
+            };
+            let required = listed(false);
+            let optional = listed(true);
+            let derive = if info.default {
+                quote!(#[derive(Debug, Clone, PartialEq, Default)])
+            } else {
+                quote!(#[derive(Debug, Clone, PartialEq)])
+            };
+            quote! {
+                #type_docs
+                #cfg
+                #derive
+                pub struct #name {
+                    #(#fields)*
+                }
+                #cfg
+                crate::runtime::object! {
+                    #name {
+                        required { #(#required)* }
+                        optional { #(#optional)* }
+                    }
+                }
+            }
+        }
+        TypeKind::Enum { .. } => {
+            let variants = info.variants.iter().map(|v| {
+                let doc = format!(" `{}`", v.wire);
+                let variant = ident(&v.ident);
+                quote! {
+                    #[doc = #doc]
+                    #variant,
+                }
+            });
+            let pairs = info.variants.iter().map(|v| {
+                let variant = ident(&v.ident);
+                let wire = v.wire;
+                quote!(#variant = #wire,)
+            });
+            quote! {
+                #type_docs
+                #cfg
+                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #(#variants)*
+                    /// A value that this version of the crate does not know.
+                    Other(String),
+                }
+                #cfg
+                crate::runtime::string_enum! { #name { #(#pairs)* } }
+            }
+        }
+        TypeKind::Union { discriminator, .. } => {
+            let variants = info.variants.iter().map(|v| {
+                let summary =
+                    v.ty.and_then(|id| ctx.types.get(id))
+                        .map(|t| t.ty.description.trim().lines().next().unwrap_or_default().trim())
+                        .unwrap_or_default();
+                let doc = if summary.is_empty() {
+                    format!(" `{discriminator}: {}`", v.wire)
+                } else {
+                    format!(" `{discriminator}: {}`: {summary}", v.wire)
+                };
+                let variant = ident(&v.ident);
+                let id = v.ty.unwrap_or_default();
+                let mut payload = rust_type(ctx, &crate::model::TypeRef::named(id), Scope::Types);
+                if v.boxed {
+                    payload = quote!(Box<#payload>);
+                }
+                quote! {
+                    #[doc = #doc]
+                    #variant(#payload),
+                }
+            });
+            let pairs = info.variants.iter().map(|v| {
+                let variant = ident(&v.ident);
+                let wire = v.wire;
+                quote!(#variant = #wire,)
+            });
+            quote! {
+                #type_docs
+                #cfg
+                #[derive(Debug, Clone, PartialEq)]
+                #[allow(clippy::large_enum_variant)]
+                pub enum #name {
+                    #(#variants)*
+                    /// A variant that this version of the crate does not know, as received.
+                    Unknown(serde_json::Value),
+                }
+                #cfg
+                crate::runtime::tagged_union! { #name, #discriminator { #(#pairs)* } }
+            }
+        }
+    }
+}
+
+/// The tags under which an object appears in unions, for its tag field's doc.
+fn union_tag_hint(ctx: &Ctx, info: &TypeInfo) -> String {
+    let mut tags: Vec<&str> = Vec::new();
+    for other in ctx.types.values() {
+        for v in &other.variants {
+            if v.ty == Some(info.ty.id.as_str()) && !tags.contains(&v.wire) {
+                tags.push(v.wire);
+            }
+        }
+    }
+    tags.sort_unstable();
+    tags.join("`, `")
+}

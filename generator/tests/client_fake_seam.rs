@@ -1,0 +1,208 @@
+//! The generated client end to end against `@seamapi/fake-seam-connect`, the fake of the Seam
+//! API that Seam's own SDKs test against, started by `xtask/node/fake-server.cjs` on 127.0.0.1.
+//!
+//! The Node packages are installed from `xtask/node/package-lock.json` when missing.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use seam::types::AcsSystem;
+use seam::{Error, Seam};
+use serde_json::Value;
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// Installs the pinned Node packages unless they are there.
+fn install_node_packages(root: &Path) {
+    let marker = root.join("xtask/node/node_modules/@seamapi/fake-seam-connect/package.json");
+    if marker.is_file() {
+        return;
+    }
+    let status = Command::new("npm")
+        .args([
+            "ci",
+            "--prefix",
+            "xtask/node",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+        ])
+        .current_dir(root)
+        .status()
+        .expect("npm must be installed to run the fake Seam Connect");
+    assert!(status.success(), "npm ci failed: {status}");
+    assert!(marker.is_file(), "npm ci did not install @seamapi/fake-seam-connect");
+}
+
+/// The running fake; killed when dropped, also when a test panics.
+struct Fake {
+    child: Child,
+    port: u16,
+    access_group_id: String,
+}
+
+impl Drop for Fake {
+    fn drop(&mut self) {
+        // Closing stdin asks the server to exit; kill it in case it does not.
+        drop(self.child.stdin.take());
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_fake() -> Fake {
+    let root = repo_root();
+    install_node_packages(&root);
+    let mut child = Command::new("node")
+        .arg("xtask/node/fake-server.cjs")
+        .current_dir(&root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("node must be installed to run the fake Seam Connect");
+    let stdout = child.stdout.take().unwrap();
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut fake = Fake {
+        child,
+        port: 0,
+        access_group_id: String::new(),
+    };
+    while fake.port == 0 {
+        let line = receive
+            .recv_timeout(Duration::from_secs(120))
+            .expect("the fake Seam Connect did not print its port");
+        if let Some(id) = line.strip_prefix("acs_access_group_id=") {
+            fake.access_group_id = id.to_owned();
+        } else if let Ok(port) = line.trim().parse() {
+            fake.port = port;
+        }
+    }
+    fake
+}
+
+async fn get_json(url: &str) -> Value {
+    let response = reqwest::get(url).await.unwrap();
+    assert!(response.status().is_success(), "GET {url}: {}", response.status());
+    response.json().await.unwrap()
+}
+
+/// The ids of the users in an access group, read from the fake's database.
+async fn members(base: &str, group: &str) -> Vec<String> {
+    let state = get_json(&format!("{base}/_fake/database")).await;
+    let groups = state["acs_access_groups"].as_array().cloned().unwrap_or_default();
+    let group = groups
+        .iter()
+        .find(|g| g["acs_access_group_id"] == group)
+        .expect("the seeded access group");
+    group["_acs_user_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn acs_users_and_systems_against_the_fake_seam_connect() {
+    let fake = start_fake();
+    let base = format!("http://127.0.0.1:{}", fake.port);
+    let seed = get_json(&format!("{base}/_fake/default_seed")).await;
+    let api_key = seed["seam_apikey1_token"].as_str().unwrap();
+    let workspace = seed["seed_workspace_1"].as_str().unwrap();
+    let system_id = seed["visionline_acs_system_1"].as_str().unwrap();
+    let seam = Seam::builder().api_key(api_key).base_url(&base).build().unwrap();
+
+    let created = seam
+        .acs()
+        .users()
+        .create()
+        .acs_system_id(system_id)
+        .full_name("Jane Doe")
+        .email_address("jane@example.com")
+        .phone_number("+15555550100")
+        .await
+        .unwrap();
+    assert_eq!(created.full_name.as_deref(), Some("Jane Doe"));
+    assert_eq!(created.email_address.as_deref(), Some("jane@example.com"));
+    assert_eq!(created.acs_system_id, system_id);
+    assert_eq!(created.workspace_id, workspace);
+    assert!(!created.acs_user_id.is_empty());
+
+    let fetched = seam
+        .acs()
+        .users()
+        .get()
+        .acs_user_id(&created.acs_user_id)
+        .await
+        .unwrap();
+    assert_eq!(fetched.acs_user_id, created.acs_user_id);
+    assert_eq!(fetched.full_name.as_deref(), Some("Jane Doe"));
+    assert_eq!(fetched.phone_number.as_deref(), Some("+15555550100"));
+
+    let listed = seam.acs().users().list().acs_system_id(system_id).await.unwrap();
+    assert!(
+        listed.iter().any(|u| u.acs_user_id == created.acs_user_id),
+        "the new user is listed: {listed:?}"
+    );
+
+    let group = fake.access_group_id.as_str();
+    assert!(members(&base, group).await.is_empty());
+    seam.acs()
+        .users()
+        .add_to_access_group()
+        .acs_user_id(&created.acs_user_id)
+        .acs_access_group_id(group)
+        .await
+        .unwrap();
+    assert_eq!(members(&base, group).await, std::slice::from_ref(&created.acs_user_id));
+    seam.acs()
+        .users()
+        .remove_from_access_group()
+        .acs_user_id(&created.acs_user_id)
+        .acs_access_group_id(group)
+        .await
+        .unwrap();
+    assert!(members(&base, group).await.is_empty());
+
+    let systems: Vec<AcsSystem> = seam.acs().systems().list().await.unwrap();
+    let system = systems
+        .iter()
+        .find(|s| s.acs_system_id == system_id)
+        .expect("the seeded system is listed");
+    assert_eq!(system.name, "Fake Visionline System");
+    assert_eq!(system.workspace_id, workspace);
+    assert_eq!(
+        system.external_type.as_ref().map(|t| t.as_str()),
+        Some("visionline_system")
+    );
+
+    // The fake's error bodies map to the error type.
+    let err = seam.acs().users().get().acs_user_id("no_such_user").await.unwrap_err();
+    let Error::Api(api) = err else {
+        panic!("expected an API error, got {err:?}")
+    };
+    assert_eq!((api.status, api.error_type.as_str()), (404, "acs_user_not_found"));
+
+    // A wrong key is refused.
+    let stranger = Seam::builder()
+        .api_key("seam_wrong_token")
+        .base_url(&base)
+        .build()
+        .unwrap();
+    let err = stranger.acs().systems().list().await.unwrap_err();
+    assert!(matches!(&err, Error::Api(api) if api.status == 401), "{err:?}");
+}

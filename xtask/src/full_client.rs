@@ -1,0 +1,106 @@
+//! `cargo xtask full-client`: generates the client of the full Seam description (316 paths)
+//! into `target/full-client` and builds it with warnings denied, printing the build time and
+//! the crate's size.
+
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use codegen::fileset::Mode;
+
+use crate::tasks::workspace_root;
+
+/// Generates and builds the full client.
+pub fn run() -> Result<ExitCode, String> {
+    let root = workspace_root();
+    let spec = crate::node::full_spec()?;
+    let out = root.join("target/full-client");
+    let options = codegen::Options {
+        spec,
+        samples: None,
+        guides: false,
+        ..codegen::Options::repository(&root)
+    };
+    println!(
+        "$ cargo xtask codegen --spec {} --out {}",
+        options.spec.display(),
+        out.display()
+    );
+    let started = Instant::now();
+    if crate::codegen::run_with(&options, &out, Mode::Write)? != ExitCode::SUCCESS {
+        return Err("generating the full client failed".to_owned());
+    }
+    let generation = started.elapsed().as_secs_f64();
+    let crate_dir = out.join("client");
+    let manifest = crate_dir.join("Cargo.toml");
+    let (files, lines) = count_lines(&crate_dir)?;
+    use_workspace_lock(&crate_dir)?;
+    let target = root.join("target/full-client-target");
+    println!(
+        "$ RUSTFLAGS=\"-D warnings\" cargo build --manifest-path {} --target-dir {} [--no-default-features --features acs]",
+        manifest.display(),
+        target.display()
+    );
+    let build = cargo_build(&manifest, &target, &[])?;
+    // One namespace alone: a crate that needs only `acs` compiles only its part.
+    let acs = cargo_build(&manifest, &target, &["--no-default-features", "--features", "acs"])?;
+    println!(
+        "full-client: generated in {generation:.2}s; {files} files, {lines} lines; `cargo build` took {build:.1}s \
+         (dependencies included when not built yet), {acs:.1}s with only the `acs` feature"
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Gives a generated crate the dependency versions the workspace is tested with. (The crate
+/// lies under `target/`, which the workspace excludes, so Cargo builds it as a crate of its own.)
+pub fn use_workspace_lock(crate_dir: &Path) -> Result<(), String> {
+    let lock = crate_dir.join("Cargo.lock");
+    std::fs::copy(workspace_root().join("Cargo.lock"), &lock).map_err(|e| format!("{}: {e}", lock.display()))?;
+    Ok(())
+}
+
+/// Builds the crate with warnings denied; returns the seconds it took.
+fn cargo_build(manifest: &Path, target: &Path, extra: &[&str]) -> Result<f64, String> {
+    let started = Instant::now();
+    let status = Command::new("cargo")
+        .args(["build", "--manifest-path"])
+        .arg(manifest)
+        .arg("--target-dir")
+        .arg(target)
+        .args(extra)
+        .env("RUSTFLAGS", "-D warnings")
+        .current_dir(workspace_root())
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "the full client does not build with `{}` ({status})",
+            extra.join(" ")
+        ));
+    }
+    Ok(started.elapsed().as_secs_f64())
+}
+
+/// Files and lines of Rust and TOML under `dir`, `target/` left out.
+pub fn count_lines(dir: &Path) -> Result<(usize, usize), String> {
+    let mut files = 0;
+    let mut lines = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| e.to_string())?;
+            let path = entry.path();
+            if path.is_dir() {
+                if entry.file_name() != "target" {
+                    stack.push(path);
+                }
+            } else if matches!(path.extension().and_then(|e| e.to_str()), Some("rs" | "toml")) {
+                let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                files += 1;
+                lines += text.lines().count();
+            }
+        }
+    }
+    Ok((files, lines))
+}
