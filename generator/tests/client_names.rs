@@ -13,13 +13,16 @@ fn repo_root() -> PathBuf {
 }
 
 fn generate() -> (codegen::Generation, PathBuf) {
+    generate_from(&repo_root().join("generator/tests/fixtures/client-names"))
+}
+
+fn generate_from(fixture: &Path) -> (codegen::Generation, PathBuf) {
     let root = repo_root();
-    let fixture = root.join("generator/tests/fixtures/client-names");
     let options = codegen::Options {
         spec: fixture.join("openapi.yaml"),
         samples: Some(fixture.join("samples")),
-        templates: root.join("templates"),
-        lenient_samples: false,
+        guides: false,
+        ..codegen::Options::repository(&root)
     };
     let generation = match codegen::generate(&options) {
         Ok(generation) => generation,
@@ -78,8 +81,22 @@ fn odd_names_become_raw_identifiers_suffixes_and_renames() {
 
 #[test]
 fn the_odd_names_crate_builds_and_its_samples_pass() {
-    let (generation, root) = generate();
-    let work = std::env::temp_dir().join(format!("seam-client-names-{}", std::process::id()));
+    let stdout = build_and_test("client-names", generate());
+    // Its sample tests ran: the odd call and the root-level call.
+    assert!(stdout.contains("2 passed"), "{stdout}");
+}
+
+#[test]
+fn the_tricky_input_crate_builds_and_its_sample_passes() {
+    let fixture = repo_root().join("generator/tests/tricky_input");
+    let stdout = build_and_test("tricky-input", generate_from(&fixture));
+    assert!(stdout.contains("1 passed"), "{stdout}");
+}
+
+/// Writes the generated crate to a temporary folder, runs its tests with warnings denied and
+/// returns what they printed.
+fn build_and_test(name: &str, (generation, root): (codegen::Generation, PathBuf)) -> String {
+    let work = std::env::temp_dir().join(format!("seam-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
     fileset::apply(&work, &generation.files, Mode::Write).unwrap();
     let crate_dir = work.join("client");
@@ -95,13 +112,12 @@ fn the_odd_names_crate_builds_and_its_samples_pass() {
         .output()
         .unwrap();
     let _ = std::fs::remove_dir_all(&work);
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         output.status.success(),
         "the generated crate failed to build or test ({}):\n{stdout}\n{}",
         output.status,
         String::from_utf8_lossy(&output.stderr)
     );
-    // Its sample tests ran: the odd call and the root-level call.
-    assert!(stdout.contains("2 passed"), "{stdout}");
+    stdout
 }

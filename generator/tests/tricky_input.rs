@@ -30,6 +30,7 @@ fn tricky_input_generates_with_warnings_where_information_is_lost() {
     let expected = "\
 warning: <case>/openapi.yaml#/components/schemas/node: component schema `node` clashes with another name once case and separators are ignored; its type is named `node_2`
 warning: <case>/openapi.yaml#/components/schemas/node/properties/unmodeled: `not` schemas are not modeled; the value is treated as any JSON
+warning: <case>/openapi.yaml#/components/schemas/looped/allOf: an `allOf` part is not an object; only the object parts are kept
 ";
     assert_eq!(warnings, expected);
     assert!(generation.files.get("client/Cargo.toml").is_some());

@@ -19,6 +19,9 @@ const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
 type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
 
+/// How deep `allOf`/`oneOf` compositions are flattened; real descriptions nest a few levels.
+const MAX_COMPOSITION_DEPTH: usize = 32;
+
 /// A resolved type and whether `null` is allowed for it.
 #[derive(Debug, Clone)]
 pub struct Resolved {
@@ -589,6 +592,13 @@ impl<'a> TypeSpace<'a> {
     /// and flattening nested `allOf` (every part) and `oneOf`/`anyOf` (required only where every
     /// variant requires it).
     fn object_parts(&self, schema: &ReferenceOr<Schema>) -> Option<(Properties, Vec<String>)> {
+        self.object_parts_within(schema, MAX_COMPOSITION_DEPTH)
+    }
+
+    /// [`TypeSpace::object_parts`], giving up (as "not an object") below `depth` levels, so an
+    /// `allOf` that includes itself ends instead of recursing forever.
+    fn object_parts_within(&self, schema: &ReferenceOr<Schema>, depth: usize) -> Option<(Properties, Vec<String>)> {
+        let depth = depth.checked_sub(1)?;
         let schema = self.deref(schema)?;
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => Some((o.properties.clone(), o.required.clone())),
@@ -597,7 +607,7 @@ impl<'a> TypeSpace<'a> {
                 let mut properties = Properties::new();
                 let mut required = Vec::new();
                 for part in all_of {
-                    let (p, r) = self.object_parts(part)?;
+                    let (p, r) = self.object_parts_within(part, depth)?;
                     properties.extend(p);
                     required.extend(r);
                 }
@@ -607,7 +617,7 @@ impl<'a> TypeSpace<'a> {
                 let mut properties = Properties::new();
                 let mut required: Option<Vec<String>> = None;
                 for variant in variants.iter().filter(|v| !is_null_schema(v)) {
-                    let (p, r) = self.object_parts(variant)?;
+                    let (p, r) = self.object_parts_within(variant, depth)?;
                     for (name, prop) in p {
                         properties.entry(name).or_insert(prop);
                     }
