@@ -32,6 +32,13 @@ impl FileSet {
         debug_assert!(previous.is_none(), "two emitters produced {path}");
     }
 
+    /// Adds every file of `other`.
+    pub fn extend(&mut self, other: FileSet) {
+        for (path, contents) in other.files {
+            self.insert(path, contents);
+        }
+    }
+
     /// The contents of one file.
     pub fn get(&self, path: &str) -> Option<&str> {
         self.files.get(path).map(String::as_str)

@@ -93,14 +93,22 @@ pub fn emit_all(
     guides: bool,
     mut warnings: Diagnostics,
 ) -> Result<Generation, Diagnostics> {
-    let mut files = FileSet::new();
-    let mut diags = Diagnostics::new();
-    if let Err(errors) = emit::client::emit(api, &mut files) {
-        diags.extend(errors);
-    }
-    if let Err(errors) = emit::docs::emit(api, templates, guides, &mut files) {
-        diags.extend(errors);
-    }
+    // The two emitters share nothing but the model: they run side by side, and their files
+    // land in one sorted set, so the output does not depend on which finishes first.
+    let ((mut files, client), (docs_files, docs)) = std::thread::scope(|scope| {
+        let client = scope.spawn(|| {
+            let mut files = FileSet::new();
+            let diags = emit::client::emit(api, &mut files);
+            (files, diags)
+        });
+        let mut docs_files = FileSet::new();
+        let docs = emit::docs::emit(api, templates, guides, &mut docs_files);
+        let client = client.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (client, (docs_files, docs))
+    });
+    files.extend(docs_files);
+    let mut diags = client;
+    diags.extend(docs);
     if diags.has_errors() {
         diags.extend(warnings);
         return Err(diags);

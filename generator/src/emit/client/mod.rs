@@ -37,7 +37,7 @@ use rust::{format_file, ident, HEADER};
 const RUNTIME: &str = include_str!("../../../../templates/client/runtime.rs");
 
 /// Adds the client crate's files to `files`.
-pub fn emit(api: &Api, files: &mut FileSet) -> Result<(), Diagnostics> {
+pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
     let ctx = Ctx::new(api);
     let layout = Layout::new(api);
     let mut diags = Diagnostics::new();
@@ -75,11 +75,7 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Result<(), Diagnostics> {
         }
     }
     files.insert("client/tests/samples.rs", tests::emit(&ctx, &layout));
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(())
-    }
+    diags
 }
 
 fn cargo_toml(ctx: &Ctx) -> String {

@@ -38,7 +38,7 @@ const SUMMARY: &str = "docs/summary.md";
 
 /// Adds the reference pages, folder READMEs, `SUMMARY.md` and, with `include_guides`, the
 /// guides to `files`.
-pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileSet) -> Result<(), Diagnostics> {
+pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileSet) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let mut sources = load_templates(templates, &mut diags);
     if !include_guides {
@@ -56,7 +56,7 @@ pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileS
         &mut diags,
     );
     if diags.has_errors() {
-        return Err(diags);
+        return diags;
     }
     let types = context::Types::of(api);
     let renderer = Renderer::new(api);
@@ -138,11 +138,7 @@ pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileS
         files.insert("docs/SUMMARY.md", text);
     }
 
-    if diags.has_errors() {
-        Err(diags)
-    } else {
-        Ok(())
-    }
+    diags
 }
 
 /// Reads every template of the docs' folders, named by their path below `templates/`.
