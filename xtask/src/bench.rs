@@ -149,7 +149,9 @@ pub fn bench(args: &[String]) -> Result<ExitCode, String> {
     let (_, lines) = crate::full_client::count_lines(&out.join("client"))?;
     crate::full_client::use_workspace_lock(&out.join("client"))?;
     let mut figures = vec![generation, check];
-    let flags = [("RUSTFLAGS", "-D warnings")];
+    // Without incremental compilation, so each run compiles the whole crate as a first build
+    // of it does (a touched file with incremental on would reuse almost everything).
+    let flags = [("RUSTFLAGS", "-D warnings"), ("CARGO_INCREMENTAL", "0")];
     for (label, features) in [
         ("every feature", &[][..]),
         ("only `acs`", &["--no-default-features", "--features", "acs"][..]),
