@@ -516,9 +516,7 @@ impl<'a> TypeSpace<'a> {
         for variant in variants {
             match self.object_parts(variant) {
                 Some((properties, required)) => {
-                    for (name, prop) in properties {
-                        merged.entry(name).or_insert(prop);
-                    }
+                    merge_variant_properties(&mut merged, properties);
                     required_everywhere = Some(match required_everywhere {
                         None => required,
                         Some(previous) => previous.into_iter().filter(|r| required.contains(r)).collect(),
@@ -618,9 +616,7 @@ impl<'a> TypeSpace<'a> {
                 let mut required: Option<Vec<String>> = None;
                 for variant in variants.iter().filter(|v| !is_null_schema(v)) {
                     let (p, r) = self.object_parts_within(variant, depth)?;
-                    for (name, prop) in p {
-                        properties.entry(name).or_insert(prop);
-                    }
+                    merge_variant_properties(&mut properties, p);
                     required = Some(match required {
                         None => r,
                         Some(previous) => previous.into_iter().filter(|x| r.contains(x)).collect(),
@@ -679,6 +675,48 @@ impl<'a> TypeSpace<'a> {
 enum Shape {
     Plain(TypeRef),
     Named(TypeKind),
+}
+
+/// Merges one variant's properties into those of the variants before it. A property the
+/// variants all spell as a string enum (a discriminator pinned to one value per variant, say)
+/// takes the values of every variant; otherwise the first variant's schema wins.
+fn merge_variant_properties(into: &mut Properties, variant: Properties) {
+    for (name, prop) in variant {
+        match into.get_mut(&name) {
+            None => {
+                into.insert(name, prop);
+            }
+            Some(existing) => {
+                if let (Some(known), Some(more)) = (string_enum_mut(existing), string_enum_values(&prop)) {
+                    for value in more {
+                        if !known.contains(&value) {
+                            known.push(value);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn string_enum_mut(schema: &mut ReferenceOr<Box<Schema>>) -> Option<&mut Vec<Option<String>>> {
+    match schema {
+        ReferenceOr::Item(s) => match &mut s.schema_kind {
+            SchemaKind::Type(Type::String(st)) if !st.enumeration.is_empty() => Some(&mut st.enumeration),
+            _ => None,
+        },
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
+fn string_enum_values(schema: &ReferenceOr<Box<Schema>>) -> Option<Vec<Option<String>>> {
+    match schema {
+        ReferenceOr::Item(s) => match &s.schema_kind {
+            SchemaKind::Type(Type::String(st)) if !st.enumeration.is_empty() => Some(st.enumeration.clone()),
+            _ => None,
+        },
+        ReferenceOr::Reference { .. } => None,
+    }
 }
 
 fn shape_key(kind: &TypeKind) -> String {
