@@ -6,7 +6,10 @@
 //! 2. `cargo xtask codegen --check` on the repository's description;
 //! 3. `cargo build` of the generated full client alone (dependencies already built), with
 //!    every feature and with only `acs`: wall time and peak memory of the largest process;
-//! 4. the generated client's line count.
+//! 4. `cargo build` of an example crate that awaits every endpoint of that client: the
+//!    decoding code is generic and instantiated where a call is awaited, so this is what a
+//!    downstream crate that uses every endpoint pays on top;
+//! 5. the generated client's line count.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -107,6 +110,44 @@ pub fn rusage(args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
+/// Writes `examples/every_endpoint.rs` into the generated crate: one awaited call of each
+/// endpoint, as the docs' Rust tab writes it (no parameters: they are checked at run time).
+fn write_every_endpoint_example(spec: &Path, crate_dir: &Path) -> Result<usize, String> {
+    let options = codegen::Options {
+        spec: spec.to_path_buf(),
+        samples: None,
+        guides: false,
+        ..codegen::Options::repository(&workspace_root())
+    };
+    let (api, _) = codegen::build_model(&options).map_err(|d| d.to_string())?;
+    let empty = codegen::model::Sample {
+        title: String::new(),
+        description: String::new(),
+        file: String::new(),
+        params: serde_json::Map::new(),
+        response: None,
+    };
+    let mut calls = String::new();
+    for endpoint in &api.endpoints {
+        calls.push_str("    ");
+        calls.push_str(&codegen::emit::client::rust_sample(&api, endpoint, &empty));
+    }
+    let text = format!(
+        "//! Awaits every endpoint once, so that every response decoder is compiled.\n\
+         #![allow(unused_variables, unused_imports, deprecated)]\n\
+         use seam::types::*;\n\n\
+         async fn every_endpoint(seam: seam::Seam) -> Result<(), seam::Error> {{\n{calls}    Ok(())\n}}\n\n\
+         fn main() {{\n    \
+         let seam = seam::Seam::new(\"key\").expect(\"a client\");\n    \
+         let call: std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), seam::Error>>>> = Box::pin(every_endpoint(seam));\n    \
+         let _ = std::hint::black_box(call);\n}}\n"
+    );
+    let dir = crate_dir.join("examples");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("every_endpoint.rs"), text).map_err(|e| e.to_string())?;
+    Ok(api.endpoints.len())
+}
+
 /// Touches the crate root so the next build recompiles the crate alone.
 fn touch(file: &Path) -> Result<(), String> {
     let text = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
@@ -178,6 +219,34 @@ pub fn bench(args: &[String]) -> Result<ExitCode, String> {
         figures.push(wall);
         figures.push(memory);
     }
+
+    // A downstream crate that awaits every endpoint (the client itself is built by now).
+    let endpoints = write_every_endpoint_example(&spec, &out.join("client"))?;
+    let example = out.join("client/examples/every_endpoint.rs");
+    let example_args = [
+        "build",
+        "--quiet",
+        "--manifest-path",
+        &manifest,
+        "--target-dir",
+        &target,
+        "--example",
+        "every_endpoint",
+    ];
+    measure("cargo", &example_args, &flags)?;
+    let mut wall = Figure::new(
+        format!("`cargo build` of an example awaiting all {endpoints} endpoints (client built)"),
+        "s",
+    );
+    let mut memory = Figure::new("peak memory of that build", "MB");
+    for _ in 0..runs.min(3) {
+        touch(&example)?;
+        let (seconds, megabytes) = measure("cargo", &example_args, &flags)?;
+        wall.samples.push(seconds);
+        memory.samples.push(megabytes);
+    }
+    figures.push(wall);
+    figures.push(memory);
 
     println!("\n| figure | median | spread (min–max) | runs |");
     println!("| --- | --- | --- | --- |");
