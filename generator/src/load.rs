@@ -128,7 +128,7 @@ fn parse_document(file: &str, text: &str) -> Result<Value, Diagnostics> {
                 line: err.line(),
                 column: err.column(),
             };
-            (location, format!("invalid JSON: {err}"))
+            (location, format!("invalid JSON: {}", strip_position(&err.to_string())))
         })
     } else {
         serde_yaml::from_str::<Value>(text).map_err(|err| {
@@ -140,10 +140,7 @@ fn parse_document(file: &str, text: &str) -> Result<Value, Diagnostics> {
                 },
                 None => Location::File(file.to_owned()),
             };
-            (
-                location,
-                format!("invalid YAML: {}", strip_yaml_position(&err.to_string())),
-            )
+            (location, format!("invalid YAML: {}", strip_position(&err.to_string())))
         })
     };
     match parsed {
@@ -165,8 +162,9 @@ fn parse_document(file: &str, text: &str) -> Result<Value, Diagnostics> {
     }
 }
 
-/// serde_yaml appends " at line L column C" to its messages; the location already says it.
-fn strip_yaml_position(message: &str) -> &str {
+/// serde_yaml and serde_json append " at line L column C" to their messages; the location
+/// already says it.
+fn strip_position(message: &str) -> &str {
     match message.find(" at line ") {
         Some(at) => &message[..at],
         None => message,
@@ -337,7 +335,7 @@ pub fn load_samples(dir: &Path) -> Result<Vec<RawSample>, Diagnostics> {
                     location,
                     format!(
                         "not a list of samples ({}); each sample needs `title`, `description`, `request: {{path, parameters}}` and `response: {{body}}`",
-                        strip_yaml_position(&err.to_string())
+                        strip_position(&err.to_string())
                     ),
                 );
             }
