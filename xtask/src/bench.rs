@@ -127,10 +127,11 @@ fn write_every_endpoint_example(spec: &Path, crate_dir: &Path) -> Result<usize, 
         params: serde_json::Map::new(),
         response: None,
     };
+    let rust_calls = codegen::emit::client::RustSamples::new(&api);
     let mut calls = String::new();
     for endpoint in &api.endpoints {
         calls.push_str("    ");
-        calls.push_str(&codegen::emit::client::rust_sample(&api, endpoint, &empty));
+        calls.push_str(&rust_calls.call(endpoint, &empty));
     }
     let text = format!(
         "//! Awaits every endpoint once, so that every response decoder is compiled.\n\

@@ -21,7 +21,7 @@ mod sample;
 mod tests;
 mod types;
 
-pub use sample::rust_sample;
+pub use sample::{rust_sample, RustSamples};
 
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -10,11 +10,31 @@ use super::names;
 use super::rust::{rust_type, Scope};
 use crate::model::{Api, Endpoint, Response, Sample, TypeKind, TypeRef};
 
-/// Renders the call that `sample` makes with the generated client, as Rust source.
+/// Renders the call that `sample` makes with the generated client, as Rust source. To render
+/// many samples of one API, make one [`RustSamples`] instead: this analyses the API each time.
 pub fn rust_sample(api: &Api, endpoint: &Endpoint, sample: &Sample) -> String {
-    let ctx = Ctx::without_gates(api);
-    let layout = Layout::new(api);
-    render_call(&ctx, &layout, endpoint, &sample.params)
+    RustSamples::new(api).call(endpoint, sample)
+}
+
+/// The Rust calls of an API's samples, with the API's types and names analysed once.
+pub struct RustSamples<'a> {
+    ctx: Ctx<'a>,
+    layout: Layout,
+}
+
+impl<'a> RustSamples<'a> {
+    /// Analyses `api`'s types and the client's names.
+    pub fn new(api: &'a Api) -> Self {
+        RustSamples {
+            ctx: Ctx::without_gates(api),
+            layout: Layout::new(api),
+        }
+    }
+
+    /// The call that `sample` makes with the generated client, as Rust source.
+    pub fn call(&self, endpoint: &Endpoint, sample: &Sample) -> String {
+        render_call(&self.ctx, &self.layout, endpoint, &sample.params)
+    }
 }
 
 /// The variable a value-returning sample binds its result to.

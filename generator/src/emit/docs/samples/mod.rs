@@ -240,6 +240,9 @@ pub struct Rendered {
 pub struct Renderer<'a> {
     api: &'a Api,
     types: rust::Types<'a>,
+    /// Built on the first Rust tab: it analyses the whole API, which guides showing other
+    /// languages never need.
+    rust_calls: std::cell::OnceCell<crate::emit::client::RustSamples<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -248,6 +251,7 @@ impl<'a> Renderer<'a> {
         Renderer {
             api,
             types: api.types.iter().map(|t| (t.id.as_str(), t)).collect(),
+            rust_calls: std::cell::OnceCell::new(),
         }
     }
 
@@ -277,7 +281,9 @@ impl<'a> Renderer<'a> {
             Lang::Java => (java::code(&call), java::output(shown)),
             Lang::CSharp => (csharp::code(&call), csharp::output(shown)),
             Lang::Rust => (
-                crate::emit::client::rust_sample(self.api, endpoint, sample),
+                self.rust_calls
+                    .get_or_init(|| crate::emit::client::RustSamples::new(self.api))
+                    .call(endpoint, sample),
                 rust::output(shown, &self.types),
             ),
         };
