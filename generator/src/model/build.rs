@@ -224,7 +224,7 @@ fn body_params(
                 Some(ReferenceOr::Item(body)) => body,
                 _ => {
                     diags.error(
-                        Location::Pointer { file: space_file(space), pointer: format!("{pointer}/requestBody") },
+                        Location::Pointer { file: space.file().to_owned(), pointer: format!("{pointer}/requestBody") },
                         format!("cannot resolve `$ref: {reference}`; only `#/components/requestBodies/…` defined inline are supported"),
                     );
                     return Vec::new();
@@ -251,23 +251,14 @@ fn query_params(
     let mut params = Vec::new();
     for (index, param) in op.parameters.iter().enumerate() {
         let param_pointer = format!("{pointer}/parameters/{index}");
-        let param = match param {
-            ReferenceOr::Item(p) => p,
-            ReferenceOr::Reference { reference } => {
-                match reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|name| openapi.components.as_ref()?.parameters.get(name))
-                {
-                    Some(ReferenceOr::Item(p)) => p,
-                    _ => {
-                        diags.error(
-                            Location::Pointer { file: space_file(space), pointer: param_pointer },
-                            format!("cannot resolve `$ref: {reference}`; only `#/components/parameters/…` defined inline are supported"),
-                        );
-                        continue;
-                    }
-                }
+        let Some(param) = resolve_parameter(openapi, param) else {
+            if let ReferenceOr::Reference { reference } = param {
+                diags.error(
+                    Location::Pointer { file: space.file().to_owned(), pointer: param_pointer },
+                    format!("cannot resolve `$ref: {reference}`; only `#/components/parameters/…` defined inline are supported"),
+                );
             }
+            continue;
         };
         let Parameter::Query { parameter_data, .. } = param else {
             continue;
@@ -294,8 +285,18 @@ fn query_params(
     params
 }
 
-fn space_file(space: &TypeSpace) -> String {
-    space.file().to_owned()
+/// A parameter, looking through a reference to `#/components/parameters/…`.
+fn resolve_parameter<'o>(openapi: &'o openapiv3::OpenAPI, param: &'o ReferenceOr<Parameter>) -> Option<&'o Parameter> {
+    match param {
+        ReferenceOr::Item(p) => Some(p),
+        ReferenceOr::Reference { reference } => match reference
+            .strip_prefix("#/components/parameters/")
+            .and_then(|name| openapi.components.as_ref()?.parameters.get(name))?
+        {
+            ReferenceOr::Item(p) => Some(p),
+            ReferenceOr::Reference { .. } => None,
+        },
+    }
 }
 
 /// The method the SDKs call: PUT > PATCH > GET > DELETE > POST, where GET and DELETE are only
@@ -315,19 +316,8 @@ fn preferred_method(
                 let query: BTreeSet<&str> = op
                     .parameters
                     .iter()
-                    .filter_map(|p| match p {
-                        ReferenceOr::Item(Parameter::Query { parameter_data, .. }) => {
-                            Some(parameter_data.name.as_str())
-                        }
-                        ReferenceOr::Reference { reference } => reference
-                            .strip_prefix("#/components/parameters/")
-                            .and_then(|name| openapi.components.as_ref()?.parameters.get(name))
-                            .and_then(|p| match p {
-                                ReferenceOr::Item(Parameter::Query { parameter_data, .. }) => {
-                                    Some(parameter_data.name.as_str())
-                                }
-                                _ => None,
-                            }),
+                    .filter_map(|p| match resolve_parameter(openapi, p)? {
+                        Parameter::Query { parameter_data, .. } => Some(parameter_data.name.as_str()),
                         _ => None,
                     })
                     .collect();
