@@ -110,6 +110,28 @@ pub fn rusage(args: &[String]) -> Result<ExitCode, String> {
     })
 }
 
+/// Builds once (dependencies), then `runs` times after touching `touched`, so each measured
+/// build compiles that crate again; returns its wall time and peak memory figures.
+fn measure_build(
+    what: &str,
+    args: &[String],
+    touched: &Path,
+    runs: usize,
+    env: &[(&str, &str)],
+) -> Result<[Figure; 2], String> {
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    measure("cargo", &args, env)?;
+    let mut wall = Figure::new(format!("`cargo build` of {what}"), "s");
+    let mut memory = Figure::new(format!("peak memory of that build ({what})"), "MB");
+    for _ in 0..runs {
+        touch(touched)?;
+        let (seconds, megabytes) = measure("cargo", &args, env)?;
+        wall.samples.push(seconds);
+        memory.samples.push(megabytes);
+    }
+    Ok([wall, memory])
+}
+
 /// Writes `examples/every_endpoint.rs` into the generated crate: one awaited call of each
 /// endpoint, as the docs' Rust tab writes it (no parameters: they are checked at run time).
 fn write_every_endpoint_example(spec: &Path, crate_dir: &Path) -> Result<usize, String> {
@@ -194,60 +216,44 @@ pub fn bench(args: &[String]) -> Result<ExitCode, String> {
     // Without incremental compilation, so each run compiles the whole crate as a first build
     // of it does (a touched file with incremental on would reuse almost everything).
     let flags = [("RUSTFLAGS", "-D warnings"), ("CARGO_INCREMENTAL", "0")];
-    for (label, features) in [
-        ("every feature", &[][..]),
-        ("only `acs`", &["--no-default-features", "--features", "acs"][..]),
-    ] {
-        let mut build_args = vec![
+    let build = |extra: &[&'static str]| -> Vec<String> {
+        let mut args: Vec<String> = [
             "build",
             "--quiet",
             "--manifest-path",
             &manifest,
             "--target-dir",
             &target,
-        ];
-        build_args.extend_from_slice(features);
-        // Builds the dependencies once; only the crate itself is measured below.
-        measure("cargo", &build_args, &flags)?;
-        let mut wall = Figure::new(format!("`cargo build` of the full client, {label}"), "s");
-        let mut memory = Figure::new(format!("peak memory of that build, {label}"), "MB");
-        for _ in 0..runs.min(3) {
-            touch(&lib)?;
-            let (seconds, megabytes) = measure("cargo", &build_args, &flags)?;
-            wall.samples.push(seconds);
-            memory.samples.push(megabytes);
-        }
-        figures.push(wall);
-        figures.push(memory);
-    }
-
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        args.extend(extra.iter().map(|a| (*a).to_owned()));
+        args
+    };
+    let builds = runs.min(3);
+    figures.extend(measure_build(
+        "the full client, every feature",
+        &build(&[]),
+        &lib,
+        builds,
+        &flags,
+    )?);
+    figures.extend(measure_build(
+        "the full client, only `acs`",
+        &build(&["--no-default-features", "--features", "acs"]),
+        &lib,
+        builds,
+        &flags,
+    )?);
     // A downstream crate that awaits every endpoint (the client itself is built by now).
     let endpoints = write_every_endpoint_example(&spec, &out.join("client"))?;
-    let example = out.join("client/examples/every_endpoint.rs");
-    let example_args = [
-        "build",
-        "--quiet",
-        "--manifest-path",
-        &manifest,
-        "--target-dir",
-        &target,
-        "--example",
-        "every_endpoint",
-    ];
-    measure("cargo", &example_args, &flags)?;
-    let mut wall = Figure::new(
-        format!("`cargo build` of an example awaiting all {endpoints} endpoints (client built)"),
-        "s",
-    );
-    let mut memory = Figure::new("peak memory of that build", "MB");
-    for _ in 0..runs.min(3) {
-        touch(&example)?;
-        let (seconds, megabytes) = measure("cargo", &example_args, &flags)?;
-        wall.samples.push(seconds);
-        memory.samples.push(megabytes);
-    }
-    figures.push(wall);
-    figures.push(memory);
+    figures.extend(measure_build(
+        &format!("an example awaiting all {endpoints} endpoints (client built)"),
+        &build(&["--example", "every_endpoint"]),
+        &out.join("client/examples/every_endpoint.rs"),
+        builds,
+        &flags,
+    )?);
 
     println!("\n| figure | median | spread (min–max) | runs |");
     println!("| --- | --- | --- | --- |");
