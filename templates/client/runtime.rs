@@ -879,11 +879,11 @@ macro_rules! object {
         optional { $($opt:ident $(= $opt_wire:literal)?,)* }
     }) => {
         impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                 use ::serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(None)?;
                 $(map.serialize_entry(crate::runtime::wire!($req $($req_wire)?), &self.$req)?;)*
-                $(if let Some(value) = &self.$opt {
+                $(if let ::core::option::Option::Some(value) = &self.$opt {
                     map.serialize_entry(crate::runtime::wire!($opt $($opt_wire)?), value)?;
                 })*
                 map.end()
@@ -891,32 +891,32 @@ macro_rules! object {
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
+                struct __Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                     type Value = $name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                         f.write_str(concat!("an object (", stringify!($name), ")"))
                     }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
-                        $(let mut $req = None;)*
-                        $(let mut $opt = None;)*
-                        while let Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut map: __A) -> ::core::result::Result<$name, __A::Error> {
+                        $(let mut $req = ::core::option::Option::None;)*
+                        $(let mut $opt = ::core::option::Option::None;)*
+                        while let ::core::option::Option::Some(key) = map.next_key::<crate::runtime::Key<'de>>()? {
                             match key.as_str() {
-                                $(crate::runtime::wire!($req $($req_wire)?) => $req = Some(map.next_value()?),)*
+                                $(crate::runtime::wire!($req $($req_wire)?) => $req = ::core::option::Option::Some(map.next_value()?),)*
                                 $(crate::runtime::wire!($opt $($opt_wire)?) => $opt = map.next_value()?,)*
                                 _ => {
                                     map.next_value::<::serde::de::IgnoredAny>()?;
                                 }
                             }
                         }
-                        Ok($name {
+                        ::core::result::Result::Ok($name {
                             $($req: $req.unwrap_or_else(crate::runtime::Fallback::fallback),)*
                             $($opt,)*
                         })
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_map(__Visitor)
             }
         }
 
@@ -924,7 +924,7 @@ macro_rules! object {
             fn fallback() -> Self {
                 $name {
                     $($req: crate::runtime::Fallback::fallback(),)*
-                    $($opt: None,)*
+                    $($opt: ::core::option::Option::None,)*
                 }
             }
         }
@@ -955,17 +955,17 @@ macro_rules! string_enum {
             }
         }
 
-        impl From<&str> for $name {
+        impl ::core::convert::From<&str> for $name {
             fn from(value: &str) -> Self {
                 match value {
                     $($value => Self::$variant,)*
-                    other => Self::Other(other.to_owned()),
+                    other => Self::Other(::std::borrow::ToOwned::to_owned(other)),
                 }
             }
         }
 
-        impl From<String> for $name {
-            fn from(value: String) -> Self {
+        impl ::core::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
                 match value.as_str() {
                     $($value => Self::$variant,)*
                     _ => Self::Other(value),
@@ -981,18 +981,18 @@ macro_rules! string_enum {
 
         impl crate::runtime::Fallback for $name {
             fn fallback() -> Self {
-                Self::Other(String::new())
+                Self::Other(::std::string::String::new())
             }
         }
 
         impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
                 crate::runtime::deserialize_text(deserializer).map(|text| Self::from(&*text))
             }
         }
@@ -1004,7 +1004,7 @@ macro_rules! string_enum {
 macro_rules! tagged_union {
     ($name:ident, $field:literal { $($variant:ident = $tag:literal,)* }) => {
         impl ::serde::Serialize for $name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                 match self {
                     $(Self::$variant(value) => crate::runtime::serialize_tagged(serializer, $field, $tag, value),)*
                     Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
@@ -1013,10 +1013,10 @@ macro_rules! tagged_union {
         }
 
         impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::core::result::Result<Self, __D::Error> {
                 let (tag, value) = crate::runtime::deserialize_tagged(deserializer, $field)?;
-                Ok(match tag.as_deref() {
-                    $(Some($tag) => Self::$variant(crate::runtime::variant(value)?),)*
+                ::core::result::Result::Ok(match tag.as_deref() {
+                    $(::core::option::Option::Some($tag) => Self::$variant(crate::runtime::variant(value)?),)*
                     _ => Self::Unknown(value),
                 })
             }
@@ -1055,7 +1055,7 @@ macro_rules! request {
         }
 
         impl ::std::future::IntoFuture for $name {
-            type Output = Result<$output, crate::Error>;
+            type Output = ::core::result::Result<$output, crate::Error>;
             type IntoFuture = crate::Response<$output>;
 
             fn into_future(self) -> Self::IntoFuture {
