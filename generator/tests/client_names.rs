@@ -3,10 +3,9 @@
 //! crate generated from `fixtures/client-names` must build without warnings and pass its own
 //! sample tests, which send and decode every odd name.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod client_build;
 
-use codegen::fileset::{self, Mode};
+use std::path::{Path, PathBuf};
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
@@ -93,31 +92,7 @@ fn the_tricky_input_crate_builds_and_its_sample_passes() {
     assert!(stdout.contains("1 passed"), "{stdout}");
 }
 
-/// Writes the generated crate to a temporary folder, runs its tests with warnings denied and
-/// returns what they printed.
-fn build_and_test(name: &str, (generation, root): (codegen::Generation, PathBuf)) -> String {
-    let work = std::env::temp_dir().join(format!("seam-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&work);
-    fileset::apply(&work, &generation.files, Mode::Write).unwrap();
-    let crate_dir = work.join("client");
-    // The workspace's lock file pins the same dependency versions the workspace builds with.
-    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
-    let output = Command::new(env!("CARGO"))
-        .args(["test", "--quiet", "--manifest-path"])
-        .arg(crate_dir.join("Cargo.toml"))
-        .arg("--target-dir")
-        .arg(root.join("target/client-names"))
-        .env("RUSTFLAGS", "-D warnings")
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .output()
-        .unwrap();
-    let _ = std::fs::remove_dir_all(&work);
-    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    assert!(
-        output.status.success(),
-        "the generated crate failed to build or test ({}):\n{stdout}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    stdout
+/// Builds the generated crate and runs its tests with warnings denied; returns what they printed.
+fn build_and_test(name: &str, (generation, _): (codegen::Generation, PathBuf)) -> String {
+    client_build::build_and_test(name, &generation.files).unwrap_or_else(|failure| panic!("{failure}"))
 }

@@ -7,33 +7,12 @@
 //! (`FUZZ_SEED=N` picks another sequence; a failure prints the case's seed to replay it).
 
 mod docs_support;
+mod fuzz_support;
 
-use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use fuzz_support::{repo, Outcome, Rng};
 use serde_json::{json, Map, Value};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// xorshift64*: small, fast, and the same sequence on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 const NASTY_NAMES: &[&str] = &[
     "type",
@@ -168,42 +147,24 @@ fn mutate(rng: &mut Rng, root: &mut Value, components: &[String]) {
     }
 }
 
-/// Runs one mutated description through the whole pipeline.
+/// Runs one mutated description through the whole pipeline: `Ok(true)` when it generated,
+/// `Ok(false)` when it was rejected with errors.
 fn run_case(
     spec: &Value,
     samples: &[codegen::load::RawSample],
     seed: u64,
     components: &[String],
 ) -> Result<bool, String> {
-    let mut rng = Rng(seed | 1);
+    let mut rng = Rng::new(seed);
     let mut value = spec.clone();
     for _ in 0..1 + rng.below(4) {
         mutate(&mut rng, &mut value, components);
     }
     let text = serde_json::to_string(&value).unwrap();
-    let templates = repo().join("templates");
-    let outcome = std::panic::catch_unwind(|| {
-        let loaded = codegen::load::load_spec_text("fuzz.json", &text)?;
-        let options = codegen::BuildOptions { lenient_samples: true };
-        let (api, warnings) = codegen::model::build(&loaded, samples.to_vec(), options)?;
-        codegen::emit_all(&api, &templates, false, warnings)
-    });
-    match outcome {
-        Err(_) => Err(format!("seed {seed}: the generator panicked")),
-        Ok(Err(diags)) if diags.has_errors() => Ok(false),
-        Ok(Err(_)) => Err(format!("seed {seed}: failed without an error")),
-        Ok(Ok(generation)) => {
-            for (path, contents) in generation.files.iter() {
-                if path.ends_with(".rs") {
-                    syn::parse_file(contents).map_err(|e| format!("seed {seed}: {path} is not Rust: {e}"))?;
-                }
-            }
-            let problems = docs_support::check(&docs_support::pages(&generation.files));
-            if let Some(first) = problems.first() {
-                return Err(format!("seed {seed}: {first} ({} problems)", problems.len()));
-            }
-            Ok(true)
-        }
+    match fuzz_support::run_pipeline("fuzz.json", &text, samples, true) {
+        Ok(Outcome::Generated(_)) => Ok(true),
+        Ok(Outcome::Rejected(_)) => Ok(false),
+        Err(failure) => Err(format!("seed {seed}: {failure}")),
     }
 }
 
