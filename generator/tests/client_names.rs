@@ -93,6 +93,16 @@ fn the_tricky_input_crate_builds_and_its_sample_passes() {
     assert!(stdout.contains("1 passed"), "{stdout}");
 }
 
+#[test]
+fn the_recursion_corpus_crate_builds_and_its_samples_pass() {
+    // Self and mutual references through `allOf`, nullable `allOf`, `items`, `anyOf`, `oneOf`,
+    // `additionalProperties`, inheritance and discriminated unions, and types named like the
+    // runtime's own identifiers (`A`, `D`, `Visitor`, `Value`, `Map`, …).
+    let fixture = repo_root().join("generator/tests/fixtures/recursion");
+    let stdout = build_and_test("recursion", generate_from(&fixture));
+    assert!(stdout.contains("2 passed"), "{stdout}");
+}
+
 /// Writes the generated crate to a temporary folder, runs its tests with warnings denied and
 /// returns what they printed.
 fn build_and_test(name: &str, (generation, root): (codegen::Generation, PathBuf)) -> String {
