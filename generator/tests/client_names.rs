@@ -3,6 +3,8 @@
 //! crate generated from `fixtures/client-names` must build without warnings and pass its own
 //! sample tests, which send and decode every odd name.
 
+mod docs_support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -99,7 +101,10 @@ fn the_recursion_corpus_crate_builds_and_its_samples_pass() {
     // `additionalProperties`, inheritance and discriminated unions, and types named like the
     // runtime's own identifiers (`A`, `D`, `Visitor`, `Value`, `Map`, …).
     let fixture = repo_root().join("generator/tests/fixtures/recursion");
-    let stdout = build_and_test("recursion", generate_from(&fixture));
+    let (generation, root) = generate_from(&fixture);
+    let problems = docs_support::check(&docs_support::pages(&generation.files));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let stdout = build_and_test("recursion", (generation, root));
     assert!(stdout.contains("2 passed"), "{stdout}");
 }
 
