@@ -56,8 +56,36 @@ pub struct Generation {
     pub warnings: Diagnostics,
 }
 
+/// The stack every stage of the pipeline runs on, whatever thread calls it. The walks over a
+/// description are recursive with bounded depth (`model` stops schemas nesting deeper than 256
+/// levels with an error); this is what makes the bound safe on any caller's thread.
+const PIPELINE_STACK: usize = 64 * 1024 * 1024;
+
+/// Runs `stage` on a scoped thread with [`PIPELINE_STACK`] (only the pages it touches are
+/// committed), or on the calling thread when no thread can be started.
+fn on_pipeline_stack<T: Send>(stage: impl FnOnce() -> T + Send) -> T {
+    let mut slot = Some(stage);
+    let ran = std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .name("codegen".to_owned())
+            .stack_size(PIPELINE_STACK)
+            .spawn_scoped(scope, || slot.take().map(|stage| stage()))
+            .ok()?;
+        handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    });
+    match (ran, slot.take()) {
+        (Some(output), _) => output,
+        (None, Some(stage)) => stage(),
+        (None, None) => unreachable!("a stage that ran returned its output"),
+    }
+}
+
 /// Loads the inputs and builds the model, with the warnings met on the way.
 pub fn build_model(options: &Options) -> Result<(model::Api, Diagnostics), Diagnostics> {
+    on_pipeline_stack(|| build_model_here(options))
+}
+
+fn build_model_here(options: &Options) -> Result<(model::Api, Diagnostics), Diagnostics> {
     let spec = load::load_spec(&options.spec);
     let samples = match &options.samples {
         Some(dir) => load::load_samples(dir),
@@ -82,8 +110,10 @@ pub fn build_model(options: &Options) -> Result<(model::Api, Diagnostics), Diagn
 /// Runs the whole pipeline in memory. On failure, every error found is returned and nothing
 /// is written anywhere.
 pub fn generate(options: &Options) -> Result<Generation, Diagnostics> {
-    let (api, warnings) = build_model(options)?;
-    emit_all(&api, &options.templates, options.guides, warnings)
+    on_pipeline_stack(|| {
+        let (api, warnings) = build_model_here(options)?;
+        emit_all(&api, &options.templates, options.guides, warnings)
+    })
 }
 
 /// Runs every emitter on a model; `warnings` are those met before, returned with the emitters'.
@@ -95,16 +125,28 @@ pub fn emit_all(
 ) -> Result<Generation, Diagnostics> {
     // The two emitters share nothing but the model: they run side by side, and their files
     // land in one sorted set, so the output does not depend on which finishes first.
+    let emit_client = || {
+        let mut files = FileSet::new();
+        let diags = emit::client::emit(api, &mut files);
+        (files, diags)
+    };
+    let emit_docs = || {
+        let mut files = FileSet::new();
+        let diags = emit::docs::emit(api, templates, guides, &mut files);
+        (files, diags)
+    };
     let ((mut files, client), (docs_files, docs)) = std::thread::scope(|scope| {
-        let client = scope.spawn(|| {
-            let mut files = FileSet::new();
-            let diags = emit::client::emit(api, &mut files);
-            (files, diags)
-        });
-        let mut docs_files = FileSet::new();
-        let docs = emit::docs::emit(api, templates, guides, &mut docs_files);
-        let client = client.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (client, (docs_files, docs))
+        let client = std::thread::Builder::new()
+            .name("codegen-client".to_owned())
+            .stack_size(PIPELINE_STACK)
+            .spawn_scoped(scope, emit_client)
+            .ok();
+        let docs = on_pipeline_stack(emit_docs);
+        let client = match client {
+            Some(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => on_pipeline_stack(emit_client),
+        };
+        (client, docs)
     });
     files.extend(docs_files);
     let mut diags = client;

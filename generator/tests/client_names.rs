@@ -4,6 +4,7 @@
 //! sample tests, which send and decode every odd name.
 
 mod client_build;
+mod docs_support;
 
 use std::path::{Path, PathBuf};
 
@@ -90,6 +91,19 @@ fn the_tricky_input_crate_builds_and_its_sample_passes() {
     let fixture = repo_root().join("generator/tests/tricky_input");
     let stdout = build_and_test("tricky-input", generate_from(&fixture));
     assert!(stdout.contains("1 passed"), "{stdout}");
+}
+
+#[test]
+fn the_recursion_corpus_crate_builds_and_its_samples_pass() {
+    // Self and mutual references through `allOf`, nullable `allOf`, `items`, `anyOf`, `oneOf`,
+    // `additionalProperties`, inheritance and discriminated unions, and types named like the
+    // runtime's own identifiers (`A`, `D`, `Visitor`, `Value`, `Map`, …).
+    let fixture = repo_root().join("generator/tests/fixtures/recursion");
+    let (generation, root) = generate_from(&fixture);
+    let problems = docs_support::check(&docs_support::pages(&generation.files));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let stdout = build_and_test("recursion", (generation, root));
+    assert!(stdout.contains("2 passed"), "{stdout}");
 }
 
 /// Builds the generated crate and runs its tests with warnings denied; returns what they printed.

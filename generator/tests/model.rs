@@ -104,3 +104,71 @@ paths:
         ("POST", codegen::model::ParamLocation::Body)
     );
 }
+
+/// The fields of the named type `id`, by name, as (type, nullable).
+fn fields(api: &Api, id: &str) -> Vec<(String, TypeRef, bool)> {
+    match &api
+        .types
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap_or_else(|| panic!("no type `{id}`"))
+        .kind
+    {
+        TypeKind::Object { fields } => fields
+            .iter()
+            .map(|f| (f.name.clone(), f.ty.clone(), f.nullable))
+            .collect(),
+        other => panic!("`{id}` is not an object: {other:?}"),
+    }
+}
+
+fn field(api: &Api, id: &str, name: &str) -> (TypeRef, bool) {
+    let (_, ty, nullable) = fields(api, id)
+        .into_iter()
+        .find(|(n, _, _)| n == name)
+        .unwrap_or_else(|| panic!("`{id}` has no field `{name}`"));
+    (ty, nullable)
+}
+
+#[test]
+fn recursion_through_all_of_becomes_a_recursive_type() {
+    let spec = codegen::load::load_spec(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/recursion/openapi.yaml"
+    )))
+    .unwrap_or_else(|d| panic!("{d}"));
+    let (api, _) =
+        codegen::model::build(&spec, Vec::new(), codegen::BuildOptions::default()).unwrap_or_else(|d| panic!("{d}"));
+    let array_of = |id: &str| TypeRef::Array {
+        items: Box::new(TypeRef::named(id)),
+    };
+    // `{nullable: true, allOf: [$ref]}` is the referenced type, nullable; not a copy of it.
+    assert_eq!(field(&api, "node", "parent"), (TypeRef::named("node"), true));
+    assert_eq!(field(&api, "node", "first"), (TypeRef::named("node"), false));
+    assert_eq!(field(&api, "node", "children").0, array_of("node"));
+    assert_eq!(field(&api, "pair_right", "left").0, TypeRef::named("pair_left"));
+    assert_eq!(field(&api, "pair_left", "right"), (TypeRef::named("pair_right"), true));
+    // A union variant holding a list of the union.
+    assert_eq!(field(&api, "shape_group", "members").0, array_of("shape"));
+    // An `allOf` whose part leads back to the whole with more fields: one type that holds itself.
+    assert_eq!(field(&api, "extended", "next").0, TypeRef::named("extended_next"));
+    assert_eq!(field(&api, "extended_next", "next").0, TypeRef::named("extended_next"));
+    let names: Vec<String> = fields(&api, "extended_next").into_iter().map(|(n, _, _)| n).collect();
+    assert_eq!(names, ["pet_type", "puppies", "next", "note"]);
+    // A schema that includes itself adds only its other parts.
+    let names: Vec<String> = fields(&api, "looped").into_iter().map(|(n, _, _)| n).collect();
+    assert_eq!(names, ["x"]);
+    // Lists of lists have no name to refer to: the inner values are any JSON.
+    assert_eq!(
+        field(&api, "graph", "list").0,
+        TypeRef::Array {
+            items: Box::new(TypeRef::Any)
+        }
+    );
+    assert_eq!(
+        field(&api, "graph", "dict").0,
+        TypeRef::Map {
+            values: Box::new(TypeRef::Any)
+        }
+    );
+}

@@ -30,10 +30,15 @@ fn tricky_input_generates_with_warnings_where_information_is_lost() {
     let expected = "\
 warning: <case>/openapi.yaml#/components/schemas/node: component schema `node` clashes with another name once case and separators are ignored; its type is named `node_2`
 warning: <case>/openapi.yaml#/components/schemas/node/properties/unmodeled: `not` schemas are not modeled; the value is treated as any JSON
-warning: <case>/openapi.yaml#/components/schemas/looped/allOf: an `allOf` part is not an object; only the object parts are kept
 ";
     assert_eq!(warnings, expected);
     assert!(generation.files.get("client/Cargo.toml").is_some());
+    // An `allOf` that includes itself is its other parts: nothing is lost, so nothing is said.
+    let types = generation.files.get("client/src/types.rs").unwrap();
+    assert!(
+        types.contains("pub struct Looped {\n    /// The `x` field.\n    pub x: Option<String>,\n}"),
+        "{types}"
+    );
     let page = generation
         .files
         .get("docs/nodes/get.md")
@@ -43,6 +48,10 @@ warning: <case>/openapi.yaml#/components/schemas/looped/allOf: an `allOf` part i
         page.starts_with("# Get a Node `*/` {{ braces }} &#123;% endtabs %&#125;\n"),
         "{page}"
     );
+    // The root path `/` has a page in the root folder, listed in the table of contents.
+    assert!(generation.files.get("docs/index.md").is_some());
+    let summary = generation.files.get("docs/SUMMARY.md").unwrap();
+    assert!(summary.contains("  * [The Root Path](index.md)\n"), "{summary}");
     let problems = docs_support::check(&docs_support::pages(&generation.files));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -5,6 +5,7 @@
 //! shape equals one seen before reuses that type, so the client has one type per shape rather
 //! than one copy per operation.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use indexmap::IndexMap;
@@ -17,10 +18,14 @@ use crate::diagnostics::{pointer_token, Diagnostics, Location};
 
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
 
-type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
+/// How many schemas may nest inside one another, `$ref`s followed included. The parsers stop
+/// inline nesting near 64 levels; only long chains of references come near this.
+const MAX_NESTING: usize = 256;
 
-/// How deep `allOf`/`oneOf` compositions are flattened; real descriptions nest a few levels.
-const MAX_COMPOSITION_DEPTH: usize = 32;
+/// An object's properties gathered from the parts of a composition. They borrow the
+/// description's own schemas (only a merged enum is a copy), so a schema met again while it is
+/// being resolved is recognised by its address: see [`TypeSpace::active`].
+type Properties<'s> = IndexMap<String, Cow<'s, ReferenceOr<Box<Schema>>>>;
 
 /// A resolved type and whether `null` is allowed for it.
 #[derive(Debug, Clone)]
@@ -43,7 +48,28 @@ pub struct TypeSpace<'a> {
     component_ids: HashMap<String, String>,
     /// Structural key of an inline type → its id.
     by_shape: HashMap<String, String>,
+    /// The compositions (`allOf`, `oneOf`, `anyOf`) being resolved, innermost last. Flattening a
+    /// composition copies the properties of the components it names into it, and those can
+    /// lead back to the composition itself; meeting one of these again ends the walk with a
+    /// reference to its type, which makes it a recursive type like any other.
+    active: Vec<ActiveComposition>,
+    /// Components that referred to themselves while being built, before their shape was known.
+    referred_while_building: HashSet<String>,
+    /// How many resolutions are under way, one inside the other.
+    depth: usize,
+    /// Whether the nesting limit was met (it is reported once).
+    too_deep: bool,
     pub diags: Diagnostics,
+}
+
+/// A composition on the resolution stack.
+struct ActiveComposition {
+    /// The schema's address in the loaded description: its identity.
+    schema: *const Schema,
+    /// The name its type takes.
+    hint: String,
+    /// The id handed out when the composition was met again inside itself.
+    id: Option<String>,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -72,6 +98,10 @@ impl<'a> TypeSpace<'a> {
             component_types: HashMap::new(),
             building: HashSet::new(),
             by_shape: HashMap::new(),
+            active: Vec::new(),
+            referred_while_building: HashSet::new(),
+            depth: 0,
+            too_deep: false,
             component_ids,
             diags,
         }
@@ -101,7 +131,12 @@ impl<'a> TypeSpace<'a> {
     pub fn params_of(&mut self, schema: &ReferenceOr<Schema>, hint: &str, pointer: &str) -> Vec<Property> {
         if let ReferenceOr::Item(_) = schema {
             if let Some((properties, required)) = self.object_parts(schema) {
-                return self.properties(&properties, &required, hint, pointer);
+                return self.properties(
+                    properties.iter().map(|(name, p)| (name, &**p)),
+                    &required,
+                    hint,
+                    pointer,
+                );
             }
         }
         let resolved = self.resolve(schema, &format!("{hint}_params"), pointer);
@@ -114,10 +149,20 @@ impl<'a> TypeSpace<'a> {
     /// An object's fields, or a union's variants' fields merged: required only where every
     /// variant requires it.
     fn fields_of(&self, id: &str) -> Vec<Property> {
+        self.fields_within(id, &mut Vec::new())
+    }
+
+    /// [`TypeSpace::fields_of`]; `visiting` holds the unions on the way, so a union that is its
+    /// own variant adds nothing instead of recursing forever.
+    fn fields_within<'t>(&'t self, id: &'t str, visiting: &mut Vec<&'t str>) -> Vec<Property> {
         match self.types.get(id).map(|t| &t.kind) {
             Some(TypeKind::Object { fields }) => fields.clone(),
+            Some(TypeKind::Union { .. }) if visiting.contains(&id) => Vec::new(),
             Some(TypeKind::Union { variants, .. }) => {
-                let per_variant: Vec<Vec<Property>> = variants.iter().map(|v| self.fields_of(&v.ty)).collect();
+                visiting.push(id);
+                let per_variant: Vec<Vec<Property>> =
+                    variants.iter().map(|v| self.fields_within(&v.ty, visiting)).collect();
+                visiting.pop();
                 let mut merged: Vec<Property> = Vec::new();
                 for fields in &per_variant {
                     for field in fields {
@@ -146,17 +191,40 @@ impl<'a> TypeSpace<'a> {
     /// Resolves a schema or reference found at `pointer`; inline named types are called `hint`.
     pub fn resolve(&mut self, schema: &ReferenceOr<Schema>, hint: &str, pointer: &str) -> Resolved {
         match schema {
-            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
-            ReferenceOr::Item(schema) => self.schema(schema, hint, pointer),
+            ReferenceOr::Reference { reference } => self.nested(pointer, |space| space.reference(reference, pointer)),
+            ReferenceOr::Item(schema) => self.nested(pointer, |space| space.schema(schema, hint, pointer)),
         }
     }
 
     /// Like [`TypeSpace::resolve`], for the boxed schemas of properties and items.
     pub fn resolve_boxed(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &str, pointer: &str) -> Resolved {
         match schema {
-            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
-            ReferenceOr::Item(schema) => self.schema(schema, hint, pointer),
+            ReferenceOr::Reference { reference } => self.nested(pointer, |space| space.reference(reference, pointer)),
+            ReferenceOr::Item(schema) => self.nested(pointer, |space| space.schema(schema, hint, pointer)),
         }
+    }
+
+    /// Runs one level of resolution, refusing to go deeper than [`MAX_NESTING`]: a chain of
+    /// `$ref`s to components built on first use nests without bound, and each level is a stack
+    /// frame.
+    fn nested(&mut self, pointer: &str, resolve: impl FnOnce(&mut Self) -> Resolved) -> Resolved {
+        if self.depth == MAX_NESTING {
+            if !self.too_deep {
+                self.too_deep = true;
+                self.diags.error(
+                    self.at(pointer),
+                    format!("schemas nest more than {MAX_NESTING} levels deep here (counting each `$ref` followed); the description cannot be modeled"),
+                );
+            }
+            return Resolved {
+                ty: TypeRef::Any,
+                nullable: false,
+            };
+        }
+        self.depth += 1;
+        let resolved = resolve(self);
+        self.depth -= 1;
+        resolved
     }
 
     fn reference(&mut self, reference: &str, pointer: &str) -> Resolved {
@@ -189,8 +257,10 @@ impl<'a> TypeSpace<'a> {
             .cloned()
             .unwrap_or_else(|| super::naming::sanitize(name));
         if self.building.contains(name) {
-            // A reference back to a component under construction: a recursive type. It is
-            // always a named type, since only objects and unions can contain themselves.
+            // A reference back to a component under construction: a recursive type. Its shape
+            // is not known yet; should it turn out not to be a named type (a list of lists),
+            // the reference is rewritten once it is (see `unname_recursive_plain`).
+            self.referred_while_building.insert(name.to_owned());
             return Resolved {
                 ty: TypeRef::named(id),
                 nullable: false,
@@ -252,10 +322,15 @@ impl<'a> TypeSpace<'a> {
         self.building.insert(name.to_owned());
         let component_ptr = component_pointer(name);
         let resolved = match self.shape(schema, &id, &component_ptr) {
-            Shape::Plain(ty) => Resolved {
-                ty,
-                nullable: schema.schema_data.nullable,
-            },
+            Shape::Plain(mut ty) => {
+                if self.referred_while_building.remove(name) {
+                    self.unname_recursive_plain(&id, &mut ty, &component_ptr);
+                }
+                Resolved {
+                    ty,
+                    nullable: schema.schema_data.nullable,
+                }
+            }
             Shape::Named(kind) => {
                 self.insert(NamedType {
                     id: id.clone(),
@@ -271,13 +346,62 @@ impl<'a> TypeSpace<'a> {
             }
         };
         self.building.remove(name);
+        self.referred_while_building.remove(name);
         self.component_types.insert(name.to_owned(), resolved.clone());
         resolved
     }
 
     fn schema(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Resolved {
         let nullable = schema.schema_data.nullable;
-        match self.shape(schema, hint, pointer) {
+        if !is_composition(schema) {
+            let shape = self.shape(schema, hint, pointer);
+            return self.inline_type(schema, shape, hint);
+        }
+        let identity: *const Schema = schema;
+        if let Some(active) = self.active.iter_mut().find(|a| a.schema == identity) {
+            // Met again inside itself: refer to the type it is becoming.
+            let ids = &mut self.ids;
+            let id = active.id.get_or_insert_with(|| ids.claim(&active.hint)).clone();
+            return Resolved {
+                ty: TypeRef::named(id),
+                nullable,
+            };
+        }
+        self.active.push(ActiveComposition {
+            schema: identity,
+            hint: hint.to_owned(),
+            id: None,
+        });
+        let shape = self.shape(schema, hint, pointer);
+        let recursive_id = self.active.pop().and_then(|active| active.id);
+        match (recursive_id, shape) {
+            (None, shape) => self.inline_type(schema, shape, hint),
+            (Some(id), Shape::Named(kind)) => {
+                self.by_shape.entry(shape_key(&kind)).or_insert_with(|| id.clone());
+                self.insert(NamedType {
+                    id: id.clone(),
+                    component: false,
+                    description: schema.schema_data.description.clone().unwrap_or_default(),
+                    deprecated: deprecation(&schema.schema_data),
+                    kind,
+                });
+                Resolved {
+                    ty: TypeRef::named(id),
+                    nullable,
+                }
+            }
+            (Some(id), Shape::Plain(mut ty)) => {
+                self.unname_recursive_plain(&id, &mut ty, pointer);
+                Resolved { ty, nullable }
+            }
+        }
+    }
+
+    /// The type of an inline schema of the given shape: a plain type, or a named type shared
+    /// by every inline schema of the same shape.
+    fn inline_type(&mut self, schema: &Schema, shape: Shape, hint: &str) -> Resolved {
+        let nullable = schema.schema_data.nullable;
+        match shape {
             Shape::Plain(ty) => Resolved { ty, nullable },
             Shape::Named(kind) => {
                 let key = shape_key(&kind);
@@ -308,6 +432,29 @@ impl<'a> TypeSpace<'a> {
         self.types.insert(ty.id.clone(), ty);
     }
 
+    /// A schema that contains itself only through lists or maps (`list: {items: {$ref: list}}`)
+    /// has no named type to refer to: the references handed out while it was resolved become
+    /// any JSON, wherever they went, and a warning says so.
+    fn unname_recursive_plain(&mut self, id: &str, ty: &mut TypeRef, pointer: &str) {
+        let mut replaced = replace_named(ty, id);
+        for named in self.types.values_mut() {
+            if let TypeKind::Object { fields } = &mut named.kind {
+                for field in fields {
+                    replaced |= replace_named(&mut field.ty, id);
+                }
+            }
+        }
+        for resolved in self.component_types.values_mut() {
+            replaced |= replace_named(&mut resolved.ty, id);
+        }
+        if replaced {
+            self.diags.warning(
+                self.at(pointer),
+                "the schema contains itself only through lists or maps, which no type can name; the values where it recurs are typed as any JSON",
+            );
+        }
+    }
+
     /// What a schema is: a plain type, or the kind of a named type to create.
     fn shape(&mut self, schema: &Schema, hint: &str, pointer: &str) -> Shape {
         match &schema.schema_kind {
@@ -334,8 +481,9 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::Type(Type::Array(array)) => {
                 let items = match &array.items {
                     Some(items) => {
-                        self.resolve_boxed(items, &format!("{hint}_item"), &format!("{pointer}/items"))
-                            .ty
+                        let items_pointer = format!("{pointer}/items");
+                        let resolved = self.resolve_boxed(items, &format!("{hint}_item"), &items_pointer);
+                        self.element_type(resolved, &items_pointer)
                     }
                     None => TypeRef::Any,
                 };
@@ -402,12 +550,9 @@ impl<'a> TypeSpace<'a> {
         if properties.is_empty() {
             let values = match additional {
                 Some(openapiv3::AdditionalProperties::Schema(schema)) => {
-                    self.resolve(
-                        schema,
-                        &format!("{hint}_value"),
-                        &format!("{pointer}/additionalProperties"),
-                    )
-                    .ty
+                    let values_pointer = format!("{pointer}/additionalProperties");
+                    let resolved = self.resolve(schema, &format!("{hint}_value"), &values_pointer);
+                    self.element_type(resolved, &values_pointer)
                 }
                 _ => TypeRef::Any,
             };
@@ -419,15 +564,27 @@ impl<'a> TypeSpace<'a> {
         Shape::Named(TypeKind::Object { fields })
     }
 
+    /// The type of a list's items or a map's values. The model has no nullable element, so a
+    /// `nullable` one is reported rather than dropped in silence.
+    fn element_type(&mut self, resolved: Resolved, pointer: &str) -> TypeRef {
+        if resolved.nullable {
+            self.diags.warning(
+                self.at(pointer),
+                "`nullable` list items and map values are not modeled; a `null` element fails to decode",
+            );
+        }
+        resolved.ty
+    }
+
     /// Resolves an object's properties in the order written.
-    pub fn properties(
+    pub fn properties<'p>(
         &mut self,
-        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        properties: impl IntoIterator<Item = (&'p String, &'p ReferenceOr<Box<Schema>>)>,
         required: &[String],
         hint: &str,
         pointer: &str,
     ) -> Vec<Property> {
-        let mut fields = Vec::with_capacity(properties.len());
+        let mut fields = Vec::new();
         for (name, schema) in properties {
             let field_pointer = format!("{pointer}/properties/{}", pointer_token(name));
             let resolved = self.resolve_boxed(schema, &format!("{hint}_{name}"), &field_pointer);
@@ -511,7 +668,7 @@ impl<'a> TypeSpace<'a> {
         }
         // Untagged: merge the object variants' properties, each optional unless every variant
         // requires it.
-        let mut merged: IndexMap<String, ReferenceOr<Box<Schema>>> = IndexMap::new();
+        let mut merged = Properties::new();
         let mut required_everywhere: Option<Vec<String>> = None;
         for variant in variants {
             match self.object_parts(variant) {
@@ -529,7 +686,8 @@ impl<'a> TypeSpace<'a> {
         if merged.is_empty() {
             return Shape::Plain(TypeRef::Any);
         }
-        let fields = self.properties(&merged, &required_everywhere.unwrap_or_default(), hint, pointer);
+        let merged = merged.iter().map(|(name, p)| (name, &**p));
+        let fields = self.properties(merged, &required_everywhere.unwrap_or_default(), hint, pointer);
         Shape::Named(TypeKind::Object { fields })
     }
 
@@ -589,23 +747,52 @@ impl<'a> TypeSpace<'a> {
     /// An object schema's properties and required list, looking through component references
     /// and flattening nested `allOf` (every part) and `oneOf`/`anyOf` (required only where every
     /// variant requires it).
-    fn object_parts(&self, schema: &ReferenceOr<Schema>) -> Option<(Properties, Vec<String>)> {
-        self.object_parts_within(schema, MAX_COMPOSITION_DEPTH)
+    fn object_parts<'s>(&self, schema: &'s ReferenceOr<Schema>) -> Option<(Properties<'s>, Vec<String>)>
+    where
+        'a: 's,
+    {
+        self.object_parts_within(schema, &mut Vec::new())
     }
 
-    /// [`TypeSpace::object_parts`], giving up (as "not an object") below `depth` levels, so an
-    /// `allOf` that includes itself ends instead of recursing forever.
-    fn object_parts_within(&self, schema: &ReferenceOr<Schema>, depth: usize) -> Option<(Properties, Vec<String>)> {
-        let depth = depth.checked_sub(1)?;
-        let schema = self.deref(schema)?;
+    /// [`TypeSpace::object_parts`]; `visiting` holds the components being flattened, so a
+    /// composition that includes itself (`looped: {allOf: [$ref: looped, …]}`) adds nothing
+    /// more of itself instead of recursing forever.
+    fn object_parts_within<'s>(
+        &self,
+        schema: &'s ReferenceOr<Schema>,
+        visiting: &mut Vec<&'s str>,
+    ) -> Option<(Properties<'s>, Vec<String>)>
+    where
+        'a: 's,
+    {
+        let schema = match schema {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix(COMPONENT_PREFIX)?;
+                if visiting.contains(&name) {
+                    return Some((Properties::new(), Vec::new()));
+                }
+                let components: &'a IndexMap<String, ReferenceOr<Schema>> = self.components;
+                visiting.push(name);
+                let parts = self.object_parts_within(components.get(name)?, visiting);
+                visiting.pop();
+                return parts;
+            }
+        };
+        let borrowed = |properties: &'s IndexMap<String, ReferenceOr<Box<Schema>>>| -> Properties<'s> {
+            properties
+                .iter()
+                .map(|(name, p)| (name.clone(), Cow::Borrowed(p)))
+                .collect()
+        };
         match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => Some((o.properties.clone(), o.required.clone())),
-            SchemaKind::Any(a) if !a.properties.is_empty() => Some((a.properties.clone(), a.required.clone())),
+            SchemaKind::Type(Type::Object(o)) => Some((borrowed(&o.properties), o.required.clone())),
+            SchemaKind::Any(a) if !a.properties.is_empty() => Some((borrowed(&a.properties), a.required.clone())),
             SchemaKind::AllOf { all_of } => {
                 let mut properties = Properties::new();
                 let mut required = Vec::new();
                 for part in all_of {
-                    let (p, r) = self.object_parts_within(part, depth)?;
+                    let (p, r) = self.object_parts_within(part, visiting)?;
                     properties.extend(p);
                     required.extend(r);
                 }
@@ -615,7 +802,7 @@ impl<'a> TypeSpace<'a> {
                 let mut properties = Properties::new();
                 let mut required: Option<Vec<String>> = None;
                 for variant in variants.iter().filter(|v| !is_null_schema(v)) {
-                    let (p, r) = self.object_parts_within(variant, depth)?;
+                    let (p, r) = self.object_parts_within(variant, visiting)?;
                     merge_variant_properties(&mut properties, p);
                     required = Some(match required {
                         None => r,
@@ -628,22 +815,14 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn deref<'s>(&'s self, schema: &'s ReferenceOr<Schema>) -> Option<&'s Schema> {
-        let mut current = schema;
-        for _ in 0..32 {
-            match current {
-                ReferenceOr::Item(schema) => return Some(schema),
-                ReferenceOr::Reference { reference } => {
-                    current = self.components.get(reference.strip_prefix(COMPONENT_PREFIX)?)?;
-                }
-            }
-        }
-        None
-    }
-
     /// `allOf`: one object with every part's properties; required if any part requires it.
     fn all_of(&mut self, parts: &[ReferenceOr<Schema>], hint: &str, pointer: &str) -> Shape {
-        let mut merged: IndexMap<String, ReferenceOr<Box<Schema>>> = IndexMap::new();
+        if let [part @ ReferenceOr::Reference { .. }] = parts {
+            // `{allOf: [$ref], nullable: true}`, the OpenAPI 3.0 way to write a nullable or
+            // described reference: the referenced type itself, not a copy of its fields.
+            return self.resolve_shape_of(part, hint, pointer);
+        }
+        let mut merged = Properties::new();
         let mut required: Vec<String> = Vec::new();
         for part in parts {
             match self.object_parts(part) {
@@ -663,7 +842,8 @@ impl<'a> TypeSpace<'a> {
         if merged.is_empty() {
             return Shape::Plain(TypeRef::Any);
         }
-        let fields = self.properties(&merged, &required, hint, pointer);
+        let merged = merged.iter().map(|(name, p)| (name, &**p));
+        let fields = self.properties(merged, &required, hint, pointer);
         Shape::Named(TypeKind::Object { fields })
     }
 
@@ -680,21 +860,21 @@ enum Shape {
 /// Merges one variant's properties into those of the variants before it. A property the
 /// variants all spell as a string enum (a discriminator pinned to one value per variant, say)
 /// takes the values of every variant; otherwise the first variant's schema wins.
-fn merge_variant_properties(into: &mut Properties, variant: Properties) {
+fn merge_variant_properties<'s>(into: &mut Properties<'s>, variant: Properties<'s>) {
     for (name, prop) in variant {
-        match into.get_mut(&name) {
-            None => {
-                into.insert(name, prop);
-            }
-            Some(existing) => {
-                if let (Some(known), Some(more)) = (string_enum_mut(existing), string_enum_values(&prop)) {
-                    for value in more {
-                        if !known.contains(&value) {
-                            known.push(value);
-                        }
-                    }
-                }
-            }
+        let Some(existing) = into.get_mut(&name) else {
+            into.insert(name, prop);
+            continue;
+        };
+        let (Some(known), Some(more)) = (string_enum_values(existing), string_enum_values(&prop)) else {
+            continue;
+        };
+        let new: Vec<Option<String>> = more.into_iter().filter(|value| !known.contains(value)).collect();
+        if new.is_empty() {
+            continue;
+        }
+        if let Some(values) = string_enum_mut(existing.to_mut()) {
+            values.extend(new);
         }
     }
 }
@@ -716,6 +896,28 @@ fn string_enum_values(schema: &ReferenceOr<Box<Schema>>) -> Option<Vec<Option<St
             _ => None,
         },
         ReferenceOr::Reference { .. } => None,
+    }
+}
+
+/// Replaces every reference to the named type `id` inside `ty` by any JSON; says whether it did.
+fn replace_named(ty: &mut TypeRef, id: &str) -> bool {
+    match ty {
+        TypeRef::Named { id: named } if named == id => {
+            *ty = TypeRef::Any;
+            true
+        }
+        TypeRef::Array { items: inner } | TypeRef::Map { values: inner } => replace_named(inner, id),
+        _ => false,
+    }
+}
+
+/// Whether the schema combines others (`allOf`, `oneOf`, `anyOf`), which is where resolving can
+/// meet the same schema again.
+fn is_composition(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        SchemaKind::Any(any) => !(any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty()),
+        _ => false,
     }
 }
 

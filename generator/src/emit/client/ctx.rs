@@ -461,69 +461,105 @@ fn has_default(ty: &TypeRef, default: &HashSet<&str>, by_id: &HashMap<&str, &Nam
 }
 
 /// Tarjan's algorithm: the component number of every node in a cycle (a self-loop counts).
+/// The depth-first search keeps its own stack, so a chain of any length cannot exhaust the
+/// thread's.
 fn strongly_connected<'a>(nodes: &[&'a str], edges: &HashMap<&'a str, Vec<&'a str>>) -> BTreeMap<&'a str, usize> {
-    struct State<'a, 'e> {
-        edges: &'e HashMap<&'a str, Vec<&'a str>>,
-        index: HashMap<&'a str, usize>,
-        low: HashMap<&'a str, usize>,
-        on_stack: HashSet<&'a str>,
-        stack: Vec<&'a str>,
-        next: usize,
-        component: BTreeMap<&'a str, usize>,
-        components: usize,
-    }
-    fn visit<'a>(s: &mut State<'a, '_>, v: &'a str) {
-        s.index.insert(v, s.next);
-        s.low.insert(v, s.next);
-        s.next += 1;
-        s.stack.push(v);
-        s.on_stack.insert(v);
-        let targets = s.edges.get(v).cloned().unwrap_or_default();
-        for w in &targets {
-            if !s.index.contains_key(w) {
-                if !s.edges.contains_key(w) {
-                    continue;
+    let no_edges: Vec<&'a str> = Vec::new();
+    let targets = |v: &str| edges.get(v).unwrap_or(&no_edges);
+    let mut index: HashMap<&'a str, usize> = HashMap::new();
+    let mut low: HashMap<&'a str, usize> = HashMap::new();
+    let mut on_stack: HashSet<&'a str> = HashSet::new();
+    let mut stack: Vec<&'a str> = Vec::new();
+    let mut component: BTreeMap<&'a str, usize> = BTreeMap::new();
+    let mut components = 0;
+    for &root in nodes {
+        if index.contains_key(root) {
+            continue;
+        }
+        // Each frame: a node and the position of the next edge to follow from it.
+        let mut frames: Vec<(&'a str, usize)> = vec![(root, 0)];
+        index.insert(root, index.len());
+        low.insert(root, index[root]);
+        stack.push(root);
+        on_stack.insert(root);
+        while let Some(&mut (v, ref mut next_edge)) = frames.last_mut() {
+            if let Some(&w) = targets(v).get(*next_edge) {
+                *next_edge += 1;
+                if !index.contains_key(w) {
+                    if edges.contains_key(w) {
+                        let number = index.len();
+                        index.insert(w, number);
+                        low.insert(w, number);
+                        stack.push(w);
+                        on_stack.insert(w);
+                        frames.push((w, 0));
+                    }
+                } else if on_stack.contains(w) {
+                    let lowest = low[v].min(index[w]);
+                    low.insert(v, lowest);
                 }
-                visit(s, w);
-                let low = s.low[v].min(s.low[w]);
-                s.low.insert(v, low);
-            } else if s.on_stack.contains(w) {
-                let low = s.low[v].min(s.index[w]);
-                s.low.insert(v, low);
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                let lowest = low[parent].min(low[v]);
+                low.insert(parent, lowest);
+            }
+            if low[v] == index[v] {
+                let mut members = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack.remove(w);
+                    members.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                if members.len() > 1 || targets(v).contains(&v) {
+                    for m in members {
+                        component.insert(m, components);
+                    }
+                    components += 1;
+                }
             }
         }
-        if s.low[v] == s.index[v] {
-            let mut members = Vec::new();
-            while let Some(w) = s.stack.pop() {
-                s.on_stack.remove(w);
-                members.push(w);
-                if w == v {
-                    break;
-                }
-            }
-            let self_loop = targets.contains(&v);
-            if members.len() > 1 || self_loop {
-                for m in members {
-                    s.component.insert(m, s.components);
-                }
-                s.components += 1;
-            }
-        }
     }
-    let mut state = State {
-        edges,
-        index: HashMap::new(),
-        low: HashMap::new(),
-        on_stack: HashSet::new(),
-        stack: Vec::new(),
-        next: 0,
-        component: BTreeMap::new(),
-        components: 0,
-    };
-    for node in nodes {
-        if !state.index.contains_key(node) {
-            visit(&mut state, node);
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn components<'a>(nodes: &[&'a str], edges: &[(&'a str, &'a str)]) -> BTreeMap<&'a str, usize> {
+        let mut map: HashMap<&str, Vec<&str>> = nodes.iter().map(|n| (*n, Vec::new())).collect();
+        for (from, to) in edges {
+            map.entry(from).or_default().push(to);
         }
+        strongly_connected(nodes, &map)
     }
-    state.component
+
+    #[test]
+    fn cycles_and_self_loops_are_components_and_the_rest_is_not() {
+        let scc = components(
+            &["a", "b", "c", "d", "e"],
+            &[("a", "b"), ("b", "a"), ("b", "c"), ("d", "d"), ("c", "e")],
+        );
+        assert_eq!(scc.get("a"), scc.get("b"));
+        assert!(scc.contains_key("a") && scc.contains_key("d"));
+        assert_ne!(scc.get("a"), scc.get("d"));
+        assert!(!scc.contains_key("c") && !scc.contains_key("e"));
+    }
+
+    #[test]
+    fn a_chain_longer_than_any_stack_is_walked() {
+        let names: Vec<String> = (0..200_000).map(|i| format!("t{i}")).collect();
+        let nodes: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut edges: Vec<(&str, &str)> = nodes.windows(2).map(|w| (w[0], w[1])).collect();
+        assert!(components(&nodes, &edges).is_empty());
+        // Closing the chain makes it one cycle.
+        edges.push((nodes[nodes.len() - 1], nodes[0]));
+        let scc = components(&nodes, &edges);
+        assert_eq!(scc.len(), nodes.len());
+        assert!(scc.values().all(|&c| c == 0));
+    }
 }

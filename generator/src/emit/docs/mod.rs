@@ -68,7 +68,7 @@ pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileS
     for endpoint in &documented {
         let page = context::endpoint_page(endpoint, &types, &homes, &renderer);
         if let Some(text) = render(&env, ENDPOINT, minijinja::context! { page }, &mut diags) {
-            files.insert(format!("docs{}.md", endpoint.path), text);
+            files.insert(format!("docs/{}", page_file(endpoint)), text);
         }
     }
 
@@ -252,9 +252,8 @@ fn folders<'a>(documented: &[&'a Endpoint]) -> BTreeMap<Vec<String>, Folder<'a>>
     folders.entry(Vec::new()).or_default();
     for endpoint in documented {
         let segments: Vec<String> = endpoint.path_segments().iter().map(|s| (*s).to_owned()).collect();
-        let Some((_, dir)) = segments.split_last() else {
-            continue;
-        };
+        // The root path `/` has its page in the root folder.
+        let dir = segments.split_last().map_or(&[][..], |(_, dir)| dir);
         folders.entry(dir.to_vec()).or_default().endpoints.push(endpoint);
         for depth in 0..dir.len() {
             folders
@@ -293,6 +292,15 @@ fn homes(folders: &BTreeMap<Vec<String>, Folder>) -> context::Homes {
         }
     }
     homes
+}
+
+/// An endpoint page's file below `docs/`: its path's segments, the last one the file name; the
+/// root path `/` is `index.md`.
+fn page_file(endpoint: &Endpoint) -> String {
+    match endpoint.path_segments().split_last() {
+        Some((file, dir)) => dir.iter().map(|d| format!("{d}/")).collect::<String>() + file + ".md",
+        None => "index.md".to_owned(),
+    }
 }
 
 fn endpoint_link(endpoint: &Endpoint) -> EndpointLink {

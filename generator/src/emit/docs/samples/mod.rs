@@ -114,9 +114,15 @@ pub struct Call<'a> {
 }
 
 impl Call<'_> {
-    /// The path's segments, e.g. `["acs", "credentials", "unassign"]`.
+    /// The path's segments, e.g. `["acs", "credentials", "unassign"]`. The root path `/` reads
+    /// as `root`, the method name the model gives it, so that no language renders an empty call.
     pub fn segments(&self) -> Vec<&str> {
-        self.path.split('/').filter(|s| !s.is_empty()).collect()
+        let segments: Vec<&str> = self.path.split('/').filter(|s| !s.is_empty()).collect();
+        if segments.is_empty() {
+            vec!["root"]
+        } else {
+            segments
+        }
     }
 
     /// The parameters as an object node.
