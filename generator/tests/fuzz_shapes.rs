@@ -39,7 +39,7 @@ const STACK_BYTES: usize = 16 << 20;
 /// The seed of the first case; case `i` has seed `FIRST_SEED + i`.
 const FIRST_SEED: u64 = 0x5EA4_0000;
 /// The cases CI runs, and how far apart the cases whose clients are built are.
-const DEFAULT_CASES: u64 = 150;
+const DEFAULT_CASES: u64 = 500;
 const BUILD_STRIDE: u64 = 50;
 const DEFAULT_BUILDS: u64 = 3;
 
