@@ -368,11 +368,7 @@ impl Writer<'_> {
             Form::Object => Schema::Object(self.object(1)),
             Form::Extends { base } => Schema::AllOf(vec![Schema::Ref(base), Schema::Object(self.object(1))]),
             Form::Variant { base, property, tag } => {
-                let mut object = self.object(1);
-                object.properties.retain(|(name, _)| *name != property);
-                object.required.retain(|name| *name != property);
-                object.properties.insert(0, (property, Schema::Enum(vec![tag])));
-                object.required.push(property);
+                let object = self.tagged_object(1, property, tag);
                 match base {
                     Some(base) => Schema::AllOf(vec![Schema::Ref(base), Schema::Object(object)]),
                     None => Schema::Object(object),
@@ -394,11 +390,7 @@ impl Writer<'_> {
     fn tagged_union(&mut self, property: &'static str, inline_tags: &[&'static str], variants: &[usize]) -> Schema {
         let mut all: Vec<Schema> = variants.iter().map(|&v| Schema::Ref(v)).collect();
         for &tag in inline_tags {
-            let mut object = self.object(2);
-            object.properties.retain(|(name, _)| *name != property);
-            object.required.retain(|name| *name != property);
-            object.properties.insert(0, (property, Schema::Enum(vec![tag])));
-            object.required.push(property);
+            let object = self.tagged_object(2, property, tag);
             all.insert(self.rng.below(all.len() + 1), Schema::Object(object));
         }
         let mapping = variants
@@ -416,6 +408,16 @@ impl Writer<'_> {
                 mapping: if self.rng.one_in(3) { Vec::new() } else { mapping },
             }),
         }
+    }
+
+    /// An object whose `property` is required and pinned to `tag`, as a union's variant.
+    fn tagged_object(&mut self, depth: usize, property: &'static str, tag: &'static str) -> Object {
+        let mut object = self.object(depth);
+        object.properties.retain(|(name, _)| *name != property);
+        object.required.retain(|name| *name != property);
+        object.properties.insert(0, (property, Schema::Enum(vec![tag])));
+        object.required.push(property);
+        object
     }
 
     /// A `oneOf`/`anyOf` of objects and references to objects, none pinning a common tag.
