@@ -1070,8 +1070,7 @@ fn auth_headers(auth: &Auth) -> HeaderMap {
         }
     }
     if let Auth::PersonalAccessToken {
-        workspace_id: Some(id),
-        ..
+        workspace_id: Some(id), ..
     } = auth
     {
         if let Ok(value) = HeaderValue::from_str(id) {
@@ -1203,7 +1202,12 @@ fn api_error(endpoint: &'static str, reply: &Reply) -> ApiError {
     let body = String::from_utf8_lossy(&reply.bytes).into_owned();
     let parsed: Option<Value> = serde_json::from_slice(&reply.bytes).ok();
     let error = parsed.as_ref().and_then(|v| v.get("error"));
-    let text = |key: &str| error.and_then(|e| e.get(key)).and_then(Value::as_str).map(str::to_owned);
+    let text = |key: &str| {
+        error
+            .and_then(|e| e.get(key))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
     let status = reqwest::StatusCode::from_u16(reply.status).ok();
     let reason = status.and_then(|s| s.canonical_reason()).unwrap_or("unknown error");
     let mut validation_errors = BTreeMap::new();
