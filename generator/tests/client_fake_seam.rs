@@ -9,7 +9,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use seam::types::AcsSystem;
+use futures::StreamExt;
+use seam::types::{AcsSystem, ActionAttempt, ConnectedAccount};
 use seam::{Error, Seam};
 use serde_json::Value;
 
@@ -204,5 +205,98 @@ async fn acs_users_and_systems_against_the_fake_seam_connect() {
         .build()
         .unwrap();
     let err = stranger.acs().systems().list().await.unwrap_err();
-    assert!(matches!(&err, Error::Api(api) if api.status == 401), "{err:?}");
+    assert!(matches!(&err, Error::Unauthorized(api) if api.status == 401), "{err:?}");
+}
+
+/// The fake's seed and a client of its first workspace.
+async fn seeded_client(fake: &Fake) -> (Value, Seam) {
+    let base = format!("http://127.0.0.1:{}", fake.port);
+    let seed = get_json(&format!("{base}/_fake/default_seed")).await;
+    let api_key = seed["seam_apikey1_token"].as_str().unwrap();
+    let seam = Seam::builder().api_key(api_key).base_url(&base).build().unwrap();
+    (seed, seam)
+}
+
+fn unlock_status(attempt: &ActionAttempt) -> (&str, &str) {
+    match attempt {
+        ActionAttempt::UnlockDoor(unlock) => (unlock.action_attempt_id.as_str(), unlock.status.as_str()),
+        other => panic!("expected an unlock attempt, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn unlocking_a_door_waits_for_the_action_attempt_to_succeed() {
+    let fake = start_fake();
+    let (seed, seam) = seeded_client(&fake).await;
+    let lock = seed["august_device_1"].as_str().unwrap();
+
+    // The fake answers `pending`, then reports the attempt done.
+    let pending = seam
+        .locks()
+        .unlock_door()
+        .device_id(lock)
+        .wait_for_action_attempt(false)
+        .await
+        .unwrap();
+    let (pending_id, status) = unlock_status(&pending);
+    assert_eq!(status, "pending");
+
+    let done = seam.locks().unlock_door().device_id(lock).await.unwrap();
+    let (done_id, status) = unlock_status(&done);
+    assert_eq!(status, "success");
+    assert_ne!(done_id, pending_id, "a second attempt");
+
+    // The first attempt, fetched as it is now.
+    let fetched = seam
+        .action_attempts()
+        .get()
+        .action_attempt_id(pending_id)
+        .wait_for_action_attempt(false)
+        .await
+        .unwrap();
+    assert_eq!(unlock_status(&fetched), (pending_id, "success"));
+
+    let err = seam.locks().unlock_door().device_id("no_such_lock").await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Api(api) if api.error_type == "device_not_found"),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn connected_accounts_stream_page_by_page() {
+    let fake = start_fake();
+    let (_, seam) = seeded_client(&fake).await;
+    let everything: Vec<ConnectedAccount> = seam.connected_accounts().list().await.unwrap();
+    assert!(everything.len() >= 3, "the seed has three accounts: {everything:?}");
+
+    let mut pages = seam.connected_accounts().list().limit(1).pages();
+    let mut walked = Vec::new();
+    let mut cursors = Vec::new();
+    while let Some(page) = pages.next().await {
+        let page = page.unwrap();
+        assert_eq!(page.len(), 1);
+        walked.extend(page.into_iter().map(|a| a.connected_account_id));
+        cursors.extend(pages.next_cursor().map(str::to_owned));
+    }
+    let all: Vec<String> = everything.into_iter().map(|a| a.connected_account_id).collect();
+    assert_eq!(walked, all);
+    assert_eq!(
+        cursors.len(),
+        all.len() - 1,
+        "one cursor between each two pages: {cursors:?}"
+    );
+
+    // A walk resumed from a saved cursor gives the rest.
+    let rest = seam
+        .connected_accounts()
+        .list()
+        .limit(1)
+        .pages()
+        .resume_from(cursors[0].clone())
+        .all()
+        .await
+        .unwrap();
+    let rest: Vec<String> = rest.into_iter().map(|a| a.connected_account_id).collect();
+    assert_eq!(rest, all[1..]);
 }

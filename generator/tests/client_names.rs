@@ -76,7 +76,7 @@ fn odd_names_become_raw_identifiers_suffixes_and_renames() {
     assert!(lib.contains("pub mod r#match;"), "{lib}");
     assert!(lib.contains("pub fn ping(&self) -> PingRequest"), "{lib}");
     let manifest = generation.files.get("client/Cargo.toml").unwrap();
-    assert!(manifest.contains("default = [\"match\"]"), "{manifest}");
+    assert!(manifest.contains("default = [\"rustls-tls\", \"match\"]"), "{manifest}");
 }
 
 #[test]

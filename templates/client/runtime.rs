@@ -1,5 +1,6 @@
-//! The hand-written part of the client: configuration, authentication, HTTP, errors,
-//! pagination, and the macros that implement the generated types' serde support.
+//! The hand-written part of the client: configuration, authentication, HTTP, retries, action
+//! attempts, errors, pagination, and the macros that implement the generated types' serde
+//! support.
 //!
 //! The generator copies this file into every generated crate as `src/runtime.rs`; the
 //! generated code reaches it only through `crate::runtime`.
@@ -8,6 +9,7 @@
 #![allow(dead_code, unused_macros)]
 
 use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::future::Future;
 use std::marker::PhantomData;
@@ -16,12 +18,24 @@ use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// The user agent sent unless [`SeamBuilder::user_agent`] sets another.
 pub const DEFAULT_USER_AGENT: &str = concat!("seam-rust/", env!("CARGO_PKG_VERSION"));
+
+/// The time limit of one attempt unless [`SeamBuilder::timeout`] sets another: 30 s, as in
+/// Seam's JavaScript SDK.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The `seam-sdk-name` header, with which the API tells the SDKs apart.
+const SDK_NAME: &str = "seam-rust";
+
+/// The longest `Retry-After` honoured: an API that asks for a longer pause gets its error
+/// returned instead of a call that hangs for minutes.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// A client of the Seam API.
 ///
@@ -37,8 +51,12 @@ struct Inner {
     http: reqwest::Client,
     base_url: String,
     auth: Auth,
-    max_retries: u32,
-    retry_delay: Duration,
+    /// Sent with every request: user agent, SDK name and version, the caller's own headers.
+    headers: HeaderMap,
+    timeout: Option<Duration>,
+    deadline: Option<Duration>,
+    retry: RetryPolicy,
+    wait_for_action_attempt: WaitForActionAttempt,
 }
 
 #[derive(Clone)]
@@ -90,13 +108,13 @@ impl Seam {
         Seam::builder().api_key(api_key).build()
     }
 
-    /// A client configured from the environment: the API key from `SEAM_API_KEY` and, when
-    /// set, the base URL from `SEAM_ENDPOINT`.
+    /// A client configured from the environment (see [`SeamBuilder::from_env`]).
     pub fn from_env() -> Result<Seam, Error> {
         Seam::builder().from_env().build()
     }
 
-    /// A builder, to choose the authentication method, base URL, timeout or user agent.
+    /// A builder, to choose the authentication method, base URL, timeouts, retries, headers or
+    /// HTTP client.
     pub fn builder() -> SeamBuilder {
         SeamBuilder::default()
     }
@@ -115,14 +133,20 @@ pub struct SeamBuilder {
     workspace_id: Option<String>,
     client_session_token: Option<Secret>,
     base_url: Option<String>,
-    timeout: Option<Duration>,
+    timeout: Option<Option<Duration>>,
+    deadline: Option<Duration>,
     user_agent: Option<String>,
+    headers: Vec<(String, String)>,
+    http_client: Option<reqwest::Client>,
     max_retries: Option<u32>,
     retry_delay: Option<Duration>,
+    max_retry_delay: Option<Duration>,
+    wait_for_action_attempt: Option<WaitForActionAttempt>,
 }
 
 impl fmt::Debug for SeamBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("SeamBuilder")
             .field("api_key", &self.api_key)
             .field("personal_access_token", &self.personal_access_token)
@@ -130,9 +154,15 @@ impl fmt::Debug for SeamBuilder {
             .field("client_session_token", &self.client_session_token)
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
             .field("user_agent", &self.user_agent)
+            // A caller's header may carry a secret of its own: names only.
+            .field("headers", &header_names)
+            .field("http_client", &self.http_client.is_some())
             .field("max_retries", &self.max_retries)
             .field("retry_delay", &self.retry_delay)
+            .field("max_retry_delay", &self.max_retry_delay)
+            .field("wait_for_action_attempt", &self.wait_for_action_attempt)
             .finish()
     }
 }
@@ -145,7 +175,8 @@ impl SeamBuilder {
     }
 
     /// Authenticates with a personal access token, sent as `Authorization: Bearer …`.
-    /// Most endpoints also need [`SeamBuilder::workspace_id`].
+    /// Endpoints that act on a workspace also need [`SeamBuilder::workspace_id`]; calling one
+    /// without it fails with [`Error::Config`] before anything is sent.
     pub fn personal_access_token(mut self, token: impl Into<String>) -> Self {
         self.personal_access_token = Some(Secret(token.into()));
         self
@@ -170,9 +201,24 @@ impl SeamBuilder {
         self
     }
 
-    /// The time limit of each request, from connecting to reading the whole response.
+    /// The time limit of each attempt, from connecting to reading the whole response (default
+    /// [`DEFAULT_TIMEOUT`]). A timed-out attempt is retried only when the call is idempotent.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.timeout = Some(Some(timeout));
+        self
+    }
+
+    /// Removes the time limit of each attempt; [`SeamBuilder::deadline`] still applies.
+    pub fn no_timeout(mut self) -> Self {
+        self.timeout = Some(None);
+        self
+    }
+
+    /// The time limit of a whole call: every attempt, the pauses between them and the wait for
+    /// an action attempt (default: none). A call that runs out fails with
+    /// [`Error::DeadlineExceeded`].
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 
@@ -182,58 +228,80 @@ impl SeamBuilder {
         self
     }
 
-    /// How many times a call is retried (default 2) after a refused connection or a `429`,
-    /// and, for `GET`, `PUT` and `DELETE` calls, after a timeout or a `502`, `503` or `504`.
-    /// `0` turns retries off.
+    /// A header sent with every request, e.g. a tracing or tenant header of the caller's own.
+    /// It cannot replace the authentication headers. An invalid name or value fails
+    /// [`SeamBuilder::build`].
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// The HTTP client to send requests with, e.g. one shared with the rest of an application
+    /// or configured with a proxy. The time limit of each attempt and the headers are still
+    /// set per request; the client's own timeout, if any, applies as well.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// How many times a call is retried (default 2). Like Seam's own SDKs, a call is retried
+    /// only when sending it again cannot repeat its effect: `GET`, `PUT` and `DELETE` calls
+    /// after a connection error, a timeout, a `429` or a `5xx`; `POST` and `PATCH` calls only
+    /// when the connection could not be opened. `0` turns retries off.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = Some(retries);
         self
     }
 
-    /// The wait before the first retry (default 200 ms), doubled before each next one; a
-    /// `Retry-After` header (in seconds, at most 30) takes its place.
+    /// The pause before the first retry (default 500 ms), doubled before each next one up to
+    /// [`SeamBuilder::max_retry_delay`], each drawn at random between half and all of it so
+    /// that many clients do not retry in step. A `Retry-After` header (in seconds, at most 60)
+    /// takes its place.
     pub fn retry_delay(mut self, delay: Duration) -> Self {
         self.retry_delay = Some(delay);
         self
     }
 
-    /// Reads `SEAM_API_KEY` (as [`SeamBuilder::api_key`]) and `SEAM_ENDPOINT` (as
-    /// [`SeamBuilder::base_url`]) from the environment, when they are set.
+    /// The longest pause between two attempts (default 10 s).
+    pub fn max_retry_delay(mut self, delay: Duration) -> Self {
+        self.max_retry_delay = Some(delay);
+        self
+    }
+
+    /// Whether calls that start an action attempt (`unlock_door`, …) wait for it to finish
+    /// (default: [`WaitForActionAttempt::default`], polling every second for up to 10 s, as
+    /// Seam's SDKs do). Each such call can override it.
+    pub fn wait_for_action_attempt(mut self, wait: impl Into<WaitForActionAttempt>) -> Self {
+        self.wait_for_action_attempt = Some(wait.into());
+        self
+    }
+
+    /// Reads the environment, like Seam's other SDKs: `SEAM_ENDPOINT` as the base URL and,
+    /// unless a credential is already set, `SEAM_API_KEY` or else `SEAM_PERSONAL_ACCESS_TOKEN`
+    /// with `SEAM_WORKSPACE_ID`. Variables that are not set, or empty, are ignored.
     pub fn from_env(mut self) -> Self {
-        if let Some(key) = env_var("SEAM_API_KEY") {
-            self.api_key = Some(Secret(key));
-        }
         if let Some(endpoint) = env_var("SEAM_ENDPOINT") {
             self.base_url = Some(endpoint);
+        }
+        let has_credential =
+            self.api_key.is_some() || self.personal_access_token.is_some() || self.client_session_token.is_some();
+        if !has_credential {
+            if let Some(key) = env_var("SEAM_API_KEY") {
+                self.api_key = Some(Secret(key));
+            } else if let Some(token) = env_var("SEAM_PERSONAL_ACCESS_TOKEN") {
+                self.personal_access_token = Some(Secret(token));
+            }
+        }
+        if self.personal_access_token.is_some() && self.workspace_id.is_none() {
+            self.workspace_id = env_var("SEAM_WORKSPACE_ID");
         }
         self
     }
 
-    /// Builds the client; fails when no authentication method, or more than one, is set, or
-    /// when the base URL is not an `http(s)` URL.
+    /// Builds the client; fails when no authentication method, or more than one, is set, when
+    /// the base URL is not an `http(s)` URL, or when a header is invalid.
     pub fn build(self) -> Result<Seam, Error> {
-        if self.workspace_id.is_some() && self.personal_access_token.is_none() {
-            return Err(Error::Config(
-                "a workspace id is only sent with a personal access token".to_owned(),
-            ));
-        }
-        let auth = match (self.api_key, self.personal_access_token, self.client_session_token) {
-            (Some(key), None, None) => Auth::ApiKey(key),
-            (None, Some(token), None) => Auth::PersonalAccessToken {
-                token,
-                workspace_id: self.workspace_id,
-            },
-            (None, None, Some(token)) => Auth::ClientSessionToken(token),
-            (None, None, None) => return Err(Error::Config(
-                "no credentials: set an API key (or SEAM_API_KEY), a personal access token or a client session token"
-                    .to_owned(),
-            )),
-            _ => {
-                return Err(Error::Config(
-                    "more than one authentication method is set; choose one".to_owned(),
-                ));
-            }
-        };
+        let auth = self.auth()?;
         let base_url = self
             .base_url
             .unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_owned())
@@ -247,23 +315,54 @@ impl SeamBuilder {
                 )));
             }
         }
-        let mut http =
-            reqwest::Client::builder().user_agent(self.user_agent.unwrap_or_else(|| DEFAULT_USER_AGENT.to_owned()));
-        if let Some(timeout) = self.timeout {
-            http = http.timeout(timeout);
-        }
-        let http = http
-            .build()
-            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
+        let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
+        let headers = default_headers(user_agent, &self.headers)?;
+        let http = match self.http_client {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
         Ok(Seam {
             inner: Arc::new(Inner {
                 http,
                 base_url,
                 auth,
-                max_retries: self.max_retries.unwrap_or(2),
-                retry_delay: self.retry_delay.unwrap_or(Duration::from_millis(200)),
+                headers,
+                timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
+                deadline: self.deadline,
+                retry: RetryPolicy {
+                    max_retries: self.max_retries.unwrap_or(2),
+                    initial_delay: self.retry_delay.unwrap_or(Duration::from_millis(500)),
+                    max_delay: self.max_retry_delay.unwrap_or(Duration::from_secs(10)),
+                },
+                wait_for_action_attempt: self.wait_for_action_attempt.unwrap_or_default(),
             }),
         })
+    }
+
+    fn auth(&self) -> Result<Auth, Error> {
+        if self.workspace_id.is_some() && self.personal_access_token.is_none() {
+            return Err(Error::Config(
+                "a workspace id is only sent with a personal access token".to_owned(),
+            ));
+        }
+        match (&self.api_key, &self.personal_access_token, &self.client_session_token) {
+            (Some(key), None, None) => Ok(Auth::ApiKey(key.clone())),
+            (None, Some(token), None) => Ok(Auth::PersonalAccessToken {
+                token: token.clone(),
+                workspace_id: self.workspace_id.clone(),
+            }),
+            (None, None, Some(token)) => Ok(Auth::ClientSessionToken(token.clone())),
+            (None, None, None) => Err(Error::Config(
+                "no credentials: set an API key (or SEAM_API_KEY), a personal access token (or \
+                 SEAM_PERSONAL_ACCESS_TOKEN) or a client session token"
+                    .to_owned(),
+            )),
+            _ => Err(Error::Config(
+                "more than one authentication method is set; choose one".to_owned(),
+            )),
+        }
     }
 }
 
@@ -271,15 +370,147 @@ fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
+/// The headers of every request: the user agent, the SDK's name and version, then the
+/// caller's own.
+fn default_headers(user_agent: &str, extra: &[(String, String)]) -> Result<HeaderMap, Error> {
+    let mut headers = HeaderMap::new();
+    let pairs = [
+        ("user-agent", user_agent),
+        ("seam-sdk-name", SDK_NAME),
+        ("seam-sdk-version", env!("CARGO_PKG_VERSION")),
+    ]
+    .into_iter()
+    .chain(extra.iter().map(|(name, value)| (name.as_str(), value.as_str())));
+    for (name, value) in pairs {
+        let invalid = |what: &str| Error::Config(format!("the header `{name}` has an invalid {what}"));
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid("name"))?;
+        if matches!(
+            name.as_str(),
+            "authorization" | "seam-workspace" | "seam-client-session-token"
+        ) {
+            return Err(Error::Config(format!(
+                "the header `{name}` is set by the authentication method"
+            )));
+        }
+        let value = HeaderValue::from_str(value).map_err(|_| invalid("value"))?;
+        headers.insert(name, value);
+    }
+    Ok(headers)
+}
+
+/// When and how long to wait before sending a call again.
+#[derive(Debug, Clone, Copy)]
+struct RetryPolicy {
+    max_retries: u32,
+    initial_delay: Duration,
+    max_delay: Duration,
+}
+
+impl RetryPolicy {
+    /// The pause before retry number `retry + 1`, or `None` when the outcome must be returned
+    /// as it is.
+    fn pause(&self, retry: u32, idempotent: bool, outcome: &Result<Reply, reqwest::Error>) -> Option<Duration> {
+        if retry >= self.max_retries || !is_retryable(idempotent, outcome) {
+            return None;
+        }
+        match outcome {
+            Ok(Reply {
+                retry_after: Some(wait),
+                ..
+            }) => (*wait <= MAX_RETRY_AFTER).then_some(*wait),
+            _ => Some(jitter(self.backoff(retry))),
+        }
+    }
+
+    /// The exponential backoff before retry number `retry + 1`, capped; never overflows.
+    fn backoff(&self, retry: u32) -> Duration {
+        let factor = 2u32.saturating_pow(retry);
+        self.initial_delay.saturating_mul(factor).min(self.max_delay)
+    }
+}
+
+/// Whether sending the call again may succeed and cannot repeat its effect. A connection that
+/// could not be opened never reached the API; anything else may have, so only idempotent
+/// methods are sent again after it.
+fn is_retryable(idempotent: bool, outcome: &Result<Reply, reqwest::Error>) -> bool {
+    match outcome {
+        Err(e) if e.is_connect() => true,
+        Err(e) => idempotent && (e.is_timeout() || e.is_request() || e.is_body()),
+        Ok(reply) => idempotent && is_retryable_status(reply.status),
+    }
+}
+
+fn is_retryable_status(status: u16) -> bool {
+    status == 429 || (500..=599).contains(&status)
+}
+
+/// A duration drawn uniformly between half of `full` and all of it.
+fn jitter(full: Duration) -> Duration {
+    let half = full / 2;
+    half + half.mul_f64(random_fraction())
+}
+
+/// A number in `[0, 1)` from the standard library's per-process random hash keys, which is
+/// random enough to spread retries and needs no extra dependency.
+fn random_fraction() -> f64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(0);
+    (hasher.finish() >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// Whether and how a call that starts an action attempt waits for it to finish.
+///
+/// Seam performs actions on devices (unlocking a door, …) in the background and answers
+/// with an action attempt, `pending` at first. Waiting polls `/action_attempts/get` until the
+/// attempt succeeds (the call returns it), fails ([`Error::ActionAttemptFailed`]) or the time
+/// runs out ([`Error::ActionAttemptTimedOut`]). `false` converts to
+/// [`WaitForActionAttempt::No`], `true` to the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WaitForActionAttempt {
+    /// Return the action attempt as the API first answers, usually `pending`.
+    No,
+    /// Poll every `polling_interval` for at most `timeout`.
+    Poll {
+        /// How long to wait for the attempt to finish.
+        timeout: Duration,
+        /// The pause between two polls.
+        polling_interval: Duration,
+    },
+}
+
+impl Default for WaitForActionAttempt {
+    /// Poll every second for up to 10 s, as Seam's SDKs do.
+    fn default() -> Self {
+        WaitForActionAttempt::Poll {
+            timeout: Duration::from_secs(10),
+            polling_interval: Duration::from_secs(1),
+        }
+    }
+}
+
+impl From<bool> for WaitForActionAttempt {
+    fn from(wait: bool) -> Self {
+        if wait {
+            WaitForActionAttempt::default()
+        } else {
+            WaitForActionAttempt::No
+        }
+    }
+}
+
 /// Everything that can go wrong with a call.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// The request could not be sent or the response could not be read (connection, TLS,
-    /// timeout, …).
+    /// timeout of an attempt, …).
     Transport(reqwest::Error),
-    /// The API answered with an error status.
-    Api(ApiError),
+    /// The API refused the credentials (HTTP 401).
+    Unauthorized(Box<ApiError>),
+    /// The API answered with another error status.
+    Api(Box<ApiError>),
     /// The response did not have the expected shape.
     Decode(DecodeError),
     /// A required parameter was not set; nothing was sent.
@@ -289,19 +520,89 @@ pub enum Error {
         /// The parameter's name, e.g. `acs_system_id`.
         parameter: &'static str,
     },
-    /// The client is not configured correctly.
+    /// A parameter's value cannot be sent; nothing was sent.
+    InvalidParameter {
+        /// The endpoint's path.
+        endpoint: &'static str,
+        /// The parameter's name, dotted for a field of an object parameter.
+        parameter: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The call did not finish within [`SeamBuilder::deadline`].
+    DeadlineExceeded {
+        /// The endpoint's path.
+        endpoint: &'static str,
+        /// The deadline.
+        deadline: Duration,
+    },
+    /// The action attempt that the call started failed.
+    ActionAttemptFailed(Box<ActionAttemptError>),
+    /// The action attempt that the call started was still pending when the wait ended.
+    ActionAttemptTimedOut(Box<ActionAttemptError>),
+    /// The client is not configured correctly for this call.
     Config(String),
+}
+
+impl Error {
+    /// The HTTP status of the API's answer, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) | Error::Unauthorized(e) => Some(e.status),
+            Error::Transport(e) => e.status().map(|s| s.as_u16()),
+            _ => None,
+        }
+    }
+
+    /// The `seam-request-id` of the API's answer, when there was one: quote it to Seam's
+    /// support.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) | Error::Unauthorized(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether the same call may succeed if sent again later: a connection failure, a timeout,
+    /// a `429` or a `5xx`, or an action attempt that was still pending. Whether sending it
+    /// again is safe depends on the call; the client itself retries only idempotent ones.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport(e) => e.is_connect() || e.is_timeout() || e.is_request(),
+            Error::Api(e) => is_retryable_status(e.status),
+            Error::DeadlineExceeded { .. } | Error::ActionAttemptTimedOut(_) => true,
+            _ => false,
+        }
+    }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Transport(e) => write!(f, "cannot reach the Seam API: {e}"),
-            Error::Api(e) => e.fmt(f),
+            Error::Api(e) | Error::Unauthorized(e) => e.fmt(f),
             Error::Decode(e) => e.fmt(f),
             Error::MissingParameter { endpoint, parameter } => {
                 write!(f, "{endpoint}: the required parameter `{parameter}` is not set")
             }
+            Error::InvalidParameter {
+                endpoint,
+                parameter,
+                message,
+            } => write!(f, "{endpoint}: cannot send the parameter `{parameter}`: {message}"),
+            Error::DeadlineExceeded { endpoint, deadline } => {
+                write!(f, "{endpoint} did not finish within {deadline:?}")
+            }
+            Error::ActionAttemptFailed(e) => write!(
+                f,
+                "action attempt {} ({}) failed: {}: {}",
+                e.action_attempt_id, e.action_type, e.error_type, e.message
+            ),
+            Error::ActionAttemptTimedOut(e) => write!(
+                f,
+                "action attempt {} ({}) was still pending after {:?}",
+                e.action_attempt_id, e.action_type, e.waited
+            ),
             Error::Config(message) => write!(f, "invalid Seam client configuration: {message}"),
         }
     }
@@ -334,8 +635,14 @@ pub struct ApiError {
     pub error_type: String,
     /// `error.message`; the status's reason when the body has none.
     pub message: String,
-    /// The `seam-request-id` response header, when sent: quote it to Seam's support.
+    /// The `seam-request-id` response header, else `error.request_id`: quote it to Seam's
+    /// support.
     pub request_id: Option<String>,
+    /// `error.data`: details some errors carry, e.g. the id of what was not found.
+    pub data: Option<Value>,
+    /// For an `invalid_input` error, the messages of each invalid parameter, by its name
+    /// (dotted for a field of an object parameter; empty for the request as a whole).
+    pub validation_errors: BTreeMap<String, Vec<String>>,
     /// The response body as received.
     pub body: String,
 }
@@ -347,10 +654,45 @@ impl fmt::Display for ApiError {
             write!(f, " ({})", self.error_type)?;
         }
         write!(f, ": {}", self.message)?;
+        for (parameter, messages) in &self.validation_errors {
+            write!(f, "; {parameter}: {}", messages.join(", "))?;
+        }
         if let Some(id) = &self.request_id {
             write!(f, " [request id {id}]")?;
         }
         Ok(())
+    }
+}
+
+/// An action attempt that failed or did not finish in time.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ActionAttemptError {
+    /// The attempt's id: `/action_attempts/get` tells how it ends.
+    pub action_attempt_id: String,
+    /// The attempt's `action_type`, e.g. `UNLOCK_DOOR`.
+    pub action_type: String,
+    /// `error.type` of a failed attempt; empty for one that timed out.
+    pub error_type: String,
+    /// `error.message` of a failed attempt; empty for one that timed out.
+    pub message: String,
+    /// How long the call waited.
+    pub waited: Duration,
+    /// The attempt as last received.
+    pub action_attempt: Value,
+}
+
+impl ActionAttemptError {
+    fn new(attempt: Value, waited: Duration) -> Self {
+        let text = |value: Option<&Value>| value.and_then(Value::as_str).unwrap_or_default().to_owned();
+        ActionAttemptError {
+            action_attempt_id: text(attempt.get("action_attempt_id")),
+            action_type: text(attempt.get("action_type")),
+            error_type: text(attempt.pointer("/error/type")),
+            message: text(attempt.pointer("/error/message")),
+            waited,
+            action_attempt: attempt,
+        }
     }
 }
 
@@ -387,6 +729,45 @@ pub enum Method {
     Delete,
 }
 
+impl Method {
+    fn as_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Whether sending the request twice has the effect of sending it once.
+    fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+}
+
+/// What an endpoint allows of a personal access token's `seam-workspace` header.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Workspace {
+    /// Only `pat_with_workspace`: the header must be sent.
+    Required,
+    /// Both, or no personal access token at all: the client does not check.
+    Optional,
+    /// Only `pat_without_workspace`: the header must not be sent.
+    Forbidden,
+}
+
 /// What the generated code tells the runtime about one endpoint.
 #[doc(hidden)]
 #[derive(Debug)]
@@ -399,7 +780,27 @@ pub struct Endpoint {
     pub required: &'static [&'static str],
     /// The response body's key that holds the result; `None` for void.
     pub key: Option<&'static str>,
+    pub workspace: Workspace,
 }
+
+impl Endpoint {
+    /// Whether the call returns an action attempt, which it may wait for.
+    fn returns_action_attempt(&self) -> bool {
+        self.key == Some(ACTION_ATTEMPT_KEY)
+    }
+}
+
+const ACTION_ATTEMPT_KEY: &str = "action_attempt";
+
+/// The endpoint that reports an action attempt's progress.
+static ACTION_ATTEMPTS_GET: Endpoint = Endpoint {
+    path: "/action_attempts/get",
+    method: Method::Get,
+    query: true,
+    required: &["action_attempt_id"],
+    key: Some(ACTION_ATTEMPT_KEY),
+    workspace: Workspace::Optional,
+};
 
 /// One call being built: the endpoint and the parameters set so far.
 #[doc(hidden)]
@@ -409,6 +810,7 @@ pub struct Call {
     endpoint: &'static Endpoint,
     params: Map<String, Value>,
     invalid: Option<(&'static str, String)>,
+    wait_for_action_attempt: Option<WaitForActionAttempt>,
 }
 
 impl fmt::Debug for Call {
@@ -420,6 +822,14 @@ impl fmt::Debug for Call {
     }
 }
 
+/// A successful answer's parts, or an error answer's.
+struct Reply {
+    status: u16,
+    request_id: Option<String>,
+    retry_after: Option<Duration>,
+    bytes: Vec<u8>,
+}
+
 impl Call {
     pub fn new(seam: &Seam, endpoint: &'static Endpoint) -> Call {
         Call {
@@ -427,6 +837,7 @@ impl Call {
             endpoint,
             params: Map::new(),
             invalid: None,
+            wait_for_action_attempt: None,
         }
     }
 
@@ -441,6 +852,11 @@ impl Call {
         }
     }
 
+    /// Overrides the client's [`WaitForActionAttempt`] for this call.
+    pub fn wait_for_action_attempt(&mut self, wait: WaitForActionAttempt) {
+        self.wait_for_action_attempt = Some(wait);
+    }
+
     /// Sends the call; the result is decoded when the returned future is awaited.
     pub fn send<T: DeserializeOwned>(self) -> Response<T> {
         Response {
@@ -452,103 +868,80 @@ impl Call {
     /// Walks every page of a paginated list endpoint.
     pub fn pages<T: DeserializeOwned>(self, cursor_param: &'static str, pagination_key: &'static str) -> Pages<T> {
         Pages {
-            next: Some(self),
+            first: self,
             cursor_param,
             pagination_key,
+            next_cursor: None,
+            seen: HashSet::new(),
+            state: PagesState::Ready,
             item: PhantomData,
         }
     }
 
+    /// Sends the call within the client's deadline and, for an action attempt, waits for it.
     async fn execute(self) -> Result<Raw, Error> {
+        let endpoint = self.endpoint.path;
+        match self.seam.inner.deadline {
+            None => self.execute_unbounded().await,
+            Some(deadline) => tokio::time::timeout(deadline, self.execute_unbounded())
+                .await
+                .unwrap_or(Err(Error::DeadlineExceeded { endpoint, deadline })),
+        }
+    }
+
+    async fn execute_unbounded(self) -> Result<Raw, Error> {
+        let wait = self
+            .wait_for_action_attempt
+            .unwrap_or(self.seam.inner.wait_for_action_attempt);
+        let seam = self.seam.clone();
+        let raw = self.send_with_retries().await?;
+        match wait {
+            WaitForActionAttempt::Poll {
+                timeout,
+                polling_interval,
+            } if raw.endpoint.returns_action_attempt() => {
+                wait_for_action_attempt(&seam, raw, timeout, polling_interval).await
+            }
+            _ => Ok(raw),
+        }
+    }
+
+    /// Checks the call, then sends it, again after a failure that allows it.
+    async fn send_with_retries(self) -> Result<Raw, Error> {
         let endpoint = self.endpoint;
-        if let Some((parameter, message)) = self.invalid {
-            return Err(Error::Config(format!(
-                "{}: cannot encode `{parameter}`: {message}",
-                endpoint.path
-            )));
-        }
-        if let Some(parameter) = endpoint.required.iter().find(|p| !self.params.contains_key(**p)) {
-            return Err(Error::MissingParameter {
-                endpoint: endpoint.path,
-                parameter,
-            });
-        }
+        self.check()?;
         let inner = &self.seam.inner;
         let mut url = reqwest::Url::parse(&format!("{}{}", inner.base_url, endpoint.path))
             .map_err(|e| Error::Config(format!("invalid URL for {}: {e}", endpoint.path)))?;
-        let method = match endpoint.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Patch => reqwest::Method::PATCH,
-            Method::Delete => reqwest::Method::DELETE,
-        };
         if endpoint.query {
-            encode_query(&mut url, &self.params);
+            let query = encode_query(&self.params).map_err(|(parameter, message)| Error::InvalidParameter {
+                endpoint: endpoint.path,
+                parameter,
+                message,
+            })?;
+            url.set_query((!query.is_empty()).then_some(query.as_str()));
         }
-        let idempotent = !matches!(endpoint.method, Method::Post | Method::Patch);
-        let mut attempt = 0;
-        let (status, request_id, bytes) = loop {
-            let mut request = inner.http.request(method.clone(), url.clone());
-            if !endpoint.query {
-                request = request.json(&self.params);
+        let mut retry = 0;
+        let reply = loop {
+            let outcome = self.send_once(&url, retry).await;
+            match inner.retry.pause(retry, endpoint.method.is_idempotent(), &outcome) {
+                Some(pause) => tokio::time::sleep(pause).await,
+                None => break outcome?,
             }
-            request = match &inner.auth {
-                Auth::ApiKey(key) => request.bearer_auth(&key.0),
-                Auth::PersonalAccessToken { token, workspace_id } => {
-                    let request = request.bearer_auth(&token.0);
-                    match workspace_id {
-                        Some(id) => request.header("seam-workspace", id),
-                        None => request,
-                    }
-                }
-                Auth::ClientSessionToken(token) => request
-                    .bearer_auth(&token.0)
-                    .header("seam-client-session-token", &token.0),
-            };
-            let outcome = match request.send().await {
-                Ok(response) => {
-                    let status = response.status();
-                    let header = |name: &str| {
-                        response
-                            .headers()
-                            .get(name)
-                            .and_then(|v| v.to_str().ok())
-                            .map(str::to_owned)
-                    };
-                    let request_id = header("seam-request-id");
-                    let retry_after = header("retry-after").and_then(|v| v.trim().parse::<u64>().ok());
-                    match response.bytes().await {
-                        Ok(bytes) => Ok((status, request_id, bytes, retry_after)),
-                        Err(e) => Err(e),
-                    }
-                }
-                Err(e) => Err(e),
-            };
-            // Retry what cannot have changed anything: a refused connection, a 429; and, for
-            // idempotent methods, a timeout or a 502/503/504.
-            let retry = match &outcome {
-                Err(e) => e.is_connect() || (idempotent && e.is_timeout()),
-                Ok((status, ..)) => status.as_u16() == 429 || (idempotent && matches!(status.as_u16(), 502..=504)),
-            };
-            if !retry || attempt >= inner.max_retries {
-                let (status, request_id, bytes, _) = outcome?;
-                break (status, request_id, bytes);
-            }
-            let retry_after = match &outcome {
-                Ok((_, _, _, Some(seconds))) => Duration::from_secs((*seconds).min(30)),
-                _ => inner.retry_delay * 2u32.pow(attempt.min(6)),
-            };
-            tokio::time::sleep(retry_after).await;
-            attempt += 1;
+            retry += 1;
         };
-        if !status.is_success() {
-            return Err(Error::Api(api_error(endpoint.path, status, request_id, &bytes)));
+        if !(200..300).contains(&reply.status) {
+            let error = Box::new(api_error(endpoint.path, &reply));
+            return Err(if reply.status == 401 {
+                Error::Unauthorized(error)
+            } else {
+                Error::Api(error)
+            });
         }
         let body = match endpoint.key {
             // A void call's body carries nothing the caller asked for.
             None => Value::Null,
-            Some(_) => serde_json::from_slice(&bytes).map_err(|e| {
+            Some(_) => serde_json::from_slice(&reply.bytes).map_err(|e| {
                 Error::Decode(DecodeError {
                     endpoint: endpoint.path,
                     path: String::new(),
@@ -557,6 +950,176 @@ impl Call {
             })?,
         };
         Ok(Raw { endpoint, body })
+    }
+
+    /// What can be known to fail before sending: parameters and the workspace rule.
+    fn check(&self) -> Result<(), Error> {
+        let endpoint = self.endpoint;
+        if let Some((parameter, message)) = &self.invalid {
+            return Err(Error::InvalidParameter {
+                endpoint: endpoint.path,
+                parameter: (*parameter).to_owned(),
+                message: message.clone(),
+            });
+        }
+        if let Some(parameter) = endpoint.required.iter().find(|p| !self.params.contains_key(**p)) {
+            return Err(Error::MissingParameter {
+                endpoint: endpoint.path,
+                parameter,
+            });
+        }
+        if let Auth::PersonalAccessToken { workspace_id, .. } = &self.seam.inner.auth {
+            match (endpoint.workspace, workspace_id) {
+                (Workspace::Required, None) => {
+                    return Err(Error::Config(format!(
+                        "{} needs a workspace with a personal access token: set `workspace_id` (or SEAM_WORKSPACE_ID)",
+                        endpoint.path
+                    )));
+                }
+                (Workspace::Forbidden, Some(_)) => {
+                    return Err(Error::Config(format!(
+                        "{} acts on no workspace: call it from a client built without `workspace_id`",
+                        endpoint.path
+                    )));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// One attempt: the request, and the whole answer read.
+    async fn send_once(&self, url: &reqwest::Url, retry: u32) -> Result<Reply, reqwest::Error> {
+        let inner = &self.seam.inner;
+        let endpoint = self.endpoint;
+        let mut request = inner
+            .http
+            .request(endpoint.method.as_reqwest(), url.clone())
+            .headers(inner.headers.clone())
+            .headers(auth_headers(&inner.auth));
+        if let Some(timeout) = inner.timeout {
+            request = request.timeout(timeout);
+        }
+        if !endpoint.query {
+            request = request.json(&self.params);
+        }
+        #[cfg(feature = "tracing")]
+        let span = tracing::info_span!(
+            "seam.request",
+            method = endpoint.method.as_str(),
+            path = endpoint.path,
+            attempt = retry + 1,
+            status = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+        );
+        #[cfg(not(feature = "tracing"))]
+        let _ = retry;
+        let attempt = async {
+            let response = request.send().await?;
+            let header = |name: &str| {
+                response
+                    .headers()
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned)
+            };
+            let status = response.status().as_u16();
+            let request_id = header("seam-request-id");
+            let retry_after = header("retry-after")
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .map(Duration::from_secs);
+            #[cfg(feature = "tracing")]
+            {
+                span.record("status", status);
+                if let Some(id) = &request_id {
+                    span.record("request_id", id.as_str());
+                }
+            }
+            let bytes = response.bytes().await?.to_vec();
+            Ok(Reply {
+                status,
+                request_id,
+                retry_after,
+                bytes,
+            })
+        };
+        #[cfg(feature = "tracing")]
+        let attempt = tracing::Instrument::instrument(attempt, span.clone());
+        attempt.await
+    }
+}
+
+/// The headers of the client's authentication method, marked sensitive so that no log or
+/// debug output of a request shows them.
+fn auth_headers(auth: &Auth) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    let mut secret = |name: HeaderName, value: String| {
+        if let Ok(mut value) = HeaderValue::from_str(&value) {
+            value.set_sensitive(true);
+            headers.insert(name, value);
+        }
+    };
+    match auth {
+        Auth::ApiKey(key) => secret(reqwest::header::AUTHORIZATION, format!("Bearer {}", key.0)),
+        Auth::PersonalAccessToken { token, .. } => {
+            secret(reqwest::header::AUTHORIZATION, format!("Bearer {}", token.0))
+        }
+        Auth::ClientSessionToken(token) => {
+            secret(reqwest::header::AUTHORIZATION, format!("Bearer {}", token.0));
+            secret(HeaderName::from_static("seam-client-session-token"), token.0.clone());
+        }
+    }
+    if let Auth::PersonalAccessToken {
+        workspace_id: Some(id), ..
+    } = auth
+    {
+        if let Ok(value) = HeaderValue::from_str(id) {
+            headers.insert(HeaderName::from_static("seam-workspace"), value);
+        }
+    }
+    headers
+}
+
+/// Polls the action attempt in `raw` until it succeeds, fails or `timeout` passes.
+async fn wait_for_action_attempt(
+    seam: &Seam,
+    mut raw: Raw,
+    timeout: Duration,
+    polling_interval: Duration,
+) -> Result<Raw, Error> {
+    let started = tokio::time::Instant::now();
+    loop {
+        let attempt = raw.body.get(ACTION_ATTEMPT_KEY).cloned().unwrap_or(Value::Null);
+        match attempt.get("status").and_then(Value::as_str) {
+            Some("success") => return Ok(raw),
+            Some("error") => {
+                return Err(Error::ActionAttemptFailed(Box::new(ActionAttemptError::new(
+                    attempt,
+                    started.elapsed(),
+                ))));
+            }
+            _ => {}
+        }
+        let Some(id) = attempt.get("action_attempt_id").and_then(Value::as_str) else {
+            return Err(Error::Decode(DecodeError {
+                endpoint: raw.endpoint.path,
+                path: "action_attempt.action_attempt_id".to_owned(),
+                message: "missing from the response: the action attempt cannot be waited for".to_owned(),
+            }));
+        };
+        let waited = started.elapsed();
+        if waited >= timeout {
+            return Err(Error::ActionAttemptTimedOut(Box::new(ActionAttemptError::new(
+                attempt, waited,
+            ))));
+        }
+        tokio::time::sleep(polling_interval.min(timeout - waited)).await;
+        let mut poll = Call::new(seam, &ACTION_ATTEMPTS_GET);
+        poll.set("action_attempt_id", id);
+        let endpoint = raw.endpoint;
+        raw = poll.send_with_retries().await?;
+        // The result is the calling endpoint's, whichever endpoint reported it.
+        raw.endpoint = endpoint;
     }
 }
 
@@ -576,43 +1139,68 @@ fn whole_numbers(value: &mut Value) {
     }
 }
 
-/// Encodes parameters as a query string: lists as repeated keys (`ids=a&ids=b`), booleans and
-/// numbers as text, and nothing for `null`.
-fn encode_query(url: &mut reqwest::Url, params: &Map<String, Value>) {
-    if params.is_empty() {
-        return;
-    }
-    let mut pairs = url.query_pairs_mut();
-    for (name, value) in params {
+/// Encodes parameters as a query string the way Seam's SDKs do
+/// (`@seamapi/url-search-params-serializer`): pairs sorted by name; a list as repeated pairs
+/// (`ids=a&ids=b`) and an empty list as `ids=`; an object's fields as dotted names
+/// (`filter.status=on`); `null` as an empty value; an empty string left out. A list holding
+/// an empty string, a `null`, a list or an object, and a name holding a dot, cannot be sent:
+/// the error names the parameter.
+fn encode_query(params: &Map<String, Value>) -> Result<String, (String, String)> {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    flatten_query(params, "", &mut pairs)?;
+    // A stable sort keeps a list's items in order.
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut serializer = reqwest::Url::parse("http://query.invalid/").expect("a valid URL");
+    serializer.query_pairs_mut().extend_pairs(&pairs);
+    Ok(serializer.query().unwrap_or_default().to_owned())
+}
+
+fn flatten_query(
+    params: &Map<String, Value>,
+    prefix: &str,
+    pairs: &mut Vec<(String, String)>,
+) -> Result<(), (String, String)> {
+    for (key, value) in params {
+        let name = format!("{prefix}{key}");
+        if key.contains('.') {
+            return Err((name, "a query parameter's name cannot hold a dot".to_owned()));
+        }
         match value {
-            Value::Null => {}
+            Value::Object(fields) => flatten_query(fields, &format!("{name}."), pairs)?,
+            Value::String(text) if text.is_empty() => {}
+            Value::Array(items) if items.is_empty() => pairs.push((name, String::new())),
             Value::Array(items) => {
                 for item in items {
-                    pairs.append_pair(name, &query_text(item));
+                    let text = match item {
+                        Value::String(text) if text.is_empty() => {
+                            return Err((name, "a list cannot hold an empty string".to_owned()));
+                        }
+                        Value::Null => return Err((name, "a list cannot hold null".to_owned())),
+                        Value::Array(_) | Value::Object(_) => {
+                            return Err((name, "a list can only hold strings, numbers and booleans".to_owned()));
+                        }
+                        scalar => query_text(scalar),
+                    };
+                    pairs.push((name.clone(), text));
                 }
             }
-            other => {
-                pairs.append_pair(name, &query_text(other));
-            }
+            scalar => pairs.push((name, query_text(scalar))),
         }
     }
+    Ok(())
 }
 
-fn query_text(value: &Value) -> Cow<'_, str> {
+fn query_text(value: &Value) -> String {
     match value {
-        Value::String(s) => Cow::Borrowed(s),
-        other => Cow::Owned(other.to_string()),
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
     }
 }
 
-fn api_error(
-    endpoint: &'static str,
-    status: reqwest::StatusCode,
-    request_id: Option<String>,
-    bytes: &[u8],
-) -> ApiError {
-    let body = String::from_utf8_lossy(bytes).into_owned();
-    let parsed: Option<Value> = serde_json::from_slice(bytes).ok();
+fn api_error(endpoint: &'static str, reply: &Reply) -> ApiError {
+    let body = String::from_utf8_lossy(&reply.bytes).into_owned();
+    let parsed: Option<Value> = serde_json::from_slice(&reply.bytes).ok();
     let error = parsed.as_ref().and_then(|v| v.get("error"));
     let text = |key: &str| {
         error
@@ -620,13 +1208,48 @@ fn api_error(
             .and_then(Value::as_str)
             .map(str::to_owned)
     };
+    let status = reqwest::StatusCode::from_u16(reply.status).ok();
+    let reason = status.and_then(|s| s.canonical_reason()).unwrap_or("unknown error");
+    let mut validation_errors = BTreeMap::new();
+    if let Some(errors) = error.and_then(|e| e.get("validation_errors")) {
+        collect_validation_errors(errors, "", &mut validation_errors);
+    }
     ApiError {
         endpoint,
-        status: status.as_u16(),
+        status: reply.status,
         error_type: text("type").unwrap_or_default(),
-        message: text("message").unwrap_or_else(|| status.canonical_reason().unwrap_or("unknown error").to_owned()),
-        request_id,
+        message: text("message").unwrap_or_else(|| reason.to_owned()),
+        request_id: reply.request_id.clone().or_else(|| text("request_id")),
+        data: error.and_then(|e| e.get("data")).cloned(),
+        validation_errors,
         body,
+    }
+}
+
+/// Flattens the API's validation errors, nested objects each with an `_errors` list of
+/// messages (`{"_errors": [], "device_id": {"_errors": ["Required"]}}`), into messages by
+/// dotted parameter name.
+fn collect_validation_errors(node: &Value, path: &str, out: &mut BTreeMap<String, Vec<String>>) {
+    let Some(fields) = node.as_object() else { return };
+    for (key, value) in fields {
+        if key == "_errors" {
+            let messages: Vec<String> = value
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|m| m.as_str().map(str::to_owned))
+                .collect();
+            if !messages.is_empty() {
+                out.entry(path.to_owned()).or_default().extend(messages);
+            }
+        } else {
+            let child = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            collect_validation_errors(value, &child, out);
+        }
     }
 }
 
@@ -638,8 +1261,9 @@ pub struct Raw {
 }
 
 impl Raw {
-    fn decode<T: DeserializeOwned>(mut self, key: Option<&'static str>) -> Result<T, Error> {
+    fn decode<T: DeserializeOwned>(mut self) -> Result<T, Error> {
         let endpoint = self.endpoint.path;
+        let key = self.endpoint.key;
         let value = match key {
             None => Value::Null,
             Some(key) => match self.body.get_mut(key) {
@@ -655,19 +1279,29 @@ impl Raw {
         };
         serde_path_to_error::deserialize(value).map_err(|e| {
             let inner = e.path().to_string();
-            let path = match (key, inner.as_str()) {
+            let message = e.into_inner().to_string();
+            let mut path = match (key, inner.as_str()) {
                 (Some(key), ".") => key.to_owned(),
                 (Some(key), rest) if rest.starts_with('[') => format!("{key}{rest}"),
                 (Some(key), rest) => format!("{key}.{rest}"),
                 (None, rest) => rest.to_owned(),
             };
+            // A missing field is reported at its object; the path names the field itself.
+            if let Some(field) = missing_field(&message) {
+                path = format!("{path}.{field}");
+            }
             Error::Decode(DecodeError {
                 endpoint,
                 path,
-                message: e.into_inner().to_string(),
+                message,
             })
         })
     }
+}
+
+/// The field that serde's "missing field `name`" message names.
+fn missing_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.split('`').next()
 }
 
 /// The future of a call: awaiting it sends the request and decodes the result.
@@ -689,59 +1323,87 @@ impl<T: DeserializeOwned> Future for Response<T> {
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.raw.as_mut().poll(cx) {
             Poll::Pending => Poll::Pending,
-            Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
-            Poll::Ready(Ok(raw)) => {
-                let key = raw.endpoint.key;
-                Poll::Ready(raw.decode(key))
-            }
+            Poll::Ready(result) => Poll::Ready(result.and_then(Raw::decode)),
         }
     }
 }
 
-/// Every page of a list endpoint, one request per page, following
+/// The pages of a list endpoint, one request per page, following
 /// `pagination.next_page_cursor` while `pagination.has_next_page` is true.
+///
+/// A [`futures_core::Stream`] of pages (`while let Some(page) = pages.next().await` with
+/// `futures::StreamExt`), or page by page with [`Pages::next_page`], or all at once with
+/// [`Pages::all`]. [`Pages::next_cursor`] is where the walk stands: save it, and resume later
+/// with [`Pages::resume_from`]. A failed page ends the walk without moving the cursor, so
+/// that collecting a stream never loops on a lasting failure: [`Pages::retry`] asks for that
+/// page again. An API that hands back a cursor it already gave ends the walk with an error
+/// instead of looping.
 #[must_use = "pages are fetched only when asked for"]
 pub struct Pages<T> {
-    next: Option<Call>,
+    first: Call,
     cursor_param: &'static str,
     pagination_key: &'static str,
+    next_cursor: Option<String>,
+    seen: HashSet<String>,
+    state: PagesState,
     item: PhantomData<fn() -> T>,
+}
+
+enum PagesState {
+    /// The next page can be asked for.
+    Ready,
+    /// A page is being fetched.
+    Fetching(Pin<Box<dyn Future<Output = Result<Raw, Error>> + Send>>),
+    /// The API repeated this cursor: the next poll reports it, then the walk ends.
+    Repeated(String),
+    /// A page failed: the walk stands still until [`Pages::retry`].
+    Failed,
+    /// After the last page.
+    Done,
 }
 
 impl<T> fmt::Debug for Pages<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Pages").field("next", &self.next).finish()
+        f.debug_struct("Pages")
+            .field("call", &self.first)
+            .field("next_cursor", &self.next_cursor)
+            .field("done", &matches!(self.state, PagesState::Done))
+            .finish()
+    }
+}
+
+impl<T> Pages<T> {
+    /// The cursor the next page is asked for with; `None` before the first page and after the
+    /// last.
+    pub fn next_cursor(&self) -> Option<&str> {
+        self.next_cursor.as_deref()
+    }
+
+    /// Whether the last page has been returned.
+    pub fn is_done(&self) -> bool {
+        matches!(self.state, PagesState::Done)
+    }
+
+    /// After a failed page, lets the walk ask for that page again.
+    pub fn retry(&mut self) {
+        if matches!(self.state, PagesState::Failed) {
+            self.state = PagesState::Ready;
+        }
+    }
+
+    /// Starts at the page of `cursor`, a [`Pages::next_cursor`] saved earlier, instead of the
+    /// first page. The other parameters must be those of the walk that gave the cursor.
+    pub fn resume_from(mut self, cursor: impl Into<String>) -> Self {
+        self.next_cursor = Some(cursor.into());
+        self.state = PagesState::Ready;
+        self
     }
 }
 
 impl<T: DeserializeOwned> Pages<T> {
-    /// The next page, or `None` after the last one (or after an error).
+    /// The next page, or `None` after the last one (or after a failed page).
     pub async fn next_page(&mut self) -> Option<Result<Vec<T>, Error>> {
-        let call = self.next.take()?;
-        let following = call.clone();
-        let mut raw = match call.execute().await {
-            Ok(raw) => raw,
-            Err(e) => return Some(Err(e)),
-        };
-        let pagination = raw.body.get(self.pagination_key);
-        let has_next = pagination
-            .and_then(|p| p.get("has_next_page"))
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
-        let cursor = pagination
-            .and_then(|p| p.get("next_page_cursor"))
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        if let (true, Some(cursor)) = (has_next, cursor) {
-            let mut following = following;
-            following
-                .params
-                .insert(self.cursor_param.to_owned(), Value::String(cursor));
-            self.next = Some(following);
-        }
-        let key = raw.endpoint.key;
-        raw.body.as_object_mut().map(|b| b.remove(self.pagination_key));
-        Some(raw.decode(key))
+        std::future::poll_fn(|cx| self.poll_page(cx)).await
     }
 
     /// Every item of every page, in order.
@@ -751,6 +1413,78 @@ impl<T: DeserializeOwned> Pages<T> {
             items.extend(page?);
         }
         Ok(items)
+    }
+
+    fn poll_page(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Vec<T>, Error>>> {
+        loop {
+            match &mut self.state {
+                PagesState::Done | PagesState::Failed => return Poll::Ready(None),
+                PagesState::Repeated(cursor) => {
+                    let message = format!(
+                        "the API returned the cursor `{cursor}` a second time; the walk stops instead of looping"
+                    );
+                    self.state = PagesState::Done;
+                    return Poll::Ready(Some(Err(Error::Decode(DecodeError {
+                        endpoint: self.first.endpoint.path,
+                        path: format!("{}.next_page_cursor", self.pagination_key),
+                        message,
+                    }))));
+                }
+                PagesState::Ready => {
+                    let mut call = self.first.clone();
+                    if let Some(cursor) = &self.next_cursor {
+                        call.params
+                            .insert(self.cursor_param.to_owned(), Value::String(cursor.clone()));
+                    }
+                    self.state = PagesState::Fetching(Box::pin(call.execute()));
+                }
+                PagesState::Fetching(page) => {
+                    let outcome = match page.as_mut().poll(cx) {
+                        Poll::Pending => return Poll::Pending,
+                        Poll::Ready(outcome) => outcome,
+                    };
+                    // A failed page leaves the cursor where it was, for `retry`.
+                    self.state = PagesState::Failed;
+                    let page = outcome.and_then(|raw| self.take_page(raw));
+                    return Poll::Ready(Some(page));
+                }
+            }
+        }
+    }
+
+    /// Decodes a page and moves the cursor past it.
+    fn take_page(&mut self, mut raw: Raw) -> Result<Vec<T>, Error> {
+        let pagination = raw
+            .body
+            .as_object_mut()
+            .and_then(|body| body.remove(self.pagination_key))
+            .unwrap_or(Value::Null);
+        let items = raw.decode()?;
+        let has_next = pagination.get("has_next_page").and_then(Value::as_bool) == Some(true);
+        let cursor = pagination
+            .get("next_page_cursor")
+            .and_then(Value::as_str)
+            .filter(|_| has_next);
+        if let Some(current) = self.next_cursor.take() {
+            self.seen.insert(current);
+        }
+        self.state = match cursor {
+            None => PagesState::Done,
+            Some(cursor) if self.seen.contains(cursor) => PagesState::Repeated(cursor.to_owned()),
+            Some(cursor) => {
+                self.next_cursor = Some(cursor.to_owned());
+                PagesState::Ready
+            }
+        };
+        Ok(items)
+    }
+}
+
+impl<T: DeserializeOwned> futures_core::Stream for Pages<T> {
+    type Item = Result<Vec<T>, Error>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.get_mut().poll_page(cx)
     }
 }
 
@@ -831,48 +1565,11 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// The value a field that the description marks as always present takes when a response
-/// lacks it: the type's empty value (`""`, `false`, `0`, an empty list, `Other("")`, …).
-/// Responses are decoded leniently, like the API's other SDKs read them; a value of the wrong
-/// type still fails, with its path.
-#[doc(hidden)]
-pub trait Fallback {
-    fn fallback() -> Self;
-}
-
-macro_rules! fallback_default {
-    ($($ty:ty),*) => {
-        $(impl Fallback for $ty {
-            fn fallback() -> Self {
-                Default::default()
-            }
-        })*
-    };
-}
-
-fallback_default!(String, bool, i64, f64, Value);
-
-impl<T> Fallback for Vec<T> {
-    fn fallback() -> Self {
-        Vec::new()
-    }
-}
-
-impl<T> Fallback for Option<T> {
-    fn fallback() -> Self {
-        None
-    }
-}
-
-impl<T> Fallback for std::collections::BTreeMap<String, T> {
-    fn fallback() -> Self {
-        std::collections::BTreeMap::new()
-    }
-}
-
 /// Implements `Serialize` and `Deserialize` for a struct: fields by their wire names, optional
-/// fields (`Option`) left out when `None` and `None` when absent or `null`, other absent
-/// fields their [`Fallback`], unknown fields ignored. One lean visitor per type instead of serde's derive keeps compile times down.
+/// fields (`Option`) left out when `None` and `None` when absent or `null`, unknown fields
+/// ignored. A required field that is absent fails with serde's "missing field" error, which
+/// [`Raw::decode`] turns into the field's JSON path: decoding never invents a value. One lean
+/// visitor per type instead of serde's derive keeps compile times down.
 macro_rules! object {
     ($name:ident {
         required { $($req:ident $(= $req_wire:literal)?,)* }
@@ -911,21 +1608,19 @@ macro_rules! object {
                             }
                         }
                         ::core::result::Result::Ok($name {
-                            $($req: $req.unwrap_or_else(crate::runtime::Fallback::fallback),)*
+                            $($req: match $req {
+                                ::core::option::Option::Some(value) => value,
+                                ::core::option::Option::None => {
+                                    return ::core::result::Result::Err(<__A::Error as ::serde::de::Error>::missing_field(
+                                        crate::runtime::wire!($req $($req_wire)?),
+                                    ));
+                                }
+                            },)*
                             $($opt,)*
                         })
                     }
                 }
                 deserializer.deserialize_map(__Visitor)
-            }
-        }
-
-        impl crate::runtime::Fallback for $name {
-            fn fallback() -> Self {
-                $name {
-                    $($req: crate::runtime::Fallback::fallback(),)*
-                    $($opt: ::core::option::Option::None,)*
-                }
             }
         }
     };
@@ -979,12 +1674,6 @@ macro_rules! string_enum {
             }
         }
 
-        impl crate::runtime::Fallback for $name {
-            fn fallback() -> Self {
-                Self::Other(::std::string::String::new())
-            }
-        }
-
         impl ::serde::Serialize for $name {
             fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                 serializer.serialize_str(self.as_str())
@@ -1021,19 +1710,13 @@ macro_rules! tagged_union {
                 })
             }
         }
-
-        impl crate::runtime::Fallback for $name {
-            fn fallback() -> Self {
-                Self::Unknown(::serde_json::Value::Null)
-            }
-        }
     };
 }
 
 /// Declares an endpoint's request builder: the struct, its constructor and `IntoFuture`.
 macro_rules! request {
     ($name:ident, $owner:literal, $method:ident, $path:literal, $query:literal, [$($required:literal),*],
-        $key:expr => $output:ty) => {
+        $workspace:ident, $key:expr => $output:ty) => {
         #[doc = concat!(" The request of [`", $owner, "`]: set the parameters, then `.await` it to send it.")]
         #[derive(Debug, Clone)]
         #[must_use = "a request is sent only when awaited"]
@@ -1049,6 +1732,7 @@ macro_rules! request {
                         query: $query,
                         required: &[$($required),*],
                         key: $key,
+                        workspace: crate::runtime::Workspace::$workspace,
                     },
                 ))
             }
@@ -1067,3 +1751,114 @@ macro_rules! request {
 
 #[allow(unused_imports)]
 pub(crate) use {object, request, string_enum, tagged_union, wire};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy() -> RetryPolicy {
+        RetryPolicy {
+            max_retries: u32::MAX,
+            initial_delay: Duration::from_millis(500),
+            max_delay: Duration::from_secs(10),
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_its_cap_and_never_overflows() {
+        let policy = policy();
+        assert_eq!(policy.backoff(0), Duration::from_millis(500));
+        assert_eq!(policy.backoff(1), Duration::from_secs(1));
+        assert_eq!(policy.backoff(4), Duration::from_secs(8));
+        assert_eq!(policy.backoff(5), Duration::from_secs(10));
+        for retry in [31, 32, 64, 1_000, u32::MAX] {
+            assert_eq!(policy.backoff(retry), Duration::from_secs(10), "retry {retry}");
+        }
+        let huge = RetryPolicy {
+            initial_delay: Duration::MAX,
+            max_delay: Duration::MAX,
+            ..policy
+        };
+        assert_eq!(huge.backoff(u32::MAX), Duration::MAX);
+    }
+
+    #[test]
+    fn jitter_spreads_pauses_between_half_and_all_of_the_backoff() {
+        let full = Duration::from_secs(8);
+        let draws: Vec<Duration> = (0..64).map(|_| jitter(full)).collect();
+        assert!(draws.iter().all(|d| *d >= full / 2 && *d <= full), "{draws:?}");
+        let distinct: HashSet<Duration> = draws.iter().copied().collect();
+        assert!(distinct.len() > 32, "the pauses barely vary: {draws:?}");
+    }
+
+    #[test]
+    fn the_query_follows_seams_serializer() {
+        let params = |value: Value| value.as_object().unwrap().clone();
+        let query = encode_query(&params(serde_json::json!({
+            "zeta": "last",
+            "ids": ["b", "a"],
+            "none": [],
+            "empty": "",
+            "nothing": null,
+            "limit": 10,
+            "flag": true,
+            "custom_metadata_has": {"site": "north", "vip": false, "tags": {"level": 2}},
+            "search": "a b&c",
+        })))
+        .unwrap();
+        assert_eq!(
+            query,
+            "custom_metadata_has.site=north&custom_metadata_has.tags.level=2&custom_metadata_has.vip=false\
+             &flag=true&ids=b&ids=a&limit=10&none=&nothing=&search=a+b%26c&zeta=last"
+        );
+        for (value, message) in [
+            (serde_json::json!({"ids": ["a", ""]}), "empty string"),
+            (serde_json::json!({"ids": [""]}), "empty string"),
+            (serde_json::json!({"ids": ["a", null]}), "null"),
+            (serde_json::json!({"ids": [{"a": 1}]}), "strings, numbers and booleans"),
+            (serde_json::json!({"filter": {"a.b": 1}}), "dot"),
+        ] {
+            let (name, error) = encode_query(&params(value.clone())).unwrap_err();
+            assert!(error.contains(message), "{value}: {error}");
+            assert!(name == "ids" || name == "filter.a.b", "{value}: {name}");
+        }
+    }
+
+    #[test]
+    fn credentials_travel_in_sensitive_headers() {
+        let headers = auth_headers(&Auth::ClientSessionToken(Secret("seam_cst1_token".to_owned())));
+        assert_eq!(headers.len(), 2);
+        for name in ["authorization", "seam-client-session-token"] {
+            assert!(headers[name].is_sensitive(), "{name} is not marked sensitive");
+        }
+        let headers = auth_headers(&Auth::PersonalAccessToken {
+            token: Secret("seam_at1_token".to_owned()),
+            workspace_id: Some("ws".to_owned()),
+        });
+        assert!(headers["authorization"].is_sensitive());
+        assert_eq!(headers["seam-workspace"], "ws");
+    }
+
+    #[test]
+    fn validation_errors_are_flattened_by_parameter() {
+        let mut out = BTreeMap::new();
+        collect_validation_errors(
+            &serde_json::json!({
+                "_errors": ["Invalid request"],
+                "device_id": {"_errors": ["Required"]},
+                "filter": {"_errors": [], "status": {"_errors": ["Invalid enum value", "Expected string"]}},
+            }),
+            "",
+            &mut out,
+        );
+        let expected: BTreeMap<String, Vec<String>> = [
+            ("", vec!["Invalid request"]),
+            ("device_id", vec!["Required"]),
+            ("filter.status", vec!["Invalid enum value", "Expected string"]),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.into_iter().map(str::to_owned).collect()))
+        .collect();
+        assert_eq!(out, expected);
+    }
+}

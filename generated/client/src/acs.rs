@@ -122,7 +122,7 @@ pub mod access_groups {
     }
     crate::runtime::request!(
         AddUserRequest, "AccessGroups::add_user", Put, "/acs/access_groups/add_user",
-        false, ["acs_access_group_id"], None => ()
+        false, ["acs_access_group_id"], Required, None => ()
     );
     impl AddUserRequest {
         /// **Required.** ID of the access group to which you want to add the user.
@@ -143,7 +143,7 @@ pub mod access_groups {
     }
     crate::runtime::request!(
         GetRequest, "AccessGroups::get", Get, "/acs/access_groups/get", true,
-        ["acs_access_group_id"], Some("acs_access_group") => crate
+        ["acs_access_group_id"], Required, Some("acs_access_group") => crate
         ::types::AcsAccessGroup
     );
     impl GetRequest {
@@ -155,7 +155,7 @@ pub mod access_groups {
     }
     crate::runtime::request!(
         ListRequest, "AccessGroups::list", Get, "/acs/access_groups/list", true, [],
-        Some("acs_access_groups") => Vec < crate ::types::AcsAccessGroup >
+        Required, Some("acs_access_groups") => Vec < crate ::types::AcsAccessGroup >
     );
     impl ListRequest {
         /// ID of the access system whose access groups you want to list.
@@ -181,8 +181,8 @@ pub mod access_groups {
     }
     crate::runtime::request!(
         ListUsersRequest, "AccessGroups::list_users", Get,
-        "/acs/access_groups/list_users", true, ["acs_access_group_id"], Some("acs_users")
-        => Vec < crate ::types::AcsUser >
+        "/acs/access_groups/list_users", true, ["acs_access_group_id"], Required,
+        Some("acs_users") => Vec < crate ::types::AcsUser >
     );
     impl ListUsersRequest {
         /// **Required.** ID of the access group whose users you want to list.
@@ -193,7 +193,8 @@ pub mod access_groups {
     }
     crate::runtime::request!(
         RemoveUserRequest, "AccessGroups::remove_user", Delete,
-        "/acs/access_groups/remove_user", true, ["acs_access_group_id"], None => ()
+        "/acs/access_groups/remove_user", true, ["acs_access_group_id"], Required, None
+        => ()
     );
     impl RemoveUserRequest {
         /// **Required.** ID of the access group from which you want to remove the user.
@@ -328,7 +329,7 @@ pub mod credentials {
     }
     crate::runtime::request!(
         AssignRequest, "Credentials::assign", Patch, "/acs/credentials/assign", false,
-        ["acs_credential_id"], None => ()
+        ["acs_credential_id"], Required, None => ()
     );
     impl AssignRequest {
         /// **Required.** ID of the credential that you want to assign to an access system user.
@@ -349,7 +350,8 @@ pub mod credentials {
     }
     crate::runtime::request!(
         CreateRequest, "Credentials::create", Post, "/acs/credentials/create", false,
-        ["access_method"], Some("acs_credential") => crate ::types::AcsCredential
+        ["access_method"], Required, Some("acs_credential") => crate
+        ::types::AcsCredential
     );
     impl CreateRequest {
         /// **Required.** Access method of the new credential: `code`, `card`, `mobile_key`, or `cloud_key`.
@@ -450,7 +452,7 @@ pub mod credentials {
     }
     crate::runtime::request!(
         DeleteRequest, "Credentials::delete", Delete, "/acs/credentials/delete", true,
-        ["acs_credential_id"], None => ()
+        ["acs_credential_id"], Required, None => ()
     );
     impl DeleteRequest {
         /// **Required.** ID of the credential that you want to delete.
@@ -461,7 +463,8 @@ pub mod credentials {
     }
     crate::runtime::request!(
         GetRequest, "Credentials::get", Get, "/acs/credentials/get", true,
-        ["acs_credential_id"], Some("acs_credential") => crate ::types::AcsCredential
+        ["acs_credential_id"], Required, Some("acs_credential") => crate
+        ::types::AcsCredential
     );
     impl GetRequest {
         /// **Required.** ID of the credential that you want to get.
@@ -472,7 +475,7 @@ pub mod credentials {
     }
     crate::runtime::request!(
         ListRequest, "Credentials::list", Post, "/acs/credentials/list", false, [],
-        Some("acs_credentials") => Vec < crate ::types::AcsCredential >
+        Required, Some("acs_credentials") => Vec < crate ::types::AcsCredential >
     );
     impl ListRequest {
         /// ID of the access system user whose credentials you want to list.
@@ -501,8 +504,8 @@ pub mod credentials {
             self
         }
         /// Number of credentials to return.
-        pub fn limit(mut self, value: f64) -> Self {
-            self.0.set("limit", value);
+        pub fn limit(mut self, value: impl Into<f64>) -> Self {
+            self.0.set("limit", value.into());
             self
         }
         /// Cursor that selects a page of results, taken from the `next_page_cursor` of the previous page.
@@ -528,7 +531,7 @@ pub mod credentials {
     }
     crate::runtime::request!(
         UnassignRequest, "Credentials::unassign", Patch, "/acs/credentials/unassign",
-        false, ["acs_credential_id"], None => ()
+        false, ["acs_credential_id"], Required, None => ()
     );
     impl UnassignRequest {
         /// **Required.** ID of the credential that you want to unassign from an access system user.
@@ -591,7 +594,7 @@ pub mod systems {
     }
     crate::runtime::request!(
         GetRequest, "Systems::get", Get, "/acs/systems/get", true, ["acs_system_id"],
-        Some("acs_system") => crate ::types::AcsSystem
+        Required, Some("acs_system") => crate ::types::AcsSystem
     );
     impl GetRequest {
         /// **Required.** ID of the access system that you want to get.
@@ -601,7 +604,7 @@ pub mod systems {
         }
     }
     crate::runtime::request!(
-        ListRequest, "Systems::list", Get, "/acs/systems/list", true, [],
+        ListRequest, "Systems::list", Get, "/acs/systems/list", true, [], Required,
         Some("acs_systems") => Vec < crate ::types::AcsSystem >
     );
     impl ListRequest {
@@ -740,7 +743,7 @@ pub mod users {
     crate::runtime::request!(
         AddToAccessGroupRequest, "Users::add_to_access_group", Put,
         "/acs/users/add_to_access_group", false, ["acs_access_group_id", "acs_user_id"],
-        None => ()
+        Required, None => ()
     );
     impl AddToAccessGroupRequest {
         /// **Required.** ID of the access group to which you want to add the user.
@@ -756,7 +759,8 @@ pub mod users {
     }
     crate::runtime::request!(
         CreateRequest, "Users::create", Post, "/acs/users/create", false,
-        ["acs_system_id", "full_name"], Some("acs_user") => crate ::types::AcsUser
+        ["acs_system_id", "full_name"], Required, Some("acs_user") => crate
+        ::types::AcsUser
     );
     impl CreateRequest {
         /// `starts_at` and `ends_at` timestamps for the new user's access. `starts_at` defaults to now. `ends_at` is optional and must be in the future and after `starts_at`.
@@ -812,7 +816,8 @@ pub mod users {
         }
     }
     crate::runtime::request!(
-        DeleteRequest, "Users::delete", Delete, "/acs/users/delete", true, [], None => ()
+        DeleteRequest, "Users::delete", Delete, "/acs/users/delete", true, [], Required,
+        None => ()
     );
     impl DeleteRequest {
         /// ID of the access system that contains the user. Required with user_identity_id.
@@ -832,8 +837,8 @@ pub mod users {
         }
     }
     crate::runtime::request!(
-        GetRequest, "Users::get", Get, "/acs/users/get", true, [], Some("acs_user") =>
-        crate ::types::AcsUser
+        GetRequest, "Users::get", Get, "/acs/users/get", true, [], Required,
+        Some("acs_user") => crate ::types::AcsUser
     );
     impl GetRequest {
         /// ID of the access system that contains the user. Use it together with user_identity_id.
@@ -853,8 +858,8 @@ pub mod users {
         }
     }
     crate::runtime::request!(
-        ListRequest, "Users::list", Get, "/acs/users/list", true, [], Some("acs_users")
-        => Vec < crate ::types::AcsUser >
+        ListRequest, "Users::list", Get, "/acs/users/list", true, [], Required,
+        Some("acs_users") => Vec < crate ::types::AcsUser >
     );
     impl ListRequest {
         /// ID of the access system whose users you want to list.
@@ -868,8 +873,8 @@ pub mod users {
             self
         }
         /// Maximum number of records to return per page.
-        pub fn limit(mut self, value: i64) -> Self {
-            self.0.set("limit", value);
+        pub fn limit(mut self, value: impl Into<i64>) -> Self {
+            self.0.set("limit", value.into());
             self
         }
         /// Cursor that selects a page of results, taken from the `next_page_cursor` of the previous page.
@@ -910,7 +915,8 @@ pub mod users {
     }
     crate::runtime::request!(
         RemoveFromAccessGroupRequest, "Users::remove_from_access_group", Delete,
-        "/acs/users/remove_from_access_group", true, ["acs_access_group_id"], None => ()
+        "/acs/users/remove_from_access_group", true, ["acs_access_group_id"], Required,
+        None => ()
     );
     impl RemoveFromAccessGroupRequest {
         /// **Required.** ID of the access group from which you want to remove an access system user.

@@ -15,17 +15,19 @@
 //!
 //! # Calls
 //!
-//! Build a client with [`Seam::new`] (an API key), [`Seam::from_env`] or [`Seam::builder`] (personal access token and workspace, client session token, base URL, timeout, user agent, retries). Each endpoint is a method of its namespace that returns a request builder: one setter per parameter, sent when awaited. A required parameter left unset fails with [`Error::MissingParameter`] before anything is sent; optional parameters left unset are not sent. List endpoints that page also offer `.pages()`, a [`Pages`] that follows the cursor.
+//! Build a client with [`Seam::new`] (an API key), [`Seam::from_env`] or [`Seam::builder`] (personal access token and workspace, client session token, base URL, timeouts, retries, headers, your own `reqwest::Client`). Each endpoint is a method of its namespace that returns a request builder: one setter per parameter, sent when awaited. A required parameter left unset fails with [`Error::MissingParameter`] before anything is sent; optional parameters left unset are not sent. List endpoints that page also offer `.pages()`, a [`Pages`] stream with a resumable cursor.
+//!
+//! Each attempt has a time limit ([`DEFAULT_TIMEOUT`]), a whole call may have a deadline, and only calls that cannot repeat an effect are retried, with jittered backoff and `Retry-After`. A call that starts an action attempt (`unlock_door`, …) waits for it to finish by default: see [`WaitForActionAttempt`].
 //!
 //! # Results and errors
 //!
-//! A call returns the value under the response's key, already decoded into [`types`], or an [`Error`]: [`Error::Api`] with the HTTP status, the error type and message and the `seam-request-id` of the API's answer; [`Error::Decode`] with the JSON path of the value that did not decode; [`Error::Transport`]; [`Error::Config`].
+//! A call returns the value under the response's key, already decoded into [`types`], or an [`Error`]: [`Error::Api`] with the HTTP status, the error type and message, `error.data`, the validation errors and the `seam-request-id` of the API's answer ([`Error::Unauthorized`] for a 401); [`Error::Decode`] with the JSON path of the value that did not decode; [`Error::ActionAttemptFailed`] and [`Error::ActionAttemptTimedOut`]; [`Error::Transport`]; [`Error::DeadlineExceeded`]; [`Error::Config`]. [`Error::status`], [`Error::request_id`] and [`Error::is_retryable`] answer the usual questions.
 //!
-//! Decoding accepts what a newer API may send: enum values this version does not know (`Other`), union variants it does not know (`Unknown`), fields it does not know (ignored). A field that the description marks as always present but that a response lacks takes its type's empty value (`""`, `0`, `false`, an empty list, …).
+//! Decoding accepts what a newer API may send: enum values this version does not know (`Other`), union variants it does not know (`Unknown`), fields it does not know (ignored). It never invents a value: a field that the description marks as always present but that a response lacks fails with [`Error::Decode`] and the field's path (e.g. `acs_user.display_name`); fields the description marks optional or nullable are `Option`s. Types that a later version may extend are `#[non_exhaustive]`.
 //!
 //! # Features
 //!
-//! Every top-level namespace is a Cargo feature, all on by default; a crate that enables only some compiles only those namespaces and the types they use.
+//! Every top-level namespace is a Cargo feature, all on by default; a crate that enables only some compiles only those namespaces and the types they use. `rustls-tls` (default) or `native-tls` picks the TLS library; `tracing` adds a span per HTTP request (method, path, attempt, status, request id; never a credential).
 #![deny(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,
@@ -44,12 +46,22 @@
 )]
 mod runtime;
 pub use runtime::{
-    ApiError, DecodeError, Error, Pages, Response, Seam, SeamBuilder, DEFAULT_USER_AGENT,
+    ActionAttemptError, ApiError, DecodeError, Error, Pages, Response, Seam, SeamBuilder,
+    WaitForActionAttempt, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
 };
 pub mod types;
 /// The `acs` endpoints (feature `acs`).
 #[cfg(feature = "acs")]
 pub mod acs;
+/// The `action_attempts` endpoints (feature `action_attempts`).
+#[cfg(feature = "action_attempts")]
+pub mod action_attempts;
+/// The `connected_accounts` endpoints (feature `connected_accounts`).
+#[cfg(feature = "connected_accounts")]
+pub mod connected_accounts;
+/// The `locks` endpoints (feature `locks`).
+#[cfg(feature = "locks")]
+pub mod locks;
 /// The `user_identities` endpoints (feature `user_identities`).
 #[cfg(feature = "user_identities")]
 pub mod user_identities;
@@ -60,6 +72,25 @@ impl crate::Seam {
     #[cfg(feature = "acs")]
     pub fn acs(&self) -> acs::Acs<'_> {
         acs::Acs { seam: self }
+    }
+    /// The `action_attempts` endpoints.
+    #[cfg(feature = "action_attempts")]
+    pub fn action_attempts(&self) -> action_attempts::ActionAttempts<'_> {
+        action_attempts::ActionAttempts {
+            seam: self,
+        }
+    }
+    /// The `connected_accounts` endpoints.
+    #[cfg(feature = "connected_accounts")]
+    pub fn connected_accounts(&self) -> connected_accounts::ConnectedAccounts<'_> {
+        connected_accounts::ConnectedAccounts {
+            seam: self,
+        }
+    }
+    /// The `locks` endpoints.
+    #[cfg(feature = "locks")]
+    pub fn locks(&self) -> locks::Locks<'_> {
+        locks::Locks { seam: self }
     }
     /// The `user_identities` endpoints.
     #[cfg(feature = "user_identities")]

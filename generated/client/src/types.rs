@@ -9,6 +9,7 @@
 /// In access control systems that support [access groups](https://docs.seam.co/latest/capability-guides/access-systems/assigning-users-to-access-groups), you grant access by adding users to a group instead of configuring each user's permissions one by one. Users inherit every permission of the groups they belong to.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AcsAccessGroup {
     /// The `access_group_type` field.
     ///
@@ -59,6 +60,7 @@ crate::runtime::object! {
 /// **Deprecated**. Use `external_type`.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AcsAccessGroupAccessGroupType {
     /// `pti_unit`
     PtiUnit,
@@ -93,6 +95,7 @@ crate::runtime::string_enum! {
 /// `starts_at` and `ends_at` timestamps that bound the access group's access.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupAccessSchedule {
     /// Date and time at which access through the group ends, in ISO 8601 format.
     pub ends_at: Option<String>,
@@ -106,6 +109,7 @@ crate::runtime::object! {
 /// Seam could not create the access group on the access system. Contact [Seam support](mailto:support@seam.co).
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupErrorsItem {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -125,6 +129,7 @@ crate::runtime::object! {
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AcsAccessGroupPendingMutationsItem {
     /// `mutation_code: creating`: Seam is creating the access group on the access system.
     Creating(AcsAccessGroupPendingMutationsItemCreating),
@@ -161,6 +166,7 @@ crate::runtime::tagged_union! {
 /// Seam is creating the access group on the access system.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemCreating {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -175,6 +181,7 @@ crate::runtime::object! {
 /// The access group will be deleted automatically when its access window ends.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemDeferringDeletion {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -189,6 +196,7 @@ crate::runtime::object! {
 /// A user membership change for the group is scheduled for later.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdate {
     /// ID of the user that the scheduled change concerns.
     pub acs_user_id: String,
@@ -207,6 +215,7 @@ crate::runtime::object! {
 /// Whether the user will be added to (`adding`) or removed from (`removing`) the access group.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AcsAccessGroupPendingMutationsItemDeferringUserMembershipUpdateVariant {
     /// `adding`
     Adding,
@@ -223,6 +232,7 @@ crate::runtime::string_enum! {
 /// Seam is deleting the access group from the access system.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemDeleting {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -237,6 +247,7 @@ crate::runtime::object! {
 /// Seam is pushing a new access schedule for the group to the access system.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessSchedule {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -255,6 +266,7 @@ crate::runtime::object! {
 /// Access schedule before the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleFrom {
     /// Previous end of access.
     pub ends_at: Option<String>,
@@ -269,6 +281,7 @@ crate::runtime::object! {
 /// Access schedule after the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingAccessScheduleTo {
     /// New end of access.
     pub ends_at: Option<String>,
@@ -283,6 +296,7 @@ crate::runtime::object! {
 /// Seam is pushing an entrance membership change for the group to the access system.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembership {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -301,6 +315,7 @@ crate::runtime::object! {
 /// Entrance membership before the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipFrom {
     /// Previous entrance ID.
     pub acs_entrance_id: Option<String>,
@@ -313,6 +328,7 @@ crate::runtime::object! {
 /// Entrance membership after the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingEntranceMembershipTo {
     /// New entrance ID.
     pub acs_entrance_id: Option<String>,
@@ -325,6 +341,7 @@ crate::runtime::object! {
 /// Seam is pushing new access group details to the access system.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformation {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -343,6 +360,7 @@ crate::runtime::object! {
 /// Access group details before the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformationFrom {
     /// Previous name.
     pub name: Option<String>,
@@ -355,6 +373,7 @@ crate::runtime::object! {
 /// Access group details after the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingGroupInformationTo {
     /// New name.
     pub name: Option<String>,
@@ -367,6 +386,7 @@ crate::runtime::object! {
 /// Seam is pushing a user membership change for the group to the access system.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -385,6 +405,7 @@ crate::runtime::object! {
 /// User membership before the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
     /// Previous user ID.
     pub acs_user_id: Option<String>,
@@ -397,6 +418,7 @@ crate::runtime::object! {
 /// User membership after the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
     /// New user ID.
     pub acs_user_id: Option<String>,
@@ -410,6 +432,7 @@ crate::runtime::object! {
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AcsAccessGroupWarningsItem {
     /// `warning_code: unknown_issue_with_acs_access_group`: An unknown issue occurred while syncing the access group with the provider. The group may not work as expected.
     UnknownIssueWithAcsAccessGroup(
@@ -428,6 +451,7 @@ crate::runtime::tagged_union! {
 /// The access group is being deleted from the access system. This state is temporary.
 #[cfg(any(feature = "acs", feature = "user_identities"))]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupWarningsItemBeingDeleted {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
@@ -442,6 +466,7 @@ crate::runtime::object! {
 /// An unknown issue occurred while syncing the access group with the provider. The group may not work as expected.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsAccessGroupWarningsItemUnknownIssueWithAcsAccessGroup {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
@@ -458,6 +483,7 @@ crate::runtime::object! {
 /// Each credential has an `access_method`. Depending on the method, it can also carry a PIN code, a card number, a validity window, and manufacturer-specific metadata.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AcsCredential {
     /// How the credential grants access: `code`, `card`, `mobile_key`, or `cloud_key`.
     pub access_method: AcsCredentialsCreateAccessMethod,
@@ -530,6 +556,7 @@ crate::runtime::object! {
 /// ASSA ABLOY Vostio-specific metadata for the credential.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsCredentialAssaAbloyVostioMetadata {
     /// Indicates whether the credential auto-joins. For an auto-join credential, Seam issues an override card when the doors have no other cards, and a joiner card when they do.
     pub auto_join: Option<bool>,
@@ -552,6 +579,7 @@ crate::runtime::object! {
 /// Error associated with the credential.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsCredentialErrorsItem {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -567,6 +595,7 @@ crate::runtime::object! {
 /// Manufacturer's own name for this type of credential.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AcsCredentialExternalType {
     /// `pti_card`
     PtiCard,
@@ -610,6 +639,7 @@ crate::runtime::string_enum! {
 /// ASSA ABLOY Visionline-specific metadata for the credential.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsCredentialVisionlineMetadata {
     /// Indicates whether the credential auto-joins. For an auto-join credential, Seam issues an override card when the doors have no other cards, and a joiner card when they do.
     pub auto_join: Option<bool>,
@@ -640,6 +670,7 @@ crate::runtime::object! {
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AcsCredentialWarningsItem {
     /// `warning_code: waiting_to_be_issued`: The credential has not been issued yet.
     WaitingToBeIssued(AcsCredentialWarningsItemWaitingToBeIssued),
@@ -669,6 +700,7 @@ crate::runtime::tagged_union! {
 /// The credential's access permissions changed. Re-encode the credential for the change to take effect.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsCredentialWarningsItemNeedsToBeReissued {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
@@ -683,6 +715,7 @@ crate::runtime::object! {
 /// The schedule of one of the credential's children was changed outside Seam.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsCredentialWarningsItemScheduleExternallyModified {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
@@ -697,6 +730,7 @@ crate::runtime::object! {
 /// Seam adjusted the credential's schedule so that it does not start in the past.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsCredentialWarningsItemScheduleModified {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
@@ -711,6 +745,7 @@ crate::runtime::object! {
 /// An unknown issue occurred while syncing the credential with the provider. The credential may not work as expected.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsCredentialWarningsItemUnknownIssueWithAcsCredential {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
@@ -725,6 +760,7 @@ crate::runtime::object! {
 /// The credential has not been issued yet.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsCredentialWarningsItemWaitingToBeIssued {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
@@ -739,6 +775,7 @@ crate::runtime::object! {
 /// Access method of the new credential: `code`, `card`, `mobile_key`, or `cloud_key`.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AcsCredentialsCreateAccessMethod {
     /// `code`
     Code,
@@ -838,6 +875,7 @@ crate::runtime::object! {
 /// Visionline card format.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AcsCredentialsCreateVisionlineMetadataCardFormat {
     /// `TLCode`
     TlCode,
@@ -854,6 +892,7 @@ crate::runtime::string_enum! {
 /// Visionline card function type.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AcsCredentialsCreateVisionlineMetadataCardFunctionType {
     /// `guest`
     Guest,
@@ -872,6 +911,7 @@ crate::runtime::string_enum! {
 /// Within an `acs_system`, you create `acs_user`s and `acs_credential`s, and you add users to access groups, to grant access to its entrances.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsSystem {
     /// Number of access groups in the access system.
     pub acs_access_group_count: Option<f64>,
@@ -932,6 +972,7 @@ crate::runtime::object! {
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AcsSystemErrorsItem {
     /// `error_code: seam_bridge_disconnected`: Seam cannot reach [Seam Bridge](https://docs.seam.co/latest/capability-guides/seam-bridge), for example because the Seam Bridge executable stopped, its computer is offline, or it is paired with another workspace.
     SeamBridgeDisconnected(AcsSystemErrorsItemSeamBridgeDisconnected),
@@ -966,6 +1007,7 @@ crate::runtime::tagged_union! {
 /// The login credentials are no longer valid. Reconnect the account through a [Connect Webview](https://docs.seam.co/latest/core-concepts/connect-webviews).
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsSystemErrorsItemAccountDisconnected {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -980,6 +1022,7 @@ crate::runtime::object! {
 /// The access system is disconnected. See [Troubleshooting Your Access Control System](https://docs.seam.co/latest/capability-guides/access-systems/troubleshooting-your-access-control-system).
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsSystemErrorsItemAcsSystemDisconnected {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -994,6 +1037,7 @@ crate::runtime::object! {
 /// Seam cannot reach [Seam Bridge](https://docs.seam.co/latest/capability-guides/seam-bridge), for example because the Seam Bridge executable stopped or its computer is offline.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsSystemErrorsItemBridgeDisconnected {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -1010,6 +1054,7 @@ crate::runtime::object! {
 /// The provider's service is temporarily unavailable. Seam retries and reconnects automatically.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsSystemErrorsItemProviderServiceUnavailable {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -1024,6 +1069,7 @@ crate::runtime::object! {
 /// The access system lost its Salto KS certification. Contact [Seam support](mailto:support@seam.co).
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsSystemErrorsItemSaltoKsCertificationExpired {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -1038,6 +1084,7 @@ crate::runtime::object! {
 /// Seam cannot reach [Seam Bridge](https://docs.seam.co/latest/capability-guides/seam-bridge), for example because the Seam Bridge executable stopped, its computer is offline, or it is paired with another workspace.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsSystemErrorsItemSeamBridgeDisconnected {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -1052,6 +1099,7 @@ crate::runtime::object! {
 /// Seam Bridge works, but Seam cannot reach the on-premises Visionline system, for example because its IP address is set incorrectly in the workspace.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsSystemErrorsItemVisionlineInstanceUnreachable {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -1066,6 +1114,7 @@ crate::runtime::object! {
 /// Manufacturer's own name for this type of access system.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AcsSystemExternalType {
     /// `pti_site`
     PtiSite,
@@ -1118,6 +1167,7 @@ crate::runtime::string_enum! {
 /// Location of the access system.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsSystemLocation {
     /// IANA time zone of the access system, if known.
     pub time_zone: Option<String>,
@@ -1129,6 +1179,7 @@ crate::runtime::object! {
 /// ASSA ABLOY Visionline-specific metadata for the access system.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsSystemVisionlineMetadata {
     /// IP address or host name of the main Visionline server, as seen from Seam Bridge on the local network.
     pub lan_address: Option<String>,
@@ -1146,6 +1197,7 @@ crate::runtime::object! {
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AcsSystemWarningsItem {
     /// `warning_code: salto_ks_subscription_limit_almost_reached`: The Salto KS site uses more than 80% of its allowed users. Raise the subscription limit or delete users.
     SaltoKsSubscriptionLimitAlmostReached(
@@ -1167,6 +1219,7 @@ crate::runtime::tagged_union! {
 /// The Salto KS site uses more than 80% of its allowed users. Raise the subscription limit or delete users.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsSystemWarningsItemSaltoKsSubscriptionLimitAlmostReached {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
@@ -1181,6 +1234,7 @@ crate::runtime::object! {
 /// The access system needs more setup before it is fully operational. Follow the instructions in the warning message.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsSystemWarningsItemSetupRequired {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
@@ -1194,6 +1248,7 @@ crate::runtime::object! {
 /// Seam could not determine the access system's time zone because the reported location does not match the time zone configured on its entrances.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsSystemWarningsItemTimeZoneDoesNotMatchLocation {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
@@ -1214,6 +1269,7 @@ crate::runtime::object! {
 /// An access system user can hold several credentials (for example, a PIN code, a mobile key, and a fob), and each credential can have its own schedule. To configure users for a specific system, see its [system integration guide](https://docs.seam.co/latest/device-and-system-integration-guides/overview#access-control-systems).
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUser {
     /// `starts_at` and `ends_at` timestamps that bound the access system user's access.
     pub access_schedule: Option<AcsUserAccessSchedule>,
@@ -1283,6 +1339,7 @@ crate::runtime::object! {
 /// `starts_at` and `ends_at` timestamps that bound the access system user's access.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserAccessSchedule {
     /// Date and time at which the user's access ends, in ISO 8601 format.
     pub ends_at: Option<String>,
@@ -1297,6 +1354,7 @@ crate::runtime::object! {
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AcsUserErrorsItem {
     /// `error_code: deleted_externally`: The access system user was deleted from the access system outside of Seam.
     DeletedExternally(AcsUserErrorsItemDeletedExternally),
@@ -1325,6 +1383,7 @@ crate::runtime::tagged_union! {
 /// The access system user was deleted from the access system outside of Seam.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserErrorsItemDeletedExternally {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -1338,6 +1397,7 @@ crate::runtime::object! {
 /// Seam could not delete the user from the access system. Contact [Seam support](mailto:support@seam.co).
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserErrorsItemFailedToDeleteOnAcsSystem {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -1352,6 +1412,7 @@ crate::runtime::object! {
 /// Seam could not update the user on the access system. Contact [Seam support](mailto:support@seam.co).
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserErrorsItemFailedToUpdateOnAcsSystem {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -1366,6 +1427,7 @@ crate::runtime::object! {
 /// The user was created through Seam but also exists in Latch Mission Control, which is not supported. Contact [Seam support](mailto:support@seam.co).
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserErrorsItemLatchConflictWithResidentUser {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -1380,6 +1442,7 @@ crate::runtime::object! {
 /// The user could not be subscribed on Salto KS because the site reached its subscription limit.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserErrorsItemSaltoKsSubscriptionLimitExceeded {
     /// Date and time at which Seam recorded the error.
     pub created_at: String,
@@ -1394,6 +1457,7 @@ crate::runtime::object! {
 /// Manufacturer's own name for this type of user.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AcsUserExternalType {
     /// `pti_user`
     PtiUser,
@@ -1428,6 +1492,7 @@ crate::runtime::string_enum! {
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AcsUserPendingMutationsItem {
     /// `mutation_code: creating`: Seam is creating the access group on the access system.
     Creating(AcsAccessGroupPendingMutationsItemCreating),
@@ -1467,6 +1532,7 @@ crate::runtime::tagged_union! {
 /// The user exists in Seam and will be created on the access system when a credential is issued.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserPendingMutationsItemDeferringCreation {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -1483,6 +1549,7 @@ crate::runtime::object! {
 /// An access group membership change for the user is scheduled for later.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AcsUserPendingMutationsItemDeferringGroupMembershipUpdate {
     /// ID of the access group that the scheduled change concerns.
     pub acs_access_group_id: String,
@@ -1501,6 +1568,7 @@ crate::runtime::object! {
 /// Seam is assigning a credential to, or unassigning a credential from, the user on the access system.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignment {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -1519,6 +1587,7 @@ crate::runtime::object! {
 /// Credential assignment before the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentFrom {
     /// Previously assigned credential ID.
     pub acs_credential_id: Option<String>,
@@ -1531,6 +1600,7 @@ crate::runtime::object! {
 /// Credential assignment after the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserPendingMutationsItemUpdatingCredentialAssignmentTo {
     /// Newly assigned credential ID.
     pub acs_credential_id: Option<String>,
@@ -1543,6 +1613,7 @@ crate::runtime::object! {
 /// Seam is pushing an access group membership change for the user to the access system.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserPendingMutationsItemUpdatingGroupMembership {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -1561,6 +1632,7 @@ crate::runtime::object! {
 /// Access group membership before the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipFrom {
     /// Previous access group ID.
     pub acs_access_group_id: Option<String>,
@@ -1573,6 +1645,7 @@ crate::runtime::object! {
 /// Access group membership after the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserPendingMutationsItemUpdatingGroupMembershipTo {
     /// New access group ID.
     pub acs_access_group_id: Option<String>,
@@ -1585,6 +1658,7 @@ crate::runtime::object! {
 /// Seam is pushing a suspension or unsuspension of the user to the access system.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserPendingMutationsItemUpdatingSuspensionState {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -1603,6 +1677,7 @@ crate::runtime::object! {
 /// Suspension state before the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserPendingMutationsItemUpdatingSuspensionStateFrom {
     /// Whether the user was suspended.
     pub is_suspended: bool,
@@ -1615,6 +1690,7 @@ crate::runtime::object! {
 /// Suspension state after the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserPendingMutationsItemUpdatingSuspensionStateTo {
     /// Whether the user will be suspended.
     pub is_suspended: bool,
@@ -1627,6 +1703,7 @@ crate::runtime::object! {
 /// Seam is pushing new name or contact details for the user to the access system.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserPendingMutationsItemUpdatingUserInformation {
     /// Date and time at which the pending change was requested.
     pub created_at: String,
@@ -1645,6 +1722,7 @@ crate::runtime::object! {
 /// User information before the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserPendingMutationsItemUpdatingUserInformationFrom {
     /// Previous email address.
     pub email_address: Option<String>,
@@ -1661,6 +1739,7 @@ crate::runtime::object! {
 /// User information after the change.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserPendingMutationsItemUpdatingUserInformationTo {
     /// New email address.
     pub email_address: Option<String>,
@@ -1677,6 +1756,7 @@ crate::runtime::object! {
 /// Salto KS-specific metadata for the access system user.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserSaltoKsMetadata {
     /// Indicates whether the user holds an active Salto KS subscription slot. Only subscribed users can unlock doors. Unlike `is_suspended`, this can be `false` simply because the user's schedule has not started or has ended, or because the site is at its limit.
     pub is_subscribed: Option<bool>,
@@ -1688,6 +1768,7 @@ crate::runtime::object! {
 /// Salto Space-specific metadata for the access system user.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserSaltoSpaceMetadata {
     /// Indicates whether AuditOpenings is enabled for the user in Salto Space.
     pub audit_openings: Option<bool>,
@@ -1702,6 +1783,7 @@ crate::runtime::object! {
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AcsUserWarningsItem {
     /// `warning_code: being_deleted`: The access group is being deleted from the access system. This state is temporary.
     BeingDeleted(AcsAccessGroupWarningsItemBeingDeleted),
@@ -1726,6 +1808,7 @@ crate::runtime::tagged_union! {
 /// The user exists but cannot currently get access, for example because their schedule has not started or has ended. See the warning message for the provider's reason. Unlike `is_suspended`, the user has not been explicitly blocked.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserWarningsItemAcsUserInactive {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
@@ -1739,6 +1822,7 @@ crate::runtime::object! {
 /// The user was created in Latch Mission Control. Manage this user in Latch Mission Control.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserWarningsItemLatchResidentUser {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
@@ -1753,6 +1837,7 @@ crate::runtime::object! {
 /// The user is not subscribed on Salto KS and cannot unlock doors, for example because their schedule has not started or has ended, or the site is at its subscription limit.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserWarningsItemSaltoKsUserNotSubscribed {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
@@ -1767,6 +1852,7 @@ crate::runtime::object! {
 /// An unknown issue occurred while syncing the user with the provider. The user may not work as expected.
 #[cfg(feature = "acs")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AcsUserWarningsItemUnknownIssueWithAcsUser {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,
@@ -1791,8 +1877,523 @@ pub struct AcsUsersCreateAccessSchedule {
 crate::runtime::object! {
     AcsUsersCreateAccessSchedule { required {} optional { ends_at, starts_at, } }
 }
+/// Represents an action attempt that enables you to keep track of the progress of your action that affects a physical device or system.actions against a device. Action attempts are useful because the physical world is intrinsically asynchronous.
+///
+/// When you request for a device to perform an action, the Seam API immediately returns an action attempt object. In the background, the Seam API performs the action.
+///
+/// See also [Action Attempts](https://docs.seam.co/core-concepts/action-attempts).
+#[cfg(any(feature = "action_attempts", feature = "locks"))]
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ActionAttempt {
+    /// `action_type: LOCK_DOOR`: Locking a door is pending.
+    LockDoor(ActionAttemptLockDoor),
+    /// `action_type: UNLOCK_DOOR`: Unlocking a door is pending.
+    UnlockDoor(ActionAttemptUnlockDoor),
+    /// A variant that this version of the crate does not know, as received.
+    Unknown(serde_json::Value),
+}
+#[cfg(any(feature = "action_attempts", feature = "locks"))]
+crate::runtime::tagged_union! {
+    ActionAttempt, "action_type" { LockDoor = "LOCK_DOOR", UnlockDoor = "UNLOCK_DOOR", }
+}
+/// Locking a door is pending.
+#[cfg(any(feature = "action_attempts", feature = "locks"))]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ActionAttemptLockDoor {
+    /// ID of the action attempt.
+    pub action_attempt_id: String,
+    /// Errors associated with the action attempt. Null for pending action attempts.
+    pub error: Option<serde_json::Value>,
+    /// Result of the action attempt. Null for pending action attempts.
+    pub result: Option<serde_json::Value>,
+    /// The `status` field.
+    pub status: ActionAttemptLockDoorStatus,
+}
+#[cfg(any(feature = "action_attempts", feature = "locks"))]
+crate::runtime::object! {
+    ActionAttemptLockDoor { required { action_attempt_id, status, } optional { error,
+    result, } }
+}
+/// The `action_attempt_lock_door_status` type.
+#[cfg(any(feature = "action_attempts", feature = "locks"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ActionAttemptLockDoorStatus {
+    /// `pending`
+    Pending,
+    /// A value that this version of the crate does not know.
+    Other(String),
+}
+#[cfg(any(feature = "action_attempts", feature = "locks"))]
+crate::runtime::string_enum! {
+    ActionAttemptLockDoorStatus { Pending = "pending", }
+}
+/// Unlocking a door is pending.
+#[cfg(any(feature = "action_attempts", feature = "locks"))]
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct ActionAttemptUnlockDoor {
+    /// ID of the action attempt.
+    pub action_attempt_id: String,
+    /// Errors associated with the action attempt. Null for pending action attempts.
+    pub error: Option<serde_json::Value>,
+    /// Result of the action attempt. Null for pending action attempts.
+    pub result: Option<serde_json::Value>,
+    /// The `status` field.
+    pub status: ActionAttemptLockDoorStatus,
+}
+#[cfg(any(feature = "action_attempts", feature = "locks"))]
+crate::runtime::object! {
+    ActionAttemptUnlockDoor { required { action_attempt_id, status, } optional { error,
+    result, } }
+}
+/// Represents a [connected account](https://docs.seam.co/core-concepts/connected-accounts). A connected account is an external third-party account to which your user has authorized Seam to get access, for example, an August account with a list of door locks.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccount {
+    /// List of capabilities that were accepted during the account connection process.
+    pub accepted_capabilities: Vec<ConnectedAccountAcceptedCapabilitiesItem>,
+    /// Type of connected account.
+    pub account_type: Option<String>,
+    /// Display name for the connected account type.
+    pub account_type_display_name: String,
+    /// Indicates whether Seam should [import all new devices](https://docs.seam.co/core-concepts/connect-webviews/customizing-connect-webviews#automatically_manage_new_devices) for the connected account to make these devices available for management by the Seam API.
+    pub automatically_manage_new_devices: bool,
+    /// ID of the connected account.
+    pub connected_account_id: String,
+    /// Date and time at which the connected account was created.
+    pub created_at: Option<String>,
+    /// Set of key:value pairs. Adding custom metadata to a resource, such as a [Connect Webview](https://docs.seam.co/core-concepts/connect-webviews/attaching-custom-data-to-the-connect-webview), [connected account](https://docs.seam.co/core-concepts/connected-accounts/adding-custom-metadata-to-a-connected-account), or [device](https://docs.seam.co/core-concepts/devices/adding-custom-metadata-to-a-device), enables you to store custom information, like customer details or internal IDs from your application.
+    pub custom_metadata: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Your unique key for the customer associated with this connected account.
+    pub customer_key: Option<String>,
+    /// Default reservation check-in time for this connected account, as `HH:mm` (24-hour). Sourced from the connector configuration — set during the connect_webview for providers like Lodgify whose API does not expose check-in times.
+    pub default_checkin_time: Option<String>,
+    /// Default reservation check-out time for this connected account, as `HH:mm` (24-hour). Sourced from the connector configuration.
+    pub default_checkout_time: Option<String>,
+    /// Display name for the connected account.
+    pub display_name: String,
+    /// Errors associated with the connected account.
+    pub errors: Vec<ConnectedAccountErrorsItem>,
+    /// For iCal connected accounts, the platform that produced the feed (for example, `airbnb`, `vrbo`, or `booking`), or `unknown` when it could not be determined. Intended for rendering the source platform's logo.
+    pub ical_feed_origin: Option<String>,
+    /// For iCal connected accounts, the feed URL for the connection. Sourced from the connector configuration.
+    pub ical_url: Option<String>,
+    /// Logo URL for the connected account provider.
+    pub image_url: Option<String>,
+    /// IANA time zone (e.g. America/Los_Angeles) for this connected account. Sourced from the connector configuration.
+    pub time_zone: Option<String>,
+    /// User identifier associated with the connected account.
+    ///
+    /// **Deprecated**. Use `display_name` instead.
+    pub user_identifier: Option<ConnectedAccountUserIdentifier>,
+    /// Warnings associated with the connected account.
+    pub warnings: Vec<ConnectedAccountWarningsItem>,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccount { required { accepted_capabilities, account_type_display_name,
+    automatically_manage_new_devices, connected_account_id, custom_metadata,
+    display_name, errors, warnings, } optional { account_type, created_at, customer_key,
+    default_checkin_time, default_checkout_time, ical_feed_origin, ical_url, image_url,
+    time_zone, user_identifier, } }
+}
+/// High-level device capabilities that can be restricted in connect webviews.
+///   These represent the main device categories that customers can opt into.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConnectedAccountAcceptedCapabilitiesItem {
+    /// `lock`
+    Lock,
+    /// `thermostat`
+    Thermostat,
+    /// `noise_sensor`
+    NoiseSensor,
+    /// `access_control`
+    AccessControl,
+    /// `camera`
+    Camera,
+    /// A value that this version of the crate does not know.
+    Other(String),
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::string_enum! {
+    ConnectedAccountAcceptedCapabilitiesItem { Lock = "lock", Thermostat = "thermostat",
+    NoiseSensor = "noise_sensor", AccessControl = "access_control", Camera = "camera", }
+}
+/// The `connected_account_errors_item` type.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ConnectedAccountErrorsItem {
+    /// `error_code: account_disconnected`: Indicates that the account is disconnected.
+    AccountDisconnected(ConnectedAccountErrorsItemAccountDisconnected),
+    /// `error_code: bridge_disconnected`: Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+    BridgeDisconnected(ConnectedAccountErrorsItemBridgeDisconnected),
+    /// `error_code: salto_ks_subscription_limit_exceeded`: Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
+    SaltoKsSubscriptionLimitExceeded(
+        ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded,
+    ),
+    /// `error_code: dormakaba_sites_disconnected`: Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+    DormakabaSitesDisconnected(ConnectedAccountErrorsItemDormakabaSitesDisconnected),
+    /// A variant that this version of the crate does not know, as received.
+    Unknown(serde_json::Value),
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::tagged_union! {
+    ConnectedAccountErrorsItem, "error_code" { AccountDisconnected =
+    "account_disconnected", BridgeDisconnected = "bridge_disconnected",
+    SaltoKsSubscriptionLimitExceeded = "salto_ks_subscription_limit_exceeded",
+    DormakabaSitesDisconnected = "dormakaba_sites_disconnected", }
+}
+/// Indicates that the account is disconnected.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountErrorsItemAccountDisconnected {
+    /// Date and time at which Seam created the error.
+    pub created_at: String,
+    /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
+    pub is_bridge_error: Option<bool>,
+    /// Indicates whether the error is related specifically to the connected account.
+    pub is_connected_account_error: Option<bool>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    pub message: String,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountErrorsItemAccountDisconnected { required { created_at, message, }
+    optional { is_bridge_error, is_connected_account_error, } }
+}
+/// Indicates that the Seam API cannot communicate with [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge), for example, if the Seam Bridge executable has stopped or if the computer running the Seam Bridge executable is offline. See also [Troubleshooting Your Access Control System](https://docs.seam.co/low-level-apis/access-systems/troubleshooting-your-access-control-system#acs_system-errors-seam_bridge_disconnected).
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountErrorsItemBridgeDisconnected {
+    /// Date and time at which Seam created the error.
+    pub created_at: String,
+    /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
+    pub is_bridge_error: Option<bool>,
+    /// Indicates whether the error is related specifically to the connected account.
+    pub is_connected_account_error: Option<bool>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    pub message: String,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountErrorsItemBridgeDisconnected { required { created_at, message, }
+    optional { is_bridge_error, is_connected_account_error, } }
+}
+/// Indicates that one or more dormakaba sites associated with the connected account could not be connected. Contact dormakaba support.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountErrorsItemDormakabaSitesDisconnected {
+    /// Date and time at which Seam created the error.
+    pub created_at: String,
+    /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
+    pub is_bridge_error: Option<bool>,
+    /// Indicates whether the error is related specifically to the connected account.
+    pub is_connected_account_error: Option<bool>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    pub message: String,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountErrorsItemDormakabaSitesDisconnected { required { created_at,
+    message, } optional { is_bridge_error, is_connected_account_error, } }
+}
+/// Indicates that the maximum number of users allowed for the site has been reached. This means that new access codes cannot be created. Contact Salto support to increase the user limit.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded {
+    /// Date and time at which Seam created the error.
+    pub created_at: String,
+    /// Indicates whether the error is related to [Seam Bridge](https://docs.seam.co/capability-guides/seam-bridge).
+    pub is_bridge_error: Option<bool>,
+    /// Indicates whether the error is related specifically to the connected account.
+    pub is_connected_account_error: Option<bool>,
+    /// Detailed description of the error. Provides insights into the issue and potentially how to rectify it.
+    pub message: String,
+    /// Salto KS metadata associated with the connected account that has an error.
+    pub salto_ks_metadata: ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceeded { required { created_at,
+    message, salto_ks_metadata, } optional { is_bridge_error, is_connected_account_error,
+    } }
+}
+/// Salto KS metadata associated with the connected account that has an error.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata {
+    /// Salto sites associated with the connected account that has an error.
+    pub sites: Option<
+        Vec<
+            ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem,
+        >,
+    >,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadata { required
+    {} optional { sites, } }
+}
+/// Salto site associated with the connected account that has an error.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
+    /// ID of a Salto site associated with the connected account that has an error.
+    pub site_id: Option<String>,
+    /// Name of a Salto site associated with the connected account that has an error.
+    pub site_name: Option<String>,
+    /// Subscription limit of site users for a Salto site associated with the connected account that has an error.
+    pub site_user_subscription_limit: Option<i64>,
+    /// Count of subscribed site users for a Salto site associated with the connected account that has an error.
+    pub subscribed_site_user_count: Option<i64>,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountErrorsItemSaltoKsSubscriptionLimitExceededSaltoKsMetadataSitesItem {
+    required {} optional { site_id, site_name, site_user_subscription_limit,
+    subscribed_site_user_count, } }
+}
+/// User identifier associated with the connected account.
+///
+/// **Deprecated**. Use `display_name` instead.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountUserIdentifier {
+    /// API URL for the user identifier associated with the connected account.
+    pub api_url: Option<String>,
+    /// Email address of the user identifier associated with the connected account.
+    pub email: Option<String>,
+    /// Indicates whether the user identifier associated with the connected account is exclusive.
+    pub exclusive: Option<bool>,
+    /// Phone number of the user identifier associated with the connected account.
+    pub phone: Option<String>,
+    /// Username of the user identifier associated with the connected account.
+    pub username: Option<String>,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountUserIdentifier { required {} optional { api_url, email, exclusive,
+    phone, username, } }
+}
+/// Warning associated with the connected account.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum ConnectedAccountWarningsItem {
+    /// `warning_code: scheduled_maintenance_window`: Indicates that scheduled downtime is planned for the connected account.
+    ScheduledMaintenanceWindow(ConnectedAccountWarningsItemScheduledMaintenanceWindow),
+    /// `warning_code: unknown_issue_with_connected_account`: Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
+    UnknownIssueWithConnectedAccount(
+        ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount,
+    ),
+    /// `warning_code: salto_ks_subscription_limit_almost_reached`: Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
+    SaltoKsSubscriptionLimitAlmostReached(
+        ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached,
+    ),
+    /// `warning_code: account_reauthorization_requested`: Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
+    AccountReauthorizationRequested(
+        ConnectedAccountWarningsItemAccountReauthorizationRequested,
+    ),
+    /// `warning_code: being_deleted`: Indicates that the connected account is currently being deleted. All devices, access codes, and other resources associated with this account are in the process of being removed from Seam.
+    BeingDeleted(ConnectedAccountWarningsItemBeingDeleted),
+    /// `warning_code: provider_service_unavailable`: Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
+    ProviderServiceUnavailable(ConnectedAccountWarningsItemProviderServiceUnavailable),
+    /// `warning_code: setup_required`: Indicates that the connected account requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
+    SetupRequired(ConnectedAccountWarningsItemSetupRequired),
+    /// `warning_code: dormakaba_sites_unapproved`: Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
+    DormakabaSitesUnapproved(ConnectedAccountWarningsItemDormakabaSitesUnapproved),
+    /// A variant that this version of the crate does not know, as received.
+    Unknown(serde_json::Value),
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::tagged_union! {
+    ConnectedAccountWarningsItem, "warning_code" { ScheduledMaintenanceWindow =
+    "scheduled_maintenance_window", UnknownIssueWithConnectedAccount =
+    "unknown_issue_with_connected_account", SaltoKsSubscriptionLimitAlmostReached =
+    "salto_ks_subscription_limit_almost_reached", AccountReauthorizationRequested =
+    "account_reauthorization_requested", BeingDeleted = "being_deleted",
+    ProviderServiceUnavailable = "provider_service_unavailable", SetupRequired =
+    "setup_required", DormakabaSitesUnapproved = "dormakaba_sites_unapproved", }
+}
+/// Indicates that the Connected Account requires reauthorization using a new Connect Webview. The account is still connected, but cannot access new features. Delaying reauthorization too long will eventually cause the Connected Account to become disconnected.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountWarningsItemAccountReauthorizationRequested {
+    /// Date and time at which Seam created the warning.
+    pub created_at: String,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    pub message: String,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountWarningsItemAccountReauthorizationRequested { required { created_at,
+    message, } optional {} }
+}
+/// Indicates that the connected account is currently being deleted. All devices, access codes, and other resources associated with this account are in the process of being removed from Seam.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountWarningsItemBeingDeleted {
+    /// Date and time at which Seam created the warning.
+    pub created_at: String,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    pub message: String,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountWarningsItemBeingDeleted { required { created_at, message, } optional
+    {} }
+}
+/// Indicates that one or more dormakaba sites associated with the connected account are not approved. Contact support@getseam.com to finish setting up your account.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountWarningsItemDormakabaSitesUnapproved {
+    /// Date and time at which Seam created the warning.
+    pub created_at: String,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    pub message: String,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountWarningsItemDormakabaSitesUnapproved { required { created_at,
+    message, } optional {} }
+}
+/// Indicates that the connected account's provider service is temporarily unavailable. Seam will automatically retry and reconnect when the service becomes available again.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountWarningsItemProviderServiceUnavailable {
+    /// Date and time at which Seam created the warning.
+    pub created_at: String,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    pub message: String,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountWarningsItemProviderServiceUnavailable { required { created_at,
+    message, } optional {} }
+}
+/// Indicates that the Salto KS site has exceeded 80% of the maximum number of allowed users. Increase your subscription limit or delete some users from your site.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached {
+    /// Date and time at which Seam created the warning.
+    pub created_at: String,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    pub message: String,
+    /// Salto KS metadata associated with the connected account that has a warning.
+    pub salto_ks_metadata: ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReached { required {
+    created_at, message, salto_ks_metadata, } optional {} }
+}
+/// Salto KS metadata associated with the connected account that has a warning.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
+    /// Salto sites associated with the connected account that has a warning.
+    pub sites: Option<
+        Vec<
+            ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem,
+        >,
+    >,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadata {
+    required {} optional { sites, } }
+}
+/// Salto site associated with the connected account that has a warning.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem {
+    /// ID of a Salto site associated with the connected account that has a warning.
+    pub site_id: Option<String>,
+    /// Name of a Salto site associated with the connected account that has a warning.
+    pub site_name: Option<String>,
+    /// Subscription limit of site users for a Salto site associated with the connected account that has a warning.
+    pub site_user_subscription_limit: Option<i64>,
+    /// Count of subscribed site users for a Salto site associated with the connected account that has a warning.
+    pub subscribed_site_user_count: Option<i64>,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountWarningsItemSaltoKsSubscriptionLimitAlmostReachedSaltoKsMetadataSitesItem
+    { required {} optional { site_id, site_name, site_user_subscription_limit,
+    subscribed_site_user_count, } }
+}
+/// Indicates that scheduled downtime is planned for the connected account.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountWarningsItemScheduledMaintenanceWindow {
+    /// Date and time at which Seam created the warning.
+    pub created_at: String,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    pub message: String,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountWarningsItemScheduledMaintenanceWindow { required { created_at,
+    message, } optional {} }
+}
+/// Indicates that the connected account requires additional setup before it can be fully operational. Follow the instructions in the warning message to complete the setup.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountWarningsItemSetupRequired {
+    /// Date and time at which Seam created the warning.
+    pub created_at: String,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    pub message: String,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountWarningsItemSetupRequired { required { created_at, message, }
+    optional {} }
+}
+/// Indicates that an unknown issue occurred while syncing the state of the connected account with the provider. This issue may affect the proper functioning of one or more resources in the account.
+#[cfg(feature = "connected_accounts")]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount {
+    /// Date and time at which Seam created the warning.
+    pub created_at: String,
+    /// Detailed description of the warning. Provides insights into the issue and potentially how to rectify it.
+    pub message: String,
+}
+#[cfg(feature = "connected_accounts")]
+crate::runtime::object! {
+    ConnectedAccountWarningsItemUnknownIssueWithConnectedAccount { required { created_at,
+    message, } optional {} }
+}
 /// Information about the current page of results.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Pagination {
     /// Indicates whether another page of results follows this one.
     pub has_next_page: bool,
@@ -1808,6 +2409,7 @@ crate::runtime::object! {
 /// [User identity](https://docs.seam.co/latest/capability-guides/mobile-access/managing-mobile-app-user-accounts-with-user-identities#what-is-a-user-identity) that ties one person in your application to their access system users across access systems.
 #[cfg(feature = "user_identities")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UserIdentity {
     /// IDs of the access system users linked to the user identity.
     pub acs_user_ids: Vec<String>,
@@ -1841,6 +2443,7 @@ crate::runtime::object! {
 /// An access system user linked to the user identity has an issue.
 #[cfg(feature = "user_identities")]
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UserIdentityErrorsItem {
     /// ID of the access system that contains the access system user.
     pub acs_system_id: String,
@@ -1861,6 +2464,7 @@ crate::runtime::object! {
 /// Code that identifies the type of error.
 #[cfg(feature = "user_identities")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UserIdentityErrorsItemErrorCode {
     /// `issue_with_acs_user`
     IssueWithAcsUser,
@@ -1875,6 +2479,7 @@ crate::runtime::string_enum! {
 #[cfg(feature = "user_identities")]
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum UserIdentityWarningsItem {
     /// `warning_code: being_deleted`: The access group is being deleted from the access system. This state is temporary.
     BeingDeleted(AcsAccessGroupWarningsItemBeingDeleted),
@@ -1894,6 +2499,7 @@ crate::runtime::tagged_union! {
 /// The profile of a linked access system user does not match the user identity's profile.
 #[cfg(feature = "user_identities")]
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct UserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
     /// Date and time at which Seam recorded the warning.
     pub created_at: String,

@@ -110,7 +110,7 @@ impl<'a> UserIdentities<'a> {
 }
 crate::runtime::request!(
     AddAcsUserRequest, "UserIdentities::add_acs_user", Put,
-    "/user_identities/add_acs_user", false, ["acs_user_id"], None => ()
+    "/user_identities/add_acs_user", false, ["acs_user_id"], Required, None => ()
 );
 impl AddAcsUserRequest {
     /// **Required.** ID of the access system user that you want to add to the user identity.
@@ -131,7 +131,7 @@ impl AddAcsUserRequest {
 }
 crate::runtime::request!(
     CreateRequest, "UserIdentities::create", Post, "/user_identities/create", false, [],
-    Some("user_identity") => crate ::types::UserIdentity
+    Required, Some("user_identity") => crate ::types::UserIdentity
 );
 impl CreateRequest {
     /// IDs of the access systems in which to link the new user identity to an access system user. Seam links an existing user with the same email address or phone number, or creates a new one.
@@ -189,7 +189,7 @@ impl CreateRequest {
 }
 crate::runtime::request!(
     DeleteRequest, "UserIdentities::delete", Delete, "/user_identities/delete", true,
-    ["user_identity_id"], None => ()
+    ["user_identity_id"], Required, None => ()
 );
 impl DeleteRequest {
     /// **Required.** ID of the user identity that you want to delete.
@@ -199,7 +199,7 @@ impl DeleteRequest {
     }
 }
 crate::runtime::request!(
-    GetRequest, "UserIdentities::get", Post, "/user_identities/get", false, [],
+    GetRequest, "UserIdentities::get", Post, "/user_identities/get", false, [], Required,
     Some("user_identity") => crate ::types::UserIdentity
 );
 impl GetRequest {
@@ -216,7 +216,7 @@ impl GetRequest {
 }
 crate::runtime::request!(
     ListRequest, "UserIdentities::list", Get, "/user_identities/list", true, [],
-    Some("user_identities") => Vec < crate ::types::UserIdentity >
+    Required, Some("user_identities") => Vec < crate ::types::UserIdentity >
 );
 impl ListRequest {
     /// Return only user identities created before this date and time, in ISO 8601 format.
@@ -230,8 +230,8 @@ impl ListRequest {
         self
     }
     /// Maximum number of records to return per page.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.0.set("limit", value);
+    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+        self.0.set("limit", value.into());
         self
     }
     /// Cursor that selects a page of results, taken from the `next_page_cursor` of the previous page.
@@ -269,8 +269,8 @@ impl ListRequest {
 }
 crate::runtime::request!(
     RemoveAcsUserRequest, "UserIdentities::remove_acs_user", Delete,
-    "/user_identities/remove_acs_user", true, ["acs_user_id", "user_identity_id"], None
-    => ()
+    "/user_identities/remove_acs_user", true, ["acs_user_id", "user_identity_id"],
+    Required, None => ()
 );
 impl RemoveAcsUserRequest {
     /// **Required.** ID of the access system user that you want to remove from the user identity..

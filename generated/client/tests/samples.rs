@@ -31,6 +31,8 @@ async fn client(server: &wiremock::MockServer) -> seam::Seam {
     seam::Seam::builder()
         .api_key("seam_test_api_key")
         .base_url(server.uri())
+        // A sample's response is the API's first answer: an action attempt is not polled.
+        .wait_for_action_attempt(false)
         .build()
         .unwrap()
 }
@@ -590,6 +592,75 @@ async fn remove_an_acs_user_from_an_access_group_2() -> Result<(), seam::Error> 
         .acs_user_id("8d7e0b3a-b889-49a7-9164-4b71a0506a33")
         .acs_access_group_id("123e4567-e89b-12d3-a456-426614174000")
         .await?;
+    Ok(())
+}
+
+/// Get an action attempt
+#[cfg(feature = "action_attempts")]
+#[tokio::test]
+#[rustfmt::skip]
+async fn get_an_action_attempt() -> Result<(), seam::Error> {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path("/action_attempts/get"))
+        .and(wiremock::matchers::header("authorization", "Bearer seam_test_api_key"))
+        .and(Query(&[("action_attempt_id", "88888888-8888-8888-8888-888888888888")]))
+        .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(json(r#"{"action_attempt":{"action_attempt_id":"88888888-8888-8888-8888-888888888888","action_type":"UNLOCK_DOOR","error":null,"result":null,"status":"pending"}}"#)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let seam = client(&server).await;
+    let action_attempt = seam.action_attempts().get()
+        .action_attempt_id("88888888-8888-8888-8888-888888888888")
+        .await?;
+    let expected: ActionAttempt = serde_json::from_value(json(r#"{"action_attempt_id":"88888888-8888-8888-8888-888888888888","action_type":"UNLOCK_DOOR","error":null,"result":null,"status":"pending"}"#)).unwrap();
+    assert_eq!(action_attempt, expected);
+    Ok(())
+}
+
+/// List connected accounts
+#[cfg(feature = "connected_accounts")]
+#[tokio::test]
+#[rustfmt::skip]
+async fn list_connected_accounts() -> Result<(), seam::Error> {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/connected_accounts/list"))
+        .and(wiremock::matchers::header("authorization", "Bearer seam_test_api_key"))
+        .and(wiremock::matchers::body_json(json(r#"{"limit":50}"#)))
+        .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(json(r#"{"connected_accounts":[{"connected_account_id":"99999999-9999-9999-9999-999999999999","account_type":"salto_space","account_type_display_name":"Salto Space","display_name":"j**n@example.com","automatically_manage_new_devices":true,"accepted_capabilities":[],"created_at":"2025-06-15T16:54:17.946Z","custom_metadata":{"id":"internalId1"},"errors":[],"warnings":[],"user_identifier":{"email":"jane_doe@example.com"}}]}"#)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let seam = client(&server).await;
+    let connected_accounts = seam.connected_accounts().list()
+        .limit(50)
+        .await?;
+    let expected: Vec<ConnectedAccount> = serde_json::from_value(json(r#"[{"connected_account_id":"99999999-9999-9999-9999-999999999999","account_type":"salto_space","account_type_display_name":"Salto Space","display_name":"j**n@example.com","automatically_manage_new_devices":true,"accepted_capabilities":[],"created_at":"2025-06-15T16:54:17.946Z","custom_metadata":{"id":"internalId1"},"errors":[],"warnings":[],"user_identifier":{"email":"jane_doe@example.com"}}]"#)).unwrap();
+    assert_eq!(connected_accounts, expected);
+    Ok(())
+}
+
+/// Unlock a lock
+#[cfg(feature = "locks")]
+#[tokio::test]
+#[rustfmt::skip]
+async fn unlock_a_lock() -> Result<(), seam::Error> {
+    let server = wiremock::MockServer::start().await;
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::path("/locks/unlock_door"))
+        .and(wiremock::matchers::header("authorization", "Bearer seam_test_api_key"))
+        .and(wiremock::matchers::body_json(json(r#"{"device_id":"77777777-7777-7777-7777-777777777777"}"#)))
+        .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(json(r#"{"action_attempt":{"action_attempt_id":"88888888-8888-8888-8888-888888888888","action_type":"UNLOCK_DOOR","error":null,"result":null,"status":"pending"}}"#)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let seam = client(&server).await;
+    let action_attempt = seam.locks().unlock_door()
+        .device_id("77777777-7777-7777-7777-777777777777")
+        .await?;
+    let expected: ActionAttempt = serde_json::from_value(json(r#"{"action_attempt_id":"88888888-8888-8888-8888-888888888888","action_type":"UNLOCK_DOOR","error":null,"result":null,"status":"pending"}"#)).unwrap();
+    assert_eq!(action_attempt, expected);
     Ok(())
 }
 

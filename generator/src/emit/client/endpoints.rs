@@ -9,7 +9,10 @@ use super::ctx::{Ctx, Gate};
 use super::layout::{self, Layout};
 use super::rust::{doc, ident, rust_type, Scope};
 use super::sample::{placeholder, render_call};
-use crate::model::{Endpoint, HttpMethod, Namespace, ParamLocation, Response, TypeRef};
+use crate::model::{AuthMethod, Endpoint, HttpMethod, Namespace, ParamLocation, Response, TypeRef, WorkspaceHeader};
+
+/// The response key of the endpoints that start an action attempt (`x-response-key`).
+const ACTION_ATTEMPT_KEY: &str = "action_attempt";
 
 /// The items of a namespace: its struct (not for the root), the methods, the builders, and its
 /// children as inline modules. The root's methods go on `Seam`.
@@ -143,6 +146,11 @@ fn endpoint(ctx: &Ctx, layout: &Layout, index: usize, root: bool) -> (TokenStrea
         Response::Value { key, .. } => quote!(Some(#key)),
         Response::Void => quote!(None),
     };
+    let workspace = match workspace_rule(e) {
+        WorkspaceHeader::Required => quote!(Required),
+        WorkspaceHeader::Optional => quote!(Optional),
+        WorkspaceHeader::Forbidden => quote!(Forbidden),
+    };
     let deprecated = match &e.deprecated {
         Some(message) if !message.is_empty() => quote!(#[deprecated(note = #message)]),
         Some(_) => quote!(#[deprecated]),
@@ -223,6 +231,16 @@ fn endpoint(ctx: &Ctx, layout: &Layout, index: usize, root: bool) -> (TokenStrea
             }
         });
     }
+    if matches!(&e.response, Response::Value { key, .. } if key == ACTION_ATTEMPT_KEY) {
+        setter_tokens.extend(quote! {
+            /// Whether this call waits for the action attempt it starts to finish, instead of the
+            /// client's setting: `false` returns the attempt as the API first answers it.
+            pub fn wait_for_action_attempt(mut self, wait: impl Into<crate::WaitForActionAttempt>) -> Self {
+                self.0.wait_for_action_attempt(wait.into());
+                self
+            }
+        });
+    }
     let owner = if root {
         format!("crate::Seam::{}", layout.method[index])
     } else {
@@ -231,7 +249,7 @@ fn endpoint(ctx: &Ctx, layout: &Layout, index: usize, root: bool) -> (TokenStrea
     let builder_tokens = quote! {
         #cfg
         crate::runtime::request!(
-            #builder, #owner, #http, #path, #query, [#(#required),*], #key => #output
+            #builder, #owner, #http, #path, #query, [#(#required),*], #workspace, #key => #output
         );
 
         #cfg
@@ -258,6 +276,21 @@ fn setter_signature(ctx: &Ctx, ty: &TypeRef) -> (TokenStream, TokenStream) {
             )
         }
         TypeRef::Any => (quote!(impl Into<serde_json::Value>), quote!(value.into())),
+        // Any integer or float that converts without loss: `.limit(10)` and `.limit(2.5)`.
+        TypeRef::Number => (quote!(impl Into<f64>), quote!(value.into())),
+        TypeRef::Integer => (quote!(impl Into<i64>), quote!(value.into())),
         other => (rust_type(ctx, other, Scope::Crate), quote!(value)),
     }
+}
+
+/// What the endpoint allows of a personal access token's `seam-workspace` header; `Optional`
+/// (not checked) when it takes no personal access token.
+fn workspace_rule(e: &Endpoint) -> WorkspaceHeader {
+    e.auth
+        .iter()
+        .find_map(|method| match method {
+            AuthMethod::PersonalAccessToken { workspace } => Some(*workspace),
+            _ => None,
+        })
+        .unwrap_or(WorkspaceHeader::Optional)
 }

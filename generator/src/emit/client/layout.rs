@@ -16,13 +16,15 @@ const ROOT_TYPES: &[&str] = &[
     "DecodeError",
     "Pages",
     "Response",
+    "ActionAttemptError",
+    "WaitForActionAttempt",
     "types",
     "runtime",
 ];
 /// Methods `Seam` already has.
 const SEAM_METHODS: &[&str] = &["new", "from_env", "builder", "base_url", "clone", "fmt"];
 /// Methods every request builder already has.
-const BUILDER_METHODS: &[&str] = &["pages", "into_future", "clone", "fmt"];
+const BUILDER_METHODS: &[&str] = &["pages", "wait_for_action_attempt", "into_future", "clone", "fmt"];
 
 /// The names of the namespaces and endpoints.
 #[derive(Debug, Default)]

@@ -92,7 +92,13 @@ license = "MIT"
 publish = false
 
 [features]
-default = [{defaults}]
+default = ["rustls-tls", {defaults}]
+# TLS through rustls, with the Mozilla roots bundled.
+rustls-tls = ["reqwest/rustls-tls"]
+# TLS through the platform's library (OpenSSL, Secure Transport, SChannel) and its roots.
+native-tls = ["reqwest/native-tls"]
+# A `tracing` span per HTTP request: method, path, attempt, status and request id.
+tracing = ["dep:tracing"]
 "#,
         title = ctx.api.title.replace('"', "'"),
         version = ctx.api.version.replace('"', "'"),
@@ -108,11 +114,13 @@ default = [{defaults}]
     text.push_str(
         r#"
 [dependencies]
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "json"] }
+futures-core = "0.3"
+reqwest = { version = "0.12", default-features = false, features = ["json"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = "1"
 serde_path_to_error = "0.1"
 tokio = { version = "1", default-features = false, features = ["time"] }
+tracing = { version = "0.1", default-features = false, features = ["std"], optional = true }
 
 [dev-dependencies]
 tokio = { version = "1", features = ["macros", "rt"] }
@@ -154,24 +162,35 @@ fn lib_rs(ctx: &Ctx, layout: &Layout) -> Result<String, String> {
          ```\n\n\
          # Calls\n\n\
          Build a client with [`Seam::new`] (an API key), [`Seam::from_env`] or [`Seam::builder`] \
-         (personal access token and workspace, client session token, base URL, timeout, user \
-         agent, retries). Each endpoint is a method of its namespace that returns a request builder: one \
-         setter per parameter, sent when awaited. A required parameter left unset fails with \
-         [`Error::MissingParameter`] before anything is sent; optional parameters left unset are \
-         not sent. List endpoints that page also offer `.pages()`, a [`Pages`] that follows the \
-         cursor.\n\n\
+         (personal access token and workspace, client session token, base URL, timeouts, retries, \
+         headers, your own `reqwest::Client`). Each endpoint is a method of its namespace that returns \
+         a request builder: one setter per parameter, sent when awaited. A required parameter left \
+         unset fails with [`Error::MissingParameter`] before anything is sent; optional parameters \
+         left unset are not sent. List endpoints that page also offer `.pages()`, a [`Pages`] stream \
+         with a resumable cursor.\n\n\
+         Each attempt has a time limit ([`DEFAULT_TIMEOUT`]), a whole call may have a deadline, and \
+         only calls that cannot repeat an effect are retried, with jittered backoff and \
+         `Retry-After`. A call that starts an action attempt (`unlock_door`, …) waits for it to \
+         finish by default: see [`WaitForActionAttempt`].\n\n\
          # Results and errors\n\n\
          A call returns the value under the response's key, already decoded into [`types`], or \
-         an [`Error`]: [`Error::Api`] with the HTTP status, the error type and message and the \
-         `seam-request-id` of the API's answer; [`Error::Decode`] with the JSON path of the value \
-         that did not decode; [`Error::Transport`]; [`Error::Config`].\n\n\
+         an [`Error`]: [`Error::Api`] with the HTTP status, the error type and message, `error.data`, \
+         the validation errors and the `seam-request-id` of the API's answer \
+         ([`Error::Unauthorized`] for a 401); [`Error::Decode`] with the JSON path of the value \
+         that did not decode; [`Error::ActionAttemptFailed`] and [`Error::ActionAttemptTimedOut`]; \
+         [`Error::Transport`]; [`Error::DeadlineExceeded`]; [`Error::Config`]. [`Error::status`], \
+         [`Error::request_id`] and [`Error::is_retryable`] answer the usual questions.\n\n\
          Decoding accepts what a newer API may send: enum values this version does not know \
          (`Other`), union variants it does not know (`Unknown`), fields it does not know \
-         (ignored). A field that the description marks as always present but that a response \
-         lacks takes its type's empty value (`\"\"`, `0`, `false`, an empty list, …).\n\n\
+         (ignored). It never invents a value: a field that the description marks as always present \
+         but that a response lacks fails with [`Error::Decode`] and the field's path (e.g. \
+         `acs_user.display_name`); fields the description marks optional or nullable are \
+         `Option`s. Types that a later version may extend are `#[non_exhaustive]`.\n\n\
          # Features\n\n\
          Every top-level namespace is a Cargo feature, all on by default; a crate that enables \
-         only some compiles only those namespaces and the types they use.",
+         only some compiles only those namespaces and the types they use. `rustls-tls` (default) \
+         or `native-tls` picks the TLS library; `tracing` adds a span per HTTP request (method, \
+         path, attempt, status, request id; never a credential).",
         title = api.title,
         version = api.version,
     );
@@ -208,7 +227,10 @@ fn lib_rs(ctx: &Ctx, layout: &Layout) -> Result<String, String> {
 
         mod runtime;
 
-        pub use runtime::{ApiError, DecodeError, Error, Pages, Response, Seam, SeamBuilder, DEFAULT_USER_AGENT};
+        pub use runtime::{
+            ActionAttemptError, ApiError, DecodeError, Error, Pages, Response, Seam, SeamBuilder, WaitForActionAttempt,
+            DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+        };
 
         pub mod types;
         #modules

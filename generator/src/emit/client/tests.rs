@@ -56,7 +56,9 @@ async fn client(server: &wiremock::MockServer) -> seam::Seam {
     );
     let _ = writeln!(
         out,
-        "    seam::Seam::builder()\n        .api_key(\"{KEY}\")\n        .base_url(server.uri())\n        .build()\n        .unwrap()\n}}"
+        "    seam::Seam::builder()\n        .api_key(\"{KEY}\")\n        .base_url(server.uri())\n        \
+         // A sample's response is the API's first answer: an action attempt is not polled.\n        \
+         .wait_for_action_attempt(false)\n        .build()\n        .unwrap()\n}}"
     );
     let mut namer = Namer::with_reserved(&["client", "json"]);
     for (index, e) in ctx.api.endpoints.iter().enumerate() {
@@ -137,26 +139,35 @@ fn raw(text: &str) -> String {
     format!("r{hashes}\"{text}\"{hashes}")
 }
 
-/// The query pairs the runtime sends for these parameters: lists as repeated keys, `null`
-/// left out, whole numbers without a fraction.
+/// The query pairs the runtime sends for these parameters: lists as repeated keys and an
+/// empty list as an empty value, object fields under dotted names, `null` as an empty value,
+/// empty strings left out, whole numbers without a fraction.
 fn query_pairs(params: &serde_json::Map<String, Value>) -> Vec<(String, String)> {
     let mut pairs = Vec::new();
-    for (name, value) in params {
+    flatten(params, "", &mut pairs);
+    pairs
+}
+
+fn flatten(params: &serde_json::Map<String, Value>, prefix: &str, pairs: &mut Vec<(String, String)>) {
+    for (key, value) in params {
+        let name = format!("{prefix}{key}");
         match value {
-            Value::Null => {}
+            Value::Object(fields) => flatten(fields, &format!("{name}."), pairs),
+            Value::String(text) if text.is_empty() => {}
+            Value::Array(items) if items.is_empty() => pairs.push((name, String::new())),
             Value::Array(items) => {
                 for item in items {
                     pairs.push((name.clone(), query_text(item)));
                 }
             }
-            other => pairs.push((name.clone(), query_text(other))),
+            other => pairs.push((name, query_text(other))),
         }
     }
-    pairs
 }
 
 fn query_text(value: &Value) -> String {
     match value {
+        Value::Null => String::new(),
         Value::String(s) => s.clone(),
         Value::Number(n) => match n.as_f64() {
             Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15 => format!("{}", f as i64),

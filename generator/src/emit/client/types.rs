@@ -1,5 +1,7 @@
 //! `src/types.rs`: one Rust type per emitted named type, shared by every endpoint.
 
+use std::collections::HashSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -9,9 +11,10 @@ use crate::model::TypeKind;
 
 /// The contents of `src/types.rs`.
 pub fn emit(ctx: &Ctx) -> Result<String, String> {
+    let inputs = parameter_types(ctx);
     let mut items = TokenStream::new();
     for id in &ctx.emitted {
-        items.extend(type_item(ctx, ctx.info(id)));
+        items.extend(type_item(ctx, ctx.info(id), inputs.contains(id)));
     }
     let tokens = quote! {
         //! The API's types: the resources endpoints return and the objects their parameters take.
@@ -40,7 +43,32 @@ fn type_doc(info: &TypeInfo) -> TokenStream {
     doc(&text)
 }
 
-fn type_item(ctx: &Ctx, info: &TypeInfo) -> TokenStream {
+/// The types a parameter can hold, which callers build with struct literals: every type
+/// reachable from an endpoint's parameters.
+fn parameter_types<'a>(ctx: &Ctx<'a>) -> HashSet<&'a str> {
+    let mut stack: Vec<&'a str> = ctx
+        .api
+        .endpoints
+        .iter()
+        .flat_map(|e| e.params.iter().filter_map(|p| p.ty.named_id()))
+        .collect();
+    let mut seen = HashSet::new();
+    while let Some(id) = stack.pop() {
+        let Some(info) = ctx.types.get(id) else { continue };
+        if !seen.insert(info.ty.id.as_str()) {
+            continue;
+        }
+        stack.extend(info.fields.iter().filter_map(|f| f.prop.ty.named_id()));
+        stack.extend(info.variants.iter().filter_map(|v| v.ty));
+    }
+    seen
+}
+
+/// One type. Enums and unions are `#[non_exhaustive]`, and so are the structs that only
+/// responses hold, so that a later version of the description can add a value, a variant or a
+/// field without breaking a caller's code; structs that parameters take stay open to struct
+/// literals.
+fn type_item(ctx: &Ctx, info: &TypeInfo, parameter: bool) -> TokenStream {
     let type_docs = type_doc(info);
     let cfg = cfg(&info.gate);
     let name = ident(&info.name);
@@ -106,10 +134,16 @@ fn type_item(ctx: &Ctx, info: &TypeInfo) -> TokenStream {
             } else {
                 quote!(#[derive(Debug, Clone, PartialEq)])
             };
+            let open = if parameter {
+                TokenStream::new()
+            } else {
+                quote!(#[non_exhaustive])
+            };
             quote! {
                 #type_docs
                 #cfg
                 #derive
+                #open
                 pub struct #name {
                     #(#fields)*
                 }
@@ -140,6 +174,7 @@ fn type_item(ctx: &Ctx, info: &TypeInfo) -> TokenStream {
                 #type_docs
                 #cfg
                 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                     /// A value that this version of the crate does not know.
@@ -181,6 +216,7 @@ fn type_item(ctx: &Ctx, info: &TypeInfo) -> TokenStream {
                 #cfg
                 #[derive(Debug, Clone, PartialEq)]
                 #[allow(clippy::large_enum_variant)]
+                #[non_exhaustive]
                 pub enum #name {
                     #(#variants)*
                     /// A variant that this version of the crate does not know, as received.
