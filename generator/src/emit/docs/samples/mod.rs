@@ -5,14 +5,18 @@
 //! templates.
 
 mod csharp;
+mod csharp_guide;
 mod curl;
+mod doc;
 mod go;
 mod java;
 mod javascript;
 mod php;
+mod prettier;
 pub(crate) mod printer;
 mod python;
 mod ruby;
+mod ruff;
 mod rust;
 mod seam_cli;
 mod typed;
@@ -279,6 +283,7 @@ impl<'a> Renderer<'a> {
             Lang::SeamCli => (seam_cli::code(&call), seam_cli::output(shown)),
             Lang::Go => (go::code(&call, shown), go::output(shown, style)),
             Lang::Java => (java::code(&call), java::output(shown)),
+            Lang::CSharp if style == Style::Guide => (csharp_guide::code(&call), csharp_guide::output(shown)),
             Lang::CSharp => (csharp::code(&call), csharp::output(shown)),
             Lang::Rust => (
                 self.rust_calls

@@ -2,7 +2,9 @@
 
 use serde_json::Value;
 
+use super::doc::Doc;
 use super::printer::{self, print, Layout, Syntax};
+use super::ruff;
 use super::{Call, Shown, Style};
 
 /// Python literals; a classed object is a call with keyword arguments, a plain one a dict.
@@ -92,6 +94,9 @@ fn layout(style: Style) -> Layout {
 /// The call.
 pub fn code(call: &Call, style: Style) -> String {
     let name = format!("seam.{}", call.segments().join("."));
+    if style == Style::Page {
+        return ruff::print(&ruff::call(&name, call.params));
+    }
     print(
         &call.params_node(Some(name)),
         &Literal { repr: false },
@@ -104,6 +109,7 @@ pub fn code(call: &Call, style: Style) -> String {
 pub fn output(shown: Option<&Shown>, style: Style) -> String {
     match shown {
         None => "None".to_owned(),
+        Some(shown) if style == Style::Page => ruff::print(&resource(shown)),
         Some(shown) => print(
             &shown.resource_node(true),
             &Literal {
@@ -112,6 +118,19 @@ pub fn output(shown: Option<&Shown>, style: Style) -> String {
             &layout(style),
             0,
         ),
+    }
+}
+
+/// The resource as the live reference shows it: `Class(field=value, …)`, or a list of them.
+fn resource(shown: &Shown) -> Doc {
+    let class = shown.class_name().unwrap_or_default();
+    let object = |value: &Value| match value {
+        Value::Object(fields) => ruff::call(&class, fields),
+        other => ruff::value(other),
+    };
+    match shown.resource() {
+        Value::Array(items) => ruff::bracketed("[", items.iter().map(object).collect(), "]"),
+        single => object(single),
     }
 }
 
@@ -132,8 +151,7 @@ mod tests {
         };
         assert_eq!(
             code(&call, Style::Page),
-            "seam.acs.users.create(\n    name=\"say \\\"hi\\\" \\\\ $5\\n\",\n    ok=False,\n    n=3,\n    x=None,\n    \
-             ids=[\"a\"],\n    o={\n        \"k\": \"v\",\n    },\n)"
+            "seam.acs.users.create(\n    name='say \"hi\" \\\\ $5\\n', ok=false, n=3, x=None, ids=[\"a\"], o={\"k\": \"v\"}\n)"
         );
         let empty = serde_json::Map::new();
         let call = Call {
@@ -158,7 +176,7 @@ mod tests {
         };
         assert_eq!(
             output(Some(&shown), Style::Page),
-            "[\n    AcsUser(\n        acs_user_id=\"1\",\n        is_suspended=True,\n    ),\n]"
+            "[AcsUser(acs_user_id=\"1\", is_suspended=true)]"
         );
         assert_eq!(output(None, Style::Page), "None");
     }
