@@ -53,12 +53,26 @@ fn rust_tab(api: &Api, path: &str) -> Difference {
     }
 }
 
+/// The live reference opens the cURL tab's here-document with `<< EOF`; the seeds, older,
+/// with `<<EOF`.
+fn curl_heredoc() -> Difference {
+    diff(
+        "live style: the cURL here-document opens with `<< EOF`",
+        "--json @- <<EOF\n",
+        "--json @- << EOF\n",
+        1,
+    )
+}
+
 /// The known differences of each seed.
 fn differences(seed: &str, api: &Api) -> Vec<Difference> {
     match seed {
-        "acs-credentials-unassign.md" => vec![rust_tab(api, "/acs/credentials/unassign")],
-        "acs-users-remove-from-access-group.md" => vec![rust_tab(api, "/acs/users/remove_from_access_group")],
+        "acs-credentials-unassign.md" => vec![curl_heredoc(), rust_tab(api, "/acs/credentials/unassign")],
+        "acs-users-remove-from-access-group.md" => {
+            vec![curl_heredoc(), rust_tab(api, "/acs/users/remove_from_access_group")]
+        }
         "user-identities-remove-acs-user.md" => vec![
+            curl_heredoc(),
             diff(
                 "house style: headings without a colon",
                 "#### Code:\n",
