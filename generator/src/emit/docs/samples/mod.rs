@@ -277,7 +277,7 @@ impl<'a> Renderer<'a> {
         let (code, output) = match lang {
             Lang::JavaScript => (javascript::code(&call, style), javascript::output(shown, style)),
             Lang::Curl => (curl::code(&call, style), curl::output(shown, style)),
-            Lang::Python => (python::code(&call, style), python::output(shown, style)),
+            Lang::Python => (python::code(&call, style), python::output(shown, style, &self.types)),
             Lang::Ruby => (ruby::code(&call, style), ruby::output(shown, style)),
             Lang::Php => (php::code(&call, style), php::output(shown, style)),
             Lang::SeamCli => (seam_cli::code(&call), seam_cli::output(shown)),

@@ -57,15 +57,29 @@ pub fn literal(value: &Value, dialect: Dialect) -> Doc {
         }
         Value::Object(map) if map.is_empty() => text("{}"),
         Value::Object(map) => {
-            let entries = map
-                .iter()
-                .map(|(k, v)| doc::concat(vec![text(key(k, dialect)), text(": "), literal(v, dialect)]))
-                .collect();
+            let entries = map.iter().map(|(k, v)| property(k, v, dialect)).collect();
             bracketed("{", entries, ",", trailing, "}", true)
         }
         Value::String(s) if dialect == Dialect::JavaScript => text(js_string(s)),
         Value::Number(n) => text(js_number(n)),
         scalar => text(scalar.to_string()),
+    }
+}
+
+/// `key: value`. In JavaScript a string value moves to its own, deeper line when the
+/// property does not fit, unless the key is too short for that to gain anything (prettier's
+/// assignment layout); JSON never breaks there.
+fn property(k: &str, value: &Value, dialect: Dialect) -> Doc {
+    /// prettier keeps values after keys narrower than its tab width plus this overlap.
+    const MIN_OVERLAP_FOR_BREAK: usize = 3;
+    let key = key(k, dialect);
+    let breaks_after_colon =
+        dialect == Dialect::JavaScript && value.is_string() && key.chars().count() >= 2 + MIN_OVERLAP_FOR_BREAK;
+    if breaks_after_colon {
+        let value = doc::group(doc::indent(doc::concat(vec![doc::line(), literal(value, dialect)])));
+        doc::group(doc::concat(vec![text(key), text(":"), value]))
+    } else {
+        doc::concat(vec![text(key), text(": "), literal(value, dialect)])
     }
 }
 

@@ -5,7 +5,9 @@ use serde_json::Value;
 use super::doc::Doc;
 use super::printer::{self, print, Layout, Syntax};
 use super::ruff;
-use super::{Call, Shown, Style};
+use super::rust::Types;
+use super::{pascal, Call, Shown, Style};
+use crate::model::TypeRef;
 
 /// Python literals; a classed object is a call with keyword arguments, a plain one a dict.
 struct Literal {
@@ -106,10 +108,10 @@ pub fn code(call: &Call, style: Style) -> String {
 }
 
 /// What the call returns: `None`, or the resource as the SDK's class prints it.
-pub fn output(shown: Option<&Shown>, style: Style) -> String {
+pub fn output(shown: Option<&Shown>, style: Style, types: &Types) -> String {
     match shown {
         None => "None".to_owned(),
-        Some(shown) if style == Style::Page => ruff::print(&resource(shown)),
+        Some(shown) if style == Style::Page => ruff::print(&resource(shown, types)),
         Some(shown) => print(
             &shown.resource_node(true),
             &Literal {
@@ -122,22 +124,40 @@ pub fn output(shown: Option<&Shown>, style: Style) -> String {
 }
 
 /// The resource as the live reference shows it: `Class(field=value, …)`, or a list of them.
-fn resource(shown: &Shown) -> Doc {
-    let class = shown.class_name().unwrap_or_default();
+fn resource(shown: &Shown, types: &Types) -> Doc {
+    let class = class_name(shown, types);
     let object = |value: &Value| match value {
         Value::Object(fields) => ruff::call(&class, fields),
         other => ruff::value(other),
     };
     match shown.resource() {
-        Value::Array(items) => ruff::bracketed("[", items.iter().map(object).collect(), "]"),
+        Value::Array(items) => ruff::collection("[", items.iter().map(object).collect(), "]"),
         single => object(single),
+    }
+}
+
+/// The SDK's class of a resource: its component schema's name in PascalCase (`Unknown` for a
+/// resource the description does not name), except events, which the SDK calls `SeamEvent`.
+fn class_name(shown: &Shown, types: &Types) -> String {
+    let id = match shown.ty {
+        TypeRef::Named { id } => Some(id),
+        TypeRef::Array { items } => match items.as_ref() {
+            TypeRef::Named { id } => Some(id),
+            _ => None,
+        },
+        _ => None,
+    };
+    match id.filter(|id| types.get(id.as_str()).is_some_and(|t| t.component)) {
+        Some(id) if id == "event" => "SeamEvent".to_owned(),
+        Some(id) => pascal(id),
+        None => "Unknown".to_owned(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::TypeRef;
+    use crate::model::{NamedType, TypeKind};
     use serde_json::json;
 
     #[test]
@@ -174,11 +194,24 @@ mod tests {
             ty: &ty,
             elide: None,
         };
+        let resource = |component| NamedType {
+            id: "acs_user".to_owned(),
+            component,
+            description: String::new(),
+            deprecated: None,
+            kind: TypeKind::Object { fields: Vec::new() },
+        };
+        let (component, inline) = (resource(true), resource(false));
+        let types = |t| Types::from([("acs_user", t)]);
         assert_eq!(
-            output(Some(&shown), Style::Page),
+            output(Some(&shown), Style::Page, &types(&component)),
             "[AcsUser(acs_user_id=\"1\", is_suspended=true)]"
         );
-        assert_eq!(output(None, Style::Page), "None");
+        assert_eq!(
+            output(Some(&shown), Style::Page, &types(&inline)),
+            "[Unknown(acs_user_id=\"1\", is_suspended=true)]"
+        );
+        assert_eq!(output(None, Style::Page, &Types::new()), "None");
     }
 
     #[test]

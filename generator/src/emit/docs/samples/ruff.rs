@@ -1,7 +1,7 @@
-//! Python as `ruff format` prints it (88 columns, four-space indents): a bracketed list (call
-//! arguments, a list, a dict) stays on one line when it fits; else its contents move to their
-//! own indented line, still on one line when they fit there; else one item a line, with a
-//! trailing comma when there is more than one item.
+//! Python as `ruff format` prints it (88 columns, four-space indents): brackets stay on one
+//! line when they fit; else a list or dict puts one item a line, while call arguments first
+//! try to fit together on their own indented line. Broken brackets of more than one item end
+//! with a trailing comma.
 //!
 //! The values are those of the live reference's sample builder: a call's own arguments and a
 //! resource's own fields print `null` as `None`, while nested values keep their JSON spelling
@@ -20,9 +20,20 @@ pub fn print(doc: &Doc) -> String {
     doc::print(doc, WIDTH, "    ")
 }
 
-/// `open`, the items, `close`, laid out as ruff lays out brackets.
-pub fn bracketed(open: impl Into<String>, items: Vec<Doc>, close: &str) -> Doc {
-    let open = open.into();
+/// A list or a dict: on one line when it fits, else one item a line.
+pub fn collection(open: &str, items: Vec<Doc>, close: &str) -> Doc {
+    bracketed(open.to_owned(), items, close, |items| items)
+}
+
+/// Call arguments: on one line with the call when they fit, else together on their own
+/// indented line when they fit there, else one a line.
+fn arguments(open: String, items: Vec<Doc>) -> Doc {
+    bracketed(open, items, ")", group)
+}
+
+/// `open`, the items joined by commas (`contents` wraps them), `close`; a trailing comma
+/// when broken, if there is more than one item.
+fn bracketed(open: String, items: Vec<Doc>, close: &str, contents: fn(Doc) -> Doc) -> Doc {
     if items.is_empty() {
         return text(format!("{open}{close}"));
     }
@@ -40,7 +51,7 @@ pub fn bracketed(open: impl Into<String>, items: Vec<Doc>, close: &str) -> Doc {
     }
     group(concat(vec![
         text(open),
-        indent(concat(vec![softline(), group(concat(joined))])),
+        indent(concat(vec![softline(), contents(concat(joined))])),
         softline(),
         text(close),
     ]))
@@ -58,19 +69,19 @@ pub fn call(name: &str, args: &serde_json::Map<String, Value>) -> Doc {
             concat(vec![text(format!("{key}=")), printed])
         })
         .collect();
-    bracketed(format!("{name}("), items, ")")
+    arguments(format!("{name}("), items)
 }
 
 /// A JSON value read as Python source (`true`, `null` as JSON spells them).
 pub fn value(json: &Value) -> Doc {
     match json {
-        Value::Array(items) => bracketed("[", items.iter().map(value).collect(), "]"),
+        Value::Array(items) => collection("[", items.iter().map(value).collect(), "]"),
         Value::Object(map) => {
             let entries = map
                 .iter()
                 .map(|(k, v)| concat(vec![text(js_string(k)), text(": "), value(v)]))
                 .collect();
-            bracketed("{", entries, "}")
+            collection("{", entries, "}")
         }
         Value::String(s) => text(js_string(s)),
         Value::Number(n) => text(js_number(n)),
