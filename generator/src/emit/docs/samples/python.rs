@@ -7,7 +7,6 @@ use super::printer::{self, print, Layout, Syntax};
 use super::ruff;
 use super::rust::Types;
 use super::{pascal, Call, Shown, Style};
-use crate::model::TypeRef;
 
 /// Python literals; a classed object is a call with keyword arguments, a plain one a dict.
 struct Literal {
@@ -136,28 +135,19 @@ fn resource(shown: &Shown, types: &Types) -> Doc {
     }
 }
 
-/// The SDK's class of a resource: its component schema's name in PascalCase (`Unknown` for a
-/// resource the description does not name), except events, which the SDK calls `SeamEvent`.
+/// The SDK's class of a resource: its resource type in PascalCase, except events, which the
+/// SDK calls `SeamEvent`.
 fn class_name(shown: &Shown, types: &Types) -> String {
-    let id = match shown.ty {
-        TypeRef::Named { id } => Some(id),
-        TypeRef::Array { items } => match items.as_ref() {
-            TypeRef::Named { id } => Some(id),
-            _ => None,
-        },
-        _ => None,
-    };
-    match id.filter(|id| types.get(id.as_str()).is_some_and(|t| t.component)) {
-        Some(id) if id == "event" => "SeamEvent".to_owned(),
-        Some(id) => pascal(id),
-        None => "Unknown".to_owned(),
+    match shown.resource_type(types) {
+        "event" => "SeamEvent".to_owned(),
+        other => pascal(other),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{NamedType, TypeKind};
+    use crate::model::{NamedType, TypeKind, TypeRef};
     use serde_json::json;
 
     #[test]
