@@ -111,11 +111,19 @@ fn every_tab_equals_the_live_pipelines() {
     let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
     let mut unmatched = Vec::new();
     for sample in &expected {
+        let key = (sample.file.clone(), sample.title.clone());
         let Some(expected_tabs) = &sample.tabs else {
+            // The live builder leaves out a sample of a path that is no endpoint; so must we.
+            if ours.get(&key).is_some_and(|list| !list.is_empty()) {
+                unmatched.push(format!(
+                    "{} (sample \"{}\", {}): rendered, but no endpoint",
+                    sample.file, sample.title, sample.path
+                ));
+            }
             continue;
         };
         let found = ours
-            .get_mut(&(sample.file.clone(), sample.title.clone()))
+            .get_mut(&key)
             .filter(|list| !list.is_empty())
             .map(|list| list.remove(0));
         let Some((endpoint, our_sample)) = found else {
@@ -153,7 +161,7 @@ fn every_tab_equals_the_live_pipelines() {
         }
     }
     if !unmatched.is_empty() {
-        let _ = writeln!(report, "\nnot in our model: {unmatched:#?}");
+        let _ = writeln!(report, "\nsamples the live builder and we disagree on: {unmatched:#?}");
     }
     println!("{report}");
     assert!(failing.is_empty() && unmatched.is_empty(), "{report}");
