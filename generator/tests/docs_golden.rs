@@ -2,9 +2,10 @@
 //! the seed pages (`tests/seeds/`) byte for byte, once the known differences listed here —
 //! and only those — are applied to the seeds.
 //!
-//! House style (the majority, `acs-credentials-unassign.md`): `#### Code` / `#### Output`;
-//! PHP opens with `<?php`, no trailing comma, `null` for a void output; the response section
-//! says plain `void`. Every page adds a Rust tab (this project's client) after Seam CLI.
+//! The code tabs follow the live reference, which agrees with the newest seed
+//! (`user-identities-remove-acs-user.md`): PHP without `<?php`, with prettier's trailing comma,
+//! and an empty output for a void call. House style: `#### Code` / `#### Output`; the response
+//! section says plain `void`. Every page adds a Rust tab (this project's client) after Seam CLI.
 
 mod docs_support;
 
@@ -53,12 +54,64 @@ fn rust_tab(api: &Api, path: &str) -> Difference {
     }
 }
 
+/// The live reference opens the cURL tab's here-document with `<< EOF`; the seeds, older,
+/// with `<<EOF`.
+fn curl_heredoc() -> Difference {
+    diff(
+        "live style: the cURL here-document opens with `<< EOF`",
+        "--json @- <<EOF\n",
+        "--json @- << EOF\n",
+        1,
+    )
+}
+
+/// The two older seeds' PHP tab, where the live reference (and the newest seed) differ: the
+/// code opens with `<?php` and its last argument, `last_argument`, has no trailing comma; a
+/// void call outputs `null` (the live pipeline formats `null` as PHP and drops its only line).
+fn older_php(last_argument: &'static str) -> Vec<Difference> {
+    vec![
+        diff(
+            "older seeds: PHP code opens with `<?php`",
+            "```php\n<?php\n$seam->",
+            "```php\n$seam->",
+            1,
+        ),
+        Difference {
+            why: "older seeds: no trailing comma after the last PHP argument",
+            seed: last_argument,
+            generated: last_argument.replace("\"\n);", "\",\n);"),
+            count: 1,
+        },
+        diff(
+            "older seeds: a void PHP call outputs `null`",
+            "```php\nnull\n```",
+            "```php\n\n```",
+            1,
+        ),
+    ]
+}
+
 /// The known differences of each seed.
 fn differences(seed: &str, api: &Api) -> Vec<Difference> {
     match seed {
-        "acs-credentials-unassign.md" => vec![rust_tab(api, "/acs/credentials/unassign")],
-        "acs-users-remove-from-access-group.md" => vec![rust_tab(api, "/acs/users/remove_from_access_group")],
+        "acs-credentials-unassign.md" => [
+            vec![curl_heredoc()],
+            older_php("acs_credential_id: \"66666666-6666-6666-6666-666666666666\"\n);"),
+            vec![rust_tab(api, "/acs/credentials/unassign")],
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        "acs-users-remove-from-access-group.md" => [
+            vec![curl_heredoc()],
+            older_php("acs_access_group_id: \"123e4567-e89b-12d3-a456-426614174000\"\n);"),
+            vec![rust_tab(api, "/acs/users/remove_from_access_group")],
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         "user-identities-remove-acs-user.md" => vec![
+            curl_heredoc(),
             diff(
                 "house style: headings without a colon",
                 "#### Code:\n",
@@ -70,24 +123,6 @@ fn differences(seed: &str, api: &Api) -> Vec<Difference> {
                 "#### Output:\n",
                 "#### Output\n",
                 6,
-            ),
-            diff(
-                "house style: PHP code opens with `<?php`",
-                "```php\n$seam->",
-                "```php\n<?php\n$seam->",
-                1,
-            ),
-            diff(
-                "house style: no trailing comma after the last PHP argument",
-                "    acs_user_id: \"faa22878-fa74-4ea0-87f7-2b05c1b06181\",\n);",
-                "    acs_user_id: \"faa22878-fa74-4ea0-87f7-2b05c1b06181\"\n);",
-                1,
-            ),
-            diff(
-                "house style: a void PHP call outputs `null`",
-                "```php\n\n```",
-                "```php\nnull\n```",
-                1,
             ),
             diff(
                 "house style: the response section says plain `void`",

@@ -144,7 +144,7 @@ fn lenient_samples_warn_and_still_render() {
     assert!(delete.contains("await seam.acs.credentials.delete();"));
     // The wrong type is shown as the sample wrote it.
     let get = files.get("docs/acs/credentials/get.md").unwrap();
-    assert!(get.contains("seam.acs.credentials.get(\n    acs_credential_id=5,\n)"));
+    assert!(get.contains("seam.acs.credentials.get(acs_credential_id=5)"));
     assert!(get.contains("AcsCredential(\n    acs_credential_id=\"99999999-9999-9999-9999-999999999999\","));
     // A sample of a path that does not exist has no page to go to.
     assert!(!files

@@ -4,12 +4,14 @@
 //! - `cargo xtask ci`: every check CI runs.
 //! - `cargo xtask bench`: the performance figures.
 //! - `cargo xtask full-spec`: fetches the full Seam description into `target/full-spec/`.
+//! - `cargo xtask oracles`: installs the docs' oracles and writes the live reference's tabs.
 //! - `cargo xtask full-client`: generates and builds the client of the full description.
 
 mod bench;
 mod codegen;
 mod full_client;
 mod node;
+mod oracles;
 mod tasks;
 
 use std::process::ExitCode;
@@ -23,6 +25,10 @@ fn main() -> ExitCode {
         Some("rusage") => bench::rusage(&args[1..]),
         Some("ci") => tasks::ci(),
         Some("full-client") => full_client::run(),
+        Some("oracles") => oracles::expected_tabs().map(|path| {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }),
         Some("full-spec") => node::full_spec().map(|path| {
             println!("{}", path.display());
             ExitCode::SUCCESS
@@ -59,6 +65,10 @@ tasks:
       the full Seam description, and prints median and spread of each figure.
   full-spec
       Fetches the full Seam Connect description from npm into target/full-spec/openapi.json.
+  oracles
+      Installs the oracles of the code tabs (Seam's sample builder, prettier, ruff, gofmt)
+      and writes target/oracles/expected-tabs.json: every sample of the live sample set in
+      every language, as the live reference shows it. Rebuilt only when an input changes.
   full-client
       Generates the client of the full description into target/full-client and builds it
       with warnings denied (target dir target/full-client-target); prints time and size.

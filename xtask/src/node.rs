@@ -1,5 +1,6 @@
 //! The Node packages the tests and benchmarks use: the full Seam description
-//! (`@seamapi/types`) and the fake Seam Connect server, pinned in `xtask/node/package-lock.json`.
+//! (`@seamapi/types`, and its 1.885.0 release the live reference was built from), the fake
+//! Seam Connect server and the docs' oracles, pinned in `xtask/node/package-lock.json`.
 
 use std::path::PathBuf;
 
@@ -34,9 +35,19 @@ pub fn install() -> Result<(), String> {
 
 /// Writes the full Seam Connect description to `target/full-spec/openapi.json` and returns its path.
 pub fn full_spec() -> Result<PathBuf, String> {
+    export_spec("@seamapi/types", "target/full-spec/openapi.json")
+}
+
+/// Writes the description of the live reference's version (`@seamapi/types` 1.885.0) to
+/// `target/oracles/openapi-1.885.0.json` and returns its path.
+pub fn spec_1885() -> Result<PathBuf, String> {
+    export_spec("seam-types-1885", "target/oracles/openapi-1.885.0.json")
+}
+
+fn export_spec(package: &str, out: &str) -> Result<PathBuf, String> {
     install()?;
-    let out = workspace_root().join("target/full-spec/openapi.json");
+    let out = workspace_root().join(out);
     let out_arg = out.to_string_lossy().into_owned();
-    run("node", &["xtask/node/export-spec.cjs", &out_arg])?;
+    run("node", &["xtask/node/export-spec.cjs", &out_arg, package])?;
     Ok(out)
 }

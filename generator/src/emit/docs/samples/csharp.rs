@@ -1,188 +1,67 @@
-//! C#: `seam.CredentialsAcs.Unassign(acsUserId: "…", acsCredentialId: "…");`.
+//! C#: `seam.Acs.Credentials.Unassign(acsUserId: "…", acsCredentialId: "…")`, written the way
+//! the live reference writes it, on one line.
 
-use heck::ToLowerCamelCase;
+use heck::{ToLowerCamelCase, ToUpperCamelCase};
 use serde_json::Value;
 
-use super::printer::{self, print, Layout, Node, Syntax};
-use super::{pascal, typed, Call, Shown};
+use super::{prettier, Call, Shown};
 
-/// C# keywords that a named argument must escape with `@`.
-const KEYWORDS: &[&str] = &[
-    "abstract",
-    "as",
-    "base",
-    "bool",
-    "break",
-    "byte",
-    "case",
-    "catch",
-    "char",
-    "checked",
-    "class",
-    "const",
-    "continue",
-    "decimal",
-    "default",
-    "delegate",
-    "do",
-    "double",
-    "else",
-    "enum",
-    "event",
-    "explicit",
-    "extern",
-    "false",
-    "finally",
-    "fixed",
-    "float",
-    "for",
-    "foreach",
-    "goto",
-    "if",
-    "implicit",
-    "in",
-    "int",
-    "interface",
-    "internal",
-    "is",
-    "lock",
-    "long",
-    "namespace",
-    "new",
-    "null",
-    "object",
-    "operator",
-    "out",
-    "override",
-    "params",
-    "private",
-    "protected",
-    "public",
-    "readonly",
-    "ref",
-    "return",
-    "sbyte",
-    "sealed",
-    "short",
-    "sizeof",
-    "stackalloc",
-    "static",
-    "string",
-    "struct",
-    "switch",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typeof",
-    "uint",
-    "ulong",
-    "unchecked",
-    "unsafe",
-    "ushort",
-    "using",
-    "virtual",
-    "void",
-    "volatile",
-    "while",
-];
-
-struct Literal;
-
-impl Syntax for Literal {
-    fn scalar(&self, value: &Value) -> String {
-        match value {
-            Value::String(s) => printer::escape_double_quoted(s, printer::control_u4),
-            other => other.to_string(),
-        }
-    }
-    fn open_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(class) => format!("{class}("),
-            None => "new Dictionary<string, object> {".to_owned(),
-        }
-    }
-    fn close_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(_) => ")".to_owned(),
-            None => "}".to_owned(),
-        }
-    }
-    fn entry(&self, class: Option<&str>, key: &str, value: &str) -> String {
-        match class {
-            Some(_) => format!("{}: {value}", argument(key)),
-            None => format!("{{ {}, {value} }}", self.scalar(&Value::from(key))),
-        }
-    }
-    fn open_array(&self, items: &[Node]) -> String {
-        let element = if items.iter().all(|i| matches!(i, Node::Scalar(Value::String(_)))) {
-            "string".to_owned()
-        } else if items
-            .iter()
-            .all(|i| matches!(i, Node::Scalar(Value::Number(n)) if n.is_i64() || n.is_u64()))
-        {
-            "int".to_owned()
-        } else if items.iter().all(|i| matches!(i, Node::Scalar(Value::Number(_)))) {
-            "float".to_owned()
-        } else if items.iter().all(|i| matches!(i, Node::Scalar(Value::Bool(_)))) {
-            "bool".to_owned()
-        } else {
-            match items.first() {
-                Some(Node::Object { class: Some(class), .. }) => class.trim_start_matches("new ").to_owned(),
-                _ => "object".to_owned(),
-            }
-        };
-        format!("new List<{element}> {{")
-    }
-    fn close_array(&self) -> String {
-        "}".to_owned()
-    }
-    fn comment(&self, note: &str) -> String {
-        format!("// {note}")
-    }
-}
-
-/// A named argument: camelCase, `@`-escaped when it is a keyword.
-fn argument(key: &str) -> String {
-    let name = key.to_lower_camel_case();
-    if KEYWORDS.contains(&name.as_str()) {
-        format!("@{name}")
-    } else {
-        name
-    }
-}
-
-const LAYOUT: Layout = Layout {
-    indent: "  ",
-    trailing_comma: false,
-    inline_scalar_lists: true,
-};
-
-/// The call: the namespace's segments in reverse order and PascalCase make the client's
-/// property (`acs/credentials` → `CredentialsAcs`), then the method with named arguments.
+/// The call with named arguments.
 pub fn code(call: &Call) -> String {
-    let segments = call.segments();
-    let (method, namespace) = segments.split_last().expect("a path has at least one segment");
-    let property: String = namespace.iter().rev().map(|s| pascal(s)).collect();
-    let name = if property.is_empty() {
-        format!("seam.{}", pascal(method))
-    } else {
-        format!("seam.{property}.{}", pascal(method))
-    };
-    let request = call.request_type();
-    let node = Node::Object {
-        class: Some(name),
-        entries: typed::entries(call.params, &request, &|name: &str| format!("new {name}")),
-        elided: None,
-    };
-    format!("{};", print(&node, &Literal, &LAYOUT, 0))
+    let chain = call
+        .segments()
+        .iter()
+        .map(|s| s.to_upper_camel_case())
+        .collect::<Vec<_>>()
+        .join(".");
+    let args = call
+        .params
+        .iter()
+        .map(|(key, value)| format!("{}: {}", key.to_lower_camel_case(), literal(value)));
+    format!("seam.{chain}({})", join(args))
 }
 
-/// The result as JSON, `{}` when there is none.
+fn literal(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("\"{s}\""),
+        Value::Number(n) => prettier::js_number(n),
+        Value::Array(items) => match items.first() {
+            None => "new object[] { }".to_owned(),
+            Some(first) => {
+                let items = join(items.iter().map(literal));
+                format!("new {}[] {{ {items}}} ", element_type(first))
+            }
+        },
+        Value::Object(map) if map.is_empty() => "new { }".to_owned(),
+        Value::Object(map) => {
+            let entries = map
+                .iter()
+                .map(|(k, v)| format!("{} = {}", k.to_lower_camel_case(), literal(v)));
+            format!("new {{ {} }}", join(entries))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The array type the first item stands for.
+fn element_type(item: &Value) -> &'static str {
+    match item {
+        Value::String(_) => "string",
+        Value::Number(_) => "float",
+        Value::Bool(_) => "bool",
+        _ => "object",
+    }
+}
+
+fn join(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+/// What the call returns, as JSON; `{}` when nothing.
 pub fn output(shown: Option<&Shown>) -> String {
     match shown {
         None => "{}".to_owned(),
-        Some(shown) => printer::json(&shown.resource_node(false), "//"),
+        Some(shown) => prettier::json(shown.resource()),
     }
 }
 
@@ -192,25 +71,17 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn named_arguments_nest_and_escape() {
-        let p = json!({"acs_system_id": "$a\"b\\c\n", "ids": ["x", "y"], "schedule": {"starts_at": "s"}, "event": null, "on": true});
-        let p = p.as_object().unwrap().clone();
+    fn named_arguments_on_one_line() {
+        let params = json!({"acs_user_id": "u", "ids": ["a", "b"], "none": [], "o": {"start_at": 1}});
+        let params = params.as_object().unwrap().clone();
         let call = Call {
             base_url: "",
-            path: "/acs/users/create",
-            params: &p,
+            path: "/acs/users/update",
+            params: &params,
         };
         assert_eq!(
             code(&call),
-            "seam.UsersAcs.Create(\n  acsSystemId: \"$a\\\"b\\\\c\\n\",\n  ids: new List<string> {\"x\", \"y\"},\n  \
-             schedule: new UsersCreateRequestSchedule(\n    startsAt: \"s\"\n  ),\n  @event: null,\n  on: true\n);"
+            r#"seam.Acs.Users.Update(acsUserId: "u", ids: new string[] { "a", "b"} , none: new object[] { }, o: new { startAt = 1 })"#
         );
-        let empty = serde_json::Map::new();
-        let call = Call {
-            base_url: "",
-            path: "/user_identities/list",
-            params: &empty,
-        };
-        assert_eq!(code(&call), "seam.UserIdentities.List();");
     }
 }

@@ -1,12 +1,13 @@
 //! cURL: one POST with a JSON body, as the API reference pages and the guides write it.
 
-use super::printer;
+use serde_json::{Map, Value};
+
+use super::{prettier, printer};
 use super::{shell_single_quoted, Call, Shown, Style};
 
 /// The command.
 pub fn code(call: &Call, style: Style) -> String {
     let url = format!("{}{}", call.base_url, call.path);
-    let body = printer::json(&call.params_node(None), "#");
     match style {
         Style::Page => {
             let mut out = format!(
@@ -14,8 +15,8 @@ pub fn code(call: &Call, style: Style) -> String {
                 super::shell_double_quoted(&url)
             );
             if !call.params.is_empty() {
-                out.push_str(" \\\n  --json @- <<EOF\n");
-                out.push_str(&heredoc_escaped(&body));
+                out.push_str(" \\\n  --json @- << EOF\n");
+                out.push_str(&prettier::stringify_pretty(&Value::Object(call.params.clone())));
                 out.push_str("\nEOF");
             }
             out
@@ -27,23 +28,11 @@ pub fn code(call: &Call, style: Style) -> String {
             );
             if !call.params.is_empty() {
                 out.push_str(" \\\n  -H 'Content-Type: application/json' \\\n  -d ");
-                out.push_str(&shell_single_quoted(&body));
+                out.push_str(&shell_single_quoted(&printer::json(&call.params_node(None), "#")));
             }
             out
         }
     }
-}
-
-/// Escapes text for an unquoted here-document, where `\`, `$` and `` ` `` are special.
-pub(crate) fn heredoc_escaped(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '\\' | '$' | '`') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The response body: as the sample wrote it (pages), or with `"ok": true` as the API sends
@@ -51,7 +40,11 @@ pub(crate) fn heredoc_escaped(text: &str) -> String {
 pub fn output(shown: Option<&Shown>, style: Style) -> String {
     match shown {
         None => "{}".to_owned(),
-        Some(shown) => printer::json(&shown.body_node(style == Style::Guide), "#"),
+        Some(shown) if style == Style::Page => prettier::json(&Value::Object(Map::from_iter([(
+            shown.key.to_owned(),
+            shown.resource().clone(),
+        )]))),
+        Some(shown) => printer::json(&shown.body_node(true), "#"),
     }
 }
 
@@ -61,8 +54,11 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn heredoc_body_escapes_shell_specials() {
-        let p = json!({"code": "a$b`c\\d\"e'f\ng"}).as_object().unwrap().clone();
+    fn the_body_is_pretty_json_in_a_here_document() {
+        let p = json!({"code": "a$b", "ids": ["x"], "o": {}})
+            .as_object()
+            .unwrap()
+            .clone();
         let call = Call {
             base_url: "https://connect.getseam.com",
             path: "/acs/credentials/create",
@@ -71,8 +67,8 @@ mod tests {
         assert_eq!(
             code(&call, Style::Page),
             "curl --include --request POST \"https://connect.getseam.com/acs/credentials/create\" \\\n  \
-             --header \"Authorization: Bearer $SEAM_API_KEY\" \\\n  --json @- <<EOF\n{\n  \
-             \"code\": \"a\\$b\\`c\\\\\\\\d\\\\\"e'f\\\\ng\"\n}\nEOF"
+             --header \"Authorization: Bearer $SEAM_API_KEY\" \\\n  --json @- << EOF\n{\n  \
+             \"code\": \"a$b\",\n  \"ids\": [\n    \"x\"\n  ],\n  \"o\": {}\n}\nEOF"
         );
     }
 

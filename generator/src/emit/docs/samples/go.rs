@@ -1,102 +1,186 @@
-//! Go: `client.Acs.Credentials.Unassign(context.Background(), &acs.CredentialsUnassignRequest{…})`.
+//! Go as the live reference prints it: Seam's sample builder writes a whole program calling
+//! `client.Ns.Method(context.Background(), pkg.NsMethodRequest{…})`, which gofmt lays out
+//! (tabs, and the values of a literal's `Key: value` lines aligned in one column); the
+//! output is the returned struct as one Go literal.
 
 use heck::ToUpperCamelCase;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::printer::{self, print, Layout, Node, Syntax};
-use super::{pascal, typed, Call, Shown, Style};
+use super::prettier::js_number;
+use super::{Call, Shown};
 
-struct Literal;
+/// The SDK's module path.
+const MODULE: &str = "github.com/seamapi/go";
 
-impl Syntax for Literal {
-    fn scalar(&self, value: &Value) -> String {
+/// The root package's name.
+const ROOT: &str = "api";
+
+/// The program.
+pub fn code(call: &Call) -> String {
+    let segments = call.segments();
+    let method: String = segments
+        .iter()
+        .map(|s| format!(".{}", s.to_upper_camel_case()))
+        .collect();
+    if call.params.is_empty() {
+        return format!("package main\n\nfunc main() {{\n\tclient{method}(context.Background())\n}}");
+    }
+    let nested = segments.len() > 2;
+    let package = if nested {
+        segments[1].replace('_', "")
+    } else {
+        ROOT.to_owned()
+    };
+    let mut imports = format!("import {ROOT} \"{MODULE}\"\n");
+    if package != ROOT {
+        imports.push_str(&format!("import {package} \"{MODULE}/{package}\"\n"));
+    }
+    let request = format!(
+        "{}Request",
+        segments[usize::from(nested)..].join("_").to_upper_camel_case()
+    );
+    let request_value = Request {
+        package: &package,
+        name: &request,
+    };
+    let fields: Vec<(String, String)> = call
+        .params
+        .iter()
+        .map(|(key, value)| {
+            (
+                format!("{}:", key.to_upper_camel_case()),
+                request_value.value(key, value),
+            )
+        })
+        .collect();
+    format!(
+        "package main\n\n{imports}\nfunc main() {{\n\tclient{method}(\n\t\tcontext.Background(),\n\t\t\
+         {package}.{request}{{\n{}\t\t}},\n\t)\n}}",
+        aligned(&fields, "\t\t\t")
+    )
+}
+
+/// `Key: value,` lines with the values in one column, as gofmt aligns them.
+fn aligned(fields: &[(String, String)], indent: &str) -> String {
+    let width = fields.iter().map(|(key, _)| key.len()).max().unwrap_or(0);
+    fields
+        .iter()
+        .map(|(key, value)| format!("{indent}{key:width$} {value},\n"))
+        .collect()
+}
+
+/// The request struct the parameters fill, in the package it lives in.
+struct Request<'a> {
+    package: &'a str,
+    name: &'a str,
+}
+
+impl Request<'_> {
+    /// A parameter's value: pointers to scalars (`api.String("…")`), fixed-size arrays, and
+    /// structs named after the request and the parameter.
+    fn value(&self, key: &str, value: &Value) -> String {
         match value {
             Value::Null => "nil".to_owned(),
-            Value::String(s) => printer::escape_double_quoted(s, printer::control_u4),
-            other => other.to_string(),
-        }
-    }
-    fn open_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(class) => format!("{class}{{"),
-            None => "map[string]interface{}{".to_owned(),
-        }
-    }
-    fn close_object(&self, _: Option<&str>) -> String {
-        "}".to_owned()
-    }
-    fn entry(&self, class: Option<&str>, key: &str, value: &str) -> String {
-        match class {
-            Some(_) => format!("{}: {value}", key.to_upper_camel_case()),
-            None => format!("{}: {value}", self.scalar(&Value::from(key))),
-        }
-    }
-    fn open_array(&self, items: &[Node]) -> String {
-        let element = if items.iter().all(|i| matches!(i, Node::Scalar(Value::String(_)))) {
-            "string".to_owned()
-        } else if items
-            .iter()
-            .all(|i| matches!(i, Node::Scalar(Value::Number(n)) if n.is_i64() || n.is_u64()))
-        {
-            "int".to_owned()
-        } else if items.iter().all(|i| matches!(i, Node::Scalar(Value::Number(_)))) {
-            "float64".to_owned()
-        } else if items.iter().all(|i| matches!(i, Node::Scalar(Value::Bool(_)))) {
-            "bool".to_owned()
-        } else {
-            match items.first() {
-                Some(Node::Object { class: Some(class), .. }) => class.replacen('&', "*", 1),
-                _ => "interface{}".to_owned(),
+            Value::String(s) => format!("{ROOT}.String(\"{s}\")"),
+            Value::Bool(b) => format!("{ROOT}.Bool({b})"),
+            Value::Number(n) => format!("{ROOT}.Float64({})", js_number(n)),
+            Value::Array(items) => match items.first() {
+                None => "nil".to_owned(),
+                Some(first) => {
+                    let ty = scalar_type(first).map_or_else(|| format!("{}Item", self.nested_type(key)), str::to_owned);
+                    let items = join(items.iter().map(|v| self.value(key, v)));
+                    format!("[{}]{ty}{{{items}}}", value.as_array().map_or(0, Vec::len))
+                }
+            },
+            Value::Object(map) if map.is_empty() => "struct{}{}".to_owned(),
+            Value::Object(map) => {
+                let fields = join(
+                    map.iter()
+                        .map(|(k, v)| format!("{}: {}", k.to_upper_camel_case(), self.value(k, v))),
+                );
+                format!("{}{{{fields}}}", self.nested_type(key))
             }
+        }
+    }
+
+    /// The struct of a parameter: `pkg.` the request's name and the parameter's.
+    fn nested_type(&self, key: &str) -> String {
+        format!(
+            "{}.{}",
+            self.package,
+            format!("{} {key}", self.name).to_upper_camel_case()
+        )
+    }
+}
+
+/// The Go type of a list whose first item is `item`, when it is a scalar.
+fn scalar_type(item: &Value) -> Option<&'static str> {
+    match item {
+        Value::String(_) => Some("string"),
+        Value::Number(_) => Some("float64"),
+        Value::Bool(_) => Some("bool"),
+        _ => None,
+    }
+}
+
+fn join(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+/// What the call returns: `nil`, or the resource as a Go literal of `resource_type` (the
+/// resource's struct name, e.g. `AccessCode`), a list of them for a list.
+pub fn output(shown: Option<&Shown>, resource_type: &str) -> String {
+    let Some(shown) = shown else {
+        return "nil".to_owned();
+    };
+    let resource = |value: &Value| match value {
+        Value::Object(fields) => format!("{ROOT}.{resource_type}{{{}}}", struct_fields(fields, &[resource_type])),
+        other => response_value(other),
+    };
+    match shown.resource() {
+        Value::Array(items) => format!("[]{ROOT}.{resource_type}{{{}}}", join(items.iter().map(resource))),
+        single => resource(single),
+    }
+}
+
+/// `Field: value, …` of a returned struct; `chain` names the struct (`AccessCode`, `errors`).
+fn struct_fields(fields: &Map<String, Value>, chain: &[&str]) -> String {
+    join(fields.iter().map(|(key, value)| {
+        let value = match value {
+            Value::Array(_) | Value::Object(_) => nested_value(key, value, chain),
+            other => response_value(other),
         };
-        format!("[]{element}{{")
-    }
-    fn close_array(&self) -> String {
-        "}".to_owned()
-    }
-    fn comment(&self, note: &str) -> String {
-        format!("// {note}")
+        format!("{}: {value}", key.to_upper_camel_case())
+    }))
+}
+
+/// A list or struct field `key` of the struct that `chain` names.
+fn nested_value(key: &str, value: &Value, chain: &[&str]) -> String {
+    let chain: Vec<&str> = chain.iter().copied().chain([key]).collect();
+    let name = chain.join("_").to_upper_camel_case();
+    match value {
+        Value::Array(items) if items.is_empty() => "nil".to_owned(),
+        Value::Array(items) => {
+            let ty = scalar_type(&items[0]).map_or_else(|| name.clone(), str::to_owned);
+            let items = join(items.iter().map(|item| match item {
+                Value::Array(_) | Value::Object(_) => nested_value(key, item, &chain),
+                other => response_value(other),
+            }));
+            format!("[]{ty}{{{items}}}")
+        }
+        Value::Object(map) if map.is_empty() => "struct{}{}".to_owned(),
+        Value::Object(map) => format!("{ROOT}.{name}{{{}}}", struct_fields(map, &chain)),
+        other => response_value(other),
     }
 }
 
-const LAYOUT: Layout = Layout {
-    indent: "  ",
-    trailing_comma: true,
-    inline_scalar_lists: true,
-};
-
-/// The call. The result's variable is named after the shown response's key; the request type
-/// lives in the package of the path's first segment (`api` for two-segment paths).
-pub fn code(call: &Call, shown: Option<&Shown>) -> String {
-    let segments = call.segments();
-    let chain = segments.iter().map(|s| pascal(s)).collect::<Vec<_>>().join(".");
-    let package = if segments.len() > 2 {
-        segments[0].replace('_', "").to_lowercase()
-    } else {
-        "api".to_owned()
-    };
-    let wrap = |name: &str| format!("&{package}.{name}");
-    let request = call.request_type();
-    let node = Node::Object {
-        class: Some(wrap(&request)),
-        entries: typed::entries(call.params, &request, &wrap),
-        elided: None,
-    };
-    let result = match shown {
-        Some(shown) => format!("{}, uErr := ", shown.key),
-        None => "uErr := ".to_owned(),
-    };
-    let request = print(&node, &Literal, &LAYOUT, 1);
-    format!("{result}client.{chain}(\n  context.Background(), {request},\n)")
-}
-
-/// What the call returns: `nil`, the result as JSON (pages), or the whole response body
-/// (guides).
-pub fn output(shown: Option<&Shown>, style: Style) -> String {
-    match (shown, style) {
-        (None, _) => "nil".to_owned(),
-        (Some(shown), Style::Page) => printer::json(&shown.resource_node(false), "//"),
-        (Some(shown), Style::Guide) => printer::json(&shown.body_node(true), "#"),
+/// A scalar of a returned struct.
+fn response_value(value: &Value) -> String {
+    match value {
+        Value::Null => "nil".to_owned(),
+        Value::String(s) => format!("\"{s}\""),
+        Value::Number(n) => js_number(n),
+        other => other.to_string(),
     }
 }
 
@@ -106,41 +190,20 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn nested_structs_lists_and_escapes() {
-        let p = json!({
-            "acs_system_id": "$s\"\\\n",
-            "acs_access_group_ids": ["a", "b"],
-            "access_schedule": {"starts_at": "x", "ends_at": null},
-            "limit": 2,
-            "on": true
-        });
-        let p = p.as_object().unwrap().clone();
+    fn a_program_with_aligned_fields() {
+        let params = json!({"device_id": "d", "preferred_code_length": 4, "ids": ["a"]});
+        let params = params.as_object().unwrap().clone();
         let call = Call {
             base_url: "",
-            path: "/acs/users/create",
-            params: &p,
+            path: "/access_codes/simulate/create_unmanaged_access_code",
+            params: &params,
         };
         assert_eq!(
-            code(&call, None),
-            "uErr := client.Acs.Users.Create(\n  context.Background(), &acs.UsersCreateRequest{\n    \
-             AcsSystemId: \"$s\\\"\\\\\\n\",\n    AcsAccessGroupIds: []string{\"a\", \"b\"},\n    \
-             AccessSchedule: &acs.UsersCreateRequestAccessSchedule{\n      StartsAt: \"x\",\n      EndsAt: nil,\n    },\n    \
-             Limit: 2,\n    On: true,\n  },\n)"
+            code(&call),
+            "package main\n\nimport api \"github.com/seamapi/go\"\nimport simulate \"github.com/seamapi/go/simulate\"\n\n\
+             func main() {\n\tclient.AccessCodes.Simulate.CreateUnmanagedAccessCode(\n\t\tcontext.Background(),\n\t\t\
+             simulate.SimulateCreateUnmanagedAccessCodeRequest{\n\t\t\tDeviceId:            api.String(\"d\"),\n\t\t\t\
+             PreferredCodeLength: api.Float64(4),\n\t\t\tIds:                 [1]string{api.String(\"a\")},\n\t\t},\n\t)\n}"
         );
-    }
-
-    #[test]
-    fn two_segment_paths_use_the_api_package() {
-        let empty = serde_json::Map::new();
-        let call = Call {
-            base_url: "",
-            path: "/devices/list",
-            params: &empty,
-        };
-        assert_eq!(
-            code(&call, None),
-            "uErr := client.Devices.List(\n  context.Background(), &api.DevicesListRequest{},\n)"
-        );
-        assert_eq!(output(None, Style::Page), "nil");
     }
 }

@@ -4,6 +4,7 @@ use heck::ToLowerCamelCase;
 use serde_json::Value;
 
 use super::printer::{self, json_scalar, print, Layout, Syntax};
+use super::{doc, prettier};
 use super::{is_identifier, Call, Shown, Style};
 
 /// Object literals with snake_case keys (quoted only when they must be) and JSON strings.
@@ -75,6 +76,15 @@ pub fn code(call: &Call, style: Style) -> String {
     if call.params.is_empty() {
         return format!("await seam.{chain}();");
     }
+    if style == Style::Page {
+        let params = Value::Object(call.params.clone());
+        let statement = doc::concat(vec![
+            doc::text(format!("await seam.{chain}(")),
+            prettier::literal(&params, prettier::Dialect::JavaScript),
+            doc::text(");"),
+        ]);
+        return doc::print(&statement, prettier::WIDTH, "  ");
+    }
     let args = print(
         &call.params_node(None),
         &Literal { single_quotes: false },
@@ -84,11 +94,10 @@ pub fn code(call: &Call, style: Style) -> String {
     format!("await seam.{chain}({args});")
 }
 
-/// What the call resolves to: the result as JSON (pages) or as Node prints it (guides).
 pub fn output(shown: Option<&Shown>, style: Style) -> String {
     match (shown, style) {
         (None, _) => "// void".to_owned(),
-        (Some(shown), Style::Page) => printer::json(&shown.resource_node(false), "//"),
+        (Some(shown), Style::Page) => prettier::json(shown.resource()),
         (Some(shown), Style::Guide) => print(
             &shown.resource_node(false),
             &Literal { single_quotes: true },
@@ -126,15 +135,12 @@ mod tests {
         assert_eq!(
             code(&call, Style::Page),
             r#"await seam.userIdentities.removeAcsUser({
-  name: "a \"quoted\" \\ $x\nline",
+  name: 'a "quoted" \\ $x\nline',
   flag: true,
   n: 1.5,
   none: null,
   ids: ["a", "b"],
-  schedule: {
-    starts_at: "s",
-    "my-key": 1,
-  },
+  schedule: { starts_at: "s", "my-key": 1 },
   empty: [],
 });"#
         );

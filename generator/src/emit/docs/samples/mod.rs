@@ -5,14 +5,19 @@
 //! templates.
 
 mod csharp;
+mod csharp_guide;
 mod curl;
+mod doc;
 mod go;
+mod go_guide;
 mod java;
 mod javascript;
 mod php;
+mod prettier;
 pub(crate) mod printer;
 mod python;
 mod ruby;
+mod ruff;
 mod rust;
 mod seam_cli;
 mod typed;
@@ -220,6 +225,21 @@ impl<'a> Shown<'a> {
         }
     }
 
+    /// The resource type the live reference names the result by: the component schema it
+    /// refers to (`acs_user`), or `unknown` for an inline one.
+    pub fn resource_type(&self, types: &rust::Types) -> &'a str {
+        let id = match self.ty {
+            TypeRef::Named { id } => Some(id),
+            TypeRef::Array { items } => match items.as_ref() {
+                TypeRef::Named { id } => Some(id),
+                _ => None,
+            },
+            _ => None,
+        };
+        id.filter(|id| types.get(id.as_str()).is_some_and(|t| t.component))
+            .map_or("unknown", String::as_str)
+    }
+
     /// The class name of one resource, e.g. `AcsCredential`, when its type is named.
     pub fn class_name(&self) -> Option<String> {
         match self.ty {
@@ -279,12 +299,17 @@ impl<'a> Renderer<'a> {
         let (code, output) = match lang {
             Lang::JavaScript => (javascript::code(&call, style), javascript::output(shown, style)),
             Lang::Curl => (curl::code(&call, style), curl::output(shown, style)),
-            Lang::Python => (python::code(&call, style), python::output(shown, style)),
+            Lang::Python => (python::code(&call, style), python::output(shown, style, &self.types)),
             Lang::Ruby => (ruby::code(&call, style), ruby::output(shown, style)),
             Lang::Php => (php::code(&call, style), php::output(shown, style)),
             Lang::SeamCli => (seam_cli::code(&call), seam_cli::output(shown)),
-            Lang::Go => (go::code(&call, shown), go::output(shown, style)),
+            Lang::Go if style == Style::Guide => (go_guide::code(&call, shown), go_guide::output(shown, style)),
+            Lang::Go => (
+                go::code(&call),
+                go::output(shown, &pascal(shown.map_or("", |s| s.resource_type(&self.types)))),
+            ),
             Lang::Java => (java::code(&call), java::output(shown)),
+            Lang::CSharp if style == Style::Guide => (csharp_guide::code(&call), csharp_guide::output(shown)),
             Lang::CSharp => (csharp::code(&call), csharp::output(shown)),
             Lang::Rust => (
                 self.rust_calls

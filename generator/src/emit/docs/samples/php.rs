@@ -72,6 +72,9 @@ fn layout(style: Style) -> Layout {
 /// The call; pages open with `<?php`.
 pub fn code(call: &Call, style: Style) -> String {
     let name = format!("$seam->{}", call.segments().join("->"));
+    if style == Style::Page {
+        return live::call(&name, call.params);
+    }
     let printed = print(&call.params_node(Some(name)), &Literal, &layout(style), 0);
     match style {
         Style::Page => format!("<?php\n{printed};"),
@@ -82,9 +85,77 @@ pub fn code(call: &Call, style: Style) -> String {
 /// What the call returns: `null`, or the resource as an array (pages) or as JSON (guides).
 pub fn output(shown: Option<&Shown>, style: Style) -> String {
     match (shown, style) {
-        (None, _) => "null".to_owned(),
-        (Some(shown), Style::Page) => print(&shown.resource_node(false), &Literal, &layout(style), 0),
+        // The live pipeline formats `null` as PHP, which drops its only line.
+        (None, Style::Page) => String::new(),
+        (None, Style::Guide) => "null".to_owned(),
+        (Some(shown), Style::Page) => live::resource(shown.resource()),
         (Some(shown), Style::Guide) => printer::json(&shown.resource_node(false), "//"),
+    }
+}
+
+/// PHP as the live reference prints it: Seam's sample builder writes the call and the arrays
+/// (strings between double quotes as they are), then prettier's PHP plugin lays them out at
+/// 80 columns with four-space indents, without the opening `<?php` line.
+mod live {
+    use heck::ToSnakeCase;
+    use serde_json::{Map, Value};
+
+    use super::super::doc::{self, bracketed, concat, group, indent, text, Doc};
+    use super::super::prettier::{js_number, WIDTH};
+
+    /// `$seam->…(key: value, …);`: the arguments on one line when they fit, else one a
+    /// line with a trailing comma.
+    pub fn call(name: &str, params: &Map<String, Value>) -> String {
+        let args = params
+            .iter()
+            .map(|(key, value)| concat(vec![text(format!("{key}: ")), literal(value)]))
+            .collect();
+        print(concat(vec![
+            text(name),
+            bracketed("(", args, ",", ",", ")", false),
+            text(";"),
+        ]))
+    }
+
+    /// The returned resource as an array, or a list of them.
+    pub fn resource(value: &Value) -> String {
+        print(concat(vec![literal(value), text(";")]))
+    }
+
+    fn print(statement: Doc) -> String {
+        doc::print(&statement, WIDTH, "    ")
+    }
+
+    fn literal(value: &Value) -> Doc {
+        match value {
+            Value::Null => text("null"),
+            Value::String(s) => text(format!("\"{s}\"")),
+            Value::Number(n) => text(js_number(n)),
+            Value::Array(items) => array(items.iter().map(literal).collect()),
+            Value::Object(map) => array(map.iter().map(|(k, v)| entry(k, v)).collect()),
+            other => text(other.to_string()),
+        }
+    }
+
+    /// `[a, b]`, each item its own group.
+    fn array(items: Vec<Doc>) -> Doc {
+        if items.is_empty() {
+            return text("[]");
+        }
+        bracketed("[", items.into_iter().map(group).collect(), ",", ",", "]", false)
+    }
+
+    /// `"key" => value`; a string value moves to its own, deeper line when the entry does not
+    /// fit (the plugin's assignment layout).
+    fn entry(key: &str, value: &Value) -> Doc {
+        let head = text(format!("\"{}\" =>", key.to_snake_case()));
+        match value {
+            Value::String(_) => group(concat(vec![
+                head,
+                group(indent(concat(vec![doc::line(), literal(value)]))),
+            ])),
+            _ => concat(vec![head, text(" "), literal(value)]),
+        }
     }
 }
 
@@ -95,8 +166,8 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn call_and_array_output() {
-        let p = json!({"name": "a \"b\" \\ $c {$d}\n", "on": false, "gone": null, "o": {"k": [1.5]}});
+    fn calls_and_arrays_as_the_php_plugin_lays_them_out() {
+        let p = json!({"name": "Jane Doe", "on": false, "gone": null, "o": {"k": [1.5]}});
         let p = p.as_object().unwrap().clone();
         let call = Call {
             base_url: "",
@@ -105,10 +176,11 @@ mod tests {
         };
         assert_eq!(
             code(&call, Style::Page),
-            "<?php\n$seam->acs->users->create(\n    name: \"a \\\"b\\\" \\\\ \\$c {\\$d}\\n\",\n    on: false,\n    \
-             gone: null,\n    o: [\n        \"k\" => [1.5]\n    ]\n);"
+            "$seam->acs->users->create(\n    name: \"Jane Doe\",\n    on: false,\n    gone: null,\n    \
+             o: [\"k\" => [1.5]],\n);"
         );
-        let body = json!({"acs_user": {"acs_user_id": "1", "is_managed": true}});
+        let note = "a".repeat(67);
+        let body = json!({"acs_user": {"acs_user_id": "1", "is_managed": true, "note": note}});
         let ty = TypeRef::named("acs_user");
         let shown = Shown {
             key: "acs_user",
@@ -118,8 +190,10 @@ mod tests {
         };
         assert_eq!(
             output(Some(&shown), Style::Page),
-            "[\n    \"acs_user_id\" => \"1\",\n    \"is_managed\" => true\n]"
+            format!(
+                "[\n    \"acs_user_id\" => \"1\",\n    \"is_managed\" => true,\n    \"note\" =>\n        \"{note}\",\n];"
+            )
         );
-        assert_eq!(output(None, Style::Page), "null");
+        assert_eq!(output(None, Style::Page), "");
     }
 }

@@ -2,8 +2,11 @@
 
 use serde_json::Value;
 
+use super::doc::Doc;
 use super::printer::{self, print, Layout, Syntax};
-use super::{Call, Shown, Style};
+use super::ruff;
+use super::rust::Types;
+use super::{pascal, Call, Shown, Style};
 
 /// Python literals; a classed object is a call with keyword arguments, a plain one a dict.
 struct Literal {
@@ -92,6 +95,9 @@ fn layout(style: Style) -> Layout {
 /// The call.
 pub fn code(call: &Call, style: Style) -> String {
     let name = format!("seam.{}", call.segments().join("."));
+    if style == Style::Page {
+        return ruff::print(&ruff::call(&name, call.params));
+    }
     print(
         &call.params_node(Some(name)),
         &Literal { repr: false },
@@ -101,9 +107,10 @@ pub fn code(call: &Call, style: Style) -> String {
 }
 
 /// What the call returns: `None`, or the resource as the SDK's class prints it.
-pub fn output(shown: Option<&Shown>, style: Style) -> String {
+pub fn output(shown: Option<&Shown>, style: Style, types: &Types) -> String {
     match shown {
         None => "None".to_owned(),
+        Some(shown) if style == Style::Page => ruff::print(&resource(shown, types)),
         Some(shown) => print(
             &shown.resource_node(true),
             &Literal {
@@ -115,10 +122,32 @@ pub fn output(shown: Option<&Shown>, style: Style) -> String {
     }
 }
 
+/// The resource as the live reference shows it: `Class(field=value, …)`, or a list of them.
+fn resource(shown: &Shown, types: &Types) -> Doc {
+    let class = class_name(shown, types);
+    let object = |value: &Value| match value {
+        Value::Object(fields) => ruff::call(&class, fields),
+        other => ruff::value(other),
+    };
+    match shown.resource() {
+        Value::Array(items) => ruff::collection("[", items.iter().map(object).collect(), "]"),
+        single => object(single),
+    }
+}
+
+/// The SDK's class of a resource: its resource type in PascalCase, except events, which the
+/// SDK calls `SeamEvent`.
+fn class_name(shown: &Shown, types: &Types) -> String {
+    match shown.resource_type(types) {
+        "event" => "SeamEvent".to_owned(),
+        other => pascal(other),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::TypeRef;
+    use crate::model::{NamedType, TypeKind, TypeRef};
     use serde_json::json;
 
     #[test]
@@ -132,8 +161,7 @@ mod tests {
         };
         assert_eq!(
             code(&call, Style::Page),
-            "seam.acs.users.create(\n    name=\"say \\\"hi\\\" \\\\ $5\\n\",\n    ok=False,\n    n=3,\n    x=None,\n    \
-             ids=[\"a\"],\n    o={\n        \"k\": \"v\",\n    },\n)"
+            "seam.acs.users.create(\n    name='say \"hi\" \\\\ $5\\n', ok=false, n=3, x=None, ids=[\"a\"], o={\"k\": \"v\"}\n)"
         );
         let empty = serde_json::Map::new();
         let call = Call {
@@ -156,11 +184,24 @@ mod tests {
             ty: &ty,
             elide: None,
         };
+        let resource = |component| NamedType {
+            id: "acs_user".to_owned(),
+            component,
+            description: String::new(),
+            deprecated: None,
+            kind: TypeKind::Object { fields: Vec::new() },
+        };
+        let (component, inline) = (resource(true), resource(false));
+        let types = |t| Types::from([("acs_user", t)]);
         assert_eq!(
-            output(Some(&shown), Style::Page),
-            "[\n    AcsUser(\n        acs_user_id=\"1\",\n        is_suspended=True,\n    ),\n]"
+            output(Some(&shown), Style::Page, &types(&component)),
+            "[AcsUser(acs_user_id=\"1\", is_suspended=true)]"
         );
-        assert_eq!(output(None, Style::Page), "None");
+        assert_eq!(
+            output(Some(&shown), Style::Page, &types(&inline)),
+            "[Unknown(acs_user_id=\"1\", is_suspended=true)]"
+        );
+        assert_eq!(output(None, Style::Page, &Types::new()), "None");
     }
 
     #[test]

@@ -1,13 +1,11 @@
 //! The Seam CLI: `seam acs credentials unassign --acs_user_id "…"`.
 
 use heck::ToKebabCase;
-use serde_json::Value;
 
-use super::printer;
-use super::{shell_double_quoted, shell_single_quoted, Call, Shown};
+use super::{prettier, Call, Shown};
 
-/// The command: kebab-case segments, then `--key value` per parameter, keys as written.
-/// Strings are double-quoted; lists and objects are passed as single-quoted JSON.
+/// The command: kebab-case segments, then `--key value` per parameter with the key as written
+/// and the value as JSON, the way the live reference writes it.
 pub fn code(call: &Call) -> String {
     let mut out = String::from("seam");
     for segment in call.segments() {
@@ -15,23 +13,16 @@ pub fn code(call: &Call) -> String {
         out.push_str(&segment.to_kebab_case());
     }
     for (key, value) in call.params {
-        out.push_str(" --");
-        out.push_str(key);
-        out.push(' ');
-        out.push_str(&match value {
-            Value::String(s) => shell_double_quoted(s),
-            Value::Array(_) | Value::Object(_) => shell_single_quoted(&value.to_string()),
-            other => other.to_string(),
-        });
+        out.push_str(&format!(" --{key} {value}"));
     }
     out
 }
 
-/// The result as JSON, `{}` when there is none.
+/// What the command prints: the returned resource as JSON, `{}` when there is none.
 pub fn output(shown: Option<&Shown>) -> String {
     match shown {
         None => "{}".to_owned(),
-        Some(shown) => printer::json(&shown.resource_node(false), "//"),
+        Some(shown) => prettier::json(shown.resource()),
     }
 }
 
@@ -41,19 +32,17 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn flags_quote_per_shell_rules() {
-        let p =
-            json!({"name": "a \"b\" $c `d` \\e", "limit": 10, "on": true, "gone": null, "ids": ["x'y"], "o": {"k": 1}});
-        let p = p.as_object().unwrap().clone();
+    fn values_are_written_as_json() {
+        let params = json!({"acs_user_id": "u", "ids": ["a", "b"], "n": 2, "o": {"k": null}});
+        let params = params.as_object().unwrap().clone();
         let call = Call {
             base_url: "",
-            path: "/user_identities/remove_acs_user",
-            params: &p,
+            path: "/acs/access_groups/add_user",
+            params: &params,
         };
         assert_eq!(
             code(&call),
-            "seam user-identities remove-acs-user --name \"a \\\"b\\\" \\$c \\`d\\` \\\\e\" --limit 10 --on true \
-             --gone null --ids '[\"x'\\''y\"]' --o '{\"k\":1}'"
+            r#"seam acs access-groups add-user --acs_user_id "u" --ids ["a","b"] --n 2 --o {"k":null}"#
         );
     }
 }

@@ -1,0 +1,217 @@
+//! C# as the guides show it: the SDK's typed call (`seam.CredentialsAcs.Unassign(…);`), one
+//! named argument a line, and the result as JSON with elided fields marked.
+
+use heck::ToLowerCamelCase;
+use serde_json::Value;
+
+use super::printer::{self, print, Layout, Node, Syntax};
+use super::{pascal, typed, Call, Shown};
+
+/// C# keywords that a named argument must escape with `@`.
+const KEYWORDS: &[&str] = &[
+    "abstract",
+    "as",
+    "base",
+    "bool",
+    "break",
+    "byte",
+    "case",
+    "catch",
+    "char",
+    "checked",
+    "class",
+    "const",
+    "continue",
+    "decimal",
+    "default",
+    "delegate",
+    "do",
+    "double",
+    "else",
+    "enum",
+    "event",
+    "explicit",
+    "extern",
+    "false",
+    "finally",
+    "fixed",
+    "float",
+    "for",
+    "foreach",
+    "goto",
+    "if",
+    "implicit",
+    "in",
+    "int",
+    "interface",
+    "internal",
+    "is",
+    "lock",
+    "long",
+    "namespace",
+    "new",
+    "null",
+    "object",
+    "operator",
+    "out",
+    "override",
+    "params",
+    "private",
+    "protected",
+    "public",
+    "readonly",
+    "ref",
+    "return",
+    "sbyte",
+    "sealed",
+    "short",
+    "sizeof",
+    "stackalloc",
+    "static",
+    "string",
+    "struct",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "uint",
+    "ulong",
+    "unchecked",
+    "unsafe",
+    "ushort",
+    "using",
+    "virtual",
+    "void",
+    "volatile",
+    "while",
+];
+
+struct Literal;
+
+impl Syntax for Literal {
+    fn scalar(&self, value: &Value) -> String {
+        match value {
+            Value::String(s) => printer::escape_double_quoted(s, printer::control_u4),
+            other => other.to_string(),
+        }
+    }
+    fn open_object(&self, class: Option<&str>) -> String {
+        match class {
+            Some(class) => format!("{class}("),
+            None => "new Dictionary<string, object> {".to_owned(),
+        }
+    }
+    fn close_object(&self, class: Option<&str>) -> String {
+        match class {
+            Some(_) => ")".to_owned(),
+            None => "}".to_owned(),
+        }
+    }
+    fn entry(&self, class: Option<&str>, key: &str, value: &str) -> String {
+        match class {
+            Some(_) => format!("{}: {value}", argument(key)),
+            None => format!("{{ {}, {value} }}", self.scalar(&Value::from(key))),
+        }
+    }
+    fn open_array(&self, items: &[Node]) -> String {
+        let element = if items.iter().all(|i| matches!(i, Node::Scalar(Value::String(_)))) {
+            "string".to_owned()
+        } else if items
+            .iter()
+            .all(|i| matches!(i, Node::Scalar(Value::Number(n)) if n.is_i64() || n.is_u64()))
+        {
+            "int".to_owned()
+        } else if items.iter().all(|i| matches!(i, Node::Scalar(Value::Number(_)))) {
+            "float".to_owned()
+        } else if items.iter().all(|i| matches!(i, Node::Scalar(Value::Bool(_)))) {
+            "bool".to_owned()
+        } else {
+            match items.first() {
+                Some(Node::Object { class: Some(class), .. }) => class.trim_start_matches("new ").to_owned(),
+                _ => "object".to_owned(),
+            }
+        };
+        format!("new List<{element}> {{")
+    }
+    fn close_array(&self) -> String {
+        "}".to_owned()
+    }
+    fn comment(&self, note: &str) -> String {
+        format!("// {note}")
+    }
+}
+
+/// A named argument: camelCase, `@`-escaped when it is a keyword.
+fn argument(key: &str) -> String {
+    let name = key.to_lower_camel_case();
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("@{name}")
+    } else {
+        name
+    }
+}
+
+const LAYOUT: Layout = Layout {
+    indent: "  ",
+    trailing_comma: false,
+    inline_scalar_lists: true,
+};
+
+/// The call: the namespace's segments in reverse order and PascalCase make the client's
+/// property (`acs/credentials` → `CredentialsAcs`), then the method with named arguments.
+pub fn code(call: &Call) -> String {
+    let segments = call.segments();
+    let (method, namespace) = segments.split_last().expect("a path has at least one segment");
+    let property: String = namespace.iter().rev().map(|s| pascal(s)).collect();
+    let name = if property.is_empty() {
+        format!("seam.{}", pascal(method))
+    } else {
+        format!("seam.{property}.{}", pascal(method))
+    };
+    let request = call.request_type();
+    let node = Node::Object {
+        class: Some(name),
+        entries: typed::entries(call.params, &request, &|name: &str| format!("new {name}")),
+        elided: None,
+    };
+    format!("{};", print(&node, &Literal, &LAYOUT, 0))
+}
+
+/// The result as JSON, `{}` when there is none.
+pub fn output(shown: Option<&Shown>) -> String {
+    match shown {
+        None => "{}".to_owned(),
+        Some(shown) => printer::json(&shown.resource_node(false), "//"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn named_arguments_nest_and_escape() {
+        let p = json!({"acs_system_id": "$a\"b\\c\n", "ids": ["x", "y"], "schedule": {"starts_at": "s"}, "event": null, "on": true});
+        let p = p.as_object().unwrap().clone();
+        let call = Call {
+            base_url: "",
+            path: "/acs/users/create",
+            params: &p,
+        };
+        assert_eq!(
+            code(&call),
+            "seam.UsersAcs.Create(\n  acsSystemId: \"$a\\\"b\\\\c\\n\",\n  ids: new List<string> {\"x\", \"y\"},\n  \
+             schedule: new UsersCreateRequestSchedule(\n    startsAt: \"s\"\n  ),\n  @event: null,\n  on: true\n);"
+        );
+        let empty = serde_json::Map::new();
+        let call = Call {
+            base_url: "",
+            path: "/user_identities/list",
+            params: &empty,
+        };
+        assert_eq!(code(&call), "seam.UserIdentities.List();");
+    }
+}
