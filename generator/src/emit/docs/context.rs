@@ -113,11 +113,12 @@ pub struct PropertyView {
 pub struct ResponseView {
     pub void: bool,
     pub array: bool,
-    /// The documented named type (an anchor of the folder's README), if the result is one.
-    pub resource: Option<String>,
-    /// Otherwise the type in words (`Boolean`, `Object`, `Strings` after `Array of`).
-    pub type_text: Option<String>,
-    /// The JSON of a sample's result.
+    /// What it returns, as the page names it: the resource's type (`access\_code`, escaped for
+    /// Markdown), plural for a list (`access\_codes`).
+    pub name: Option<String>,
+    /// The link to where the reference documents the resource.
+    pub link: Option<String>,
+    /// The resource's sample, as JSON.
     pub example: Option<String>,
 }
 
@@ -184,6 +185,7 @@ pub struct SummaryNode {
 
 /// Builds an endpoint's page view.
 pub fn endpoint_page<'a>(
+    api: &Api,
     endpoint: &'a Endpoint,
     types: &Types,
     homes: &Homes,
@@ -210,7 +212,7 @@ pub fn endpoint_page<'a>(
         examples,
         auth: endpoint.auth.iter().map(|a| auth_view(*a)).collect(),
         params: walker.properties(&endpoint.params),
-        response: response_view(endpoint, types),
+        response: response_view(endpoint, types, api),
     }
 }
 
@@ -436,35 +438,76 @@ pub fn returned_type(endpoint: &Endpoint) -> Option<&str> {
     }
 }
 
-fn response_view(endpoint: &Endpoint, types: &Types) -> ResponseView {
+/// The type the reference calls an action attempt: the result of an action, documented apart
+/// from the resources.
+const ACTION_ATTEMPT: &str = "action_attempt";
+
+/// The Response section: void, or the resource returned (alone or as a list), linked to where
+/// the reference documents it, with the resource's sample.
+fn response_view(endpoint: &Endpoint, types: &Types, api: &Api) -> ResponseView {
     let Response::Value { key, ty } = &endpoint.response else {
         return ResponseView {
             void: true,
             array: false,
-            resource: None,
-            type_text: None,
+            name: None,
+            link: None,
             example: None,
         };
     };
     let array = matches!(ty, TypeRef::Array { .. });
-    let resource = returned_type(endpoint).map(str::to_owned);
-    let type_text = match (resource.is_some(), ty) {
-        (true, _) => None,
-        (false, TypeRef::Array { items }) => Some(plural(items, types).to_owned()),
-        (false, other) => Some(singular(other, types).to_owned()),
+    let resource = returned_type(endpoint).filter(|id| types.get(id).is_some_and(|t| t.component));
+    let Some(id) = resource else {
+        // A result typed inline: named by its key, with no page of its own to link to.
+        return ResponseView {
+            void: false,
+            array,
+            name: Some(markdown_escaped(key)),
+            link: None,
+            example: None,
+        };
     };
-    let example = endpoint
-        .samples
-        .iter()
-        .find_map(|s| s.response.as_ref()?.get(key))
-        .map(|value| super::samples::printer::json(&super::samples::printer::Node::from_value(value), "//"));
+    let name = if array { format!("{id}s") } else { id.to_owned() };
+    let (link, example) = if id == ACTION_ATTEMPT {
+        // Each kind of action attempt has its own sample; a list of them shows none.
+        let kind = endpoint.action_attempt_type.as_deref();
+        let sample = kind.and_then(|kind| {
+            api.resource_samples
+                .iter()
+                .find(|s| s.resource_type == id && s.action_type() == Some(kind))
+        });
+        (Some("./".to_owned()), sample)
+    } else {
+        let link = api
+            .resource_routes
+            .get(id)
+            .map(|route| route_link(&endpoint.path, route));
+        (link, api.resource_samples.iter().find(|s| s.resource_type == id))
+    };
     ResponseView {
         void: false,
         array,
-        resource,
-        type_text,
-        example,
+        name: Some(markdown_escaped(&name)),
+        link,
+        example: example.map(|s| super::json::prettier(&serde_json::Value::Object(s.properties.clone()))),
     }
+}
+
+/// The relative link from an endpoint's page to the route that documents a resource, where the
+/// first step up (to the endpoint's own folder) is written `.`: `/access_codes/get` →
+/// `/access_codes` is `.`, `/thermostats/set_hvac_mode` → `/devices` is `./../devices`.
+pub fn route_link(endpoint: &str, route: &str) -> String {
+    let from: Vec<&str> = endpoint.split('/').filter(|s| !s.is_empty()).collect();
+    let to: Vec<&str> = route.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut steps: Vec<&str> = vec![".."; from.len() - common];
+    steps.extend(&to[common..]);
+    let relative = steps.join("/");
+    relative.replacen("..", ".", 1)
+}
+
+/// Text with Markdown's emphasis character `_` escaped, as the reference writes type names.
+fn markdown_escaped(text: &str) -> String {
+    text.replace('_', "\\_")
 }
 
 /// A documented type's view, for the README of folder `here`.
@@ -556,5 +599,13 @@ mod tests {
             "./../../devices/README.md#device"
         );
         assert_eq!(resource_link(&[], &here, "acs_user"), "./acs/users/README.md#acs_user");
+    }
+
+    #[test]
+    fn route_links_write_the_first_step_up_as_a_dot() {
+        assert_eq!(route_link("/access_codes/get", "/access_codes"), ".");
+        assert_eq!(route_link("/thermostats/set_hvac_mode", "/devices"), "./../devices");
+        assert_eq!(route_link("/devices/list", "/devices/unmanaged"), "./unmanaged");
+        assert_eq!(route_link("/acs/users/update", "/acs/users"), ".");
     }
 }

@@ -274,7 +274,7 @@ impl<'a> Renderer<'a> {
             Lang::JavaScript => (javascript::code(&call, style), javascript::output(shown, style)),
             Lang::Curl => (curl::code(&call, style), curl::output(shown, style)),
             Lang::Python => (python::code(&call, style), python::output(shown, style)),
-            Lang::Ruby => (ruby::code(&call, style), ruby::output(shown, style)),
+            Lang::Ruby => (ruby::code(&call), ruby::output(shown)),
             Lang::Php => (php::code(&call, style), php::output(shown, style)),
             Lang::SeamCli => (seam_cli::code(&call), seam_cli::output(shown)),
             Lang::Go => (go::code(&call, shown), go::output(shown, style)),
