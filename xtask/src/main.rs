@@ -4,6 +4,8 @@
 //! - `cargo xtask ci`: every check CI runs.
 //! - `cargo xtask bench`: the performance figures.
 //! - `cargo xtask full-spec`: fetches the full Seam description into `target/full-spec/`.
+//! - `cargo xtask live-spec`: fetches the description of the live reference's version into
+//!   `target/live-1.885.0/`.
 //! - `cargo xtask full-client`: generates and builds the client of the full description.
 
 mod bench;
@@ -27,6 +29,10 @@ fn main() -> ExitCode {
             println!("{}", path.display());
             ExitCode::SUCCESS
         }),
+        Some("live-spec") => node::live_spec().map(|path| {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }),
         Some("-h" | "--help") | None => {
             print!("{}", USAGE);
             Ok(ExitCode::SUCCESS)
@@ -46,11 +52,12 @@ const USAGE: &str = "\
 usage: cargo xtask <task>
 
 tasks:
-  codegen [--check] [--spec PATH] [--samples DIR] [--out DIR] [--lenient-samples]
+  codegen [--check] [--spec PATH] [--samples DIR] [--resource-samples DIR] [--out DIR]
+          [--lenient-samples]
       Generates the client crate (OUT/client) and the reference pages (OUT/docs).
-      Defaults: --spec spec/openapi.yaml, --samples spec/samples (only with the default
-      spec), --out generated. --check writes nothing and fails with a diff when OUT is stale.
-  model [--spec PATH] [--samples DIR]
+      Defaults: --spec spec/openapi.yaml, --samples spec/samples and --resource-samples
+      spec/resource-samples (only with the default spec), --out generated. --check writes nothing and fails with a diff when OUT is stale.
+  model [--spec PATH] [--samples DIR] [--resource-samples DIR]
       Prints the resolved model as JSON (what every emitter reads).
   ci
       Runs every check: codegen --check, cargo fmt --check, cargo clippy, cargo test.
@@ -59,6 +66,9 @@ tasks:
       the full Seam description, and prints median and spread of each figure.
   full-spec
       Fetches the full Seam Connect description from npm into target/full-spec/openapi.json.
+  live-spec
+      Fetches the description of @seamapi/types 1.885.0, the version of the live reference
+      in generator/tests/live-1.885.0/, into target/live-1.885.0/openapi.json (once).
   full-client
       Generates the client of the full description into target/full-client and builds it
       with warnings denied (target dir target/full-client-target); prints time and size.

@@ -31,6 +31,7 @@ pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
 pub fn ci() -> Result<ExitCode, String> {
     let root = workspace_root();
     crate::node::install()?;
+    crate::node::live_spec()?;
     println!("$ cargo xtask codegen --check");
     let options = codegen::Options::repository(&root);
     if crate::codegen::run_with(&options, &root.join("generated"), Mode::Check)? != ExitCode::SUCCESS {

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod parts;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
