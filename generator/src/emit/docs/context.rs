@@ -57,7 +57,7 @@ pub struct EndpointPage<'a> {
     /// The further samples.
     pub examples: Vec<SampleView>,
     pub auth: Vec<AuthView>,
-    pub params: Vec<PropertyView>,
+    pub params: Vec<ParamView>,
     pub response: ResponseView,
 }
 
@@ -106,6 +106,30 @@ pub struct PropertyView {
     pub resource: Option<String>,
     /// The link to that resource's section.
     pub link: Option<String>,
+}
+
+/// A request parameter, or a field of one.
+#[derive(Debug, Serialize)]
+pub struct ParamView {
+    pub name: String,
+    /// The JSON type, as a parameter's heading says it: `String` (dates, IDs and enums too),
+    /// `Number`, `Boolean`, `Object`, `Array`.
+    pub json_type: &'static str,
+    /// The format, as a field's summary says it: `UUID`, `Datetime`, `Enum`, `String`,
+    /// `Number`, `Boolean`, `Object`, `Record`, `List`.
+    pub format: &'static str,
+    /// For a list, its items' format (the heading makes it plural: `UUIDs`, `Enums`).
+    pub item_format: Option<&'static str>,
+    pub required: bool,
+    pub description: String,
+    pub deprecated: Option<String>,
+    /// The known values of an enum.
+    pub values: Vec<String>,
+    /// The known values of a list's enum items.
+    pub item_values: Vec<String>,
+    /// The fields of an object; for a list of objects, the items' fields, each object field
+    /// followed by its own fields as `field.child`.
+    pub children: Vec<ParamView>,
 }
 
 /// What the endpoint returns.
@@ -184,22 +208,7 @@ pub struct SummaryNode {
 }
 
 /// Builds an endpoint's page view.
-pub fn endpoint_page<'a>(
-    api: &Api,
-    endpoint: &'a Endpoint,
-    types: &Types,
-    homes: &Homes,
-    renderer: &Renderer,
-) -> EndpointPage<'a> {
-    let segments: Vec<String> = endpoint.path_segments().iter().map(|s| (*s).to_owned()).collect();
-    let here = segments.split_last().map(|(_, dir)| dir).unwrap_or_default();
-    let mut walker = Walker {
-        types,
-        homes,
-        here,
-        order: Order::RequiredFirst,
-        stack: Vec::new(),
-    };
+pub fn endpoint_page<'a>(api: &Api, endpoint: &'a Endpoint, types: &Types, renderer: &Renderer) -> EndpointPage<'a> {
     let mut views = endpoint.samples.iter().map(|s| sample_view(endpoint, s, renderer));
     let primary = views.next();
     let examples = views.collect();
@@ -211,7 +220,7 @@ pub fn endpoint_page<'a>(
         primary,
         examples,
         auth: endpoint.auth.iter().map(|a| auth_view(*a)).collect(),
-        params: walker.properties(&endpoint.params),
+        params: param_views(&endpoint.params, types),
         response: response_view(endpoint, types, api),
     }
 }
@@ -377,6 +386,135 @@ impl Walker<'_> {
                 view
             })
             .collect()
+    }
+}
+
+/// The request parameters: documented ones only, required ones first, then by name.
+fn param_views(params: &[Property], types: &Types) -> Vec<ParamView> {
+    let documented: Vec<Property> = params.iter().filter(|p| p.undocumented.is_none()).cloned().collect();
+    let mut views = ParamWalker {
+        types,
+        stack: Vec::new(),
+    }
+    .fields(&documented);
+    views.sort_by(|a, b| b.required.cmp(&a.required).then_with(|| a.name.cmp(&b.name)));
+    views
+}
+
+/// Turns parameters into views, expanding named types in place; a type already being
+/// expanded (recursion) is not expanded again.
+struct ParamWalker<'a> {
+    types: &'a Types<'a>,
+    stack: Vec<String>,
+}
+
+impl ParamWalker<'_> {
+    /// The fields, by name; the reference lists a parameter's undocumented fields too.
+    fn fields(&mut self, props: &[Property]) -> Vec<ParamView> {
+        let mut sorted: Vec<&Property> = props.iter().collect();
+        sorted.sort_by(|a, b| a.name.cmp(&b.name));
+        sorted.into_iter().map(|p| self.param(p)).collect()
+    }
+
+    fn param(&mut self, p: &Property) -> ParamView {
+        let items = match &p.ty {
+            TypeRef::Array { items } => Some(items.as_ref()),
+            _ => None,
+        };
+        ParamView {
+            name: p.name.clone(),
+            json_type: json_type(&p.ty, self.types),
+            format: format(&p.ty, self.types),
+            item_format: items.map(|items| format(items, self.types)),
+            required: p.required,
+            description: markdown(&p.description),
+            deprecated: p.deprecated.as_deref().map(plain_text),
+            values: self.enum_values(&p.ty),
+            item_values: items.map(|items| self.enum_values(items)).unwrap_or_default(),
+            children: match items {
+                Some(items) => self.flattened(items),
+                None => self.object_fields(&p.ty),
+            },
+        }
+    }
+
+    fn enum_values(&self, ty: &TypeRef) -> Vec<String> {
+        match ty {
+            TypeRef::Named { id } => match self.types.get(id).map(|t| &t.kind) {
+                Some(TypeKind::Enum { values }) => values.clone(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    /// The fields of an object type.
+    fn object_fields(&mut self, ty: &TypeRef) -> Vec<ParamView> {
+        let TypeRef::Named { id } = ty else {
+            return Vec::new();
+        };
+        let Some(TypeKind::Object { fields }) = self.types.get(id).map(|t| &t.kind) else {
+            return Vec::new();
+        };
+        if self.stack.contains(id) {
+            return Vec::new();
+        }
+        self.stack.push(id.clone());
+        let views = self.fields(fields);
+        self.stack.pop();
+        views
+    }
+
+    /// The fields of a list's object items, each object field followed by its fields, named
+    /// `field.child`.
+    fn flattened(&mut self, items: &TypeRef) -> Vec<ParamView> {
+        let mut out = Vec::new();
+        for mut field in self.object_fields(items) {
+            let children = std::mem::take(&mut field.children);
+            let prefix = field.name.clone();
+            let is_object = field.format == "Object";
+            out.push(field);
+            if is_object {
+                out.extend(children.into_iter().map(|mut child| {
+                    child.name = format!("{prefix}.{}", child.name);
+                    child
+                }));
+            }
+        }
+        out
+    }
+}
+
+/// A parameter's JSON type word.
+fn json_type(ty: &TypeRef, types: &Types) -> &'static str {
+    match ty {
+        TypeRef::String { .. } => "String",
+        TypeRef::Integer | TypeRef::Number => "Number",
+        TypeRef::Boolean => "Boolean",
+        TypeRef::Array { .. } => "Array",
+        TypeRef::Map { .. } | TypeRef::Any => "Object",
+        TypeRef::Named { id } => match types.get(id.as_str()).map(|t| &t.kind) {
+            Some(TypeKind::Enum { .. }) => "String",
+            _ => "Object",
+        },
+    }
+}
+
+/// A field's format word.
+fn format(ty: &TypeRef, types: &Types) -> &'static str {
+    match ty {
+        TypeRef::String { format } if format == "uuid" => "UUID",
+        TypeRef::String { format } if format == "date-time" => "Datetime",
+        TypeRef::String { .. } => "String",
+        TypeRef::Integer | TypeRef::Number => "Number",
+        TypeRef::Boolean => "Boolean",
+        TypeRef::Array { .. } => "List",
+        TypeRef::Map { .. } => "Record",
+        TypeRef::Any => "Object",
+        TypeRef::Named { id } => match types.get(id.as_str()).map(|t| &t.kind) {
+            Some(TypeKind::Enum { .. }) => "Enum",
+            _ => "Object",
+        },
     }
 }
 

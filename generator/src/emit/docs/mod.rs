@@ -68,7 +68,7 @@ pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileS
 
     // Endpoint pages.
     for endpoint in &documented {
-        let page = context::endpoint_page(api, endpoint, &types, &homes, &renderer);
+        let page = context::endpoint_page(api, endpoint, &types, &renderer);
         if let Some(text) = render(&env, ENDPOINT, minijinja::context! { page }, &mut diags) {
             files.insert(format!("docs{}.md", endpoint.path), text);
         }
