@@ -24,6 +24,8 @@ pub struct Options {
     pub spec: PathBuf,
     /// The directory of sample files, if any.
     pub samples: Option<PathBuf>,
+    /// The directory of resource-sample files (one example per resource), if any.
+    pub resource_samples: Option<PathBuf>,
     /// The templates directory (`templates/` of this repository).
     pub templates: PathBuf,
     /// Sample defects become warnings instead of errors.
@@ -35,11 +37,12 @@ pub struct Options {
 
 impl Options {
     /// The repository's own inputs under `root`: `spec/openapi.yaml`, `spec/samples/`,
-    /// `templates/` and its guides.
+    /// `spec/resource-samples/`, `templates/` and its guides.
     pub fn repository(root: &Path) -> Self {
         Options {
             spec: root.join("spec/openapi.yaml"),
             samples: Some(root.join("spec/samples")),
+            resource_samples: Some(root.join("spec/resource-samples")),
             templates: root.join("templates"),
             lenient_samples: false,
             guides: true,
@@ -91,20 +94,34 @@ fn build_model_here(options: &Options) -> Result<(model::Api, Diagnostics), Diag
         Some(dir) => load::load_samples(dir),
         None => Ok(Vec::new()),
     };
-    let (spec, samples) = match (spec, samples) {
-        (Ok(spec), Ok(samples)) => (spec, samples),
-        (spec, samples) => {
+    let resource_samples = match &options.resource_samples {
+        Some(dir) => load::load_resource_samples(dir),
+        None => Ok(Vec::new()),
+    };
+    let (spec, samples, resource_samples) = match (spec, samples, resource_samples) {
+        (Ok(spec), Ok(samples), Ok(resource_samples)) => (spec, samples, resource_samples),
+        (spec, samples, resource_samples) => {
             // Report the description's and the samples' problems together.
             let mut diags = Diagnostics::new();
             diags.extend(spec.err().unwrap_or_default());
             diags.extend(samples.err().unwrap_or_default());
+            diags.extend(resource_samples.err().unwrap_or_default());
             return Err(diags);
         }
     };
     let build_options = BuildOptions {
         lenient_samples: options.lenient_samples,
     };
-    model::build(&spec, samples, build_options)
+    let (mut api, mut diags) = model::build(&spec, samples, build_options)?;
+    diags.extend(model::attach_resource_samples(
+        &mut api,
+        resource_samples,
+        options.lenient_samples,
+    ));
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((api, diags))
 }
 
 /// Runs the whole pipeline in memory. On failure, every error found is returned and nothing

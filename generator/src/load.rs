@@ -283,13 +283,59 @@ pub struct RawResponse {
 
 /// Reads every `*.yaml` / `*.yml` file of a sample directory, in file-name order.
 pub fn load_samples(dir: &Path) -> Result<Vec<RawSample>, Diagnostics> {
+    load_lists(
+        dir,
+        "sample",
+        "each sample needs `title`, `description`, `request: {path, parameters}` and `response: {body}`",
+        |sample: &mut RawSample, file| sample.file = file.to_owned(),
+    )
+}
+
+/// A resource sample as written: one JSON example of a resource, which the pages of the
+/// endpoints returning that resource show under Response.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawResourceSample {
+    /// What it shows, e.g. `Time-bound Online Access Code`.
+    pub title: String,
+    /// One sentence about it.
+    #[serde(default)]
+    pub description: String,
+    /// The resource's type, e.g. `access_code`.
+    pub resource_type: String,
+    /// The resource's fields, in the order shown.
+    pub properties: serde_json::Map<String, Value>,
+    /// The file it came from (set by the loader).
+    #[serde(skip)]
+    pub file: String,
+}
+
+/// Reads every `*.yaml` / `*.yml` file of a resource-sample directory, in file-name order.
+pub fn load_resource_samples(dir: &Path) -> Result<Vec<RawResourceSample>, Diagnostics> {
+    load_lists(
+        dir,
+        "resource sample",
+        "each resource sample needs `title`, `description`, `resource_type` and `properties`",
+        |sample: &mut RawResourceSample, file| sample.file = file.to_owned(),
+    )
+}
+
+/// Reads the YAML lists of every `*.yaml` / `*.yml` file of `dir`, in file-name order; `what`
+/// names an entry in messages, `shape` says what an entry needs, and `set_file` records where
+/// each entry came from.
+fn load_lists<T: serde::de::DeserializeOwned>(
+    dir: &Path,
+    what: &str,
+    shape: &str,
+    set_file: impl Fn(&mut T, &str),
+) -> Result<Vec<T>, Diagnostics> {
     let mut diags = Diagnostics::new();
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(err) => {
             diags.error(
                 Location::File(dir.display().to_string()),
-                format!("cannot read the sample directory: {err}"),
+                format!("cannot read the {what} directory: {err}"),
             );
             return Err(diags);
         }
@@ -300,27 +346,27 @@ pub fn load_samples(dir: &Path) -> Result<Vec<RawSample>, Diagnostics> {
         .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
         .collect();
     paths.sort();
-    let mut samples = Vec::new();
+    let mut items = Vec::new();
     for path in paths {
         let file = path.display().to_string();
         let text = match fs::read_to_string(&path) {
             Ok(text) => text,
             Err(err) => {
-                diags.error(Location::File(file), format!("cannot read the sample file: {err}"));
+                diags.error(Location::File(file), format!("cannot read the {what} file: {err}"));
                 continue;
             }
         };
         if text.trim().is_empty() {
             diags.error(
                 Location::File(file),
-                "the sample file is empty; expected a YAML list of samples",
+                format!("the {what} file is empty; expected a YAML list of {what}s"),
             );
             continue;
         }
-        match serde_yaml::from_str::<Vec<RawSample>>(&text) {
-            Ok(list) => samples.extend(list.into_iter().map(|mut s| {
-                s.file = file.clone();
-                s
+        match serde_yaml::from_str::<Vec<T>>(&text) {
+            Ok(list) => items.extend(list.into_iter().map(|mut item| {
+                set_file(&mut item, &file);
+                item
             })),
             Err(err) => {
                 let location = match err.location() {
@@ -333,10 +379,7 @@ pub fn load_samples(dir: &Path) -> Result<Vec<RawSample>, Diagnostics> {
                 };
                 diags.error(
                     location,
-                    format!(
-                        "not a list of samples ({}); each sample needs `title`, `description`, `request: {{path, parameters}}` and `response: {{body}}`",
-                        strip_position(&err.to_string())
-                    ),
+                    format!("not a list of {what}s ({}); {shape}", strip_position(&err.to_string())),
                 );
             }
         }
@@ -344,6 +387,6 @@ pub fn load_samples(dir: &Path) -> Result<Vec<RawSample>, Diagnostics> {
     if diags.has_errors() {
         Err(diags)
     } else {
-        Ok(samples)
+        Ok(items)
     }
 }

@@ -47,6 +47,7 @@ fn messages(case: &Path) -> String {
     let options = codegen::Options {
         spec: case.join("openapi.yaml"),
         samples: samples.is_dir().then_some(samples),
+        resource_samples: None,
         templates: templates_dir(case),
         lenient_samples: false,
         guides: false,

@@ -21,6 +21,7 @@ fn generate_from(fixture: &Path) -> (codegen::Generation, PathBuf) {
     let options = codegen::Options {
         spec: fixture.join("openapi.yaml"),
         samples: Some(fixture.join("samples")),
+        resource_samples: None,
         guides: false,
         ..codegen::Options::repository(&root)
     };

@@ -36,6 +36,7 @@ fn run(name: &str, description: String) -> Outcome {
     let options = codegen::Options {
         spec,
         samples: None,
+        resource_samples: None,
         templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
         lenient_samples: false,
         guides: false,

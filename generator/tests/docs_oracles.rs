@@ -71,6 +71,7 @@ fn live_api() -> Api {
         spec: oracle_dir().join("openapi-1.885.0.json"),
         samples: Some(root().join("generator/tests/live-1.885.0/code-sample-definitions")),
         templates: root().join("templates"),
+        resource_samples: None,
         lenient_samples: true,
         guides: false,
     };

@@ -95,6 +95,7 @@ fn full_spec_pages_are_well_formed_and_complete() {
     let options = codegen::Options {
         spec,
         samples: None,
+        resource_samples: None,
         ..repo_options()
     };
     let (api, _) = codegen::build_model(&options).expect("the full model");

@@ -1723,7 +1723,8 @@ macro_rules! request {
         pub struct $name(crate::runtime::Call);
 
         impl $name {
-            fn new(seam: &crate::Seam) -> Self {
+            // `__`-prefixed: a parameter may be called `new`, and its setter is a method too.
+            fn __new(seam: &crate::Seam) -> Self {
                 $name(crate::runtime::Call::new(
                     seam,
                     &crate::runtime::Endpoint {

@@ -138,6 +138,7 @@ fn write_every_endpoint_example(spec: &Path, crate_dir: &Path) -> Result<usize, 
     let options = codegen::Options {
         spec: spec.to_path_buf(),
         samples: None,
+        resource_samples: None,
         guides: false,
         ..codegen::Options::repository(&workspace_root())
     };

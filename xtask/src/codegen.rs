@@ -15,6 +15,7 @@ struct Args {
     mode: Mode,
     spec: Option<PathBuf>,
     samples: Option<PathBuf>,
+    resource_samples: Option<PathBuf>,
     out: Option<PathBuf>,
     lenient_samples: bool,
 }
@@ -24,6 +25,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         mode: Mode::Write,
         spec: None,
         samples: None,
+        resource_samples: None,
         out: None,
         lenient_samples: false,
     };
@@ -39,6 +41,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--lenient-samples" => parsed.lenient_samples = true,
             "--spec" => parsed.spec = Some(value("--spec")?),
             "--samples" => parsed.samples = Some(value("--samples")?),
+            "--resource-samples" => parsed.resource_samples = Some(value("--resource-samples")?),
             "--out" => parsed.out = Some(value("--out")?),
             other => {
                 return Err(format!(
@@ -74,17 +77,19 @@ pub fn dump_model(args: &[String]) -> Result<ExitCode, String> {
 fn options(args: &[String]) -> Result<(codegen::Options, PathBuf, Mode), String> {
     let args = parse(args)?;
     let root = workspace_root();
-    // The repository's samples and guides belong to the repository's description; another
+    // The repository's samples (code and resource samples) and guides belong to the repository's description; another
     // description gets samples only when they are named, and no guides.
     let repository = codegen::Options::repository(&root);
     let options = match args.spec {
         None => codegen::Options {
             samples: args.samples.or(repository.samples.clone()),
+            resource_samples: args.resource_samples.or(repository.resource_samples.clone()),
             ..repository
         },
         Some(spec) => codegen::Options {
             spec,
             samples: args.samples,
+            resource_samples: args.resource_samples,
             guides: false,
             ..repository
         },

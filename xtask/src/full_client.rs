@@ -18,6 +18,7 @@ pub fn run() -> Result<ExitCode, String> {
     let options = codegen::Options {
         spec,
         samples: None,
+        resource_samples: None,
         guides: false,
         ..codegen::Options::repository(&root)
     };

@@ -5,6 +5,8 @@
 //! - `cargo xtask bench`: the performance figures.
 //! - `cargo xtask full-spec`: fetches the full Seam description into `target/full-spec/`.
 //! - `cargo xtask oracles`: installs the docs' oracles and writes the live reference's tabs.
+//! - `cargo xtask live-spec`: fetches the description of the live reference's version into
+//!   `target/live-1.885.0/`.
 //! - `cargo xtask full-client`: generates and builds the client of the full description.
 
 mod bench;
@@ -33,6 +35,10 @@ fn main() -> ExitCode {
             println!("{}", path.display());
             ExitCode::SUCCESS
         }),
+        Some("live-spec") => node::live_spec().map(|path| {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }),
         Some("-h" | "--help") | None => {
             print!("{}", USAGE);
             Ok(ExitCode::SUCCESS)
@@ -52,11 +58,12 @@ const USAGE: &str = "\
 usage: cargo xtask <task>
 
 tasks:
-  codegen [--check] [--spec PATH] [--samples DIR] [--out DIR] [--lenient-samples]
+  codegen [--check] [--spec PATH] [--samples DIR] [--resource-samples DIR] [--out DIR]
+          [--lenient-samples]
       Generates the client crate (OUT/client) and the reference pages (OUT/docs).
-      Defaults: --spec spec/openapi.yaml, --samples spec/samples (only with the default
-      spec), --out generated. --check writes nothing and fails with a diff when OUT is stale.
-  model [--spec PATH] [--samples DIR]
+      Defaults: --spec spec/openapi.yaml, --samples spec/samples and --resource-samples
+      spec/resource-samples (only with the default spec), --out generated. --check writes nothing and fails with a diff when OUT is stale.
+  model [--spec PATH] [--samples DIR] [--resource-samples DIR]
       Prints the resolved model as JSON (what every emitter reads).
   ci
       Runs every check: codegen --check, cargo fmt --check, cargo clippy, cargo test.
@@ -69,6 +76,9 @@ tasks:
       Installs the oracles of the code tabs (Seam's sample builder, prettier, ruff, gofmt)
       and writes target/oracles/expected-tabs.json: every sample of the live sample set in
       every language, as the live reference shows it. Rebuilt only when an input changes.
+  live-spec
+      Fetches the description of @seamapi/types 1.885.0, the version of the live reference
+      in generator/tests/live-1.885.0/, into target/live-1.885.0/openapi.json (once).
   full-client
       Generates the client of the full description into target/full-client and builds it
       with warnings denied (target dir target/full-client-target); prints time and size.

@@ -51,3 +51,41 @@ fn export_spec(package: &str, out: &str) -> Result<PathBuf, String> {
     run("node", &["xtask/node/export-spec.cjs", &out_arg, package])?;
     Ok(out)
 }
+
+/// The version of `@seamapi/types` whose live reference pages `generator/tests/live-1.885.0/` holds.
+const LIVE_VERSION: &str = "1.885.0";
+
+/// Writes the description of the live reference's version to
+/// `target/live-1.885.0/openapi.json`, unless it is there, and returns its path. The package
+/// is packed, not installed, so that it stays out of the pinned packages.
+pub fn live_spec() -> Result<PathBuf, String> {
+    let dir = workspace_root().join(format!("target/live-{LIVE_VERSION}"));
+    let out = dir.join("openapi.json");
+    if out.is_file() {
+        return Ok(out);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let dir_arg = dir.to_string_lossy().into_owned();
+    let tarball = dir.join(format!("seamapi-types-{LIVE_VERSION}.tgz"));
+    run(
+        "npm",
+        &[
+            "pack",
+            &format!("@seamapi/types@{LIVE_VERSION}"),
+            "--pack-destination",
+            &dir_arg,
+            "--silent",
+        ],
+    )?;
+    run("tar", &["-xzf", &tarball.to_string_lossy(), "-C", &dir_arg])?;
+    let package = dir.join("package");
+    run(
+        "node",
+        &[
+            "xtask/node/export-packed-spec.mjs",
+            &package.to_string_lossy(),
+            &out.to_string_lossy(),
+        ],
+    )?;
+    Ok(out)
+}

@@ -52,7 +52,7 @@ pub mod access_groups {
         /// # Ok(()) }
         /// ```
         pub fn add_user(&self) -> AddUserRequest {
-            AddUserRequest::new(self.seam)
+            AddUserRequest::__new(self.seam)
         }
         /// Get an Access Group
         ///
@@ -68,7 +68,7 @@ pub mod access_groups {
         /// # Ok(()) }
         /// ```
         pub fn get(&self) -> GetRequest {
-            GetRequest::new(self.seam)
+            GetRequest::__new(self.seam)
         }
         /// List Access Groups
         ///
@@ -84,7 +84,7 @@ pub mod access_groups {
         /// # Ok(()) }
         /// ```
         pub fn list(&self) -> ListRequest {
-            ListRequest::new(self.seam)
+            ListRequest::__new(self.seam)
         }
         /// List ACS Users in an Access Group
         ///
@@ -100,7 +100,7 @@ pub mod access_groups {
         /// # Ok(()) }
         /// ```
         pub fn list_users(&self) -> ListUsersRequest {
-            ListUsersRequest::new(self.seam)
+            ListUsersRequest::__new(self.seam)
         }
         /// Remove an ACS User from an Access Group
         ///
@@ -117,7 +117,7 @@ pub mod access_groups {
         /// # Ok(()) }
         /// ```
         pub fn remove_user(&self) -> RemoveUserRequest {
-            RemoveUserRequest::new(self.seam)
+            RemoveUserRequest::__new(self.seam)
         }
     }
     crate::runtime::request!(
@@ -237,7 +237,7 @@ pub mod credentials {
         /// # Ok(()) }
         /// ```
         pub fn assign(&self) -> AssignRequest {
-            AssignRequest::new(self.seam)
+            AssignRequest::__new(self.seam)
         }
         /// Create a Credential for an ACS User
         ///
@@ -259,7 +259,7 @@ pub mod credentials {
         /// # Ok(()) }
         /// ```
         pub fn create(&self) -> CreateRequest {
-            CreateRequest::new(self.seam)
+            CreateRequest::__new(self.seam)
         }
         /// Delete a Credential
         ///
@@ -275,7 +275,7 @@ pub mod credentials {
         /// # Ok(()) }
         /// ```
         pub fn delete(&self) -> DeleteRequest {
-            DeleteRequest::new(self.seam)
+            DeleteRequest::__new(self.seam)
         }
         /// Get a Credential
         ///
@@ -291,7 +291,7 @@ pub mod credentials {
         /// # Ok(()) }
         /// ```
         pub fn get(&self) -> GetRequest {
-            GetRequest::new(self.seam)
+            GetRequest::__new(self.seam)
         }
         /// List Credentials
         ///
@@ -307,7 +307,7 @@ pub mod credentials {
         /// # Ok(()) }
         /// ```
         pub fn list(&self) -> ListRequest {
-            ListRequest::new(self.seam)
+            ListRequest::__new(self.seam)
         }
         /// Unassign a Credential from an ACS User
         ///
@@ -324,7 +324,7 @@ pub mod credentials {
         /// # Ok(()) }
         /// ```
         pub fn unassign(&self) -> UnassignRequest {
-            UnassignRequest::new(self.seam)
+            UnassignRequest::__new(self.seam)
         }
     }
     crate::runtime::request!(
@@ -573,7 +573,7 @@ pub mod systems {
         /// # Ok(()) }
         /// ```
         pub fn get(&self) -> GetRequest {
-            GetRequest::new(self.seam)
+            GetRequest::__new(self.seam)
         }
         /// List ACS Systems
         ///
@@ -589,7 +589,7 @@ pub mod systems {
         /// # Ok(()) }
         /// ```
         pub fn list(&self) -> ListRequest {
-            ListRequest::new(self.seam)
+            ListRequest::__new(self.seam)
         }
     }
     crate::runtime::request!(
@@ -648,7 +648,7 @@ pub mod users {
         /// # Ok(()) }
         /// ```
         pub fn add_to_access_group(&self) -> AddToAccessGroupRequest {
-            AddToAccessGroupRequest::new(self.seam)
+            AddToAccessGroupRequest::__new(self.seam)
         }
         /// Create an ACS User
         ///
@@ -672,7 +672,7 @@ pub mod users {
         /// # Ok(()) }
         /// ```
         pub fn create(&self) -> CreateRequest {
-            CreateRequest::new(self.seam)
+            CreateRequest::__new(self.seam)
         }
         /// Delete an ACS User
         ///
@@ -688,7 +688,7 @@ pub mod users {
         /// # Ok(()) }
         /// ```
         pub fn delete(&self) -> DeleteRequest {
-            DeleteRequest::new(self.seam)
+            DeleteRequest::__new(self.seam)
         }
         /// Get an ACS User
         ///
@@ -704,7 +704,7 @@ pub mod users {
         /// # Ok(()) }
         /// ```
         pub fn get(&self) -> GetRequest {
-            GetRequest::new(self.seam)
+            GetRequest::__new(self.seam)
         }
         /// List ACS Users
         ///
@@ -720,7 +720,7 @@ pub mod users {
         /// # Ok(()) }
         /// ```
         pub fn list(&self) -> ListRequest {
-            ListRequest::new(self.seam)
+            ListRequest::__new(self.seam)
         }
         /// Remove an ACS User from an Access Group
         ///
@@ -737,7 +737,7 @@ pub mod users {
         /// # Ok(()) }
         /// ```
         pub fn remove_from_access_group(&self) -> RemoveFromAccessGroupRequest {
-            RemoveFromAccessGroupRequest::new(self.seam)
+            RemoveFromAccessGroupRequest::__new(self.seam)
         }
     }
     crate::runtime::request!(

@@ -20,7 +20,7 @@ impl<'a> ActionAttempts<'a> {
     /// # Ok(()) }
     /// ```
     pub fn get(&self) -> GetRequest {
-        GetRequest::new(self.seam)
+        GetRequest::__new(self.seam)
     }
 }
 crate::runtime::request!(

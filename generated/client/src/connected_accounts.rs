@@ -20,7 +20,7 @@ impl<'a> ConnectedAccounts<'a> {
     /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListRequest {
-        ListRequest::new(self.seam)
+        ListRequest::__new(self.seam)
     }
 }
 crate::runtime::request!(

@@ -20,7 +20,7 @@ impl<'a> Locks<'a> {
     /// # Ok(()) }
     /// ```
     pub fn unlock_door(&self) -> UnlockDoorRequest {
-        UnlockDoorRequest::new(self.seam)
+        UnlockDoorRequest::__new(self.seam)
     }
 }
 crate::runtime::request!(

@@ -23,7 +23,7 @@ impl<'a> UserIdentities<'a> {
     /// # Ok(()) }
     /// ```
     pub fn add_acs_user(&self) -> AddAcsUserRequest {
-        AddAcsUserRequest::new(self.seam)
+        AddAcsUserRequest::__new(self.seam)
     }
     /// Create a User Identity
     ///
@@ -42,7 +42,7 @@ impl<'a> UserIdentities<'a> {
     /// # Ok(()) }
     /// ```
     pub fn create(&self) -> CreateRequest {
-        CreateRequest::new(self.seam)
+        CreateRequest::__new(self.seam)
     }
     /// Delete a User Identity
     ///
@@ -58,7 +58,7 @@ impl<'a> UserIdentities<'a> {
     /// # Ok(()) }
     /// ```
     pub fn delete(&self) -> DeleteRequest {
-        DeleteRequest::new(self.seam)
+        DeleteRequest::__new(self.seam)
     }
     /// Get a User Identity
     ///
@@ -74,7 +74,7 @@ impl<'a> UserIdentities<'a> {
     /// # Ok(()) }
     /// ```
     pub fn get(&self) -> GetRequest {
-        GetRequest::new(self.seam)
+        GetRequest::__new(self.seam)
     }
     /// List User Identities
     ///
@@ -88,7 +88,7 @@ impl<'a> UserIdentities<'a> {
     /// # Ok(()) }
     /// ```
     pub fn list(&self) -> ListRequest {
-        ListRequest::new(self.seam)
+        ListRequest::__new(self.seam)
     }
     /// Remove an ACS User from a User Identity
     ///
@@ -105,7 +105,7 @@ impl<'a> UserIdentities<'a> {
     /// # Ok(()) }
     /// ```
     pub fn remove_acs_user(&self) -> RemoveAcsUserRequest {
-        RemoveAcsUserRequest::new(self.seam)
+        RemoveAcsUserRequest::__new(self.seam)
     }
 }
 crate::runtime::request!(

@@ -74,8 +74,28 @@ pub fn build(
         endpoints,
         namespaces,
         types,
+        resource_samples: Vec::new(),
+        resource_routes: resource_routes(components),
     };
     Ok((api, diags))
+}
+
+/// The route of each component schema that has one and is documented.
+fn resource_routes(components: &indexmap::IndexMap<String, ReferenceOr<Schema>>) -> BTreeMap<String, String> {
+    components
+        .iter()
+        .filter_map(|(name, schema)| {
+            let ReferenceOr::Item(schema) = schema else {
+                return None;
+            };
+            let extensions = &schema.schema_data.extensions;
+            if extension_text(extensions, "x-undocumented").is_some() {
+                return None;
+            }
+            let route = extensions.get("x-route-path")?.as_str()?;
+            Some((name.clone(), route.to_owned()))
+        })
+        .collect()
 }
 
 fn operations(item: &PathItem) -> Vec<(HttpMethod, &Operation)> {
@@ -193,6 +213,7 @@ fn endpoint(
         visibility,
         samples: Vec::new(),
         pagination,
+        action_attempt_type: extension_text(&primary.extensions, "x-action-attempt-type"),
     })
 }
 

@@ -9,10 +9,12 @@
 
 pub mod build;
 mod naming;
+mod resource_samples;
 mod samples;
 mod types;
 
 pub use build::build;
+pub use resource_samples::attach as attach_resource_samples;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -35,6 +37,12 @@ pub struct Api {
     /// names; inline objects, enums and unions get a name from where they first appear, and
     /// structurally identical inline schemas share one type.
     pub types: Vec<NamedType>,
+    /// One example of each resource that has one, in the order read: the pages of the
+    /// endpoints returning a resource show its first example.
+    pub resource_samples: Vec<ResourceSample>,
+    /// The route of each documented resource (`x-route-path` of its component schema), by
+    /// type id, e.g. `access_code` → `/access_codes`: where the reference documents it.
+    pub resource_routes: std::collections::BTreeMap<String, String>,
 }
 
 /// A group of endpoints, e.g. `acs.credentials` in `seam.acs.credentials.unassign(…)`.
@@ -82,6 +90,8 @@ pub struct Endpoint {
     pub samples: Vec<Sample>,
     /// Set when the endpoint returns pages that a `page_cursor` parameter walks.
     pub pagination: Option<Pagination>,
+    /// The kind of action attempt it returns (`x-action-attempt-type`), e.g. `UNLOCK_DOOR`.
+    pub action_attempt_type: Option<String>,
 }
 
 impl Endpoint {
@@ -353,4 +363,24 @@ pub struct Sample {
     pub params: serde_json::Map<String, Value>,
     /// The response body; `None` for a void endpoint.
     pub response: Option<Value>,
+}
+
+/// An example of a resource, checked against the resource's type.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResourceSample {
+    /// What it shows, e.g. `Time-bound Online Access Code`.
+    pub title: String,
+    /// The resource's type: the id of a named type of [`Api::types`].
+    pub resource_type: String,
+    /// The resource sample file it came from, for messages.
+    pub file: String,
+    /// The resource, fields in the order written.
+    pub properties: serde_json::Map<String, Value>,
+}
+
+impl ResourceSample {
+    /// For an action attempt, the kind it shows (its `action_type`).
+    pub fn action_type(&self) -> Option<&str> {
+        self.properties.get("action_type").and_then(Value::as_str)
+    }
 }

@@ -77,8 +77,10 @@ pub fn attach(
     }
 }
 
-struct Checker<'a> {
-    types: &'a HashMap<&'a str, &'a NamedType>,
+/// Checks values against the model's types; each problem is a sentence naming the value by
+/// its dotted path.
+pub(super) struct Checker<'a> {
+    pub(super) types: &'a HashMap<&'a str, &'a NamedType>,
 }
 
 impl Checker<'_> {
@@ -121,7 +123,7 @@ impl Checker<'_> {
     }
 
     /// Problems with `value` as a `ty`, described at `at` (a dotted path).
-    fn value(&self, ty: &TypeRef, nullable: bool, value: &Value, at: &str) -> Vec<String> {
+    pub(super) fn value(&self, ty: &TypeRef, nullable: bool, value: &Value, at: &str) -> Vec<String> {
         let wrong = |expected: &str| vec![format!("`{at}` should be {expected}, found {}", describe(value))];
         match (ty, value) {
             (_, Value::Null) if nullable => Vec::new(),
@@ -164,8 +166,15 @@ impl Checker<'_> {
                     variants,
                 }) => {
                     let tag = value.get(discriminator).and_then(Value::as_str);
-                    match variants.iter().find(|v| Some(v.tag.as_str()) == tag) {
-                        Some(variant) => self.value(&TypeRef::named(variant.ty.clone()), false, value, at),
+                    // Several variants may share a tag (e.g. one per status of one kind of
+                    // action); the value fits when it fits any of them.
+                    let problems: Vec<Vec<String>> = variants
+                        .iter()
+                        .filter(|v| Some(v.tag.as_str()) == tag)
+                        .map(|variant| self.value(&TypeRef::named(variant.ty.clone()), false, value, at))
+                        .collect();
+                    match problems.iter().find(|p| p.is_empty()).or(problems.first()) {
+                        Some(first) => first.clone(),
                         None => wrong(&format!(
                             "an object whose `{discriminator}` is one of {}",
                             variants

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod parts;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -198,7 +200,7 @@ pub fn check(pages: &BTreeMap<String, String>) -> Vec<String> {
             }
             // Links.
             for target in link_targets(line) {
-                let generated = path == "SUMMARY.md" || target.starts_with("./");
+                let generated = path == "SUMMARY.md" || target == "." || target.starts_with("./");
                 if let Some(anchor) = target.strip_prefix('#') {
                     if !anchors_of[path.as_str()].contains(anchor) {
                         problem(number, format!("no heading has the anchor `#{anchor}`"));
@@ -216,6 +218,17 @@ pub fn check(pages: &BTreeMap<String, String>) -> Vec<String> {
                     problem(number, format!("the link `{target}` leaves the docs folder"));
                     continue;
                 };
+                // GitBook opens a folder's README for a link to the folder.
+                let folder_readme = match resolved.as_str() {
+                    "" => "README.md".to_owned(),
+                    folder => format!("{folder}/README.md"),
+                };
+                let resolved =
+                    if anchors_of.contains_key(resolved.as_str()) || !anchors_of.contains_key(folder_readme.as_str()) {
+                        resolved
+                    } else {
+                        folder_readme
+                    };
                 match (anchors_of.get(resolved.as_str()), anchor) {
                     (None, _) => problem(number, format!("the link `{target}` names no generated page")),
                     (Some(found), Some(anchor)) if !found.contains(anchor) => problem(

@@ -164,7 +164,7 @@ fn endpoint(ctx: &Ctx, layout: &Layout, index: usize, root: bool) -> (TokenStrea
         #method_docs
         #deprecated
         pub fn #method(&self) -> #builder {
-            #builder::new(#seam)
+            #builder::__new(#seam)
         }
     };
 

@@ -57,7 +57,7 @@ pub struct EndpointPage<'a> {
     /// The further samples.
     pub examples: Vec<SampleView>,
     pub auth: Vec<AuthView>,
-    pub params: Vec<PropertyView>,
+    pub params: Vec<ParamView>,
     pub response: ResponseView,
 }
 
@@ -108,16 +108,41 @@ pub struct PropertyView {
     pub link: Option<String>,
 }
 
+/// A request parameter, or a field of one.
+#[derive(Debug, Serialize)]
+pub struct ParamView {
+    pub name: String,
+    /// The JSON type, as a parameter's heading says it: `String` (dates, IDs and enums too),
+    /// `Number`, `Boolean`, `Object`, `Array`.
+    pub json_type: &'static str,
+    /// The format, as a field's summary says it: `UUID`, `Datetime`, `Enum`, `String`,
+    /// `Number`, `Boolean`, `Object`, `Record`, `List`.
+    pub format: &'static str,
+    /// For a list, its items' format (the heading makes it plural: `UUIDs`, `Enums`).
+    pub item_format: Option<&'static str>,
+    pub required: bool,
+    pub description: String,
+    pub deprecated: Option<String>,
+    /// The known values of an enum.
+    pub values: Vec<String>,
+    /// The known values of a list's enum items.
+    pub item_values: Vec<String>,
+    /// The fields of an object; for a list of objects, the items' fields, each object field
+    /// followed by its own fields as `field.child`.
+    pub children: Vec<ParamView>,
+}
+
 /// What the endpoint returns.
 #[derive(Debug, Serialize)]
 pub struct ResponseView {
     pub void: bool,
     pub array: bool,
-    /// The documented named type (an anchor of the folder's README), if the result is one.
-    pub resource: Option<String>,
-    /// Otherwise the type in words (`Boolean`, `Object`, `Strings` after `Array of`).
-    pub type_text: Option<String>,
-    /// The JSON of a sample's result.
+    /// What it returns, as the page names it: the resource's type (`access\_code`, escaped for
+    /// Markdown), plural for a list (`access\_codes`).
+    pub name: Option<String>,
+    /// The link to where the reference documents the resource.
+    pub link: Option<String>,
+    /// The resource's sample, as JSON.
     pub example: Option<String>,
 }
 
@@ -183,21 +208,7 @@ pub struct SummaryNode {
 }
 
 /// Builds an endpoint's page view.
-pub fn endpoint_page<'a>(
-    endpoint: &'a Endpoint,
-    types: &Types,
-    homes: &Homes,
-    renderer: &Renderer,
-) -> EndpointPage<'a> {
-    let segments: Vec<String> = endpoint.path_segments().iter().map(|s| (*s).to_owned()).collect();
-    let here = segments.split_last().map(|(_, dir)| dir).unwrap_or_default();
-    let mut walker = Walker {
-        types,
-        homes,
-        here,
-        order: Order::RequiredFirst,
-        stack: Vec::new(),
-    };
+pub fn endpoint_page<'a>(api: &Api, endpoint: &'a Endpoint, types: &Types, renderer: &Renderer) -> EndpointPage<'a> {
     let mut views = endpoint.samples.iter().map(|s| sample_view(endpoint, s, renderer));
     let primary = views.next();
     let examples = views.collect();
@@ -209,8 +220,8 @@ pub fn endpoint_page<'a>(
         primary,
         examples,
         auth: endpoint.auth.iter().map(|a| auth_view(*a)).collect(),
-        params: walker.properties(&endpoint.params),
-        response: response_view(endpoint, types),
+        params: param_views(&endpoint.params, types),
+        response: response_view(endpoint, types, api),
     }
 }
 
@@ -378,6 +389,135 @@ impl Walker<'_> {
     }
 }
 
+/// The request parameters: documented ones only, required ones first, then by name.
+fn param_views(params: &[Property], types: &Types) -> Vec<ParamView> {
+    let documented: Vec<Property> = params.iter().filter(|p| p.undocumented.is_none()).cloned().collect();
+    let mut views = ParamWalker {
+        types,
+        stack: Vec::new(),
+    }
+    .fields(&documented);
+    views.sort_by(|a, b| b.required.cmp(&a.required).then_with(|| a.name.cmp(&b.name)));
+    views
+}
+
+/// Turns parameters into views, expanding named types in place; a type already being
+/// expanded (recursion) is not expanded again.
+struct ParamWalker<'a> {
+    types: &'a Types<'a>,
+    stack: Vec<String>,
+}
+
+impl ParamWalker<'_> {
+    /// The fields, by name; the reference lists a parameter's undocumented fields too.
+    fn fields(&mut self, props: &[Property]) -> Vec<ParamView> {
+        let mut sorted: Vec<&Property> = props.iter().collect();
+        sorted.sort_by(|a, b| a.name.cmp(&b.name));
+        sorted.into_iter().map(|p| self.param(p)).collect()
+    }
+
+    fn param(&mut self, p: &Property) -> ParamView {
+        let items = match &p.ty {
+            TypeRef::Array { items } => Some(items.as_ref()),
+            _ => None,
+        };
+        ParamView {
+            name: p.name.clone(),
+            json_type: json_type(&p.ty, self.types),
+            format: format(&p.ty, self.types),
+            item_format: items.map(|items| format(items, self.types)),
+            required: p.required,
+            description: markdown(&p.description),
+            deprecated: p.deprecated.as_deref().map(plain_text),
+            values: self.enum_values(&p.ty),
+            item_values: items.map(|items| self.enum_values(items)).unwrap_or_default(),
+            children: match items {
+                Some(items) => self.flattened(items),
+                None => self.object_fields(&p.ty),
+            },
+        }
+    }
+
+    fn enum_values(&self, ty: &TypeRef) -> Vec<String> {
+        match ty {
+            TypeRef::Named { id } => match self.types.get(id).map(|t| &t.kind) {
+                Some(TypeKind::Enum { values }) => values.clone(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    /// The fields of an object type.
+    fn object_fields(&mut self, ty: &TypeRef) -> Vec<ParamView> {
+        let TypeRef::Named { id } = ty else {
+            return Vec::new();
+        };
+        let Some(TypeKind::Object { fields }) = self.types.get(id).map(|t| &t.kind) else {
+            return Vec::new();
+        };
+        if self.stack.contains(id) {
+            return Vec::new();
+        }
+        self.stack.push(id.clone());
+        let views = self.fields(fields);
+        self.stack.pop();
+        views
+    }
+
+    /// The fields of a list's object items, each object field followed by its fields, named
+    /// `field.child`.
+    fn flattened(&mut self, items: &TypeRef) -> Vec<ParamView> {
+        let mut out = Vec::new();
+        for mut field in self.object_fields(items) {
+            let children = std::mem::take(&mut field.children);
+            let prefix = field.name.clone();
+            let is_object = field.format == "Object";
+            out.push(field);
+            if is_object {
+                out.extend(children.into_iter().map(|mut child| {
+                    child.name = format!("{prefix}.{}", child.name);
+                    child
+                }));
+            }
+        }
+        out
+    }
+}
+
+/// A parameter's JSON type word.
+fn json_type(ty: &TypeRef, types: &Types) -> &'static str {
+    match ty {
+        TypeRef::String { .. } => "String",
+        TypeRef::Integer | TypeRef::Number => "Number",
+        TypeRef::Boolean => "Boolean",
+        TypeRef::Array { .. } => "Array",
+        TypeRef::Map { .. } | TypeRef::Any => "Object",
+        TypeRef::Named { id } => match types.get(id.as_str()).map(|t| &t.kind) {
+            Some(TypeKind::Enum { .. }) => "String",
+            _ => "Object",
+        },
+    }
+}
+
+/// A field's format word.
+fn format(ty: &TypeRef, types: &Types) -> &'static str {
+    match ty {
+        TypeRef::String { format } if format == "uuid" => "UUID",
+        TypeRef::String { format } if format == "date-time" => "Datetime",
+        TypeRef::String { .. } => "String",
+        TypeRef::Integer | TypeRef::Number => "Number",
+        TypeRef::Boolean => "Boolean",
+        TypeRef::Array { .. } => "List",
+        TypeRef::Map { .. } => "Record",
+        TypeRef::Any => "Object",
+        TypeRef::Named { id } => match types.get(id.as_str()).map(|t| &t.kind) {
+            Some(TypeKind::Enum { .. }) => "Enum",
+            _ => "Object",
+        },
+    }
+}
+
 /// The capitalised JSON type, and for a list the plural of its items.
 pub fn type_words(ty: &TypeRef, types: &Types) -> (&'static str, Option<&'static str>) {
     match ty {
@@ -436,35 +576,76 @@ pub fn returned_type(endpoint: &Endpoint) -> Option<&str> {
     }
 }
 
-fn response_view(endpoint: &Endpoint, types: &Types) -> ResponseView {
+/// The type the reference calls an action attempt: the result of an action, documented apart
+/// from the resources.
+const ACTION_ATTEMPT: &str = "action_attempt";
+
+/// The Response section: void, or the resource returned (alone or as a list), linked to where
+/// the reference documents it, with the resource's sample.
+fn response_view(endpoint: &Endpoint, types: &Types, api: &Api) -> ResponseView {
     let Response::Value { key, ty } = &endpoint.response else {
         return ResponseView {
             void: true,
             array: false,
-            resource: None,
-            type_text: None,
+            name: None,
+            link: None,
             example: None,
         };
     };
     let array = matches!(ty, TypeRef::Array { .. });
-    let resource = returned_type(endpoint).map(str::to_owned);
-    let type_text = match (resource.is_some(), ty) {
-        (true, _) => None,
-        (false, TypeRef::Array { items }) => Some(plural(items, types).to_owned()),
-        (false, other) => Some(singular(other, types).to_owned()),
+    let resource = returned_type(endpoint).filter(|id| types.get(id).is_some_and(|t| t.component));
+    let Some(id) = resource else {
+        // A result typed inline: named by its key, with no page of its own to link to.
+        return ResponseView {
+            void: false,
+            array,
+            name: Some(markdown_escaped(key)),
+            link: None,
+            example: None,
+        };
     };
-    let example = endpoint
-        .samples
-        .iter()
-        .find_map(|s| s.response.as_ref()?.get(key))
-        .map(|value| super::samples::printer::json(&super::samples::printer::Node::from_value(value), "//"));
+    let name = if array { format!("{id}s") } else { id.to_owned() };
+    let (link, example) = if id == ACTION_ATTEMPT {
+        // Each kind of action attempt has its own sample; a list of them shows none.
+        let kind = endpoint.action_attempt_type.as_deref();
+        let sample = kind.and_then(|kind| {
+            api.resource_samples
+                .iter()
+                .find(|s| s.resource_type == id && s.action_type() == Some(kind))
+        });
+        (Some("./".to_owned()), sample)
+    } else {
+        let link = api
+            .resource_routes
+            .get(id)
+            .map(|route| route_link(&endpoint.path, route));
+        (link, api.resource_samples.iter().find(|s| s.resource_type == id))
+    };
     ResponseView {
         void: false,
         array,
-        resource,
-        type_text,
-        example,
+        name: Some(markdown_escaped(&name)),
+        link,
+        example: example.map(|s| super::json::prettier(&serde_json::Value::Object(s.properties.clone()))),
     }
+}
+
+/// The relative link from an endpoint's page to the route that documents a resource, where the
+/// first step up (to the endpoint's own folder) is written `.`: `/access_codes/get` →
+/// `/access_codes` is `.`, `/thermostats/set_hvac_mode` → `/devices` is `./../devices`.
+pub fn route_link(endpoint: &str, route: &str) -> String {
+    let from: Vec<&str> = endpoint.split('/').filter(|s| !s.is_empty()).collect();
+    let to: Vec<&str> = route.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut steps: Vec<&str> = vec![".."; from.len() - common];
+    steps.extend(&to[common..]);
+    let relative = steps.join("/");
+    relative.replacen("..", ".", 1)
+}
+
+/// Text with Markdown's emphasis character `_` escaped, as the reference writes type names.
+fn markdown_escaped(text: &str) -> String {
+    text.replace('_', "\\_")
 }
 
 /// A documented type's view, for the README of folder `here`.
@@ -556,5 +737,13 @@ mod tests {
             "./../../devices/README.md#device"
         );
         assert_eq!(resource_link(&[], &here, "acs_user"), "./acs/users/README.md#acs_user");
+    }
+
+    #[test]
+    fn route_links_write_the_first_step_up_as_a_dot() {
+        assert_eq!(route_link("/access_codes/get", "/access_codes"), ".");
+        assert_eq!(route_link("/thermostats/set_hvac_mode", "/devices"), "./../devices");
+        assert_eq!(route_link("/devices/list", "/devices/unmanaged"), "./unmanaged");
+        assert_eq!(route_link("/acs/users/update", "/acs/users"), ".");
     }
 }

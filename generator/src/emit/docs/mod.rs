@@ -11,6 +11,8 @@
 
 mod context;
 mod guide;
+mod json;
+mod pretty;
 pub mod samples;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -66,7 +68,7 @@ pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileS
 
     // Endpoint pages.
     for endpoint in &documented {
-        let page = context::endpoint_page(endpoint, &types, &homes, &renderer);
+        let page = context::endpoint_page(api, endpoint, &types, &renderer);
         if let Some(text) = render(&env, ENDPOINT, minijinja::context! { page }, &mut diags) {
             files.insert(format!("docs/{}", page_file(endpoint)), text);
         }

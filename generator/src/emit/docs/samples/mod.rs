@@ -300,7 +300,7 @@ impl<'a> Renderer<'a> {
             Lang::JavaScript => (javascript::code(&call, style), javascript::output(shown, style)),
             Lang::Curl => (curl::code(&call, style), curl::output(shown, style)),
             Lang::Python => (python::code(&call, style), python::output(shown, style, &self.types)),
-            Lang::Ruby => (ruby::code(&call, style), ruby::output(shown, style)),
+            Lang::Ruby => (ruby::code(&call), ruby::output(shown)),
             Lang::Php => (php::code(&call, style), php::output(shown, style)),
             Lang::SeamCli => (seam_cli::code(&call), seam_cli::output(shown)),
             Lang::Go if style == Style::Guide => (go_guide::code(&call, shown), go_guide::output(shown, style)),

@@ -1,48 +1,168 @@
-//! Ruby: `seam.acs.credentials.unassign(acs_user_id: "…")`, outputs as Ruby hashes.
+//! Ruby: `seam.acs.credentials.unassign(acs_user_id: "…")`, outputs as Ruby hashes, laid out as
+//! syntax_tree (prettier's Ruby plugin) prints them at 100 columns with trailing commas:
+//!
+//! - a call, hash or list stays on one line when it fits (with what follows it up to the next
+//!   possible break), else puts each item on a line of its own and ends with a comma;
+//! - a list of two or more strings that hold no space, bracket or backslash is a `%w[]` word
+//!   list (broken one word per line, without commas);
+//! - a hash that is the value of a hash entry or argument is laid out with what holds it: it
+//!   breaks when that breaks, even if it would fit (an empty one as `{` and `}` on two lines);
+//! - a hash entry whose value is neither a hash nor a list moves the value to the next line,
+//!   indented, when it does not fit after its key;
+//! - the SDK prints a resource with string keys (`"key" => value`); the hashes inside it, and the
+//!   call's arguments, use symbol keys (`key: value`);
+//! - a hash that is itself a value is written as JSON, so a `null` inside it stays `null`;
+//!   elsewhere it is `nil`.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use super::printer::{self, print, Layout, Syntax};
-use super::{is_identifier, Call, Shown, Style};
+use super::{is_identifier, Call, Shown};
+use crate::emit::docs::pretty::{self, join, line, softline, text, Doc};
 
-/// Ruby literals. Requests use symbol keys (`key: value`); outputs use string keys
-/// (`"key" => value`), as the SDK's resources print.
-struct Literal {
-    string_keys: bool,
+/// The line width the live pipeline formats Ruby at.
+const WIDTH: usize = 100;
+
+/// The call.
+pub fn code(call: &Call) -> String {
+    let name = format!("seam.{}", call.segments().join("."));
+    let args = call
+        .params
+        .iter()
+        .map(|(key, value)| entry(Key::Symbol(key), value, false))
+        .collect();
+    pretty::print(
+        &Doc::Concat(vec![text(name), bracketed("(", args, ")", softline)]),
+        WIDTH,
+        "  ",
+    )
 }
 
-impl Syntax for Literal {
-    fn scalar(&self, value: &Value) -> String {
-        match value {
-            Value::Null => "nil".to_owned(),
-            Value::String(s) => string(s),
-            other => other.to_string(),
+/// What the call returns: `nil`, or the resource (each resource of a list) as a hash.
+pub fn output(shown: Option<&Shown>) -> String {
+    let Some(shown) = shown else {
+        return "nil".to_owned();
+    };
+    let doc = match (shown.resource(), shown.ty) {
+        (Value::Array(items), crate::model::TypeRef::Array { .. }) => {
+            bracketed("[", items.iter().map(resource).collect(), "]", softline)
         }
+        (value, _) => resource(value),
+    };
+    pretty::print(&doc, WIDTH, "  ")
+}
+
+/// A resource as the SDK prints it: a hash with string keys.
+fn resource(value: &Value) -> Doc {
+    match value {
+        Value::Object(fields) => Doc::Group(vec![hash_contents(fields, Key::String, false)]),
+        other => literal(other, false),
     }
-    fn open_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(class) => format!("{class}("),
-            None => "{".to_owned(),
-        }
+}
+
+/// How a hash spells its keys.
+#[derive(Clone, Copy)]
+enum Key<'a> {
+    /// `"key" => value`.
+    String(&'a str),
+    /// `key: value` (`"key": value` when the key is not an identifier).
+    Symbol(&'a str),
+}
+
+/// `key => value` or `key: value`, `nested` inside a hash that is itself a value. A hash value
+/// is no group of its own: it breaks whenever the hash or call holding it breaks (an empty one
+/// too, as `{` and `}` on two lines). A value other than a hash or list moves to the next line
+/// when it does not fit after the key.
+fn entry(key: Key, value: &Value, nested: bool) -> Doc {
+    let key = match key {
+        Key::String(k) => format!("{} =>", string(k)),
+        Key::Symbol(k) if is_identifier(k) => format!("{k}:"),
+        Key::Symbol(k) => format!("{}:", string(k)),
+    };
+    match value {
+        Value::Object(fields) => Doc::Concat(vec![text(key), text(" "), hash_contents(fields, Key::Symbol, true)]),
+        Value::Array(_) => Doc::Concat(vec![text(key), text(" "), literal(value, nested)]),
+        scalar => Doc::Concat(vec![
+            text(key),
+            Doc::Group(vec![Doc::Indent(vec![line(), literal(scalar, nested)])]),
+        ]),
     }
-    fn close_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(_) => ")".to_owned(),
-            None => "}".to_owned(),
-        }
+}
+
+/// A hash's braces and entries, breaking with the group that holds them; its values are
+/// `nested` when it is itself a value.
+fn hash_contents<'a>(fields: &'a Map<String, Value>, key: fn(&'a str) -> Key<'a>, nested: bool) -> Doc {
+    if fields.is_empty() {
+        return Doc::Concat(vec![text("{"), softline(), text("}")]);
     }
-    fn entry(&self, _: Option<&str>, key: &str, value: &str) -> String {
-        if self.string_keys {
-            format!("{} => {value}", string(key))
-        } else if is_identifier(key) {
-            format!("{key}: {value}")
-        } else {
-            format!("{}: {value}", string(key))
-        }
+    let entries = fields.iter().map(|(k, v)| entry(key(k), v, nested)).collect();
+    Doc::Concat(separated("{", entries, "}", line))
+}
+
+/// A value. Inside a hash that is itself a value (`nested`) the SDK writes JSON, so `null`
+/// stays `null` there; elsewhere it is Ruby's `nil`.
+fn literal(value: &Value, nested: bool) -> Doc {
+    match value {
+        Value::Null if nested => text("null"),
+        Value::Null => text("nil"),
+        Value::String(s) => text(string(s)),
+        Value::Array(items) if items.is_empty() => text("[]"),
+        Value::Array(items) => match words(items) {
+            Some(words) => Doc::Group(vec![
+                text("%w["),
+                Doc::Indent(vec![
+                    softline(),
+                    Doc::Concat(join(words.into_iter().map(text).collect(), line)),
+                ]),
+                softline(),
+                text("]"),
+            ]),
+            None => bracketed("[", items.iter().map(|i| literal(i, nested)).collect(), "]", softline),
+        },
+        Value::Object(fields) if fields.is_empty() => text("{}"),
+        Value::Object(fields) => Doc::Group(vec![hash_contents(fields, Key::Symbol, true)]),
+        other => text(other.to_string()),
     }
-    fn comment(&self, note: &str) -> String {
-        format!("# {note}")
+}
+
+/// The words of a `%w[]` list: two or more strings, each non-empty and, as written in Ruby,
+/// free of whitespace, brackets and backslashes.
+fn words(items: &[Value]) -> Option<Vec<String>> {
+    if items.len() < 2 {
+        return None;
     }
+    items
+        .iter()
+        .map(|item| {
+            let printed = string(item.as_str()?);
+            let word = &printed[1..printed.len() - 1];
+            let plain = !word.is_empty() && !word.contains(|c: char| c.is_whitespace() || "[]\\".contains(c));
+            plain.then(|| word.to_owned())
+        })
+        .collect()
+}
+
+/// A group of `open`, the items separated by commas, a trailing comma when broken, `close`;
+/// `edge` is the break inside the brackets (`softline` for calls and lists, `line` for hashes).
+fn bracketed(open: &str, items: Vec<Doc>, close: &str, edge: fn() -> Doc) -> Doc {
+    if items.is_empty() {
+        return text(format!("{open}{close}"));
+    }
+    Doc::Group(separated(open, items, close, edge))
+}
+
+/// `open`, the items separated by commas, a trailing comma when broken, `close`.
+fn separated(open: &str, items: Vec<Doc>, close: &str, edge: fn() -> Doc) -> Vec<Doc> {
+    let separator = || Doc::Concat(vec![text(","), line()]);
+    vec![
+        text(open),
+        Doc::Indent(vec![edge(), Doc::Concat(join(items, separator))]),
+        Doc::IfBreak {
+            broken: ",".to_owned(),
+            flat: String::new(),
+        },
+        edge(),
+        text(close),
+    ]
 }
 
 /// A double-quoted Ruby string: `\`, `"` and control characters escaped, and `#` escaped where
@@ -59,44 +179,12 @@ pub(crate) fn string(s: &str) -> String {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '#' if matches!(chars.peek(), Some('{' | '$' | '@')) => out.push_str("\\#"),
-            c if c.is_control() => out.push_str(&printer::control_x2(c)),
+            c if c.is_control() => out.push_str(&super::printer::control_x2(c)),
             c => out.push(c),
         }
     }
     out.push('"');
     out
-}
-
-fn layout(style: Style) -> Layout {
-    Layout {
-        indent: "  ",
-        trailing_comma: style == Style::Page,
-        inline_scalar_lists: true,
-    }
-}
-
-/// The call.
-pub fn code(call: &Call, style: Style) -> String {
-    let name = format!("seam.{}", call.segments().join("."));
-    print(
-        &call.params_node(Some(name)),
-        &Literal { string_keys: false },
-        &layout(style),
-        0,
-    )
-}
-
-/// What the call returns: `nil`, or the resource as a hash.
-pub fn output(shown: Option<&Shown>, style: Style) -> String {
-    match shown {
-        None => "nil".to_owned(),
-        Some(shown) => print(
-            &shown.resource_node(false),
-            &Literal { string_keys: true },
-            &layout(style),
-            0,
-        ),
-    }
 }
 
 #[cfg(test)]
@@ -105,21 +193,49 @@ mod tests {
     use crate::model::TypeRef;
     use serde_json::json;
 
-    #[test]
-    fn call_and_hash_output() {
-        let p = json!({"name": "a \"b\" \\ #{x} #$y #@z # $w\n", "on": true, "gone": null, "o": {"k": [1, 2]}});
-        let p = p.as_object().unwrap().clone();
-        let call = Call {
+    fn call_of(params: Value) -> String {
+        let params = params.as_object().unwrap().clone();
+        code(&Call {
             base_url: "",
             path: "/acs/users/create",
-            params: &p,
-        };
+            params: &params,
+        })
+    }
+
+    #[test]
+    fn a_call_that_fits_stays_on_one_line() {
+        assert_eq!(call_of(json!({})), "seam.acs.users.create()");
         assert_eq!(
-            code(&call, Style::Page),
-            "seam.acs.users.create(\n  name: \"a \\\"b\\\" \\\\ \\#{x} \\#$y \\#@z # $w\\n\",\n  on: true,\n  gone: nil,\n  \
-             o: {\n    k: [1, 2],\n  },\n)"
+            call_of(json!({"on": true, "gone": null, "o": {"k": [1, 2]}})),
+            "seam.acs.users.create(on: true, gone: nil, o: { k: [1, 2] })"
         );
-        let body = json!({"acs_user": {"acs_user_id": "1", "errors": []}});
+    }
+
+    #[test]
+    fn a_call_that_does_not_fit_puts_each_argument_on_its_own_line() {
+        let long = "x".repeat(80);
+        assert_eq!(
+            call_of(json!({"name": long, "ids": ["a", "b"], "one": ["a"], "spaced": ["a b", "c"], "k-k": 1})),
+            format!(
+                "seam.acs.users.create(\n  name: \"{long}\",\n  ids: %w[a b],\n  one: [\"a\"],\n  \
+                 spaced: [\"a b\", \"c\"],\n  \"k-k\": 1,\n)"
+            )
+        );
+    }
+
+    #[test]
+    fn strings_are_escaped_and_words_with_escapes_stay_strings() {
+        assert_eq!(
+            call_of(json!({"s": "a \"b\" #{x} #$y #@z # $w\n", "w": ["a\"", "b"]})),
+            "seam.acs.users.create(s: \"a \\\"b\\\" \\#{x} \\#$y \\#@z # $w\\n\", w: [\"a\\\"\", \"b\"])"
+        );
+    }
+
+    #[test]
+    fn a_resource_has_string_keys_and_its_hashes_symbol_keys() {
+        let long = "y".repeat(100);
+        let body = json!({"acs_user": {"acs_user_id": "1", "errors": [], "meta": {"a": 1, "b": null}, "none": {}, "gone": null, "url": long,
+            "ids": ["p", "q", "r"]}});
         let ty = TypeRef::named("acs_user");
         let shown = Shown {
             key: "acs_user",
@@ -128,9 +244,12 @@ mod tests {
             elide: None,
         };
         assert_eq!(
-            output(Some(&shown), Style::Page),
-            "{\n  \"acs_user_id\" => \"1\",\n  \"errors\" => [],\n}"
+            output(Some(&shown)),
+            format!(
+                "{{\n  \"acs_user_id\" => \"1\",\n  \"errors\" => [],\n  \"meta\" => {{\n    a: 1,\n    b: null,\n  }},\n  \"none\" => {{\n  }},\n  \"gone\" => nil,\n  \
+                 \"url\" =>\n    \"{long}\",\n  \"ids\" => %w[p q r],\n}}"
+            )
         );
-        assert_eq!(output(None, Style::Page), "nil");
+        assert_eq!(output(None), "nil");
     }
 }
