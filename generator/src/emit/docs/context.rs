@@ -296,7 +296,17 @@ struct Walker<'a> {
     order: Order,
     /// The named types being expanded.
     stack: Vec<String>,
+    /// How many more types may be expanded: see [`EXPANSION_BUDGET`].
+    budget: usize,
 }
+
+/// How many named types one view (a page's parameters, a resource) may expand. Types are
+/// expanded wherever they occur, as the live reference does, except inside themselves; where
+/// references branch and rejoin (a diamond of types, repeated), every path would be written
+/// out, exponentially many. Real descriptions stay far below this (the full Seam description's
+/// pages are the same with a budget of 300); past it, the remaining occurrences are shown
+/// without their fields.
+const EXPANSION_BUDGET: usize = 2_000;
 
 impl Walker<'_> {
     fn properties(&mut self, props: &[Property]) -> Vec<PropertyView> {
@@ -343,9 +353,10 @@ impl Walker<'_> {
             view.link = Some(resource_link(self.here, home, id));
             return;
         }
-        if self.stack.contains(id) {
+        if self.stack.contains(id) || self.budget == 0 {
             return;
         }
+        self.budget -= 1;
         self.stack.push(id.clone());
         match &named.kind {
             TypeKind::Enum { values } => view.values = values.clone(),
@@ -395,6 +406,7 @@ fn param_views(params: &[Property], types: &Types) -> Vec<ParamView> {
     let mut views = ParamWalker {
         types,
         stack: Vec::new(),
+        budget: EXPANSION_BUDGET,
     }
     .fields(&documented);
     views.sort_by(|a, b| b.required.cmp(&a.required).then_with(|| a.name.cmp(&b.name)));
@@ -406,6 +418,8 @@ fn param_views(params: &[Property], types: &Types) -> Vec<ParamView> {
 struct ParamWalker<'a> {
     types: &'a Types<'a>,
     stack: Vec<String>,
+    /// How many more object types may be expanded, as in [`Walker`].
+    budget: usize,
 }
 
 impl ParamWalker<'_> {
@@ -456,9 +470,10 @@ impl ParamWalker<'_> {
         let Some(TypeKind::Object { fields }) = self.types.get(id).map(|t| &t.kind) else {
             return Vec::new();
         };
-        if self.stack.contains(id) {
+        if self.stack.contains(id) || self.budget == 0 {
             return Vec::new();
         }
+        self.budget -= 1;
         self.stack.push(id.clone());
         let views = self.fields(fields);
         self.stack.pop();
@@ -656,6 +671,7 @@ pub fn resource_view(named: &NamedType, types: &Types, homes: &Homes, here: &[St
         here,
         order: Order::Alphabetical,
         stack: vec![named.id.clone()],
+        budget: EXPANSION_BUDGET,
     };
     let (kind, properties, values) = match &named.kind {
         TypeKind::Object { fields } => ("object", walker.properties(fields), Vec::new()),
