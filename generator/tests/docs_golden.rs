@@ -6,7 +6,7 @@
 //! agrees with the newest seed (`user-identities-remove-acs-user.md`) in most things:
 //! `#### Code:` / `#### Output:`, the response stated in a success hint (`Returns:` then
 //! `**void**` or the resource), PHP without `<?php`, with prettier's trailing comma and an empty
-//! output for a void call, and cURL's `<< EOF`. Every page adds a Rust tab (this project's
+//! output for a void call. Every page adds a Rust tab (this project's
 //! client) after Seam CLI.
 
 mod docs_support;
@@ -54,17 +54,6 @@ fn rust_tab(api: &Api, path: &str) -> Difference {
         generated: tab,
         count: 1,
     }
-}
-
-/// The live reference opens the cURL tab's here-document with `<< EOF`; the seeds, older,
-/// with `<<EOF`.
-fn curl_heredoc() -> Difference {
-    diff(
-        "live style: the cURL here-document opens with `<< EOF`",
-        "--json @- <<EOF\n",
-        "--json @- << EOF\n",
-        1,
-    )
 }
 
 /// The two older seeds' PHP tab, where the live reference (and the newest seed) differ: the
@@ -128,7 +117,6 @@ fn differences(seed: &str, api: &Api) -> Vec<Difference> {
     match seed {
         "acs-credentials-unassign.md" => with_rust_tab(
             [
-                vec![curl_heredoc()],
                 older_php("acs_credential_id: \"66666666-6666-6666-6666-666666666666\"\n);"),
                 older_house_style(),
             ]
@@ -140,7 +128,6 @@ fn differences(seed: &str, api: &Api) -> Vec<Difference> {
         ),
         "acs-users-remove-from-access-group.md" => with_rust_tab(
             [
-                vec![curl_heredoc()],
                 older_php("acs_access_group_id: \"123e4567-e89b-12d3-a456-426614174000\"\n);"),
                 older_house_style(),
             ]
@@ -151,7 +138,6 @@ fn differences(seed: &str, api: &Api) -> Vec<Difference> {
             "/acs/users/remove_from_access_group",
         ),
         "user-identities-remove-acs-user.md" => vec![
-            curl_heredoc(),
             diff(
                 "the seed leaves the bold `void` unclosed; the live reference closes it",
                 "**void\n\n{% endhint %}",

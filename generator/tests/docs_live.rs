@@ -15,15 +15,25 @@ use docs_support::parts::{self, Parts, Tab};
 use docs_support::root;
 
 /// The parts that equal the live page's on every development page.
-const MATCHING_PARTS: [&str; 8] = [
+const MATCHING_PARTS: [&str; 18] = [
     "title",
     "contents",
     "description",
     "authentication",
     "response",
     "examples",
+    "JavaScript code",
+    "JavaScript output",
+    "cURL code",
+    "cURL output",
+    "Python code",
+    "Python output",
     "Ruby code",
     "Ruby output",
+    "PHP code",
+    "PHP output",
+    "Seam CLI code",
+    "Seam CLI output",
 ];
 
 fn live_dir() -> PathBuf {

@@ -1,7 +1,8 @@
 // Builds the tabs Seam's live reference shows for a sample set: @seamapi/blueprint writes each
 // sample's raw code per language, then each is formatted the way the live docs pipeline did
 // (prettier for JavaScript and JSON, prettier + plugin-php without its first line, ruff for
-// Python, gofmt for Go; cURL, Seam CLI, Java and C# code as written).
+// Python, gofmt for Go; cURL, Seam CLI, Java and C# code as written, the cURL here-document
+// opened `<<EOF` as the live pages show it).
 //
 // usage: node expected-tabs.mjs SAMPLES.json RUFF GOFMT OUT.json
 //   SAMPLES.json  [{file, title, description, request: {path, parameters}, response: {body}}]
@@ -85,6 +86,10 @@ const tabs = samples.map((sample) => {
   for (const [language, code] of Object.entries(codeSample.code)) {
     byLanguage[language] = { code: code.request, output: code.response }
   }
+  // Blueprint writes the cURL here-document as `<< EOF`; every live page of that version
+  // (generator/tests/live-1.885.0/pages/) and every seed shows `<<EOF`, the live pipeline's
+  // own last step.
+  if (byLanguage.curl) byLanguage.curl.code = byLanguage.curl.code.replace('--json @- << EOF', '--json @- <<EOF')
   return { ...entry, tabs: byLanguage }
 })
 

@@ -15,7 +15,7 @@ pub fn code(call: &Call, style: Style) -> String {
                 super::shell_double_quoted(&url)
             );
             if !call.params.is_empty() {
-                out.push_str(" \\\n  --json @- << EOF\n");
+                out.push_str(" \\\n  --json @- <<EOF\n");
                 out.push_str(&prettier::stringify_pretty(&Value::Object(call.params.clone())));
                 out.push_str("\nEOF");
             }
@@ -67,7 +67,7 @@ mod tests {
         assert_eq!(
             code(&call, Style::Page),
             "curl --include --request POST \"https://connect.getseam.com/acs/credentials/create\" \\\n  \
-             --header \"Authorization: Bearer $SEAM_API_KEY\" \\\n  --json @- << EOF\n{\n  \
+             --header \"Authorization: Bearer $SEAM_API_KEY\" \\\n  --json @- <<EOF\n{\n  \
              \"code\": \"a$b\",\n  \"ids\": [\n    \"x\"\n  ],\n  \"o\": {}\n}\nEOF"
         );
     }
