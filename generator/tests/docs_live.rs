@@ -15,11 +15,12 @@ use docs_support::parts::{self, Parts, Tab};
 use docs_support::root;
 
 /// The parts that equal the live page's on every development page.
-const MATCHING_PARTS: [&str; 18] = [
+const MATCHING_PARTS: [&str; 19] = [
     "title",
     "contents",
     "description",
     "authentication",
+    "parameters",
     "response",
     "examples",
     "JavaScript code",

@@ -172,3 +172,52 @@ fn recursion_through_all_of_becomes_a_recursive_type() {
         }
     );
 }
+
+#[test]
+fn a_union_of_string_enums_is_one_enum_of_all_their_values() {
+    let api = build(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /devices/list:
+    post:
+      x-response-key: null
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                device_type:
+                  oneOf:
+                    - {type: string, enum: [august_lock, yale_lock]}
+                    - $ref: '#/components/schemas/thermostat_type'
+                device_types:
+                  type: array
+                  items:
+                    anyOf:
+                      - {type: string, enum: [august_lock]}
+                      - {type: string, enum: [ecobee_thermostat, august_lock]}
+                mixed:
+                  oneOf:
+                    - {type: string, enum: [a]}
+                    - {type: string}
+      responses: {"200": {description: OK}}
+components:
+  schemas:
+    thermostat_type: {type: string, enum: [ecobee_thermostat]}
+"#,
+    );
+    let params = &api.endpoints[0].params;
+    assert_eq!(
+        enum_values(&api, &params[0].ty),
+        ["august_lock", "yale_lock", "ecobee_thermostat"]
+    );
+    let TypeRef::Array { items } = &params[1].ty else {
+        panic!("not a list: {:?}", params[1].ty)
+    };
+    assert_eq!(enum_values(&api, items), ["august_lock", "ecobee_thermostat"]);
+    // A plain string among the variants accepts any text: not an enum.
+    assert!(params[2].ty.named_id().is_none(), "{:?}", params[2].ty);
+}

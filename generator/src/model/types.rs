@@ -655,6 +655,9 @@ impl<'a> TypeSpace<'a> {
                 other => Shape::Plain(other),
             };
         }
+        if let Some(values) = self.merged_string_enum(&non_null) {
+            return Shape::Named(TypeKind::Enum { values });
+        }
         let discriminator = schema
             .schema_data
             .discriminator
@@ -689,6 +692,30 @@ impl<'a> TypeSpace<'a> {
         let merged = merged.iter().map(|(name, p)| (name, &**p));
         let fields = self.properties(merged, &required_everywhere.unwrap_or_default(), hint, pointer);
         Shape::Named(TypeKind::Object { fields })
+    }
+
+    /// The values of a union whose every variant is a string `enum`, in order, each once: such
+    /// a union is one enum of them all, as Seam's SDKs and reference read it.
+    fn merged_string_enum(&self, variants: &[(usize, &ReferenceOr<Schema>)]) -> Option<Vec<String>> {
+        let mut values = Vec::new();
+        for (_, variant) in variants {
+            let schema = match variant {
+                ReferenceOr::Item(schema) => schema,
+                ReferenceOr::Reference { reference } => {
+                    match self.components.get(reference.strip_prefix(COMPONENT_PREFIX)?)? {
+                        ReferenceOr::Item(schema) => schema,
+                        ReferenceOr::Reference { .. } => return None,
+                    }
+                }
+            };
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::String(s)) if s.enumeration.iter().any(Option::is_some) => {
+                    values.extend(s.enumeration.iter().flatten().cloned());
+                }
+                _ => return None,
+            }
+        }
+        Some(dedup(values))
     }
 
     /// The name of a string field that every variant pins to a single `enum` value.
