@@ -10,6 +10,7 @@ pub mod emit;
 pub mod fileset;
 pub mod load;
 pub mod model;
+pub mod plan;
 
 use std::path::{Path, PathBuf};
 

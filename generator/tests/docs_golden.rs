@@ -42,7 +42,7 @@ fn rust_tab(api: &Api, path: &str) -> Difference {
         .find(|e| e.path == path)
         .expect("the seed's endpoint");
     let sample = &endpoint.samples[0];
-    let code = codegen::emit::client::rust_sample(api, endpoint, sample);
+    let code = codegen::plan::rust_sample(api, endpoint, sample);
     let tab = format!(
         "{{% endtab %}}\n\n{{% tab title=\"Rust\" %}}\n\n{}\n\n#### Code:\n\n```rust\n{}\n```\n\n#### Output:\n\n```rust\n()\n```\n{{% endtab %}}\n\n{{% endtabs %}}",
         sample.description,

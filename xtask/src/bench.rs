@@ -150,7 +150,7 @@ fn write_every_endpoint_example(spec: &Path, crate_dir: &Path) -> Result<usize, 
         params: serde_json::Map::new(),
         response: None,
     };
-    let rust_calls = codegen::emit::client::RustSamples::new(&api);
+    let rust_calls = codegen::plan::RustSamples::new(&api);
     let mut calls = String::new();
     for endpoint in &api.endpoints {
         calls.push_str("    ");

@@ -79,6 +79,29 @@ async fn get_an_access_group() -> Result<(), seam::Error> {
         .await?;
     let expected: AcsAccessGroup = serde_json::from_value(json(r#"{"acs_access_group_id":"55555555-5555-5555-5555-555555555555","acs_system_id":"11111111-1111-1111-1111-111111111111","connected_account_id":"22222222-2222-2222-2222-222222222222","workspace_id":"00000000-0000-0000-0000-000000000000","name":"Main Building Residents","display_name":"Main Building Residents","access_group_type":"salto_ks_access_group","access_group_type_display_name":"Salto KS Access Group","external_type":"salto_ks_access_group","external_type_display_name":"Salto KS Access Group","access_schedule":{"starts_at":"2025-06-01T00:00:00.000Z","ends_at":null},"is_managed":true,"created_at":"2025-06-01T08:30:00.000Z","errors":[],"warnings":[],"pending_mutations":[]}"#)).unwrap();
     assert_eq!(acs_access_group, expected);
+    assert_eq!(format!("{acs_access_group:#?}"), r#"AcsAccessGroup {
+    access_group_type: SaltoKsAccessGroup,
+    access_group_type_display_name: "Salto KS Access Group",
+    access_schedule: Some(
+        AcsAccessGroupAccessSchedule {
+            ends_at: None,
+            starts_at: "2025-06-01T00:00:00.000Z",
+        },
+    ),
+    acs_access_group_id: "55555555-5555-5555-5555-555555555555",
+    acs_system_id: "11111111-1111-1111-1111-111111111111",
+    connected_account_id: "22222222-2222-2222-2222-222222222222",
+    created_at: "2025-06-01T08:30:00.000Z",
+    display_name: "Main Building Residents",
+    errors: [],
+    external_type: SaltoKsAccessGroup,
+    external_type_display_name: "Salto KS Access Group",
+    is_managed: true,
+    name: "Main Building Residents",
+    pending_mutations: [],
+    warnings: [],
+    workspace_id: "00000000-0000-0000-0000-000000000000",
+}"#);
     Ok(())
 }
 
@@ -102,6 +125,71 @@ async fn list_access_groups_in_an_access_system() -> Result<(), seam::Error> {
         .await?;
     let expected: Vec<AcsAccessGroup> = serde_json::from_value(json(r#"[{"acs_access_group_id":"55555555-5555-5555-5555-555555555555","acs_system_id":"11111111-1111-1111-1111-111111111111","connected_account_id":"22222222-2222-2222-2222-222222222222","workspace_id":"00000000-0000-0000-0000-000000000000","name":"Main Building Residents","display_name":"Main Building Residents","access_group_type":"salto_ks_access_group","access_group_type_display_name":"Salto KS Access Group","external_type":"salto_ks_access_group","external_type_display_name":"Salto KS Access Group","access_schedule":{"starts_at":"2025-06-01T00:00:00.000Z","ends_at":null},"is_managed":true,"created_at":"2025-06-01T08:30:00.000Z","errors":[],"warnings":[],"pending_mutations":[]},{"acs_access_group_id":"cccccccc-cccc-cccc-cccc-cccccccccccc","acs_system_id":"11111111-1111-1111-1111-111111111111","connected_account_id":"22222222-2222-2222-2222-222222222222","workspace_id":"00000000-0000-0000-0000-000000000000","name":"Gym Access","display_name":"Gym Access","access_group_type":"salto_ks_access_group","access_group_type_display_name":"Salto KS Access Group","external_type":"salto_ks_access_group","external_type_display_name":"Salto KS Access Group","access_schedule":{"starts_at":"2025-06-01T06:00:00.000Z","ends_at":"2025-12-31T22:00:00.000Z"},"is_managed":true,"created_at":"2025-06-02T10:05:12.450Z","errors":[],"warnings":[],"pending_mutations":[{"mutation_code":"updating_user_membership","message":"Seam is adding a user to the access group on the access system.","created_at":"2025-06-16T17:20:31.006Z","from":{"acs_user_id":null},"to":{"acs_user_id":"88888888-8888-8888-8888-888888888888"}}]}]"#)).unwrap();
     assert_eq!(acs_access_groups, expected);
+    assert_eq!(format!("{acs_access_groups:#?}"), r#"[
+    AcsAccessGroup {
+        access_group_type: SaltoKsAccessGroup,
+        access_group_type_display_name: "Salto KS Access Group",
+        access_schedule: Some(
+            AcsAccessGroupAccessSchedule {
+                ends_at: None,
+                starts_at: "2025-06-01T00:00:00.000Z",
+            },
+        ),
+        acs_access_group_id: "55555555-5555-5555-5555-555555555555",
+        acs_system_id: "11111111-1111-1111-1111-111111111111",
+        connected_account_id: "22222222-2222-2222-2222-222222222222",
+        created_at: "2025-06-01T08:30:00.000Z",
+        display_name: "Main Building Residents",
+        errors: [],
+        external_type: SaltoKsAccessGroup,
+        external_type_display_name: "Salto KS Access Group",
+        is_managed: true,
+        name: "Main Building Residents",
+        pending_mutations: [],
+        warnings: [],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+    AcsAccessGroup {
+        access_group_type: SaltoKsAccessGroup,
+        access_group_type_display_name: "Salto KS Access Group",
+        access_schedule: Some(
+            AcsAccessGroupAccessSchedule {
+                ends_at: Some(
+                    "2025-12-31T22:00:00.000Z",
+                ),
+                starts_at: "2025-06-01T06:00:00.000Z",
+            },
+        ),
+        acs_access_group_id: "cccccccc-cccc-cccc-cccc-cccccccccccc",
+        acs_system_id: "11111111-1111-1111-1111-111111111111",
+        connected_account_id: "22222222-2222-2222-2222-222222222222",
+        created_at: "2025-06-02T10:05:12.450Z",
+        display_name: "Gym Access",
+        errors: [],
+        external_type: SaltoKsAccessGroup,
+        external_type_display_name: "Salto KS Access Group",
+        is_managed: true,
+        name: "Gym Access",
+        pending_mutations: [
+            UpdatingUserMembership(
+                AcsAccessGroupPendingMutationsItemUpdatingUserMembership {
+                    created_at: "2025-06-16T17:20:31.006Z",
+                    from: AcsAccessGroupPendingMutationsItemUpdatingUserMembershipFrom {
+                        acs_user_id: None,
+                    },
+                    message: "Seam is adding a user to the access group on the access system.",
+                    to: AcsAccessGroupPendingMutationsItemUpdatingUserMembershipTo {
+                        acs_user_id: Some(
+                            "88888888-8888-8888-8888-888888888888",
+                        ),
+                    },
+                },
+            ),
+        ],
+        warnings: [],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+]"#);
     Ok(())
 }
 
@@ -125,6 +213,31 @@ async fn list_an_acs_user_s_access_groups() -> Result<(), seam::Error> {
         .await?;
     let expected: Vec<AcsAccessGroup> = serde_json::from_value(json(r#"[{"acs_access_group_id":"55555555-5555-5555-5555-555555555555","acs_system_id":"11111111-1111-1111-1111-111111111111","connected_account_id":"22222222-2222-2222-2222-222222222222","workspace_id":"00000000-0000-0000-0000-000000000000","name":"Main Building Residents","display_name":"Main Building Residents","access_group_type":"salto_ks_access_group","access_group_type_display_name":"Salto KS Access Group","external_type":"salto_ks_access_group","external_type_display_name":"Salto KS Access Group","access_schedule":{"starts_at":"2025-06-01T00:00:00.000Z","ends_at":null},"is_managed":true,"created_at":"2025-06-01T08:30:00.000Z","errors":[],"warnings":[],"pending_mutations":[]}]"#)).unwrap();
     assert_eq!(acs_access_groups, expected);
+    assert_eq!(format!("{acs_access_groups:#?}"), r#"[
+    AcsAccessGroup {
+        access_group_type: SaltoKsAccessGroup,
+        access_group_type_display_name: "Salto KS Access Group",
+        access_schedule: Some(
+            AcsAccessGroupAccessSchedule {
+                ends_at: None,
+                starts_at: "2025-06-01T00:00:00.000Z",
+            },
+        ),
+        acs_access_group_id: "55555555-5555-5555-5555-555555555555",
+        acs_system_id: "11111111-1111-1111-1111-111111111111",
+        connected_account_id: "22222222-2222-2222-2222-222222222222",
+        created_at: "2025-06-01T08:30:00.000Z",
+        display_name: "Main Building Residents",
+        errors: [],
+        external_type: SaltoKsAccessGroup,
+        external_type_display_name: "Salto KS Access Group",
+        is_managed: true,
+        name: "Main Building Residents",
+        pending_mutations: [],
+        warnings: [],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+]"#);
     Ok(())
 }
 
@@ -148,6 +261,133 @@ async fn list_acs_users_in_an_access_group() -> Result<(), seam::Error> {
         .await?;
     let expected: Vec<AcsUser> = serde_json::from_value(json(r#"[{"acs_user_id":"33333333-3333-3333-3333-333333333333","acs_system_id":"11111111-1111-1111-1111-111111111111","connected_account_id":"22222222-2222-2222-2222-222222222222","workspace_id":"00000000-0000-0000-0000-000000000000","display_name":"Jane Doe","full_name":"Jane Doe","email_address":"jane@example.com","phone_number":"+15555550100","external_type":"salto_site_user","external_type_display_name":"Salto site user","is_managed":true,"is_suspended":false,"access_schedule":{"starts_at":"2025-07-01T15:00:00.000Z","ends_at":"2025-07-08T11:00:00.000Z"},"user_identity_id":"44444444-4444-4444-4444-444444444444","user_identity_full_name":"Jane Doe","user_identity_email_address":"jane@example.com","user_identity_phone_number":"+15555550100","created_at":"2025-06-15T09:12:44.118Z","last_successful_sync_at":"2025-06-16T17:10:05.204Z","errors":[],"warnings":[],"pending_mutations":[]},{"acs_user_id":"88888888-8888-8888-8888-888888888888","acs_system_id":"11111111-1111-1111-1111-111111111111","connected_account_id":"22222222-2222-2222-2222-222222222222","workspace_id":"00000000-0000-0000-0000-000000000000","display_name":"John Smith","full_name":"John Smith","email_address":"john@example.com","phone_number":"+15555550101","external_type":"salto_site_user","external_type_display_name":"Salto site user","is_managed":true,"is_suspended":false,"access_schedule":{"starts_at":"2025-07-01T15:00:00.000Z","ends_at":"2025-07-08T11:00:00.000Z"},"user_identity_id":"eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee","user_identity_full_name":"John Smith","user_identity_email_address":"john@example.com","user_identity_phone_number":"+15555550101","created_at":"2025-06-15T09:20:03.771Z","last_successful_sync_at":"2025-06-16T17:10:05.204Z","errors":[],"warnings":[{"warning_code":"salto_ks_user_not_subscribed","message":"User is not subscribed on the Salto KS site.","created_at":"2025-06-15T09:20:05.002Z"}],"pending_mutations":[]}]"#)).unwrap();
     assert_eq!(acs_users, expected);
+    assert_eq!(format!("{acs_users:#?}"), r#"[
+    AcsUser {
+        access_schedule: Some(
+            AcsUserAccessSchedule {
+                ends_at: Some(
+                    "2025-07-08T11:00:00.000Z",
+                ),
+                starts_at: "2025-07-01T15:00:00.000Z",
+            },
+        ),
+        acs_system_id: "11111111-1111-1111-1111-111111111111",
+        acs_user_id: "33333333-3333-3333-3333-333333333333",
+        connected_account_id: "22222222-2222-2222-2222-222222222222",
+        created_at: "2025-06-15T09:12:44.118Z",
+        display_name: "Jane Doe",
+        email: None,
+        email_address: Some(
+            "jane@example.com",
+        ),
+        errors: [],
+        external_type: Some(
+            SaltoSiteUser,
+        ),
+        external_type_display_name: Some(
+            "Salto site user",
+        ),
+        full_name: Some(
+            "Jane Doe",
+        ),
+        hid_acs_system_id: None,
+        is_managed: true,
+        is_suspended: Some(
+            false,
+        ),
+        last_successful_sync_at: Some(
+            "2025-06-16T17:10:05.204Z",
+        ),
+        pending_mutations: Some(
+            [],
+        ),
+        phone_number: Some(
+            "+15555550100",
+        ),
+        salto_ks_metadata: None,
+        salto_space_metadata: None,
+        user_identity_email_address: Some(
+            "jane@example.com",
+        ),
+        user_identity_full_name: Some(
+            "Jane Doe",
+        ),
+        user_identity_id: Some(
+            "44444444-4444-4444-4444-444444444444",
+        ),
+        user_identity_phone_number: Some(
+            "+15555550100",
+        ),
+        warnings: [],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+    AcsUser {
+        access_schedule: Some(
+            AcsUserAccessSchedule {
+                ends_at: Some(
+                    "2025-07-08T11:00:00.000Z",
+                ),
+                starts_at: "2025-07-01T15:00:00.000Z",
+            },
+        ),
+        acs_system_id: "11111111-1111-1111-1111-111111111111",
+        acs_user_id: "88888888-8888-8888-8888-888888888888",
+        connected_account_id: "22222222-2222-2222-2222-222222222222",
+        created_at: "2025-06-15T09:20:03.771Z",
+        display_name: "John Smith",
+        email: None,
+        email_address: Some(
+            "john@example.com",
+        ),
+        errors: [],
+        external_type: Some(
+            SaltoSiteUser,
+        ),
+        external_type_display_name: Some(
+            "Salto site user",
+        ),
+        full_name: Some(
+            "John Smith",
+        ),
+        hid_acs_system_id: None,
+        is_managed: true,
+        is_suspended: Some(
+            false,
+        ),
+        last_successful_sync_at: Some(
+            "2025-06-16T17:10:05.204Z",
+        ),
+        pending_mutations: Some(
+            [],
+        ),
+        phone_number: Some(
+            "+15555550101",
+        ),
+        salto_ks_metadata: None,
+        salto_space_metadata: None,
+        user_identity_email_address: Some(
+            "john@example.com",
+        ),
+        user_identity_full_name: Some(
+            "John Smith",
+        ),
+        user_identity_id: Some(
+            "eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee",
+        ),
+        user_identity_phone_number: Some(
+            "+15555550101",
+        ),
+        warnings: [
+            SaltoKsUserNotSubscribed(
+                AcsUserWarningsItemSaltoKsUserNotSubscribed {
+                    created_at: "2025-06-15T09:20:05.002Z",
+                    message: "User is not subscribed on the Salto KS site.",
+                },
+            ),
+        ],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+]"#);
     Ok(())
 }
 
@@ -219,6 +459,56 @@ async fn create_a_pin_code_credential() -> Result<(), seam::Error> {
         .await?;
     let expected: AcsCredential = serde_json::from_value(json(r#"{"acs_credential_id":"aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa","acs_user_id":"33333333-3333-3333-3333-333333333333","display_name":"PIN Code Credential","code":"824759","acs_system_id":"11111111-1111-1111-1111-111111111111","access_method":"code","workspace_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-06-16T16:54:17.946Z","is_multi_phone_sync_credential":false,"is_one_time_use":false,"connected_account_id":"22222222-2222-2222-2222-222222222222","external_type":"salto_ks_credential","external_type_display_name":"Salto KS Credential","starts_at":"2025-07-01T15:00:00.000Z","ends_at":"2025-07-08T11:00:00.000Z","is_latest_desired_state_synced_with_provider":true,"latest_desired_state_synced_with_provider_at":"2025-06-16T16:54:19.118Z","is_managed":true,"errors":[],"warnings":[]}"#)).unwrap();
     assert_eq!(acs_credential, expected);
+    assert_eq!(format!("{acs_credential:#?}"), r#"AcsCredential {
+    access_method: Code,
+    acs_credential_id: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
+    acs_credential_pool_id: None,
+    acs_system_id: "11111111-1111-1111-1111-111111111111",
+    acs_user_id: Some(
+        "33333333-3333-3333-3333-333333333333",
+    ),
+    assa_abloy_vostio_metadata: None,
+    card_number: None,
+    code: Some(
+        "824759",
+    ),
+    connected_account_id: "22222222-2222-2222-2222-222222222222",
+    created_at: "2025-06-16T16:54:17.946Z",
+    display_name: "PIN Code Credential",
+    ends_at: Some(
+        "2025-07-08T11:00:00.000Z",
+    ),
+    errors: [],
+    external_type: Some(
+        SaltoKsCredential,
+    ),
+    external_type_display_name: Some(
+        "Salto KS Credential",
+    ),
+    is_issued: None,
+    is_latest_desired_state_synced_with_provider: Some(
+        true,
+    ),
+    is_managed: true,
+    is_multi_phone_sync_credential: Some(
+        false,
+    ),
+    is_one_time_use: Some(
+        false,
+    ),
+    issued_at: None,
+    latest_desired_state_synced_with_provider_at: Some(
+        "2025-06-16T16:54:19.118Z",
+    ),
+    parent_acs_credential_id: None,
+    starts_at: Some(
+        "2025-07-01T15:00:00.000Z",
+    ),
+    user_identity_id: None,
+    visionline_metadata: None,
+    warnings: [],
+    workspace_id: "00000000-0000-0000-0000-000000000000",
+}"#);
     Ok(())
 }
 
@@ -244,6 +534,44 @@ async fn create_a_multi_phone_sync_credential() -> Result<(), seam::Error> {
         .await?;
     let expected: AcsCredential = serde_json::from_value(json(r#"{"acs_credential_id":"99999999-9999-9999-9999-999999999999","acs_user_id":"33333333-3333-3333-3333-333333333333","display_name":"Multi Phone Sync Credential","code":null,"acs_system_id":"11111111-1111-1111-1111-111111111111","access_method":"mobile_key","workspace_id":"00000000-0000-0000-0000-000000000000","created_at":"2024-04-12T03:56:22.396Z","is_multi_phone_sync_credential":true,"connected_account_id":"22222222-2222-2222-2222-222222222222","external_type":"salto_ks_credential","external_type_display_name":"Salto KS Credential","is_managed":true,"errors":[],"warnings":[]}"#)).unwrap();
     assert_eq!(acs_credential, expected);
+    assert_eq!(format!("{acs_credential:#?}"), r#"AcsCredential {
+    access_method: MobileKey,
+    acs_credential_id: "99999999-9999-9999-9999-999999999999",
+    acs_credential_pool_id: None,
+    acs_system_id: "11111111-1111-1111-1111-111111111111",
+    acs_user_id: Some(
+        "33333333-3333-3333-3333-333333333333",
+    ),
+    assa_abloy_vostio_metadata: None,
+    card_number: None,
+    code: None,
+    connected_account_id: "22222222-2222-2222-2222-222222222222",
+    created_at: "2024-04-12T03:56:22.396Z",
+    display_name: "Multi Phone Sync Credential",
+    ends_at: None,
+    errors: [],
+    external_type: Some(
+        SaltoKsCredential,
+    ),
+    external_type_display_name: Some(
+        "Salto KS Credential",
+    ),
+    is_issued: None,
+    is_latest_desired_state_synced_with_provider: None,
+    is_managed: true,
+    is_multi_phone_sync_credential: Some(
+        true,
+    ),
+    is_one_time_use: None,
+    issued_at: None,
+    latest_desired_state_synced_with_provider_at: None,
+    parent_acs_credential_id: None,
+    starts_at: None,
+    user_identity_id: None,
+    visionline_metadata: None,
+    warnings: [],
+    workspace_id: "00000000-0000-0000-0000-000000000000",
+}"#);
     Ok(())
 }
 
@@ -288,6 +616,44 @@ async fn get_a_credential() -> Result<(), seam::Error> {
         .await?;
     let expected: AcsCredential = serde_json::from_value(json(r#"{"acs_credential_id":"99999999-9999-9999-9999-999999999999","acs_user_id":"33333333-3333-3333-3333-333333333333","display_name":"Multi Phone Sync Credential","code":null,"acs_system_id":"11111111-1111-1111-1111-111111111111","access_method":"mobile_key","workspace_id":"00000000-0000-0000-0000-000000000000","created_at":"2024-04-12T03:56:22.396Z","is_multi_phone_sync_credential":true,"connected_account_id":"22222222-2222-2222-2222-222222222222","external_type":"salto_ks_credential","external_type_display_name":"Salto KS Credential","is_managed":true,"errors":[],"warnings":[]}"#)).unwrap();
     assert_eq!(acs_credential, expected);
+    assert_eq!(format!("{acs_credential:#?}"), r#"AcsCredential {
+    access_method: MobileKey,
+    acs_credential_id: "99999999-9999-9999-9999-999999999999",
+    acs_credential_pool_id: None,
+    acs_system_id: "11111111-1111-1111-1111-111111111111",
+    acs_user_id: Some(
+        "33333333-3333-3333-3333-333333333333",
+    ),
+    assa_abloy_vostio_metadata: None,
+    card_number: None,
+    code: None,
+    connected_account_id: "22222222-2222-2222-2222-222222222222",
+    created_at: "2024-04-12T03:56:22.396Z",
+    display_name: "Multi Phone Sync Credential",
+    ends_at: None,
+    errors: [],
+    external_type: Some(
+        SaltoKsCredential,
+    ),
+    external_type_display_name: Some(
+        "Salto KS Credential",
+    ),
+    is_issued: None,
+    is_latest_desired_state_synced_with_provider: None,
+    is_managed: true,
+    is_multi_phone_sync_credential: Some(
+        true,
+    ),
+    is_one_time_use: None,
+    issued_at: None,
+    latest_desired_state_synced_with_provider_at: None,
+    parent_acs_credential_id: None,
+    starts_at: None,
+    user_identity_id: None,
+    visionline_metadata: None,
+    warnings: [],
+    workspace_id: "00000000-0000-0000-0000-000000000000",
+}"#);
     Ok(())
 }
 
@@ -311,6 +677,143 @@ async fn list_an_acs_user_s_credentials() -> Result<(), seam::Error> {
         .await?;
     let expected: Vec<AcsCredential> = serde_json::from_value(json(r#"[{"acs_credential_id":"99999999-9999-9999-9999-999999999999","acs_user_id":"33333333-3333-3333-3333-333333333333","display_name":"Multi Phone Sync Credential","code":null,"acs_system_id":"11111111-1111-1111-1111-111111111111","access_method":"mobile_key","workspace_id":"00000000-0000-0000-0000-000000000000","created_at":"2024-04-12T03:56:22.396Z","is_multi_phone_sync_credential":true,"connected_account_id":"22222222-2222-2222-2222-222222222222","external_type":"salto_ks_credential","external_type_display_name":"Salto KS Credential","is_managed":true,"errors":[],"warnings":[]},{"acs_credential_id":"aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa","acs_user_id":"33333333-3333-3333-3333-333333333333","display_name":"PIN Code Credential","code":"824759","acs_system_id":"11111111-1111-1111-1111-111111111111","access_method":"code","workspace_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-06-16T16:54:17.946Z","is_multi_phone_sync_credential":false,"is_one_time_use":false,"connected_account_id":"22222222-2222-2222-2222-222222222222","external_type":"salto_ks_credential","external_type_display_name":"Salto KS Credential","starts_at":"2025-07-01T15:00:00.000Z","ends_at":"2025-07-08T11:00:00.000Z","is_latest_desired_state_synced_with_provider":true,"latest_desired_state_synced_with_provider_at":"2025-06-16T16:54:19.118Z","is_managed":true,"errors":[],"warnings":[]},{"acs_credential_id":"bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb","acs_user_id":"33333333-3333-3333-3333-333333333333","display_name":"Salto KS Tag","card_number":null,"acs_system_id":"11111111-1111-1111-1111-111111111111","access_method":"card","workspace_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-06-16T17:02:41.530Z","is_multi_phone_sync_credential":false,"is_issued":false,"issued_at":null,"connected_account_id":"22222222-2222-2222-2222-222222222222","external_type":"salto_ks_tag","external_type_display_name":"Salto KS Tag","is_managed":true,"errors":[],"warnings":[{"warning_code":"waiting_to_be_issued","message":"This credential is waiting to be encoded onto a card.","created_at":"2025-06-16T17:02:41.530Z"}]}]"#)).unwrap();
     assert_eq!(acs_credentials, expected);
+    assert_eq!(format!("{acs_credentials:#?}"), r#"[
+    AcsCredential {
+        access_method: MobileKey,
+        acs_credential_id: "99999999-9999-9999-9999-999999999999",
+        acs_credential_pool_id: None,
+        acs_system_id: "11111111-1111-1111-1111-111111111111",
+        acs_user_id: Some(
+            "33333333-3333-3333-3333-333333333333",
+        ),
+        assa_abloy_vostio_metadata: None,
+        card_number: None,
+        code: None,
+        connected_account_id: "22222222-2222-2222-2222-222222222222",
+        created_at: "2024-04-12T03:56:22.396Z",
+        display_name: "Multi Phone Sync Credential",
+        ends_at: None,
+        errors: [],
+        external_type: Some(
+            SaltoKsCredential,
+        ),
+        external_type_display_name: Some(
+            "Salto KS Credential",
+        ),
+        is_issued: None,
+        is_latest_desired_state_synced_with_provider: None,
+        is_managed: true,
+        is_multi_phone_sync_credential: Some(
+            true,
+        ),
+        is_one_time_use: None,
+        issued_at: None,
+        latest_desired_state_synced_with_provider_at: None,
+        parent_acs_credential_id: None,
+        starts_at: None,
+        user_identity_id: None,
+        visionline_metadata: None,
+        warnings: [],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+    AcsCredential {
+        access_method: Code,
+        acs_credential_id: "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa",
+        acs_credential_pool_id: None,
+        acs_system_id: "11111111-1111-1111-1111-111111111111",
+        acs_user_id: Some(
+            "33333333-3333-3333-3333-333333333333",
+        ),
+        assa_abloy_vostio_metadata: None,
+        card_number: None,
+        code: Some(
+            "824759",
+        ),
+        connected_account_id: "22222222-2222-2222-2222-222222222222",
+        created_at: "2025-06-16T16:54:17.946Z",
+        display_name: "PIN Code Credential",
+        ends_at: Some(
+            "2025-07-08T11:00:00.000Z",
+        ),
+        errors: [],
+        external_type: Some(
+            SaltoKsCredential,
+        ),
+        external_type_display_name: Some(
+            "Salto KS Credential",
+        ),
+        is_issued: None,
+        is_latest_desired_state_synced_with_provider: Some(
+            true,
+        ),
+        is_managed: true,
+        is_multi_phone_sync_credential: Some(
+            false,
+        ),
+        is_one_time_use: Some(
+            false,
+        ),
+        issued_at: None,
+        latest_desired_state_synced_with_provider_at: Some(
+            "2025-06-16T16:54:19.118Z",
+        ),
+        parent_acs_credential_id: None,
+        starts_at: Some(
+            "2025-07-01T15:00:00.000Z",
+        ),
+        user_identity_id: None,
+        visionline_metadata: None,
+        warnings: [],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+    AcsCredential {
+        access_method: Card,
+        acs_credential_id: "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb",
+        acs_credential_pool_id: None,
+        acs_system_id: "11111111-1111-1111-1111-111111111111",
+        acs_user_id: Some(
+            "33333333-3333-3333-3333-333333333333",
+        ),
+        assa_abloy_vostio_metadata: None,
+        card_number: None,
+        code: None,
+        connected_account_id: "22222222-2222-2222-2222-222222222222",
+        created_at: "2025-06-16T17:02:41.530Z",
+        display_name: "Salto KS Tag",
+        ends_at: None,
+        errors: [],
+        external_type: Some(
+            SaltoKsTag,
+        ),
+        external_type_display_name: Some(
+            "Salto KS Tag",
+        ),
+        is_issued: Some(
+            false,
+        ),
+        is_latest_desired_state_synced_with_provider: None,
+        is_managed: true,
+        is_multi_phone_sync_credential: Some(
+            false,
+        ),
+        is_one_time_use: None,
+        issued_at: None,
+        latest_desired_state_synced_with_provider_at: None,
+        parent_acs_credential_id: None,
+        starts_at: None,
+        user_identity_id: None,
+        visionline_metadata: None,
+        warnings: [
+            WaitingToBeIssued(
+                AcsCredentialWarningsItemWaitingToBeIssued {
+                    created_at: "2025-06-16T17:02:41.530Z",
+                    message: "This credential is waiting to be encoded onto a card.",
+                },
+            ),
+        ],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+]"#);
     Ok(())
 }
 
@@ -336,6 +839,46 @@ async fn list_multi_phone_sync_credentials_in_an_access_system() -> Result<(), s
         .await?;
     let expected: Vec<AcsCredential> = serde_json::from_value(json(r#"[{"acs_credential_id":"99999999-9999-9999-9999-999999999999","acs_user_id":"33333333-3333-3333-3333-333333333333","display_name":"Multi Phone Sync Credential","code":null,"acs_system_id":"11111111-1111-1111-1111-111111111111","access_method":"mobile_key","workspace_id":"00000000-0000-0000-0000-000000000000","created_at":"2024-04-12T03:56:22.396Z","is_multi_phone_sync_credential":true,"connected_account_id":"22222222-2222-2222-2222-222222222222","external_type":"salto_ks_credential","external_type_display_name":"Salto KS Credential","is_managed":true,"errors":[],"warnings":[]}]"#)).unwrap();
     assert_eq!(acs_credentials, expected);
+    assert_eq!(format!("{acs_credentials:#?}"), r#"[
+    AcsCredential {
+        access_method: MobileKey,
+        acs_credential_id: "99999999-9999-9999-9999-999999999999",
+        acs_credential_pool_id: None,
+        acs_system_id: "11111111-1111-1111-1111-111111111111",
+        acs_user_id: Some(
+            "33333333-3333-3333-3333-333333333333",
+        ),
+        assa_abloy_vostio_metadata: None,
+        card_number: None,
+        code: None,
+        connected_account_id: "22222222-2222-2222-2222-222222222222",
+        created_at: "2024-04-12T03:56:22.396Z",
+        display_name: "Multi Phone Sync Credential",
+        ends_at: None,
+        errors: [],
+        external_type: Some(
+            SaltoKsCredential,
+        ),
+        external_type_display_name: Some(
+            "Salto KS Credential",
+        ),
+        is_issued: None,
+        is_latest_desired_state_synced_with_provider: None,
+        is_managed: true,
+        is_multi_phone_sync_credential: Some(
+            true,
+        ),
+        is_one_time_use: None,
+        issued_at: None,
+        latest_desired_state_synced_with_provider_at: None,
+        parent_acs_credential_id: None,
+        starts_at: None,
+        user_identity_id: None,
+        visionline_metadata: None,
+        warnings: [],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+]"#);
     Ok(())
 }
 
@@ -381,6 +924,46 @@ async fn get_an_access_system() -> Result<(), seam::Error> {
         .await?;
     let expected: AcsSystem = serde_json::from_value(json(r#"{"acs_system_id":"11111111-1111-1111-1111-111111111111","name":"Main Building","connected_account_id":"22222222-2222-2222-2222-222222222222","connected_account_ids":["22222222-2222-2222-2222-222222222222"],"workspace_id":"00000000-0000-0000-0000-000000000000","external_type":"salto_ks_site","external_type_display_name":"Salto KS site","system_type":"salto_ks_site","system_type_display_name":"Salto KS site","is_credential_manager":false,"location":{"time_zone":"America/New_York"},"image_url":"https://connect.getseam.com/assets/images/acs_systems/salto_ks_site.png","image_alt_text":"Salto KS site logo","acs_user_count":20,"acs_access_group_count":5,"created_at":"2025-05-20T14:03:27.512Z","errors":[],"warnings":[]}"#)).unwrap();
     assert_eq!(acs_system, expected);
+    assert_eq!(format!("{acs_system:#?}"), r#"AcsSystem {
+    acs_access_group_count: Some(
+        5.0,
+    ),
+    acs_system_id: "11111111-1111-1111-1111-111111111111",
+    acs_user_count: Some(
+        20.0,
+    ),
+    connected_account_id: "22222222-2222-2222-2222-222222222222",
+    connected_account_ids: [
+        "22222222-2222-2222-2222-222222222222",
+    ],
+    created_at: "2025-05-20T14:03:27.512Z",
+    default_credential_manager_acs_system_id: None,
+    errors: [],
+    external_type: Some(
+        SaltoKsSite,
+    ),
+    external_type_display_name: Some(
+        "Salto KS site",
+    ),
+    image_alt_text: "Salto KS site logo",
+    image_url: "https://connect.getseam.com/assets/images/acs_systems/salto_ks_site.png",
+    is_credential_manager: false,
+    location: AcsSystemLocation {
+        time_zone: Some(
+            "America/New_York",
+        ),
+    },
+    name: "Main Building",
+    system_type: Some(
+        SaltoKsSite,
+    ),
+    system_type_display_name: Some(
+        "Salto KS site",
+    ),
+    visionline_metadata: None,
+    warnings: [],
+    workspace_id: "00000000-0000-0000-0000-000000000000",
+}"#);
     Ok(())
 }
 
@@ -402,6 +985,82 @@ async fn list_access_systems() -> Result<(), seam::Error> {
     let acs_systems = seam.acs().systems().list().await?;
     let expected: Vec<AcsSystem> = serde_json::from_value(json(r#"[{"acs_system_id":"11111111-1111-1111-1111-111111111111","name":"Main Building","connected_account_id":"22222222-2222-2222-2222-222222222222","connected_account_ids":["22222222-2222-2222-2222-222222222222"],"workspace_id":"00000000-0000-0000-0000-000000000000","external_type":"salto_ks_site","external_type_display_name":"Salto KS site","system_type":"salto_ks_site","system_type_display_name":"Salto KS site","is_credential_manager":false,"location":{"time_zone":"America/New_York"},"image_url":"https://connect.getseam.com/assets/images/acs_systems/salto_ks_site.png","image_alt_text":"Salto KS site logo","acs_user_count":20,"acs_access_group_count":5,"created_at":"2025-05-20T14:03:27.512Z","errors":[],"warnings":[]},{"acs_system_id":"dddddddd-dddd-dddd-dddd-dddddddddddd","name":"HID Credential Manager","connected_account_id":"ffffffff-ffff-ffff-ffff-ffffffffffff","connected_account_ids":["ffffffff-ffff-ffff-ffff-ffffffffffff"],"workspace_id":"00000000-0000-0000-0000-000000000000","external_type":"hid_credential_manager_organization","external_type_display_name":"HID Credential Manager organization","system_type":"hid_credential_manager_organization","system_type_display_name":"HID Credential Manager organization","is_credential_manager":true,"default_credential_manager_acs_system_id":null,"location":{"time_zone":null},"image_url":"https://connect.getseam.com/assets/images/acs_systems/hid_credential_manager_organization.png","image_alt_text":"HID Credential Manager organization logo","created_at":"2025-05-21T10:44:09.031Z","errors":[],"warnings":[]}]"#)).unwrap();
     assert_eq!(acs_systems, expected);
+    assert_eq!(format!("{acs_systems:#?}"), r#"[
+    AcsSystem {
+        acs_access_group_count: Some(
+            5.0,
+        ),
+        acs_system_id: "11111111-1111-1111-1111-111111111111",
+        acs_user_count: Some(
+            20.0,
+        ),
+        connected_account_id: "22222222-2222-2222-2222-222222222222",
+        connected_account_ids: [
+            "22222222-2222-2222-2222-222222222222",
+        ],
+        created_at: "2025-05-20T14:03:27.512Z",
+        default_credential_manager_acs_system_id: None,
+        errors: [],
+        external_type: Some(
+            SaltoKsSite,
+        ),
+        external_type_display_name: Some(
+            "Salto KS site",
+        ),
+        image_alt_text: "Salto KS site logo",
+        image_url: "https://connect.getseam.com/assets/images/acs_systems/salto_ks_site.png",
+        is_credential_manager: false,
+        location: AcsSystemLocation {
+            time_zone: Some(
+                "America/New_York",
+            ),
+        },
+        name: "Main Building",
+        system_type: Some(
+            SaltoKsSite,
+        ),
+        system_type_display_name: Some(
+            "Salto KS site",
+        ),
+        visionline_metadata: None,
+        warnings: [],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+    AcsSystem {
+        acs_access_group_count: None,
+        acs_system_id: "dddddddd-dddd-dddd-dddd-dddddddddddd",
+        acs_user_count: None,
+        connected_account_id: "ffffffff-ffff-ffff-ffff-ffffffffffff",
+        connected_account_ids: [
+            "ffffffff-ffff-ffff-ffff-ffffffffffff",
+        ],
+        created_at: "2025-05-21T10:44:09.031Z",
+        default_credential_manager_acs_system_id: None,
+        errors: [],
+        external_type: Some(
+            HidCredentialManagerOrganization,
+        ),
+        external_type_display_name: Some(
+            "HID Credential Manager organization",
+        ),
+        image_alt_text: "HID Credential Manager organization logo",
+        image_url: "https://connect.getseam.com/assets/images/acs_systems/hid_credential_manager_organization.png",
+        is_credential_manager: true,
+        location: AcsSystemLocation {
+            time_zone: None,
+        },
+        name: "HID Credential Manager",
+        system_type: Some(
+            HidCredentialManagerOrganization,
+        ),
+        system_type_display_name: Some(
+            "HID Credential Manager organization",
+        ),
+        visionline_metadata: None,
+        warnings: [],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+]"#);
     Ok(())
 }
 
@@ -425,6 +1084,48 @@ async fn list_access_systems_for_a_connected_account() -> Result<(), seam::Error
         .await?;
     let expected: Vec<AcsSystem> = serde_json::from_value(json(r#"[{"acs_system_id":"11111111-1111-1111-1111-111111111111","name":"Main Building","connected_account_id":"22222222-2222-2222-2222-222222222222","connected_account_ids":["22222222-2222-2222-2222-222222222222"],"workspace_id":"00000000-0000-0000-0000-000000000000","external_type":"salto_ks_site","external_type_display_name":"Salto KS site","system_type":"salto_ks_site","system_type_display_name":"Salto KS site","is_credential_manager":false,"location":{"time_zone":"America/New_York"},"image_url":"https://connect.getseam.com/assets/images/acs_systems/salto_ks_site.png","image_alt_text":"Salto KS site logo","acs_user_count":20,"acs_access_group_count":5,"created_at":"2025-05-20T14:03:27.512Z","errors":[],"warnings":[]}]"#)).unwrap();
     assert_eq!(acs_systems, expected);
+    assert_eq!(format!("{acs_systems:#?}"), r#"[
+    AcsSystem {
+        acs_access_group_count: Some(
+            5.0,
+        ),
+        acs_system_id: "11111111-1111-1111-1111-111111111111",
+        acs_user_count: Some(
+            20.0,
+        ),
+        connected_account_id: "22222222-2222-2222-2222-222222222222",
+        connected_account_ids: [
+            "22222222-2222-2222-2222-222222222222",
+        ],
+        created_at: "2025-05-20T14:03:27.512Z",
+        default_credential_manager_acs_system_id: None,
+        errors: [],
+        external_type: Some(
+            SaltoKsSite,
+        ),
+        external_type_display_name: Some(
+            "Salto KS site",
+        ),
+        image_alt_text: "Salto KS site logo",
+        image_url: "https://connect.getseam.com/assets/images/acs_systems/salto_ks_site.png",
+        is_credential_manager: false,
+        location: AcsSystemLocation {
+            time_zone: Some(
+                "America/New_York",
+            ),
+        },
+        name: "Main Building",
+        system_type: Some(
+            SaltoKsSite,
+        ),
+        system_type_display_name: Some(
+            "Salto KS site",
+        ),
+        visionline_metadata: None,
+        warnings: [],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+]"#);
     Ok(())
 }
 
@@ -478,6 +1179,62 @@ async fn create_an_acs_user() -> Result<(), seam::Error> {
         .await?;
     let expected: AcsUser = serde_json::from_value(json(r#"{"acs_user_id":"33333333-3333-3333-3333-333333333333","acs_system_id":"11111111-1111-1111-1111-111111111111","connected_account_id":"22222222-2222-2222-2222-222222222222","workspace_id":"00000000-0000-0000-0000-000000000000","display_name":"Jane Doe","full_name":"Jane Doe","email_address":"jane@example.com","phone_number":"+15555550100","external_type":"salto_site_user","external_type_display_name":"Salto site user","is_managed":true,"is_suspended":false,"access_schedule":{"starts_at":"2025-07-01T15:00:00.000Z","ends_at":"2025-07-08T11:00:00.000Z"},"created_at":"2025-06-15T09:12:44.118Z","last_successful_sync_at":null,"errors":[],"warnings":[],"pending_mutations":[{"mutation_code":"creating","message":"Seam is creating the user on the access system.","created_at":"2025-06-15T09:12:44.118Z"}]}"#)).unwrap();
     assert_eq!(acs_user, expected);
+    assert_eq!(format!("{acs_user:#?}"), r#"AcsUser {
+    access_schedule: Some(
+        AcsUserAccessSchedule {
+            ends_at: Some(
+                "2025-07-08T11:00:00.000Z",
+            ),
+            starts_at: "2025-07-01T15:00:00.000Z",
+        },
+    ),
+    acs_system_id: "11111111-1111-1111-1111-111111111111",
+    acs_user_id: "33333333-3333-3333-3333-333333333333",
+    connected_account_id: "22222222-2222-2222-2222-222222222222",
+    created_at: "2025-06-15T09:12:44.118Z",
+    display_name: "Jane Doe",
+    email: None,
+    email_address: Some(
+        "jane@example.com",
+    ),
+    errors: [],
+    external_type: Some(
+        SaltoSiteUser,
+    ),
+    external_type_display_name: Some(
+        "Salto site user",
+    ),
+    full_name: Some(
+        "Jane Doe",
+    ),
+    hid_acs_system_id: None,
+    is_managed: true,
+    is_suspended: Some(
+        false,
+    ),
+    last_successful_sync_at: None,
+    pending_mutations: Some(
+        [
+            Creating(
+                AcsAccessGroupPendingMutationsItemCreating {
+                    created_at: "2025-06-15T09:12:44.118Z",
+                    message: "Seam is creating the user on the access system.",
+                },
+            ),
+        ],
+    ),
+    phone_number: Some(
+        "+15555550100",
+    ),
+    salto_ks_metadata: None,
+    salto_space_metadata: None,
+    user_identity_email_address: None,
+    user_identity_full_name: None,
+    user_identity_id: None,
+    user_identity_phone_number: None,
+    warnings: [],
+    workspace_id: "00000000-0000-0000-0000-000000000000",
+}"#);
     Ok(())
 }
 
@@ -522,6 +1279,65 @@ async fn get_an_acs_user() -> Result<(), seam::Error> {
         .await?;
     let expected: AcsUser = serde_json::from_value(json(r#"{"acs_user_id":"33333333-3333-3333-3333-333333333333","acs_system_id":"11111111-1111-1111-1111-111111111111","connected_account_id":"22222222-2222-2222-2222-222222222222","workspace_id":"00000000-0000-0000-0000-000000000000","display_name":"Jane Doe","full_name":"Jane Doe","email_address":"jane@example.com","phone_number":"+15555550100","external_type":"salto_site_user","external_type_display_name":"Salto site user","is_managed":true,"is_suspended":false,"access_schedule":{"starts_at":"2025-07-01T15:00:00.000Z","ends_at":"2025-07-08T11:00:00.000Z"},"user_identity_id":"44444444-4444-4444-4444-444444444444","user_identity_full_name":"Jane Doe","user_identity_email_address":"jane@example.com","user_identity_phone_number":"+15555550100","created_at":"2025-06-15T09:12:44.118Z","last_successful_sync_at":"2025-06-16T17:10:05.204Z","errors":[],"warnings":[],"pending_mutations":[]}"#)).unwrap();
     assert_eq!(acs_user, expected);
+    assert_eq!(format!("{acs_user:#?}"), r#"AcsUser {
+    access_schedule: Some(
+        AcsUserAccessSchedule {
+            ends_at: Some(
+                "2025-07-08T11:00:00.000Z",
+            ),
+            starts_at: "2025-07-01T15:00:00.000Z",
+        },
+    ),
+    acs_system_id: "11111111-1111-1111-1111-111111111111",
+    acs_user_id: "33333333-3333-3333-3333-333333333333",
+    connected_account_id: "22222222-2222-2222-2222-222222222222",
+    created_at: "2025-06-15T09:12:44.118Z",
+    display_name: "Jane Doe",
+    email: None,
+    email_address: Some(
+        "jane@example.com",
+    ),
+    errors: [],
+    external_type: Some(
+        SaltoSiteUser,
+    ),
+    external_type_display_name: Some(
+        "Salto site user",
+    ),
+    full_name: Some(
+        "Jane Doe",
+    ),
+    hid_acs_system_id: None,
+    is_managed: true,
+    is_suspended: Some(
+        false,
+    ),
+    last_successful_sync_at: Some(
+        "2025-06-16T17:10:05.204Z",
+    ),
+    pending_mutations: Some(
+        [],
+    ),
+    phone_number: Some(
+        "+15555550100",
+    ),
+    salto_ks_metadata: None,
+    salto_space_metadata: None,
+    user_identity_email_address: Some(
+        "jane@example.com",
+    ),
+    user_identity_full_name: Some(
+        "Jane Doe",
+    ),
+    user_identity_id: Some(
+        "44444444-4444-4444-4444-444444444444",
+    ),
+    user_identity_phone_number: Some(
+        "+15555550100",
+    ),
+    warnings: [],
+    workspace_id: "00000000-0000-0000-0000-000000000000",
+}"#);
     Ok(())
 }
 
@@ -545,6 +1361,133 @@ async fn list_acs_users_in_an_access_system() -> Result<(), seam::Error> {
         .await?;
     let expected: Vec<AcsUser> = serde_json::from_value(json(r#"[{"acs_user_id":"33333333-3333-3333-3333-333333333333","acs_system_id":"11111111-1111-1111-1111-111111111111","connected_account_id":"22222222-2222-2222-2222-222222222222","workspace_id":"00000000-0000-0000-0000-000000000000","display_name":"Jane Doe","full_name":"Jane Doe","email_address":"jane@example.com","phone_number":"+15555550100","external_type":"salto_site_user","external_type_display_name":"Salto site user","is_managed":true,"is_suspended":false,"access_schedule":{"starts_at":"2025-07-01T15:00:00.000Z","ends_at":"2025-07-08T11:00:00.000Z"},"user_identity_id":"44444444-4444-4444-4444-444444444444","user_identity_full_name":"Jane Doe","user_identity_email_address":"jane@example.com","user_identity_phone_number":"+15555550100","created_at":"2025-06-15T09:12:44.118Z","last_successful_sync_at":"2025-06-16T17:10:05.204Z","errors":[],"warnings":[],"pending_mutations":[]},{"acs_user_id":"88888888-8888-8888-8888-888888888888","acs_system_id":"11111111-1111-1111-1111-111111111111","connected_account_id":"22222222-2222-2222-2222-222222222222","workspace_id":"00000000-0000-0000-0000-000000000000","display_name":"John Smith","full_name":"John Smith","email_address":"john@example.com","phone_number":"+15555550101","external_type":"salto_site_user","external_type_display_name":"Salto site user","is_managed":true,"is_suspended":false,"access_schedule":{"starts_at":"2025-07-01T15:00:00.000Z","ends_at":"2025-07-08T11:00:00.000Z"},"user_identity_id":"eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee","user_identity_full_name":"John Smith","user_identity_email_address":"john@example.com","user_identity_phone_number":"+15555550101","created_at":"2025-06-15T09:20:03.771Z","last_successful_sync_at":"2025-06-16T17:10:05.204Z","errors":[],"warnings":[{"warning_code":"salto_ks_user_not_subscribed","message":"User is not subscribed on the Salto KS site.","created_at":"2025-06-15T09:20:05.002Z"}],"pending_mutations":[]}]"#)).unwrap();
     assert_eq!(acs_users, expected);
+    assert_eq!(format!("{acs_users:#?}"), r#"[
+    AcsUser {
+        access_schedule: Some(
+            AcsUserAccessSchedule {
+                ends_at: Some(
+                    "2025-07-08T11:00:00.000Z",
+                ),
+                starts_at: "2025-07-01T15:00:00.000Z",
+            },
+        ),
+        acs_system_id: "11111111-1111-1111-1111-111111111111",
+        acs_user_id: "33333333-3333-3333-3333-333333333333",
+        connected_account_id: "22222222-2222-2222-2222-222222222222",
+        created_at: "2025-06-15T09:12:44.118Z",
+        display_name: "Jane Doe",
+        email: None,
+        email_address: Some(
+            "jane@example.com",
+        ),
+        errors: [],
+        external_type: Some(
+            SaltoSiteUser,
+        ),
+        external_type_display_name: Some(
+            "Salto site user",
+        ),
+        full_name: Some(
+            "Jane Doe",
+        ),
+        hid_acs_system_id: None,
+        is_managed: true,
+        is_suspended: Some(
+            false,
+        ),
+        last_successful_sync_at: Some(
+            "2025-06-16T17:10:05.204Z",
+        ),
+        pending_mutations: Some(
+            [],
+        ),
+        phone_number: Some(
+            "+15555550100",
+        ),
+        salto_ks_metadata: None,
+        salto_space_metadata: None,
+        user_identity_email_address: Some(
+            "jane@example.com",
+        ),
+        user_identity_full_name: Some(
+            "Jane Doe",
+        ),
+        user_identity_id: Some(
+            "44444444-4444-4444-4444-444444444444",
+        ),
+        user_identity_phone_number: Some(
+            "+15555550100",
+        ),
+        warnings: [],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+    AcsUser {
+        access_schedule: Some(
+            AcsUserAccessSchedule {
+                ends_at: Some(
+                    "2025-07-08T11:00:00.000Z",
+                ),
+                starts_at: "2025-07-01T15:00:00.000Z",
+            },
+        ),
+        acs_system_id: "11111111-1111-1111-1111-111111111111",
+        acs_user_id: "88888888-8888-8888-8888-888888888888",
+        connected_account_id: "22222222-2222-2222-2222-222222222222",
+        created_at: "2025-06-15T09:20:03.771Z",
+        display_name: "John Smith",
+        email: None,
+        email_address: Some(
+            "john@example.com",
+        ),
+        errors: [],
+        external_type: Some(
+            SaltoSiteUser,
+        ),
+        external_type_display_name: Some(
+            "Salto site user",
+        ),
+        full_name: Some(
+            "John Smith",
+        ),
+        hid_acs_system_id: None,
+        is_managed: true,
+        is_suspended: Some(
+            false,
+        ),
+        last_successful_sync_at: Some(
+            "2025-06-16T17:10:05.204Z",
+        ),
+        pending_mutations: Some(
+            [],
+        ),
+        phone_number: Some(
+            "+15555550101",
+        ),
+        salto_ks_metadata: None,
+        salto_space_metadata: None,
+        user_identity_email_address: Some(
+            "john@example.com",
+        ),
+        user_identity_full_name: Some(
+            "John Smith",
+        ),
+        user_identity_id: Some(
+            "eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee",
+        ),
+        user_identity_phone_number: Some(
+            "+15555550101",
+        ),
+        warnings: [
+            SaltoKsUserNotSubscribed(
+                AcsUserWarningsItemSaltoKsUserNotSubscribed {
+                    created_at: "2025-06-15T09:20:05.002Z",
+                    message: "User is not subscribed on the Salto KS site.",
+                },
+            ),
+        ],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+]"#);
     Ok(())
 }
 
@@ -570,6 +1513,67 @@ async fn search_for_acs_users() -> Result<(), seam::Error> {
         .await?;
     let expected: Vec<AcsUser> = serde_json::from_value(json(r#"[{"acs_user_id":"33333333-3333-3333-3333-333333333333","acs_system_id":"11111111-1111-1111-1111-111111111111","connected_account_id":"22222222-2222-2222-2222-222222222222","workspace_id":"00000000-0000-0000-0000-000000000000","display_name":"Jane Doe","full_name":"Jane Doe","email_address":"jane@example.com","phone_number":"+15555550100","external_type":"salto_site_user","external_type_display_name":"Salto site user","is_managed":true,"is_suspended":false,"access_schedule":{"starts_at":"2025-07-01T15:00:00.000Z","ends_at":"2025-07-08T11:00:00.000Z"},"user_identity_id":"44444444-4444-4444-4444-444444444444","user_identity_full_name":"Jane Doe","user_identity_email_address":"jane@example.com","user_identity_phone_number":"+15555550100","created_at":"2025-06-15T09:12:44.118Z","last_successful_sync_at":"2025-06-16T17:10:05.204Z","errors":[],"warnings":[],"pending_mutations":[]}]"#)).unwrap();
     assert_eq!(acs_users, expected);
+    assert_eq!(format!("{acs_users:#?}"), r#"[
+    AcsUser {
+        access_schedule: Some(
+            AcsUserAccessSchedule {
+                ends_at: Some(
+                    "2025-07-08T11:00:00.000Z",
+                ),
+                starts_at: "2025-07-01T15:00:00.000Z",
+            },
+        ),
+        acs_system_id: "11111111-1111-1111-1111-111111111111",
+        acs_user_id: "33333333-3333-3333-3333-333333333333",
+        connected_account_id: "22222222-2222-2222-2222-222222222222",
+        created_at: "2025-06-15T09:12:44.118Z",
+        display_name: "Jane Doe",
+        email: None,
+        email_address: Some(
+            "jane@example.com",
+        ),
+        errors: [],
+        external_type: Some(
+            SaltoSiteUser,
+        ),
+        external_type_display_name: Some(
+            "Salto site user",
+        ),
+        full_name: Some(
+            "Jane Doe",
+        ),
+        hid_acs_system_id: None,
+        is_managed: true,
+        is_suspended: Some(
+            false,
+        ),
+        last_successful_sync_at: Some(
+            "2025-06-16T17:10:05.204Z",
+        ),
+        pending_mutations: Some(
+            [],
+        ),
+        phone_number: Some(
+            "+15555550100",
+        ),
+        salto_ks_metadata: None,
+        salto_space_metadata: None,
+        user_identity_email_address: Some(
+            "jane@example.com",
+        ),
+        user_identity_full_name: Some(
+            "Jane Doe",
+        ),
+        user_identity_id: Some(
+            "44444444-4444-4444-4444-444444444444",
+        ),
+        user_identity_phone_number: Some(
+            "+15555550100",
+        ),
+        warnings: [],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+]"#);
     Ok(())
 }
 
@@ -615,6 +1619,14 @@ async fn get_an_action_attempt() -> Result<(), seam::Error> {
         .await?;
     let expected: ActionAttempt = serde_json::from_value(json(r#"{"action_attempt_id":"88888888-8888-8888-8888-888888888888","action_type":"UNLOCK_DOOR","error":null,"result":null,"status":"pending"}"#)).unwrap();
     assert_eq!(action_attempt, expected);
+    assert_eq!(format!("{action_attempt:#?}"), r#"UnlockDoor(
+    ActionAttemptUnlockDoor {
+        action_attempt_id: "88888888-8888-8888-8888-888888888888",
+        error: None,
+        result: None,
+        status: Pending,
+    },
+)"#);
     Ok(())
 }
 
@@ -638,6 +1650,44 @@ async fn list_connected_accounts() -> Result<(), seam::Error> {
         .await?;
     let expected: Vec<ConnectedAccount> = serde_json::from_value(json(r#"[{"connected_account_id":"99999999-9999-9999-9999-999999999999","account_type":"salto_space","account_type_display_name":"Salto Space","display_name":"j**n@example.com","automatically_manage_new_devices":true,"accepted_capabilities":[],"created_at":"2025-06-15T16:54:17.946Z","custom_metadata":{"id":"internalId1"},"errors":[],"warnings":[],"user_identifier":{"email":"jane_doe@example.com"}}]"#)).unwrap();
     assert_eq!(connected_accounts, expected);
+    assert_eq!(format!("{connected_accounts:#?}"), r#"[
+    ConnectedAccount {
+        accepted_capabilities: [],
+        account_type: Some(
+            "salto_space",
+        ),
+        account_type_display_name: "Salto Space",
+        automatically_manage_new_devices: true,
+        connected_account_id: "99999999-9999-9999-9999-999999999999",
+        created_at: Some(
+            "2025-06-15T16:54:17.946Z",
+        ),
+        custom_metadata: {
+            "id": String("internalId1"),
+        },
+        customer_key: None,
+        default_checkin_time: None,
+        default_checkout_time: None,
+        display_name: "j**n@example.com",
+        errors: [],
+        ical_feed_origin: None,
+        ical_url: None,
+        image_url: None,
+        time_zone: None,
+        user_identifier: Some(
+            ConnectedAccountUserIdentifier {
+                api_url: None,
+                email: Some(
+                    "jane_doe@example.com",
+                ),
+                exclusive: None,
+                phone: None,
+                username: None,
+            },
+        ),
+        warnings: [],
+    },
+]"#);
     Ok(())
 }
 
@@ -661,6 +1711,14 @@ async fn unlock_a_lock() -> Result<(), seam::Error> {
         .await?;
     let expected: ActionAttempt = serde_json::from_value(json(r#"{"action_attempt_id":"88888888-8888-8888-8888-888888888888","action_type":"UNLOCK_DOOR","error":null,"result":null,"status":"pending"}"#)).unwrap();
     assert_eq!(action_attempt, expected);
+    assert_eq!(format!("{action_attempt:#?}"), r#"UnlockDoor(
+    ActionAttemptUnlockDoor {
+        action_attempt_id: "88888888-8888-8888-8888-888888888888",
+        error: None,
+        result: None,
+        status: Pending,
+    },
+)"#);
     Ok(())
 }
 
@@ -709,6 +1767,27 @@ async fn create_a_user_identity() -> Result<(), seam::Error> {
         .await?;
     let expected: UserIdentity = serde_json::from_value(json(r#"{"user_identity_id":"44444444-4444-4444-4444-444444444444","user_identity_key":"jane_doe","email_address":"jane@example.com","phone_number":"+15555550100","display_name":"Jane Doe","full_name":"Jane Doe","acs_user_ids":[],"workspace_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-06-15T09:00:00.000Z","errors":[],"warnings":[]}"#)).unwrap();
     assert_eq!(user_identity, expected);
+    assert_eq!(format!("{user_identity:#?}"), r#"UserIdentity {
+    acs_user_ids: [],
+    created_at: "2025-06-15T09:00:00.000Z",
+    display_name: "Jane Doe",
+    email_address: Some(
+        "jane@example.com",
+    ),
+    errors: [],
+    full_name: Some(
+        "Jane Doe",
+    ),
+    phone_number: Some(
+        "+15555550100",
+    ),
+    user_identity_id: "44444444-4444-4444-4444-444444444444",
+    user_identity_key: Some(
+        "jane_doe",
+    ),
+    warnings: [],
+    workspace_id: "00000000-0000-0000-0000-000000000000",
+}"#);
     Ok(())
 }
 
@@ -753,6 +1832,29 @@ async fn get_a_user_identity() -> Result<(), seam::Error> {
         .await?;
     let expected: UserIdentity = serde_json::from_value(json(r#"{"user_identity_id":"44444444-4444-4444-4444-444444444444","user_identity_key":"jane_doe","email_address":"jane@example.com","phone_number":"+15555550100","display_name":"Jane Doe","full_name":"Jane Doe","acs_user_ids":["33333333-3333-3333-3333-333333333333"],"workspace_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-06-15T09:00:00.000Z","errors":[],"warnings":[]}"#)).unwrap();
     assert_eq!(user_identity, expected);
+    assert_eq!(format!("{user_identity:#?}"), r#"UserIdentity {
+    acs_user_ids: [
+        "33333333-3333-3333-3333-333333333333",
+    ],
+    created_at: "2025-06-15T09:00:00.000Z",
+    display_name: "Jane Doe",
+    email_address: Some(
+        "jane@example.com",
+    ),
+    errors: [],
+    full_name: Some(
+        "Jane Doe",
+    ),
+    phone_number: Some(
+        "+15555550100",
+    ),
+    user_identity_id: "44444444-4444-4444-4444-444444444444",
+    user_identity_key: Some(
+        "jane_doe",
+    ),
+    warnings: [],
+    workspace_id: "00000000-0000-0000-0000-000000000000",
+}"#);
     Ok(())
 }
 
@@ -776,6 +1878,29 @@ async fn get_a_user_identity_by_key() -> Result<(), seam::Error> {
         .await?;
     let expected: UserIdentity = serde_json::from_value(json(r#"{"user_identity_id":"44444444-4444-4444-4444-444444444444","user_identity_key":"jane_doe","email_address":"jane@example.com","phone_number":"+15555550100","display_name":"Jane Doe","full_name":"Jane Doe","acs_user_ids":["33333333-3333-3333-3333-333333333333"],"workspace_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-06-15T09:00:00.000Z","errors":[],"warnings":[]}"#)).unwrap();
     assert_eq!(user_identity, expected);
+    assert_eq!(format!("{user_identity:#?}"), r#"UserIdentity {
+    acs_user_ids: [
+        "33333333-3333-3333-3333-333333333333",
+    ],
+    created_at: "2025-06-15T09:00:00.000Z",
+    display_name: "Jane Doe",
+    email_address: Some(
+        "jane@example.com",
+    ),
+    errors: [],
+    full_name: Some(
+        "Jane Doe",
+    ),
+    phone_number: Some(
+        "+15555550100",
+    ),
+    user_identity_id: "44444444-4444-4444-4444-444444444444",
+    user_identity_key: Some(
+        "jane_doe",
+    ),
+    warnings: [],
+    workspace_id: "00000000-0000-0000-0000-000000000000",
+}"#);
     Ok(())
 }
 
@@ -797,6 +1922,61 @@ async fn list_user_identities() -> Result<(), seam::Error> {
     let user_identities = seam.user_identities().list().await?;
     let expected: Vec<UserIdentity> = serde_json::from_value(json(r#"[{"user_identity_id":"44444444-4444-4444-4444-444444444444","user_identity_key":"jane_doe","email_address":"jane@example.com","phone_number":"+15555550100","display_name":"Jane Doe","full_name":"Jane Doe","acs_user_ids":["33333333-3333-3333-3333-333333333333"],"workspace_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-06-15T09:00:00.000Z","errors":[],"warnings":[]},{"user_identity_id":"eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee","user_identity_key":"john_smith","email_address":"john@example.com","phone_number":"+15555550101","display_name":"John Smith","full_name":"John Smith","acs_user_ids":["88888888-8888-8888-8888-888888888888"],"workspace_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-06-15T09:18:40.250Z","errors":[],"warnings":[{"warning_code":"acs_user_profile_does_not_match_user_identity","message":"The access system user's phone number does not match the user identity.","created_at":"2025-06-15T09:20:05.002Z"}]}]"#)).unwrap();
     assert_eq!(user_identities, expected);
+    assert_eq!(format!("{user_identities:#?}"), r#"[
+    UserIdentity {
+        acs_user_ids: [
+            "33333333-3333-3333-3333-333333333333",
+        ],
+        created_at: "2025-06-15T09:00:00.000Z",
+        display_name: "Jane Doe",
+        email_address: Some(
+            "jane@example.com",
+        ),
+        errors: [],
+        full_name: Some(
+            "Jane Doe",
+        ),
+        phone_number: Some(
+            "+15555550100",
+        ),
+        user_identity_id: "44444444-4444-4444-4444-444444444444",
+        user_identity_key: Some(
+            "jane_doe",
+        ),
+        warnings: [],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+    UserIdentity {
+        acs_user_ids: [
+            "88888888-8888-8888-8888-888888888888",
+        ],
+        created_at: "2025-06-15T09:18:40.250Z",
+        display_name: "John Smith",
+        email_address: Some(
+            "john@example.com",
+        ),
+        errors: [],
+        full_name: Some(
+            "John Smith",
+        ),
+        phone_number: Some(
+            "+15555550101",
+        ),
+        user_identity_id: "eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee",
+        user_identity_key: Some(
+            "john_smith",
+        ),
+        warnings: [
+            AcsUserProfileDoesNotMatchUserIdentity(
+                UserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
+                    created_at: "2025-06-15T09:20:05.002Z",
+                    message: "The access system user's phone number does not match the user identity.",
+                },
+            ),
+        ],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+]"#);
     Ok(())
 }
 
@@ -821,6 +2001,38 @@ async fn search_for_user_identities() -> Result<(), seam::Error> {
         .await?;
     let expected: Vec<UserIdentity> = serde_json::from_value(json(r#"[{"user_identity_id":"eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee","user_identity_key":"john_smith","email_address":"john@example.com","phone_number":"+15555550101","display_name":"John Smith","full_name":"John Smith","acs_user_ids":["88888888-8888-8888-8888-888888888888"],"workspace_id":"00000000-0000-0000-0000-000000000000","created_at":"2025-06-15T09:18:40.250Z","errors":[],"warnings":[{"warning_code":"acs_user_profile_does_not_match_user_identity","message":"The access system user's phone number does not match the user identity.","created_at":"2025-06-15T09:20:05.002Z"}]}]"#)).unwrap();
     assert_eq!(user_identities, expected);
+    assert_eq!(format!("{user_identities:#?}"), r#"[
+    UserIdentity {
+        acs_user_ids: [
+            "88888888-8888-8888-8888-888888888888",
+        ],
+        created_at: "2025-06-15T09:18:40.250Z",
+        display_name: "John Smith",
+        email_address: Some(
+            "john@example.com",
+        ),
+        errors: [],
+        full_name: Some(
+            "John Smith",
+        ),
+        phone_number: Some(
+            "+15555550101",
+        ),
+        user_identity_id: "eeeeeeee-eeee-eeee-eeee-eeeeeeeeeeee",
+        user_identity_key: Some(
+            "john_smith",
+        ),
+        warnings: [
+            AcsUserProfileDoesNotMatchUserIdentity(
+                UserIdentityWarningsItemAcsUserProfileDoesNotMatchUserIdentity {
+                    created_at: "2025-06-15T09:20:05.002Z",
+                    message: "The access system user's phone number does not match the user identity.",
+                },
+            ),
+        ],
+        workspace_id: "00000000-0000-0000-0000-000000000000",
+    },
+]"#);
     Ok(())
 }
 

@@ -4,10 +4,11 @@
 
 use serde_json::{Map, Value};
 
-use super::ctx::{Ctx, FieldRole, TypeInfo};
+use super::debug_view::debug_view;
 use super::layout::{self, Layout};
 use super::names;
-use super::rust::{rust_type, Scope};
+use super::rust_type::{rust_type, Scope};
+use super::types::{FieldRole, TypeInfo, TypeSpace};
 use crate::model::{Api, Endpoint, Response, Sample, TypeKind, TypeRef};
 
 /// Renders the call that `sample` makes with the generated client, as Rust source. To render
@@ -18,7 +19,7 @@ pub fn rust_sample(api: &Api, endpoint: &Endpoint, sample: &Sample) -> String {
 
 /// The Rust calls of an API's samples, with the API's types and names analysed once.
 pub struct RustSamples<'a> {
-    ctx: Ctx<'a>,
+    ctx: TypeSpace<'a>,
     layout: Layout,
 }
 
@@ -26,7 +27,7 @@ impl<'a> RustSamples<'a> {
     /// Analyses `api`'s types and the client's names.
     pub fn new(api: &'a Api) -> Self {
         RustSamples {
-            ctx: Ctx::without_gates(api),
+            ctx: TypeSpace::without_gates(api),
             layout: Layout::new(api),
         }
     }
@@ -34,6 +35,15 @@ impl<'a> RustSamples<'a> {
     /// The call that `sample` makes with the generated client, as Rust source.
     pub fn call(&self, endpoint: &Endpoint, sample: &Sample) -> String {
         render_call(&self.ctx, &self.layout, endpoint, &sample.params)
+    }
+
+    /// What a call typed `ty` returns when it receives `value`, as `{:#?}` prints it; `()`
+    /// for a call without a result.
+    pub fn output(&self, result: Option<(&TypeRef, &Value)>) -> String {
+        match result {
+            Some((ty, value)) => debug_view(&self.ctx, ty, value),
+            None => "()".to_owned(),
+        }
     }
 }
 
@@ -46,7 +56,7 @@ pub fn result_variable(endpoint: &Endpoint) -> Option<String> {
 }
 
 /// The statement(s) of a call with `params`, ending in `.await?;` and a newline.
-pub fn render_call(ctx: &Ctx, layout: &Layout, endpoint: &Endpoint, params: &Map<String, Value>) -> String {
+pub fn render_call(ctx: &TypeSpace, layout: &Layout, endpoint: &Endpoint, params: &Map<String, Value>) -> String {
     let Some(index) = Layout::index_of(ctx.api, endpoint) else {
         return String::new();
     };
@@ -91,7 +101,7 @@ fn pad(indent: usize) -> String {
 }
 
 /// A Rust expression for `value` of type `ty`; continuation lines are indented from `indent`.
-fn expr(ctx: &Ctx, ty: &TypeRef, value: &Value, mode: Mode, indent: usize) -> String {
+fn expr(ctx: &TypeSpace, ty: &TypeRef, value: &Value, mode: Mode, indent: usize) -> String {
     match (ty, value) {
         (TypeRef::String { .. }, Value::String(s)) => match mode {
             Mode::Arg => names::string_literal(s),
@@ -153,7 +163,7 @@ fn expr(ctx: &Ctx, ty: &TypeRef, value: &Value, mode: Mode, indent: usize) -> St
     }
 }
 
-fn type_text(ctx: &Ctx, ty: &TypeRef) -> String {
+fn type_text(ctx: &TypeSpace, ty: &TypeRef) -> String {
     rust_type(ctx, ty, Scope::Types)
         .to_string()
         .replace(" < ", "<")
@@ -177,7 +187,7 @@ fn float_literal(n: &serde_json::Number) -> String {
     }
 }
 
-fn named(ctx: &Ctx, info: &TypeInfo, value: &Value, indent: usize) -> String {
+fn named(ctx: &TypeSpace, info: &TypeInfo, value: &Value, indent: usize) -> String {
     let name = &info.name;
     match (&info.ty.kind, value) {
         (TypeKind::Enum { .. }, Value::String(s)) => match info.variants.iter().find(|v| v.wire == s) {
@@ -204,7 +214,7 @@ fn named(ctx: &Ctx, info: &TypeInfo, value: &Value, indent: usize) -> String {
     }
 }
 
-fn struct_literal(ctx: &Ctx, info: &TypeInfo, object: &Map<String, Value>, indent: usize) -> String {
+fn struct_literal(ctx: &TypeSpace, info: &TypeInfo, object: &Map<String, Value>, indent: usize) -> String {
     if !matches!(info.ty.kind, TypeKind::Object { .. }) {
         return json(&Value::Object(object.clone()));
     }
@@ -258,7 +268,7 @@ fn struct_literal(ctx: &Ctx, info: &TypeInfo, object: &Map<String, Value>, inden
 }
 
 /// A JSON value for a parameter when no sample gives one: enough to make a call that compiles.
-pub fn placeholder(ctx: &Ctx, ty: &TypeRef, name: &str, depth: usize) -> Value {
+pub fn placeholder(ctx: &TypeSpace, ty: &TypeRef, name: &str, depth: usize) -> Value {
     match ty {
         TypeRef::String { format } => Value::String(
             match format.as_str() {

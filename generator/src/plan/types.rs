@@ -46,7 +46,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 ];
 
 /// The analysed type space.
-pub struct Ctx<'a> {
+pub struct TypeSpace<'a> {
     /// The model.
     pub api: &'a Api,
     /// Every type by id, emitted or not.
@@ -124,7 +124,7 @@ pub struct VariantInfo<'a> {
     pub boxed: bool,
 }
 
-impl<'a> Ctx<'a> {
+impl<'a> TypeSpace<'a> {
     /// Analyses `api`.
     pub fn new(api: &'a Api) -> Self {
         Self::analyse(api, true)
@@ -387,7 +387,7 @@ impl<'a> Ctx<'a> {
 
         let mut emitted: Vec<&str> = emitted_set.into_iter().collect();
         emitted.sort_unstable();
-        Ctx { api, types, emitted }
+        TypeSpace { api, types, emitted }
     }
 
     /// The type with this id.

@@ -5,18 +5,19 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Map;
 
-use super::ctx::{Ctx, Gate};
-use super::layout::{self, Layout};
-use super::rust::{doc, ident, rust_type, Scope};
-use super::sample::{placeholder, render_call};
+use super::rust::doc;
 use crate::model::{AuthMethod, Endpoint, HttpMethod, Namespace, ParamLocation, Response, TypeRef, WorkspaceHeader};
+use crate::plan::{self, Layout};
+use crate::plan::{ident, rust_type, Scope};
+use crate::plan::{placeholder, render_call};
+use crate::plan::{Gate, TypeSpace};
 
 /// The response key of the endpoints that start an action attempt (`x-response-key`).
 const ACTION_ATTEMPT_KEY: &str = "action_attempt";
 
 /// The items of a namespace: its struct (not for the root), the methods, the builders, and its
 /// children as inline modules. The root's methods go on `Seam`.
-pub fn namespace_items(ctx: &Ctx, layout: &Layout, ns: &Namespace) -> TokenStream {
+pub fn namespace_items(ctx: &TypeSpace, layout: &Layout, ns: &Namespace) -> TokenStream {
     let root = ns.path.is_empty();
     let mut methods = TokenStream::new();
     let mut modules = TokenStream::new();
@@ -32,7 +33,7 @@ pub fn namespace_items(ctx: &Ctx, layout: &Layout, ns: &Namespace) -> TokenStrea
         let dotted = path.join(".");
         let accessor_doc = format!(" The `{dotted}` endpoints.");
         let features = if root {
-            super::rust::cfg(&Gate::Any([super::ctx::feature_name(child)].into_iter().collect()))
+            super::rust::cfg(&Gate::Any([crate::plan::feature_name(child)].into_iter().collect()))
         } else {
             TokenStream::new()
         };
@@ -94,7 +95,7 @@ pub fn namespace_items(ctx: &Ctx, layout: &Layout, ns: &Namespace) -> TokenStrea
     }
 }
 
-fn method_doc(ctx: &Ctx, layout: &Layout, e: &Endpoint) -> String {
+fn method_doc(ctx: &TypeSpace, layout: &Layout, e: &Endpoint) -> String {
     let mut text = e.title.clone();
     if !e.description.trim().is_empty() {
         text.push_str("\n\n");
@@ -126,7 +127,7 @@ fn method_doc(ctx: &Ctx, layout: &Layout, e: &Endpoint) -> String {
 }
 
 /// The method that starts a call, and the call's request builder.
-fn endpoint(ctx: &Ctx, layout: &Layout, index: usize, root: bool) -> (TokenStream, TokenStream) {
+fn endpoint(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> (TokenStream, TokenStream) {
     let e = &ctx.api.endpoints[index];
     let method = ident(&layout.method[index]);
     let builder = ident(&layout.builder[index]);
@@ -156,7 +157,7 @@ fn endpoint(ctx: &Ctx, layout: &Layout, index: usize, root: bool) -> (TokenStrea
         Some(_) => quote!(#[deprecated]),
         None => TokenStream::new(),
     };
-    let cfg = match (root, super::ctx::feature_of(e)) {
+    let cfg = match (root, crate::plan::feature_of(e)) {
         (true, Some(f)) => super::rust::cfg(&Gate::Any([f].into_iter().collect())),
         _ => TokenStream::new(),
     };
@@ -168,7 +169,7 @@ fn endpoint(ctx: &Ctx, layout: &Layout, index: usize, root: bool) -> (TokenStrea
         }
     };
 
-    let setters = layout::setters(e);
+    let setters = plan::setters(e);
     let mut setter_tokens = TokenStream::new();
     for (p, setter) in e.params.iter().zip(&setters) {
         let mut text = p.description.trim().to_owned();
@@ -265,7 +266,7 @@ fn endpoint(ctx: &Ctx, layout: &Layout, index: usize, root: bool) -> (TokenStrea
 }
 
 /// A setter's argument type and the expression that turns it into the value to send.
-fn setter_signature(ctx: &Ctx, ty: &TypeRef) -> (TokenStream, TokenStream) {
+fn setter_signature(ctx: &TypeSpace, ty: &TypeRef) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::String { .. } => (quote!(impl Into<String>), quote!(value.into())),
         TypeRef::Array { items } => {

@@ -12,16 +12,10 @@
 //! - `src/<namespace>.rs`: one file per top-level namespace, nested namespaces as inline modules;
 //! - `tests/samples.rs`: every sample called against a mock server.
 
-mod ctx;
 mod endpoints;
-mod layout;
-mod names;
 mod rust;
-mod sample;
 mod tests;
 mod types;
-
-pub use sample::{rust_sample, RustSamples};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -29,16 +23,15 @@ use quote::quote;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::fileset::FileSet;
 use crate::model::Api;
-use ctx::Ctx;
-use layout::Layout;
-use rust::{format_file, ident, HEADER};
+use crate::plan::{ident, Layout, TypeSpace};
+use rust::{format_file, HEADER};
 
 /// The runtime, copied into every generated crate.
 const RUNTIME: &str = include_str!("../../../../templates/client/runtime.rs");
 
 /// Adds the client crate's files to `files`.
 pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
-    let ctx = Ctx::new(api);
+    let ctx = TypeSpace::new(api);
     let layout = Layout::new(api);
     let mut diags = Diagnostics::new();
     let mut fail = |what: &str, message: String| {
@@ -66,7 +59,7 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
             let Some(ns) = api.namespaces.iter().find(|n| n.path == path) else {
                 continue;
             };
-            let file = format!("src/{}.rs", names::bare(&layout.module[&path]));
+            let file = format!("src/{}.rs", crate::plan::names::bare(&layout.module[&path]));
             let items = endpoints::namespace_items(&ctx, &layout, ns);
             match format_file(items, &file) {
                 Ok(text) => files.insert(format!("client/{file}"), text),
@@ -78,7 +71,7 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
     diags
 }
 
-fn cargo_toml(ctx: &Ctx) -> String {
+fn cargo_toml(ctx: &TypeSpace) -> String {
     let features = ctx.features();
     let mut text = HEADER.replacen("//", "#", 1);
     text.push_str(&format!(
@@ -117,7 +110,8 @@ tracing = ["dep:tracing"]
 futures-core = "0.3"
 reqwest = { version = "0.12", default-features = false, features = ["json"] }
 serde = { version = "1", features = ["derive"] }
-serde_json = "1"
+# Objects of untyped values keep the order they arrived in, also when printed.
+serde_json = { version = "1", features = ["preserve_order"] }
 serde_path_to_error = "0.1"
 tokio = { version = "1", default-features = false, features = ["time"] }
 tracing = { version = "0.1", default-features = false, features = ["std"], optional = true }
@@ -130,7 +124,7 @@ wiremock = "0.6"
     text
 }
 
-fn lib_rs(ctx: &Ctx, layout: &Layout) -> Result<String, String> {
+fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     let api = ctx.api;
     // The crate's example: the first sample's call, else the first endpoint's.
     let example = api
@@ -143,12 +137,12 @@ fn lib_rs(ctx: &Ctx, layout: &Layout) -> Result<String, String> {
                 e.params
                     .iter()
                     .filter(|p| p.required)
-                    .map(|p| (p.name.clone(), sample::placeholder(ctx, &p.ty, &p.name, 0)))
+                    .map(|p| (p.name.clone(), crate::plan::placeholder(ctx, &p.ty, &p.name, 0)))
                     .collect()
             } else {
                 params
             };
-            sample::render_call(ctx, layout, e, &params)
+            crate::plan::render_call(ctx, layout, e, &params)
         })
         .unwrap_or_default();
     let intro = format!(
@@ -202,7 +196,7 @@ fn lib_rs(ctx: &Ctx, layout: &Layout) -> Result<String, String> {
         for child in &root.children {
             let path = vec![child.clone()];
             let module = ident(&layout.module[&path]);
-            let feature = ctx::feature_name(child);
+            let feature = crate::plan::feature_name(child);
             let text = format!(" The `{child}` endpoints (feature `{feature}`).");
             modules.extend(quote! {
                 #[doc = #text]

@@ -9,18 +9,16 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::ctx::{feature_of, Ctx};
-use super::layout::Layout;
-use super::names::{self, Namer};
-use super::rust::{rust_type, Scope, HEADER};
-use super::sample::{render_call, result_variable};
+use super::rust::HEADER;
 use crate::model::{ParamLocation, Response};
+use crate::plan::names::{self, Namer};
+use crate::plan::{debug_view, feature_of, render_call, result_variable, rust_type, Layout, Scope, TypeSpace};
 
 /// The API key the tests' client sends.
 const KEY: &str = "seam_test_api_key";
 
 /// The contents of `tests/samples.rs`.
-pub fn emit(ctx: &Ctx, layout: &Layout) -> String {
+pub fn emit(ctx: &TypeSpace, layout: &Layout) -> String {
     let mut out = String::from(HEADER);
     out.push_str(
         r#"//! Every sample of the API description, run against a mock server that checks the request
@@ -115,6 +113,7 @@ async fn client(server: &wiremock::MockServer) -> seam::Seam {
                 (&e.response, result_variable(e), &sample.response)
             {
                 let expected = body.get(key).cloned().unwrap_or(Value::Null);
+                let printed = debug_view(ctx, ty, &expected);
                 let ty = rust_type(ctx, ty, Scope::Types).to_string();
                 let ty = ty.replace(" < ", "<").replace(" >", ">").replace(" :: ", "::");
                 let _ = writeln!(
@@ -123,6 +122,8 @@ async fn client(server: &wiremock::MockServer) -> seam::Seam {
                     raw(&serde_json::to_string(&expected).unwrap_or_default())
                 );
                 let _ = writeln!(out, "    assert_eq!({var}, expected);");
+                // The page's Output is this text: it must be what the call prints.
+                let _ = writeln!(out, "    assert_eq!(format!(\"{{{var}:#?}}\"), {});", raw(&printed));
             }
             out.push_str("    Ok(())\n}\n");
         }

@@ -5,12 +5,12 @@ use std::collections::HashSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ctx::{Ctx, FieldRole, TypeInfo};
-use super::rust::{cfg, doc, format_file, ident, rust_type, Scope};
+use super::rust::{cfg, doc, format_file};
 use crate::model::TypeKind;
+use crate::plan::{ident, rust_type, FieldRole, Scope, TypeInfo, TypeSpace};
 
 /// The contents of `src/types.rs`.
-pub fn emit(ctx: &Ctx) -> Result<String, String> {
+pub fn emit(ctx: &TypeSpace) -> Result<String, String> {
     let inputs = parameter_types(ctx);
     let mut items = TokenStream::new();
     for id in &ctx.emitted {
@@ -45,7 +45,7 @@ fn type_doc(info: &TypeInfo) -> TokenStream {
 
 /// The types a parameter can hold, which callers build with struct literals: every type
 /// reachable from an endpoint's parameters.
-fn parameter_types<'a>(ctx: &Ctx<'a>) -> HashSet<&'a str> {
+fn parameter_types<'a>(ctx: &TypeSpace<'a>) -> HashSet<&'a str> {
     let mut stack: Vec<&'a str> = ctx
         .api
         .endpoints
@@ -68,7 +68,7 @@ fn parameter_types<'a>(ctx: &Ctx<'a>) -> HashSet<&'a str> {
 /// responses hold, so that a later version of the description can add a value, a variant or a
 /// field without breaking a caller's code; structs that parameters take stay open to struct
 /// literals.
-fn type_item(ctx: &Ctx, info: &TypeInfo, parameter: bool) -> TokenStream {
+fn type_item(ctx: &TypeSpace, info: &TypeInfo, parameter: bool) -> TokenStream {
     let type_docs = type_doc(info);
     let cfg = cfg(&info.gate);
     let name = ident(&info.name);
@@ -230,7 +230,7 @@ fn type_item(ctx: &Ctx, info: &TypeInfo, parameter: bool) -> TokenStream {
 }
 
 /// The tags under which an object appears in unions, for its tag field's doc.
-fn union_tag_hint(ctx: &Ctx, info: &TypeInfo) -> String {
+fn union_tag_hint(ctx: &TypeSpace, info: &TypeInfo) -> String {
     let mut tags: Vec<&str> = Vec::new();
     for other in ctx.types.values() {
         for v in &other.variants {

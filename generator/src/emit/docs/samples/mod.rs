@@ -18,7 +18,6 @@ pub(crate) mod printer;
 mod python;
 mod ruby;
 mod ruff;
-mod rust;
 mod seam_cli;
 mod typed;
 
@@ -27,6 +26,9 @@ use serde_json::{Map, Value};
 
 use crate::model::{Api, Endpoint, Response, Sample, TypeRef};
 use printer::Node;
+
+/// The model's named types, by id.
+pub type Types<'a> = std::collections::HashMap<&'a str, &'a crate::model::NamedType>;
 
 /// A language a sample is rendered in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -227,7 +229,7 @@ impl<'a> Shown<'a> {
 
     /// The resource type the live reference names the result by: the component schema it
     /// refers to (`acs_user`), or `unknown` for an inline one.
-    pub fn resource_type(&self, types: &rust::Types) -> &'a str {
+    pub fn resource_type(&self, types: &Types) -> &'a str {
         let id = match self.ty {
             TypeRef::Named { id } => Some(id),
             TypeRef::Array { items } => match items.as_ref() {
@@ -265,10 +267,10 @@ pub struct Rendered {
 /// Renders samples; holds what the Rust tab needs from the whole API.
 pub struct Renderer<'a> {
     api: &'a Api,
-    types: rust::Types<'a>,
+    types: Types<'a>,
     /// Built on the first Rust tab: it analyses the whole API, which guides showing other
     /// languages never need.
-    rust_calls: std::cell::OnceCell<crate::emit::client::RustSamples<'a>>,
+    rust_calls: std::cell::OnceCell<crate::plan::RustSamples<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -313,9 +315,11 @@ impl<'a> Renderer<'a> {
             Lang::CSharp => (csharp::code(&call), csharp::output(shown)),
             Lang::Rust => (
                 self.rust_calls
-                    .get_or_init(|| crate::emit::client::RustSamples::new(self.api))
+                    .get_or_init(|| crate::plan::RustSamples::new(self.api))
                     .call(endpoint, sample),
-                rust::output(shown, &self.types),
+                self.rust_calls
+                    .get_or_init(|| crate::plan::RustSamples::new(self.api))
+                    .output(shown.map(|s| (s.ty, s.resource()))),
             ),
         };
         Rendered {

@@ -5,7 +5,7 @@ use serde_json::Value;
 use super::doc::Doc;
 use super::printer::{self, print, Layout, Syntax};
 use super::ruff;
-use super::rust::Types;
+use super::Types;
 use super::{pascal, Call, Shown, Style};
 
 /// Python literals; a classed object is a call with keyword arguments, a plain one a dict.

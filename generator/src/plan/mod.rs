@@ -1,0 +1,20 @@
+//! The Rust surface of the API, decided once: type, variant and field names, boxing,
+//! `Default`, feature gates, module paths, method and setter names, and how a sample's call
+//! and result read in Rust.
+//!
+//! It sits between the [`crate::model`] and the emitters. The client emitter, the Rust tab of
+//! the pages (code and output) and the generated tests read this plan and nothing of each
+//! other, so the docs cannot name a type, a method or a field the crate does not have.
+
+mod debug_view;
+mod layout;
+pub mod names;
+mod rust_type;
+mod sample;
+mod types;
+
+pub use debug_view::debug_view;
+pub use layout::{setters, Layout, Setter};
+pub use rust_type::{ident, rust_type, Scope};
+pub use sample::{placeholder, render_call, result_variable, rust_sample, RustSamples};
+pub use types::{feature_name, feature_of, FieldInfo, FieldRole, Gate, TypeInfo, TypeSpace, VariantInfo};
