@@ -150,6 +150,13 @@ fn lenient_samples_warn_and_still_render() {
     assert!(!files
         .iter()
         .any(|(_, text)| text.contains("Calls a path the API does not have.")));
+    // The client's tests run only the samples without defects: a defective call need not
+    // compile, nor its response decode. The repository's own samples are all there.
+    let tests = files.get("client/tests/samples.rs").unwrap();
+    for (title, _) in EXPECTED {
+        assert!(!tests.contains(&format!("/// {title}\n")), "{title} is tested");
+    }
+    assert!(tests.contains("/// Unassign a credential from an ACS user\n"));
     fs::remove_dir_all(dir).unwrap();
 }
 

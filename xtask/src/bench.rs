@@ -149,6 +149,7 @@ fn write_every_endpoint_example(spec: &Path, crate_dir: &Path) -> Result<usize, 
         file: String::new(),
         params: serde_json::Map::new(),
         response: None,
+        checked: true,
     };
     let rust_calls = codegen::plan::RustSamples::new(&api);
     let mut calls = String::new();

@@ -60,6 +60,53 @@ pub fn use_workspace_lock(crate_dir: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// `cargo xtask live-client`: generates the client of the live reference's version with that
+/// version's sample set, and runs its sample tests with warnings denied: each checked sample's
+/// call against a mock that checks the request, and the page's Rust Output against what the
+/// call's result prints. A sample with defects of its own is reported and left out.
+pub fn live_samples() -> Result<ExitCode, String> {
+    let root = workspace_root();
+    let live = root.join("generator/tests/live-1.885.0");
+    let out = root.join("target/live-client");
+    let options = codegen::Options {
+        spec: crate::node::live_spec()?,
+        samples: Some(live.join("code-sample-definitions")),
+        resource_samples: Some(live.join("resource-sample-definitions")),
+        lenient_samples: true,
+        guides: false,
+        ..codegen::Options::repository(&root)
+    };
+    println!(
+        "$ cargo xtask codegen --spec {} --samples {} --lenient-samples --out {}",
+        options.spec.display(),
+        live.join("code-sample-definitions").display(),
+        out.display()
+    );
+    if crate::codegen::run_with(&options, &out, Mode::Write)? != ExitCode::SUCCESS {
+        return Err("generating the live client failed".to_owned());
+    }
+    let crate_dir = out.join("client");
+    use_workspace_lock(&crate_dir)?;
+    let started = Instant::now();
+    let status = Command::new("cargo")
+        .args(["test", "--test", "samples", "--manifest-path"])
+        .arg(crate_dir.join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(root.join("target/full-client-target"))
+        .env("RUSTFLAGS", "-D warnings")
+        .current_dir(&root)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !status.success() {
+        return Err(format!("the live client's sample tests failed ({status})"));
+    }
+    println!(
+        "live-client: the sample tests built and passed in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Builds the crate with warnings denied; returns the seconds it took.
 fn cargo_build(manifest: &Path, target: &Path, extra: &[&str]) -> Result<f64, String> {
     let started = Instant::now();

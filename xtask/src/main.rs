@@ -8,6 +8,8 @@
 //! - `cargo xtask live-spec`: fetches the description of the live reference's version into
 //!   `target/live-1.885.0/`.
 //! - `cargo xtask full-client`: generates and builds the client of the full description.
+//! - `cargo xtask live-client`: generates the live reference version's client with its samples
+//!   and runs their tests.
 
 mod bench;
 mod codegen;
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
         Some("rusage") => bench::rusage(&args[1..]),
         Some("ci") => tasks::ci(),
         Some("full-client") => full_client::run(),
+        Some("live-client") => full_client::live_samples(),
         Some("oracles") => oracles::expected_tabs().map(|path| {
             println!("{}", path.display());
             ExitCode::SUCCESS
@@ -82,4 +85,8 @@ tasks:
   full-client
       Generates the client of the full description into target/full-client and builds it
       with warnings denied (target dir target/full-client-target); prints time and size.
+  live-client
+      Generates the client of @seamapi/types 1.885.0 with the live sample set into
+      target/live-client and runs its sample tests with warnings denied: every sample without
+      defects, its request and the page's Rust Output against the real result.
 ";

@@ -44,5 +44,6 @@ pub fn ci() -> Result<ExitCode, String> {
         &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
     )?;
     run("cargo", &["test", "--workspace"])?;
-    crate::full_client::run()
+    crate::full_client::run()?;
+    crate::full_client::live_samples()
 }

@@ -363,6 +363,10 @@ pub struct Sample {
     pub params: serde_json::Map<String, Value>,
     /// The response body; `None` for a void endpoint.
     pub response: Option<Value>,
+    /// Whether the sample passed every check. A sample with defects, kept with a warning by
+    /// `--lenient-samples`, is shown as written but left out of the client's sample tests:
+    /// its call need not compile, nor its response decode.
+    pub checked: bool,
 }
 
 /// An example of a resource, checked against the resource's type.

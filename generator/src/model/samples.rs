@@ -24,7 +24,9 @@ pub fn attach(
             file: raw.file.clone(),
             title: raw.title.clone(),
         };
+        let mut defective = false;
         let mut report = |message: String| {
+            defective = true;
             if lenient {
                 diags.warning(location.clone(), message);
             } else {
@@ -73,6 +75,7 @@ pub fn attach(
             file: raw.file,
             params: raw.request.parameters,
             response,
+            checked: !defective,
         });
     }
 }

@@ -60,7 +60,7 @@ async fn client(server: &wiremock::MockServer) -> seam::Seam {
     );
     let mut namer = Namer::with_reserved(&["client", "json"]);
     for (index, e) in ctx.api.endpoints.iter().enumerate() {
-        for sample in &e.samples {
+        for sample in e.samples.iter().filter(|s| s.checked) {
             let name = namer.unique(names::snake(&sample.title));
             let _ = index;
             out.push('\n');
