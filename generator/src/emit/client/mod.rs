@@ -65,7 +65,10 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
             Err(e) => fail(&file, e),
         }
     }
-    files.insert("client/tests/samples.rs", tests::emit(&ctx, &layout));
+    match tests::emit(&ctx, &layout) {
+        Ok(text) => files.insert("client/tests/samples.rs", text),
+        Err(e) => fail("tests/samples.rs", e),
+    }
     diags
 }
 
