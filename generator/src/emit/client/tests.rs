@@ -162,13 +162,23 @@ fn result_checks(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream 
     let printed = raw(&debug_view(ctx, ty, &expected));
     let expected = raw(&serde_json::to_string(&expected).unwrap_or_default());
     let ty = rust_type(ctx, ty, Scope::Types);
-    let format = format!("{{{var}:#?}}");
+    let debug = match var.strip_prefix("r#") {
+        None => {
+            let format = format!("{{{var}:#?}}");
+            quote!(format!(#format))
+        }
+        // A format string cannot name a raw identifier.
+        Some(_) => {
+            let var = ident(&var);
+            quote!(format!("{:#?}", #var))
+        }
+    };
     let var = ident(&var);
     quote! {
         let expected: #ty = serde_json::from_value(json(#expected)).unwrap();
         assert_eq!(#var, expected);
         // The page's Output is this text: it must be what the call prints.
-        assert_eq!(format!(#format), #printed);
+        assert_eq!(#debug, #printed);
     }
 }
 
