@@ -3,14 +3,14 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use serde_json::Map;
+use serde_json::{Map, Value};
 
-use super::rust::doc;
+use super::rust::{deprecated_attr, doc, feature_cfg, push_deprecation};
 use crate::model::{AuthMethod, Endpoint, HttpMethod, Namespace, ParamLocation, Response, TypeRef, WorkspaceHeader};
+use crate::plan::TypeSpace;
 use crate::plan::{self, Layout};
 use crate::plan::{ident, rust_type, Scope};
 use crate::plan::{placeholder, render_call};
-use crate::plan::{Gate, TypeSpace};
 
 /// The response key of the endpoints that start an action attempt (`x-response-key`).
 const ACTION_ATTEMPT_KEY: &str = "action_attempt";
@@ -27,33 +27,9 @@ pub fn namespace_items(ctx: &TypeSpace, layout: &Layout, ns: &Namespace) -> Toke
         let Some(child_ns) = ctx.api.namespaces.iter().find(|n| n.path == path) else {
             continue;
         };
-        let module = ident(&layout.module[&path]);
-        let accessor = ident(&layout.accessor[&path]);
-        let child_struct = ident(&layout.struct_name[&path]);
-        let dotted = path.join(".");
-        let accessor_doc = format!(" The `{dotted}` endpoints.");
-        let features = if root {
-            super::rust::cfg(&Gate::Any([crate::plan::feature_name(child)].into_iter().collect()))
-        } else {
-            TokenStream::new()
-        };
-        let seam = if root { quote!(self) } else { quote!(self.seam) };
-        let lifetime = if root { quote!('_) } else { quote!('a) };
-        methods.extend(quote! {
-            #[doc = #accessor_doc]
-            #features
-            pub fn #accessor(&self) -> #module::#child_struct<#lifetime> {
-                #module::#child_struct { seam: #seam }
-            }
-        });
+        methods.extend(accessor(layout, &path));
         if !root {
-            let items = namespace_items(ctx, layout, child_ns);
-            modules.extend(quote! {
-                #[doc = #accessor_doc]
-                pub mod #module {
-                    #items
-                }
-            });
+            modules.extend(child_module(ctx, layout, child_ns));
         }
     }
     let mut builders = TokenStream::new();
@@ -71,20 +47,9 @@ pub fn namespace_items(ctx: &TypeSpace, layout: &Layout, ns: &Namespace) -> Toke
         };
     }
     let name = ident(&layout.struct_name[&ns.path]);
-    let dotted = ns.path.join(".");
-    let struct_doc = format!(" The `{dotted}` endpoints; get it from `seam.{}()`.", {
-        let mut calls = Vec::new();
-        for depth in 1..=ns.path.len() {
-            calls.push(layout.accessor[&ns.path[..depth].to_vec()].clone());
-        }
-        calls.join("().")
-    });
+    let struct_item = namespace_struct(layout, ns);
     quote! {
-        #[doc = #struct_doc]
-        #[derive(Debug, Clone, Copy)]
-        pub struct #name<'a> {
-            pub(crate) seam: &'a crate::Seam,
-        }
+        #struct_item
 
         impl<'a> #name<'a> {
             #methods
@@ -95,28 +60,73 @@ pub fn namespace_items(ctx: &TypeSpace, layout: &Layout, ns: &Namespace) -> Toke
     }
 }
 
+/// The method that returns the namespace at `path` from its parent (from `Seam` at the top
+/// level, behind the namespace's feature).
+fn accessor(layout: &Layout, path: &[String]) -> TokenStream {
+    let top = path.len() == 1;
+    let module = ident(&layout.module[path]);
+    let accessor = ident(&layout.accessor[path]);
+    let child_struct = ident(&layout.struct_name[path]);
+    let doc = format!(" The `{}` endpoints.", path.join("."));
+    let features = if top {
+        feature_cfg(&crate::plan::feature_name(&path[0]))
+    } else {
+        TokenStream::new()
+    };
+    let seam = if top { quote!(self) } else { quote!(self.seam) };
+    let lifetime = if top { quote!('_) } else { quote!('a) };
+    quote! {
+        #[doc = #doc]
+        #features
+        pub fn #accessor(&self) -> #module::#child_struct<#lifetime> {
+            #module::#child_struct { seam: #seam }
+        }
+    }
+}
+
+/// A nested namespace as an inline module.
+fn child_module(ctx: &TypeSpace, layout: &Layout, ns: &Namespace) -> TokenStream {
+    let module = ident(&layout.module[&ns.path]);
+    let doc = format!(" The `{}` endpoints.", ns.path.join("."));
+    let items = namespace_items(ctx, layout, ns);
+    quote! {
+        #[doc = #doc]
+        pub mod #module {
+            #items
+        }
+    }
+}
+
+/// The struct of a namespace below the root, which borrows the client.
+fn namespace_struct(layout: &Layout, ns: &Namespace) -> TokenStream {
+    let name = ident(&layout.struct_name[&ns.path]);
+    let calls: Vec<&str> = (1..=ns.path.len())
+        .map(|depth| layout.accessor[&ns.path[..depth]].as_str())
+        .collect();
+    let doc = format!(
+        " The `{}` endpoints; get it from `seam.{}()`.",
+        ns.path.join("."),
+        calls.join("().")
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct #name<'a> {
+            pub(crate) seam: &'a crate::Seam,
+        }
+    }
+}
+
 fn method_doc(ctx: &TypeSpace, layout: &Layout, e: &Endpoint) -> String {
     let mut text = e.title.clone();
     if !e.description.trim().is_empty() {
         text.push_str("\n\n");
         text.push_str(e.description.trim());
     }
-    if let Some(message) = &e.deprecated {
-        text.push_str("\n\n**Deprecated**.");
-        if !message.is_empty() {
-            text.push(' ');
-            text.push_str(message);
-        }
-    }
+    push_deprecation(&mut text, &e.deprecated);
     let params = match e.samples.first() {
         Some(sample) => sample.params.clone(),
-        None => {
-            let mut params = Map::new();
-            for p in e.params.iter().filter(|p| p.required) {
-                params.insert(p.name.clone(), placeholder(ctx, &p.ty, &p.name, 0));
-            }
-            params
-        }
+        None => placeholder_params(ctx, e),
     };
     let call = render_call(ctx, layout, e, &params);
     text.push_str("\n\n# Example\n\n```no_run\n");
@@ -126,14 +136,74 @@ fn method_doc(ctx: &TypeSpace, layout: &Layout, e: &Endpoint) -> String {
     text
 }
 
+/// Parameters for an example call when no sample gives them: a placeholder for each required
+/// parameter, enough to make a call that compiles.
+pub fn placeholder_params(ctx: &TypeSpace, e: &Endpoint) -> Map<String, Value> {
+    e.params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| (p.name.clone(), placeholder(ctx, &p.ty, &p.name, 0)))
+        .collect()
+}
+
 /// The method that starts a call, and the call's request builder.
 fn endpoint(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> (TokenStream, TokenStream) {
     let e = &ctx.api.endpoints[index];
+    let cfg = match (root, crate::plan::feature_of(e)) {
+        (true, Some(f)) => feature_cfg(&f),
+        _ => TokenStream::new(),
+    };
+    let method = method_item(ctx, layout, index, root);
+    let request = request_item(ctx, layout, index, root);
+    let builder = ident(&layout.builder[index]);
+    let setters = setter_items(ctx, e);
+    let pages = pages_item(ctx, e);
+    let wait = wait_item(e);
+    let method_tokens = quote! {
+        #cfg
+        #method
+    };
+    let builder_tokens = quote! {
+        #cfg
+        #request
+
+        #cfg
+        impl #builder {
+            #setters
+            #pages
+            #wait
+        }
+    };
+    (method_tokens, builder_tokens)
+}
+
+/// The namespace's method that returns the endpoint's request builder.
+fn method_item(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> TokenStream {
+    let e = &ctx.api.endpoints[index];
     let method = ident(&layout.method[index]);
     let builder = ident(&layout.builder[index]);
-    let method_docs = doc(&method_doc(ctx, layout, e));
+    let docs = doc(&method_doc(ctx, layout, e));
+    let deprecated = deprecated_attr(&e.deprecated);
     let seam = if root { quote!(self) } else { quote!(self.seam) };
-    let path = &e.path;
+    quote! {
+        #docs
+        #deprecated
+        pub fn #method(&self) -> #builder {
+            #builder::__new(#seam)
+        }
+    }
+}
+
+/// The runtime's `request!` invocation that defines the request builder: what the endpoint
+/// sends, where, and what it returns.
+fn request_item(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> TokenStream {
+    let e = &ctx.api.endpoints[index];
+    let builder = ident(&layout.builder[index]);
+    let owner = if root {
+        format!("crate::Seam::{}", layout.method[index])
+    } else {
+        format!("{}::{}", layout.struct_name[&e.namespace], layout.method[index])
+    };
     let http = match e.http_method {
         HttpMethod::Get => quote!(Get),
         HttpMethod::Post => quote!(Post),
@@ -141,37 +211,30 @@ fn endpoint(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> (Toke
         HttpMethod::Patch => quote!(Patch),
         HttpMethod::Delete => quote!(Delete),
     };
+    let path = &e.path;
     let query = e.param_location == ParamLocation::Query;
     let required = e.params.iter().filter(|p| p.required).map(|p| &p.name);
-    let key = match &e.response {
-        Response::Value { key, .. } => quote!(Some(#key)),
-        Response::Void => quote!(None),
-    };
     let workspace = match workspace_rule(e) {
         WorkspaceHeader::Required => quote!(Required),
         WorkspaceHeader::Optional => quote!(Optional),
         WorkspaceHeader::Forbidden => quote!(Forbidden),
     };
-    let deprecated = match &e.deprecated {
-        Some(message) if !message.is_empty() => quote!(#[deprecated(note = #message)]),
-        Some(_) => quote!(#[deprecated]),
-        None => TokenStream::new(),
+    let (key, output) = match &e.response {
+        Response::Value { key, ty } => (quote!(Some(#key)), rust_type(ctx, ty, Scope::Crate)),
+        Response::Void => (quote!(None), quote!(())),
     };
-    let cfg = match (root, crate::plan::feature_of(e)) {
-        (true, Some(f)) => super::rust::cfg(&Gate::Any([f].into_iter().collect())),
-        _ => TokenStream::new(),
-    };
-    let method_tokens = quote! {
-        #method_docs
-        #deprecated
-        pub fn #method(&self) -> #builder {
-            #builder::__new(#seam)
-        }
-    };
+    quote! {
+        crate::runtime::request!(
+            #builder, #owner, #http, #path, #query, [#(#required),*], #workspace, #key => #output
+        );
+    }
+}
 
-    let setters = plan::setters(e);
-    let mut setter_tokens = TokenStream::new();
-    for (p, setter) in e.params.iter().zip(&setters) {
+/// The builder's setters: one per parameter, and one that sends `null` where a parameter
+/// takes it.
+fn setter_items(ctx: &TypeSpace, e: &Endpoint) -> TokenStream {
+    let mut tokens = TokenStream::new();
+    for (p, setter) in e.params.iter().zip(&plan::setters(e)) {
         let mut text = p.description.trim().to_owned();
         if text.is_empty() {
             text = format!("Sets `{}`.", p.name);
@@ -179,16 +242,12 @@ fn endpoint(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> (Toke
         if p.required {
             text = format!("**Required.** {text}");
         }
-        let deprecated = match &p.deprecated {
-            Some(message) if !message.is_empty() => quote!(#[deprecated(note = #message)]),
-            Some(_) => quote!(#[deprecated]),
-            None => TokenStream::new(),
-        };
         let doc = doc(&text);
+        let deprecated = deprecated_attr(&p.deprecated);
         let name = &p.name;
         let fn_name = ident(&setter.ident);
         let (arg, value) = setter_signature(ctx, &p.ty);
-        setter_tokens.extend(quote! {
+        tokens.extend(quote! {
             #doc
             #deprecated
             pub fn #fn_name(mut self, value: #arg) -> Self {
@@ -199,7 +258,7 @@ fn endpoint(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> (Toke
         if let Some(null) = &setter.null_ident {
             let null = ident(null);
             let doc = format!(" Sends `{name}` as `null`.");
-            setter_tokens.extend(quote! {
+            tokens.extend(quote! {
                 #[doc = #doc]
                 #deprecated
                 pub fn #null(mut self) -> Self {
@@ -209,60 +268,46 @@ fn endpoint(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> (Toke
             });
         }
     }
-    let output = match &e.response {
-        Response::Value { ty, .. } => rust_type(ctx, ty, Scope::Crate),
-        Response::Void => quote!(()),
-    };
-    if let (
+    tokens
+}
+
+/// `pages()`, for an endpoint that pages a list.
+fn pages_item(ctx: &TypeSpace, e: &Endpoint) -> TokenStream {
+    let (
         Some(p),
         Response::Value {
             ty: TypeRef::Array { items },
             ..
         },
     ) = (&e.pagination, &e.response)
-    {
-        let item = rust_type(ctx, items, Scope::Crate);
-        let cursor = &p.cursor_param;
-        let key = &p.response_key;
-        setter_tokens.extend(quote! {
-            /// Every page of the results instead of the first: `.pages().all().await?`, or one
-            /// page at a time with `next_page`.
-            pub fn pages(self) -> crate::Pages<#item> {
-                self.0.pages(#cursor, #key)
-            }
-        });
-    }
-    if matches!(&e.response, Response::Value { key, .. } if key == ACTION_ATTEMPT_KEY) {
-        setter_tokens.extend(quote! {
-            /// Whether this call waits for the action attempt it starts to finish, instead of the
-            /// client's setting: `false` returns the attempt as the API first answers it.
-            pub fn wait_for_action_attempt(mut self, wait: impl Into<crate::WaitForActionAttempt>) -> Self {
-                self.0.wait_for_action_attempt(wait.into());
-                self
-            }
-        });
-    }
-    let owner = if root {
-        format!("crate::Seam::{}", layout.method[index])
-    } else {
-        format!("{}::{}", layout.struct_name[&e.namespace], layout.method[index])
+    else {
+        return TokenStream::new();
     };
-    let builder_tokens = quote! {
-        #cfg
-        crate::runtime::request!(
-            #builder, #owner, #http, #path, #query, [#(#required),*], #workspace, #key => #output
-        );
-
-        #cfg
-        impl #builder {
-            #setter_tokens
+    let item = rust_type(ctx, items, Scope::Crate);
+    let cursor = &p.cursor_param;
+    let key = &p.response_key;
+    quote! {
+        /// Every page of the results instead of the first: `.pages().all().await?`, or one
+        /// page at a time with `next_page`.
+        pub fn pages(self) -> crate::Pages<#item> {
+            self.0.pages(#cursor, #key)
         }
-    };
-    let method_tokens = quote! {
-        #cfg
-        #method_tokens
-    };
-    (method_tokens, builder_tokens)
+    }
+}
+
+/// `wait_for_action_attempt()`, for an endpoint that starts an action attempt.
+fn wait_item(e: &Endpoint) -> TokenStream {
+    if !matches!(&e.response, Response::Value { key, .. } if key == ACTION_ATTEMPT_KEY) {
+        return TokenStream::new();
+    }
+    quote! {
+        /// Whether this call waits for the action attempt it starts to finish, instead of the
+        /// client's setting: `false` returns the attempt as the API first answers it.
+        pub fn wait_for_action_attempt(mut self, wait: impl Into<crate::WaitForActionAttempt>) -> Self {
+            self.0.wait_for_action_attempt(wait.into());
+            self
+        }
+    }
 }
 
 /// A setter's argument type and the expression that turns it into the value to send.

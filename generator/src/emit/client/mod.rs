@@ -22,7 +22,7 @@ use quote::quote;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::fileset::FileSet;
-use crate::model::Api;
+use crate::model::{Api, Namespace};
 use crate::plan::{ident, Layout, TypeSpace};
 use rust::{format_file, HEADER};
 
@@ -53,21 +53,22 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
         Ok(text) => files.insert("client/src/types.rs", text),
         Err(e) => fail("src/types.rs", e),
     }
-    if let Some(root) = api.namespaces.iter().find(|n| n.path.is_empty()) {
-        for child in &root.children {
-            let path = vec![child.clone()];
-            let Some(ns) = api.namespaces.iter().find(|n| n.path == path) else {
-                continue;
-            };
-            let file = format!("src/{}.rs", crate::plan::names::bare(&layout.module[&path]));
-            let items = endpoints::namespace_items(&ctx, &layout, ns);
-            match format_file(items, &file) {
-                Ok(text) => files.insert(format!("client/{file}"), text),
-                Err(e) => fail(&file, e),
-            }
+    for child in top_level(api) {
+        let path = vec![child.clone()];
+        let Some(ns) = api.namespaces.iter().find(|n| n.path == path) else {
+            continue;
+        };
+        let file = format!("src/{}.rs", crate::plan::names::bare(&layout.module[&path]));
+        let items = endpoints::namespace_items(&ctx, &layout, ns);
+        match format_file(items, &file) {
+            Ok(text) => files.insert(format!("client/{file}"), text),
+            Err(e) => fail(&file, e),
         }
     }
-    files.insert("client/tests/samples.rs", tests::emit(&ctx, &layout));
+    match tests::emit(&ctx, &layout) {
+        Ok(text) => files.insert("client/tests/samples.rs", text),
+        Err(e) => fail("tests/samples.rs", e),
+    }
     diags
 }
 
@@ -124,28 +125,88 @@ wiremock = "0.6"
     text
 }
 
+/// The root namespace: the endpoints that are methods of `Seam` itself.
+fn root(api: &Api) -> Option<&Namespace> {
+    api.namespaces.iter().find(|n| n.path.is_empty())
+}
+
+/// The names of the top-level namespaces: a module, a file and a feature each.
+fn top_level(api: &Api) -> impl Iterator<Item = &String> {
+    root(api).into_iter().flat_map(|root| &root.children)
+}
+
 fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     let api = ctx.api;
-    // The crate's example: the first sample's call, else the first endpoint's.
-    let example = api
-        .endpoints
+    let lines = rust::doc_lines(&crate_doc(api, &crate_example(ctx, layout)));
+    let inner_docs = quote!(#(#![doc = #lines])*);
+    let base_url = &api.base_url;
+    let modules = top_level(api).map(|child| namespace_module(layout, child));
+    let root_items = match root(api) {
+        Some(root) => endpoints::namespace_items(ctx, layout, root),
+        None => TokenStream::new(),
+    };
+    let tokens = quote! {
+        #inner_docs
+        #![deny(missing_docs)]
+        // Descriptions come from the API description as written.
+        #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_long_first_doc_paragraph)]
+        #![allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
+        // Names come from the API: a namespace may repeat its parent's name, a method may be
+        // called `new` or `default`.
+        #![allow(clippy::module_inception, clippy::new_ret_no_self, clippy::should_implement_trait)]
+
+        mod runtime;
+
+        pub use runtime::{
+            ActionAttemptError, ApiError, DecodeError, Error, Pages, Response, Seam, SeamBuilder, WaitForActionAttempt,
+            DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+        };
+
+        pub mod types;
+        #(#modules)*
+
+        /// The base URL requests go to unless [`SeamBuilder::base_url`] sets another.
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        #root_items
+    };
+    format_file(tokens, "lib.rs")
+}
+
+/// The `pub mod` of a top-level namespace, behind its feature.
+fn namespace_module(layout: &Layout, child: &str) -> TokenStream {
+    let module = ident(&layout.module[[child.to_owned()].as_slice()]);
+    let feature = crate::plan::feature_name(child);
+    let text = format!(" The `{child}` endpoints (feature `{feature}`).");
+    quote! {
+        #[doc = #text]
+        #[cfg(feature = #feature)]
+        pub mod #module;
+    }
+}
+
+/// The crate's example: the first sample's call, else the first endpoint's, with placeholders
+/// where the call has no parameters.
+fn crate_example(ctx: &TypeSpace, layout: &Layout) -> String {
+    let api = ctx.api;
+    api.endpoints
         .iter()
         .find_map(|e| e.samples.first().map(|s| (e, s.params.clone())))
         .or_else(|| api.endpoints.first().map(|e| (e, serde_json::Map::new())))
         .map(|(e, params)| {
             let params = if params.is_empty() {
-                e.params
-                    .iter()
-                    .filter(|p| p.required)
-                    .map(|p| (p.name.clone(), crate::plan::placeholder(ctx, &p.ty, &p.name, 0)))
-                    .collect()
+                endpoints::placeholder_params(ctx, e)
             } else {
                 params
             };
             crate::plan::render_call(ctx, layout, e, &params)
         })
-        .unwrap_or_default();
-    let intro = format!(
+        .unwrap_or_default()
+}
+
+/// The crate's docs around `example`.
+fn crate_doc(api: &Api, example: &str) -> String {
+    format!(
         "Client of the {title} API (version {version}), generated from its OpenAPI description.\n\n\
          ```no_run\n\
          # async fn example() -> Result<(), seam::Error> {{ use seam::types::*;\n\
@@ -187,52 +248,5 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
          path, attempt, status, request id; never a credential).",
         title = api.title,
         version = api.version,
-    );
-    let lines = rust::doc_lines(&intro);
-    let inner_docs = quote!(#(#![doc = #lines])*);
-    let base_url = &api.base_url;
-    let mut modules = TokenStream::new();
-    if let Some(root) = api.namespaces.iter().find(|n| n.path.is_empty()) {
-        for child in &root.children {
-            let path = vec![child.clone()];
-            let module = ident(&layout.module[&path]);
-            let feature = crate::plan::feature_name(child);
-            let text = format!(" The `{child}` endpoints (feature `{feature}`).");
-            modules.extend(quote! {
-                #[doc = #text]
-                #[cfg(feature = #feature)]
-                pub mod #module;
-            });
-        }
-    }
-    let root_items = match api.namespaces.iter().find(|n| n.path.is_empty()) {
-        Some(root) => endpoints::namespace_items(ctx, layout, root),
-        None => TokenStream::new(),
-    };
-    let tokens = quote! {
-        #inner_docs
-        #![deny(missing_docs)]
-        // Descriptions come from the API description as written.
-        #![allow(clippy::doc_lazy_continuation, clippy::doc_overindented_list_items, clippy::too_long_first_doc_paragraph)]
-        #![allow(rustdoc::broken_intra_doc_links, rustdoc::bare_urls, rustdoc::invalid_html_tags)]
-        // Names come from the API: a namespace may repeat its parent's name, a method may be
-        // called `new` or `default`.
-        #![allow(clippy::module_inception, clippy::new_ret_no_self, clippy::should_implement_trait)]
-
-        mod runtime;
-
-        pub use runtime::{
-            ActionAttemptError, ApiError, DecodeError, Error, Pages, Response, Seam, SeamBuilder, WaitForActionAttempt,
-            DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
-        };
-
-        pub mod types;
-        #modules
-
-        /// The base URL requests go to unless [`SeamBuilder::base_url`] sets another.
-        pub const DEFAULT_BASE_URL: &str = #base_url;
-
-        #root_items
-    };
-    format_file(tokens, "lib.rs")
+    )
 }

@@ -46,6 +46,32 @@ pub fn doc_lines(text: &str) -> Vec<String> {
     out
 }
 
+/// The `#[cfg]` attribute of one Cargo feature.
+pub fn feature_cfg(feature: &str) -> TokenStream {
+    quote!(#[cfg(feature = #feature)])
+}
+
+/// The `#[deprecated]` attribute of an item the description deprecates, with its message as the
+/// note; nothing when not deprecated.
+pub fn deprecated_attr(deprecated: &Option<String>) -> TokenStream {
+    match deprecated {
+        Some(message) if !message.is_empty() => quote!(#[deprecated(note = #message)]),
+        Some(_) => quote!(#[deprecated]),
+        None => TokenStream::new(),
+    }
+}
+
+/// Ends a doc text with the deprecation notice and message, when deprecated.
+pub fn push_deprecation(text: &mut String, deprecated: &Option<String>) {
+    if let Some(message) = deprecated {
+        text.push_str("\n\n**Deprecated**.");
+        if !message.is_empty() {
+            text.push(' ');
+            text.push_str(message);
+        }
+    }
+}
+
 /// The `#[cfg]` attribute of a gate; nothing when always compiled.
 pub fn cfg(gate: &Gate) -> TokenStream {
     match gate {

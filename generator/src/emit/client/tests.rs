@@ -2,142 +2,193 @@
 //! server that checks the request (method, path, bearer token, exact body or query) and answers
 //! with the sample's response, which the call must return.
 //!
-//! The file is written as text, not through prettyplease, so each sample's code stays exactly
-//! what the docs show; the tests are `#[rustfmt::skip]` for the same reason.
+//! Each sample's call is the plan's text, the one the docs show, parsed into tokens; the file is
+//! laid out by prettyplease like the crate's other files.
 
-use std::fmt::Write as _;
+use std::str::FromStr;
 
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
 use serde_json::Value;
 
-use super::rust::HEADER;
-use crate::model::{ParamLocation, Response};
+use super::rust::{feature_cfg, format_file};
+use crate::model::{Endpoint, ParamLocation, Response, Sample};
 use crate::plan::names::{self, Namer};
-use crate::plan::{debug_view, feature_of, render_call, result_variable, rust_type, Layout, Scope, TypeSpace};
+use crate::plan::{debug_view, feature_of, ident, render_call, result_variable, rust_type, Layout, Scope, TypeSpace};
 
 /// The API key the tests' client sends.
 const KEY: &str = "seam_test_api_key";
 
 /// The contents of `tests/samples.rs`.
-pub fn emit(ctx: &TypeSpace, layout: &Layout) -> String {
-    let mut out = String::from(HEADER);
-    out.push_str(
-        r#"//! Every sample of the API description, run against a mock server that checks the request
-//! and answers with the sample's response.
-
-#![allow(deprecated, unused_imports, dead_code)]
-
-use seam::types::*;
-
-/// Matches a query string with exactly these pairs, in any order.
-struct Query(&'static [(&'static str, &'static str)]);
-
-impl wiremock::Match for Query {
-    fn matches(&self, request: &wiremock::Request) -> bool {
-        let mut got: Vec<(String, String)> = request
-            .url
-            .query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        let mut want: Vec<(String, String)> = self.0.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        got.sort();
-        want.sort();
-        got == want
-    }
-}
-
-fn json(text: &str) -> serde_json::Value {
-    serde_json::from_str(text).unwrap()
-}
-
-async fn client(server: &wiremock::MockServer) -> seam::Seam {
-"#,
-    );
-    let _ = writeln!(
-        out,
-        "    seam::Seam::builder()\n        .api_key(\"{KEY}\")\n        .base_url(server.uri())\n        \
-         // A sample's response is the API's first answer: an action attempt is not polled.\n        \
-         .wait_for_action_attempt(false)\n        .build()\n        .unwrap()\n}}"
-    );
+pub fn emit(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     let mut namer = Namer::with_reserved(&["client", "json"]);
-    for (index, e) in ctx.api.endpoints.iter().enumerate() {
+    let mut tests = TokenStream::new();
+    for e in &ctx.api.endpoints {
         for sample in e.samples.iter().filter(|s| s.checked) {
             let name = namer.unique(names::snake(&sample.title));
-            let _ = index;
-            out.push('\n');
-            let _ = writeln!(out, "/// {}", sample.title.replace('\n', " "));
-            if let Some(feature) = feature_of(e) {
-                let _ = writeln!(out, "#[cfg(feature = \"{feature}\")]");
-            }
-            let _ = writeln!(out, "#[tokio::test]\n#[rustfmt::skip]");
-            let _ = writeln!(out, "async fn {name}() -> Result<(), seam::Error> {{");
-            out.push_str("    let server = wiremock::MockServer::start().await;\n");
-            let _ = writeln!(
-                out,
-                "    wiremock::Mock::given(wiremock::matchers::method(\"{}\"))",
-                e.http_method.as_str()
-            );
-            let _ = writeln!(out, "        .and(wiremock::matchers::path({:?}))", e.path);
-            let _ = writeln!(
-                out,
-                "        .and(wiremock::matchers::header(\"authorization\", \"Bearer {KEY}\"))"
-            );
-            match e.param_location {
-                ParamLocation::Body => {
-                    let body = serde_json::to_string(&Value::Object(sample.params.clone())).unwrap_or_default();
-                    let _ = writeln!(out, "        .and(wiremock::matchers::body_json(json({})))", raw(&body));
-                }
-                ParamLocation::Query => {
-                    let pairs: Vec<String> = query_pairs(&sample.params)
-                        .iter()
-                        .map(|(k, v)| format!("({k:?}, {v:?})"))
-                        .collect();
-                    let _ = writeln!(out, "        .and(Query(&[{}]))", pairs.join(", "));
-                }
-            }
-            let response = match &sample.response {
-                Some(body) => serde_json::to_string(body).unwrap_or_default(),
-                None => "{\"ok\":true}".to_owned(),
-            };
-            let _ = writeln!(
-                out,
-                "        .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(json({})))",
-                raw(&response)
-            );
-            out.push_str("        .expect(1)\n        .mount(&server)\n        .await;\n");
-            out.push_str("    let seam = client(&server).await;\n");
-            let call = render_call(ctx, layout, e, &sample.params);
-            for line in call.lines() {
-                let _ = writeln!(out, "    {line}");
-            }
-            if let (Response::Value { key, ty }, Some(var), Some(body)) =
-                (&e.response, result_variable(e), &sample.response)
-            {
-                let expected = body.get(key).cloned().unwrap_or(Value::Null);
-                let printed = debug_view(ctx, ty, &expected);
-                let ty = rust_type(ctx, ty, Scope::Types).to_string();
-                let ty = ty.replace(" < ", "<").replace(" >", ">").replace(" :: ", "::");
-                let _ = writeln!(
-                    out,
-                    "    let expected: {ty} = serde_json::from_value(json({})).unwrap();",
-                    raw(&serde_json::to_string(&expected).unwrap_or_default())
-                );
-                let _ = writeln!(out, "    assert_eq!({var}, expected);");
-                // The page's Output is this text: it must be what the call prints.
-                let _ = writeln!(out, "    assert_eq!(format!(\"{{{var}:#?}}\"), {});", raw(&printed));
-            }
-            out.push_str("    Ok(())\n}\n");
+            tests.extend(sample_test(ctx, layout, e, sample, &name)?);
         }
     }
-    out
+    let support = support_items();
+    format_file(
+        quote! {
+            #support
+            #tests
+        },
+        "tests/samples.rs",
+    )
 }
 
-/// A raw string literal that can hold `text`.
-fn raw(text: &str) -> String {
+/// What every test uses: the query matcher, the JSON helper and the client of the mock server.
+fn support_items() -> TokenStream {
+    quote! {
+        //! Every sample of the API description, run against a mock server that checks the request
+        //! and answers with the sample's response.
+
+        #![allow(deprecated, unused_imports, dead_code)]
+
+        use seam::types::*;
+
+        /// Matches a query string with exactly these pairs, in any order.
+        struct Query(&'static [(&'static str, &'static str)]);
+
+        impl wiremock::Match for Query {
+            fn matches(&self, request: &wiremock::Request) -> bool {
+                let mut got: Vec<(String, String)> = request
+                    .url
+                    .query_pairs()
+                    .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                    .collect();
+                let mut want: Vec<(String, String)> = self.0.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+                got.sort();
+                want.sort();
+                got == want
+            }
+        }
+
+        fn json(text: &str) -> serde_json::Value {
+            serde_json::from_str(text).unwrap()
+        }
+
+        /// A client of the mock server. A sample's response is the API's first answer: an action
+        /// attempt is not polled.
+        async fn client(server: &wiremock::MockServer) -> seam::Seam {
+            seam::Seam::builder()
+                .api_key(#KEY)
+                .base_url(server.uri())
+                .wait_for_action_attempt(false)
+                .build()
+                .unwrap()
+        }
+    }
+}
+
+/// The test of one sample: the mock server, the call, and the checks of its result.
+fn sample_test(
+    ctx: &TypeSpace,
+    layout: &Layout,
+    e: &Endpoint,
+    sample: &Sample,
+    name: &str,
+) -> Result<TokenStream, String> {
+    let doc = format!(" {}", sample.title.replace('\n', " "));
+    let cfg = feature_of(e).map(|f| feature_cfg(&f)).unwrap_or_default();
+    let name = ident(name);
+    let mock = mock_server(e, sample);
+    let call = sample_call(ctx, layout, e, sample)?;
+    let checks = result_checks(ctx, e, sample);
+    Ok(quote! {
+        #[doc = #doc]
+        #cfg
+        #[tokio::test]
+        async fn #name() -> Result<(), seam::Error> {
+            #mock
+            let seam = client(&server).await;
+            #call
+            #checks
+            Ok(())
+        }
+    })
+}
+
+/// Starts the mock server and mounts the one request it expects, with the sample's response.
+fn mock_server(e: &Endpoint, sample: &Sample) -> TokenStream {
+    let method = e.http_method.as_str();
+    let path = &e.path;
+    let authorization = format!("Bearer {KEY}");
+    let parameters = match e.param_location {
+        ParamLocation::Body => {
+            let body = raw(&serde_json::to_string(&Value::Object(sample.params.clone())).unwrap_or_default());
+            quote!(.and(wiremock::matchers::body_json(json(#body))))
+        }
+        ParamLocation::Query => {
+            let (keys, values): (Vec<String>, Vec<String>) = query_pairs(&sample.params).into_iter().unzip();
+            quote!(.and(Query(&[#((#keys, #values)),*])))
+        }
+    };
+    let response = raw(&match &sample.response {
+        Some(body) => serde_json::to_string(body).unwrap_or_default(),
+        None => "{\"ok\":true}".to_owned(),
+    });
+    quote! {
+        let server = wiremock::MockServer::start().await;
+        wiremock::Mock::given(wiremock::matchers::method(#method))
+            .and(wiremock::matchers::path(#path))
+            .and(wiremock::matchers::header("authorization", #authorization))
+            #parameters
+            .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(json(#response)))
+            .expect(1)
+            .mount(&server)
+            .await;
+    }
+}
+
+/// The sample's call as the docs show it, parsed into statements.
+fn sample_call(ctx: &TypeSpace, layout: &Layout, e: &Endpoint, sample: &Sample) -> Result<TokenStream, String> {
+    let call = render_call(ctx, layout, e, &sample.params);
+    let block: syn::Block = syn::parse_str(&format!("{{\n{call}}}"))
+        .map_err(|err| format!("the call of sample `{}` does not parse: {err}", sample.title))?;
+    let statements = &block.stmts;
+    Ok(quote!(#(#statements)*))
+}
+
+/// That the call returned the sample's response, decoded, and prints as the docs' Output.
+fn result_checks(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream {
+    let (Response::Value { key, ty }, Some(var), Some(body)) = (&e.response, result_variable(e), &sample.response)
+    else {
+        return TokenStream::new();
+    };
+    let expected = body.get(key).cloned().unwrap_or(Value::Null);
+    let printed = raw(&debug_view(ctx, ty, &expected));
+    let expected = raw(&serde_json::to_string(&expected).unwrap_or_default());
+    let ty = rust_type(ctx, ty, Scope::Types);
+    let debug = match var.strip_prefix("r#") {
+        None => {
+            let format = format!("{{{var}:#?}}");
+            quote!(format!(#format))
+        }
+        // A format string cannot name a raw identifier.
+        Some(_) => {
+            let var = ident(&var);
+            quote!(format!("{:#?}", #var))
+        }
+    };
+    let var = ident(&var);
+    quote! {
+        let expected: #ty = serde_json::from_value(json(#expected)).unwrap();
+        assert_eq!(#var, expected);
+        // The page's Output is this text: it must be what the call prints.
+        assert_eq!(#debug, #printed);
+    }
+}
+
+/// A string literal of `text`, raw where it can be, so JSON and printed values read as they are.
+fn raw(text: &str) -> Literal {
     let mut hashes = String::from("#");
     while text.contains(&format!("\"{hashes}")) {
         hashes.push('#');
     }
-    format!("r{hashes}\"{text}\"{hashes}")
+    Literal::from_str(&format!("r{hashes}\"{text}\"{hashes}")).unwrap_or_else(|_| Literal::string(text))
 }
 
 /// The query pairs the runtime sends for these parameters: lists as repeated keys and an
