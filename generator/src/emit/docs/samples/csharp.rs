@@ -8,12 +8,7 @@ use super::{prettier, Call, Shown};
 
 /// The call with named arguments.
 pub fn code(call: &Call) -> String {
-    let chain = call
-        .segments()
-        .iter()
-        .map(|s| s.to_upper_camel_case())
-        .collect::<Vec<_>>()
-        .join(".");
+    let chain = call.chain_joined(|s| s.to_upper_camel_case(), ".");
     let args = call
         .params
         .iter()
@@ -68,17 +63,15 @@ pub fn output(shown: Option<&Shown>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use serde_json::json;
 
     #[test]
     fn named_arguments_on_one_line() {
-        let params = json!({"acs_user_id": "u", "ids": ["a", "b"], "none": [], "o": {"start_at": 1}});
-        let params = params.as_object().unwrap().clone();
-        let call = Call {
-            base_url: "",
-            path: "/acs/users/update",
-            params: &params,
-        };
+        let call = test_call(
+            "/acs/users/update",
+            json!({"acs_user_id": "u", "ids": ["a", "b"], "none": [], "o": {"start_at": 1}}),
+        );
         assert_eq!(
             code(&call),
             r#"seam.Acs.Users.Update(acsUserId: "u", ids: new string[] { "a", "b"} , none: new object[] { }, o: new { startAt = 1 })"#

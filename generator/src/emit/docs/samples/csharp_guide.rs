@@ -162,13 +162,11 @@ const LAYOUT: Layout = Layout {
 /// The call: the namespace's segments in reverse order and PascalCase make the client's
 /// property (`acs/credentials` → `CredentialsAcs`), then the method with named arguments.
 pub fn code(call: &Call) -> String {
-    let segments = call.segments();
-    let (method, namespace) = segments.split_last().expect("a path has at least one segment");
-    let property: String = namespace.iter().rev().map(|s| pascal(s)).collect();
+    let property: String = call.namespace.iter().rev().map(|s| pascal(s)).collect();
     let name = if property.is_empty() {
-        format!("seam.{}", pascal(method))
+        format!("seam.{}", pascal(call.method))
     } else {
-        format!("seam.{property}.{}", pascal(method))
+        format!("seam.{property}.{}", pascal(call.method))
     };
     let request = call.request_type();
     let node = Node::Object {
@@ -190,28 +188,21 @@ pub fn output(shown: Option<&Shown>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use serde_json::json;
 
     #[test]
     fn named_arguments_nest_and_escape() {
-        let p = json!({"acs_system_id": "$a\"b\\c\n", "ids": ["x", "y"], "schedule": {"starts_at": "s"}, "event": null, "on": true});
-        let p = p.as_object().unwrap().clone();
-        let call = Call {
-            base_url: "",
-            path: "/acs/users/create",
-            params: &p,
-        };
+        let call = test_call(
+            "/acs/users/create",
+            json!({"acs_system_id": "$a\"b\\c\n", "ids": ["x", "y"], "schedule": {"starts_at": "s"}, "event": null, "on": true}),
+        );
         assert_eq!(
             code(&call),
             "seam.UsersAcs.Create(\n  acsSystemId: \"$a\\\"b\\\\c\\n\",\n  ids: new List<string> {\"x\", \"y\"},\n  \
              schedule: new UsersCreateRequestSchedule(\n    startsAt: \"s\"\n  ),\n  @event: null,\n  on: true\n);"
         );
-        let empty = serde_json::Map::new();
-        let call = Call {
-            base_url: "",
-            path: "/user_identities/list",
-            params: &empty,
-        };
+        let call = test_call("/user_identities/list", json!({}));
         assert_eq!(code(&call), "seam.UserIdentities.List();");
     }
 }

@@ -17,17 +17,13 @@ const ROOT: &str = "api";
 
 /// The program.
 pub fn code(call: &Call) -> String {
-    let segments = call.segments();
-    let method: String = segments
-        .iter()
-        .map(|s| format!(".{}", s.to_upper_camel_case()))
-        .collect();
+    let method = call.chain_joined(|s| s.to_upper_camel_case(), ".");
     if call.params.is_empty() {
-        return format!("package main\n\nfunc main() {{\n\tclient{method}(context.Background())\n}}");
+        return format!("package main\n\nfunc main() {{\n\tclient.{method}(context.Background())\n}}");
     }
-    let nested = segments.len() > 2;
-    let package = if nested {
-        segments[1].replace('_', "")
+    let chain = call.chain();
+    let package = if chain.len() > 2 {
+        chain[1].replace('_', "")
     } else {
         ROOT.to_owned()
     };
@@ -35,10 +31,7 @@ pub fn code(call: &Call) -> String {
     if package != ROOT {
         imports.push_str(&format!("import {package} \"{MODULE}/{package}\"\n"));
     }
-    let request = format!(
-        "{}Request",
-        segments[usize::from(nested)..].join("_").to_upper_camel_case()
-    );
+    let request = call.request_type();
     let request_value = Request {
         package: &package,
         name: &request,
@@ -54,7 +47,7 @@ pub fn code(call: &Call) -> String {
         })
         .collect();
     format!(
-        "package main\n\n{imports}\nfunc main() {{\n\tclient{method}(\n\t\tcontext.Background(),\n\t\t\
+        "package main\n\n{imports}\nfunc main() {{\n\tclient.{method}(\n\t\tcontext.Background(),\n\t\t\
          {package}.{request}{{\n{}\t\t}},\n\t)\n}}",
         aligned(&fields, "\t\t\t")
     )
@@ -187,17 +180,15 @@ fn response_value(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use serde_json::json;
 
     #[test]
     fn a_program_with_aligned_fields() {
-        let params = json!({"device_id": "d", "preferred_code_length": 4, "ids": ["a"]});
-        let params = params.as_object().unwrap().clone();
-        let call = Call {
-            base_url: "",
-            path: "/access_codes/simulate/create_unmanaged_access_code",
-            params: &params,
-        };
+        let call = test_call(
+            "/access_codes/simulate/create_unmanaged_access_code",
+            json!({"device_id": "d", "preferred_code_length": 4, "ids": ["a"]}),
+        );
         assert_eq!(
             code(&call),
             "package main\n\nimport api \"github.com/seamapi/go\"\nimport simulate \"github.com/seamapi/go/simulate\"\n\n\

@@ -66,12 +66,11 @@ const LAYOUT: Layout = Layout {
 };
 
 /// The call. The result's variable is named after the shown response's key; the request type
-/// lives in the package of the path's first segment (`api` for two-segment paths).
+/// lives in the package of the chain's first segment (`api` for two-segment chains).
 pub fn code(call: &Call, shown: Option<&Shown>) -> String {
-    let segments = call.segments();
-    let chain = segments.iter().map(|s| pascal(s)).collect::<Vec<_>>().join(".");
-    let package = if segments.len() > 2 {
-        segments[0].replace('_', "").to_lowercase()
+    let chain = call.chain();
+    let package = if chain.len() > 2 {
+        chain[0].replace('_', "").to_lowercase()
     } else {
         "api".to_owned()
     };
@@ -87,7 +86,8 @@ pub fn code(call: &Call, shown: Option<&Shown>) -> String {
         None => "uErr := ".to_owned(),
     };
     let request = print(&node, &Literal, &LAYOUT, 1);
-    format!("{result}client.{chain}(\n  context.Background(), {request},\n)")
+    let method = call.chain_joined(pascal, ".");
+    format!("{result}client.{method}(\n  context.Background(), {request},\n)")
 }
 
 /// What the call returns: `nil`, the result as JSON (pages), or the whole response body
@@ -103,23 +103,21 @@ pub fn output(shown: Option<&Shown>, style: Style) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use serde_json::json;
 
     #[test]
     fn nested_structs_lists_and_escapes() {
-        let p = json!({
-            "acs_system_id": "$s\"\\\n",
-            "acs_access_group_ids": ["a", "b"],
-            "access_schedule": {"starts_at": "x", "ends_at": null},
-            "limit": 2,
-            "on": true
-        });
-        let p = p.as_object().unwrap().clone();
-        let call = Call {
-            base_url: "",
-            path: "/acs/users/create",
-            params: &p,
-        };
+        let call = test_call(
+            "/acs/users/create",
+            json!({
+                "acs_system_id": "$s\"\\\n",
+                "acs_access_group_ids": ["a", "b"],
+                "access_schedule": {"starts_at": "x", "ends_at": null},
+                "limit": 2,
+                "on": true
+            }),
+        );
         assert_eq!(
             code(&call, None),
             "uErr := client.Acs.Users.Create(\n  context.Background(), &acs.UsersCreateRequest{\n    \
@@ -131,12 +129,7 @@ mod tests {
 
     #[test]
     fn two_segment_paths_use_the_api_package() {
-        let empty = serde_json::Map::new();
-        let call = Call {
-            base_url: "",
-            path: "/devices/list",
-            params: &empty,
-        };
+        let call = test_call("/devices/list", json!({}));
         assert_eq!(
             code(&call, None),
             "uErr := client.Devices.List(\n  context.Background(), &api.DevicesListRequest{},\n)"

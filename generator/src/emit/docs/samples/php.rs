@@ -71,7 +71,7 @@ fn layout(style: Style) -> Layout {
 
 /// The call; pages open with `<?php`.
 pub fn code(call: &Call, style: Style) -> String {
-    let name = format!("$seam->{}", call.segments().join("->"));
+    let name = format!("$seam->{}", call.chain_joined(str::to_owned, "->"));
     if style == Style::Page {
         return live::call(&name, call.params);
     }
@@ -162,18 +162,16 @@ mod live {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use crate::model::TypeRef;
     use serde_json::json;
 
     #[test]
     fn calls_and_arrays_as_the_php_plugin_lays_them_out() {
-        let p = json!({"name": "Jane Doe", "on": false, "gone": null, "o": {"k": [1.5]}});
-        let p = p.as_object().unwrap().clone();
-        let call = Call {
-            base_url: "",
-            path: "/acs/users/create",
-            params: &p,
-        };
+        let call = test_call(
+            "/acs/users/create",
+            json!({"name": "Jane Doe", "on": false, "gone": null, "o": {"k": [1.5]}}),
+        );
         assert_eq!(
             code(&call, Style::Page),
             "$seam->acs->users->create(\n    name: \"Jane Doe\",\n    on: false,\n    gone: null,\n    \

@@ -94,7 +94,7 @@ fn layout(style: Style) -> Layout {
 
 /// The call.
 pub fn code(call: &Call, style: Style) -> String {
-    let name = format!("seam.{}", call.segments().join("."));
+    let name = format!("seam.{}", call.chain_joined(str::to_owned, "."));
     if style == Style::Page {
         return ruff::print(&ruff::call(&name, call.params));
     }
@@ -147,28 +147,21 @@ fn class_name(shown: &Shown, types: &Types) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use crate::model::{NamedType, TypeKind, TypeRef};
     use serde_json::json;
 
     #[test]
     fn call_with_nested_values_and_escapes() {
-        let p = json!({"name": "say \"hi\" \\ $5\n", "ok": false, "n": 3, "x": null, "ids": ["a"], "o": {"k": "v"}});
-        let p = p.as_object().unwrap().clone();
-        let call = Call {
-            base_url: "",
-            path: "/acs/users/create",
-            params: &p,
-        };
+        let call = test_call(
+            "/acs/users/create",
+            json!({"name": "say \"hi\" \\ $5\n", "ok": false, "n": 3, "x": null, "ids": ["a"], "o": {"k": "v"}}),
+        );
         assert_eq!(
             code(&call, Style::Page),
             "seam.acs.users.create(\n    name='say \"hi\" \\\\ $5\\n', ok=false, n=3, x=None, ids=[\"a\"], o={\"k\": \"v\"}\n)"
         );
-        let empty = serde_json::Map::new();
-        let call = Call {
-            base_url: "",
-            path: "/acs/systems/list",
-            params: &empty,
-        };
+        let call = test_call("/acs/systems/list", json!({}));
         assert_eq!(code(&call, Style::Page), "seam.acs.systems.list()");
     }
 

@@ -24,7 +24,7 @@ const WIDTH: usize = 100;
 
 /// The call.
 pub fn code(call: &Call) -> String {
-    let name = format!("seam.{}", call.segments().join("."));
+    let name = format!("seam.{}", call.chain_joined(str::to_owned, "."));
     let args = call
         .params
         .iter()
@@ -190,16 +190,12 @@ pub(crate) fn string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use crate::model::TypeRef;
     use serde_json::json;
 
     fn call_of(params: Value) -> String {
-        let params = params.as_object().unwrap().clone();
-        code(&Call {
-            base_url: "",
-            path: "/acs/users/create",
-            params: &params,
-        })
+        code(&test_call("/acs/users/create", params))
     }
 
     #[test]
