@@ -116,23 +116,7 @@ impl Syntax for Literal {
         }
     }
     fn open_array(&self, items: &[Node]) -> String {
-        let element = if items.iter().all(|i| matches!(i, Node::Scalar(Value::String(_)))) {
-            "string".to_owned()
-        } else if items
-            .iter()
-            .all(|i| matches!(i, Node::Scalar(Value::Number(n)) if n.is_i64() || n.is_u64()))
-        {
-            "int".to_owned()
-        } else if items.iter().all(|i| matches!(i, Node::Scalar(Value::Number(_)))) {
-            "float".to_owned()
-        } else if items.iter().all(|i| matches!(i, Node::Scalar(Value::Bool(_)))) {
-            "bool".to_owned()
-        } else {
-            match items.first() {
-                Some(Node::Object { class: Some(class), .. }) => class.trim_start_matches("new ").to_owned(),
-                _ => "object".to_owned(),
-            }
-        };
+        let element = typed::list_element(items, &ELEMENTS);
         format!("new List<{element}> {{")
     }
     fn close_array(&self) -> String {
@@ -152,6 +136,14 @@ fn argument(key: &str) -> String {
         name
     }
 }
+
+/// A list's element types: a list of objects holds the objects' class (`new T(…)` items in a
+/// `List<T>`).
+const ELEMENTS: typed::Elements = typed::Elements {
+    float: "float",
+    class: |class| class.trim_start_matches("new ").to_owned(),
+    any: "object",
+};
 
 const LAYOUT: Layout = Layout {
     indent: "  ",

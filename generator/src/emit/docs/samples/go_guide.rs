@@ -32,23 +32,7 @@ impl Syntax for Literal {
         }
     }
     fn open_array(&self, items: &[Node]) -> String {
-        let element = if items.iter().all(|i| matches!(i, Node::Scalar(Value::String(_)))) {
-            "string".to_owned()
-        } else if items
-            .iter()
-            .all(|i| matches!(i, Node::Scalar(Value::Number(n)) if n.is_i64() || n.is_u64()))
-        {
-            "int".to_owned()
-        } else if items.iter().all(|i| matches!(i, Node::Scalar(Value::Number(_)))) {
-            "float64".to_owned()
-        } else if items.iter().all(|i| matches!(i, Node::Scalar(Value::Bool(_)))) {
-            "bool".to_owned()
-        } else {
-            match items.first() {
-                Some(Node::Object { class: Some(class), .. }) => class.replacen('&', "*", 1),
-                _ => "interface{}".to_owned(),
-            }
-        };
+        let element = typed::list_element(items, &ELEMENTS);
         format!("[]{element}{{")
     }
     fn close_array(&self) -> String {
@@ -58,6 +42,13 @@ impl Syntax for Literal {
         format!("// {note}")
     }
 }
+
+/// A list's element types: a struct list holds pointers (`&pkg.T{…}` items in a `[]*pkg.T`).
+const ELEMENTS: typed::Elements = typed::Elements {
+    float: "float64",
+    class: |class| class.replacen('&', "*", 1),
+    any: "interface{}",
+};
 
 const LAYOUT: Layout = Layout {
     indent: "  ",
