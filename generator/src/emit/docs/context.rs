@@ -216,7 +216,7 @@ pub fn endpoint_page<'a>(api: &Api, endpoint: &'a Endpoint, types: &Types, rende
         path: &endpoint.path,
         title: plain_text(&endpoint.title),
         description: markdown(&endpoint.description),
-        deprecated: endpoint.deprecated.as_deref().map(plain_text),
+        deprecated: deprecation(&endpoint.deprecated),
         primary,
         examples,
         auth: endpoint.auth.iter().map(|a| auth_view(*a)).collect(),
@@ -326,7 +326,7 @@ impl Walker<'_> {
             of,
             required: p.required && self.order == Order::RequiredFirst,
             description: markdown(&p.description),
-            deprecated: p.deprecated.as_deref().map(plain_text),
+            deprecated: deprecation(&p.deprecated),
             values: Vec::new(),
             children: Vec::new(),
             discriminator: None,
@@ -384,9 +384,7 @@ impl Walker<'_> {
                         .filter(|_| own)
                         .map(|t| markdown(&t.description))
                         .unwrap_or_default(),
-                    deprecated: named
-                        .filter(|_| own)
-                        .and_then(|t| t.deprecated.as_deref().map(plain_text)),
+                    deprecated: named.filter(|_| own).and_then(|t| deprecation(&t.deprecated)),
                     values: Vec::new(),
                     children: Vec::new(),
                     discriminator: Some(discriminator.to_owned()),
@@ -442,7 +440,7 @@ impl ParamWalker<'_> {
             item_format: items.map(|items| format(items, self.types)),
             required: p.required,
             description: markdown(&p.description),
-            deprecated: p.deprecated.as_deref().map(plain_text),
+            deprecated: deprecation(&p.deprecated),
             values: self.enum_values(&p.ty),
             item_values: items.map(|items| self.enum_values(items)).unwrap_or_default(),
             children: match items {
@@ -684,11 +682,17 @@ pub fn resource_view(named: &NamedType, types: &Types, homes: &Homes, here: &[St
     ResourceView {
         id: named.id.clone(),
         description: markdown(&named.description),
-        deprecated: named.deprecated.as_deref().map(plain_text),
+        deprecated: deprecation(&named.deprecated),
         kind,
         properties,
         values,
     }
+}
+
+/// The deprecation notice of an endpoint, property or type, as the pages show it: the model's
+/// message as plain text (empty when there is none), `None` when not deprecated.
+fn deprecation(deprecated: &Option<String>) -> Option<String> {
+    deprecated.as_deref().map(plain_text)
 }
 
 /// Text from the description as GitBook must read it: its tag delimiters `{%` and `%}` written
