@@ -43,6 +43,11 @@ impl<'a> Types<'a> {
     pub fn get(&self, id: &str) -> Option<&'a NamedType> {
         self.by_id.get(id).copied()
     }
+
+    /// Whether the named type `id` is an enum.
+    fn is_enum(&self, id: &str) -> bool {
+        matches!(self.get(id).map(|t| &t.kind), Some(TypeKind::Enum { .. }))
+    }
 }
 
 /// An endpoint's reference page.
@@ -294,10 +299,7 @@ struct Walker<'a> {
     /// The folder of the page being built.
     here: &'a [String],
     order: Order,
-    /// The named types being expanded.
-    stack: Vec<String>,
-    /// How many more types may be expanded: see [`EXPANSION_BUDGET`].
-    budget: usize,
+    expansion: Expansion,
 }
 
 /// How many named types one view (a page's parameters, a resource) may expand. Types are
@@ -307,6 +309,41 @@ struct Walker<'a> {
 /// pages are the same with a budget of 300); past it, the remaining occurrences are shown
 /// without their fields.
 const EXPANSION_BUDGET: usize = 2_000;
+
+/// Which named types a view may expand next: none it is already inside (recursion), and no
+/// more than [`EXPANSION_BUDGET`] in all.
+struct Expansion {
+    /// The named types being expanded.
+    stack: Vec<String>,
+    /// How many more types may be expanded.
+    budget: usize,
+}
+
+impl Expansion {
+    /// An expansion already inside the types of `stack`.
+    fn inside(stack: Vec<String>) -> Self {
+        Expansion {
+            stack,
+            budget: EXPANSION_BUDGET,
+        }
+    }
+
+    /// Enters `id` when it may be expanded, and says whether it was; [`Expansion::leave`] it
+    /// after.
+    fn enter(&mut self, id: &str) -> bool {
+        if self.stack.iter().any(|s| s == id) || self.budget == 0 {
+            return false;
+        }
+        self.budget -= 1;
+        self.stack.push(id.to_owned());
+        true
+    }
+
+    /// Leaves the type entered last.
+    fn leave(&mut self) {
+        self.stack.pop();
+    }
+}
 
 impl Walker<'_> {
     fn properties(&mut self, props: &[Property]) -> Vec<PropertyView> {
@@ -353,11 +390,9 @@ impl Walker<'_> {
             view.link = Some(resource_link(self.here, home, id));
             return;
         }
-        if self.stack.contains(id) || self.budget == 0 {
+        if !self.expansion.enter(id) {
             return;
         }
-        self.budget -= 1;
-        self.stack.push(id.clone());
         match &named.kind {
             TypeKind::Enum { values } => view.values = values.clone(),
             TypeKind::Object { fields } => view.children = self.properties(fields),
@@ -366,7 +401,7 @@ impl Walker<'_> {
                 variants,
             } => view.children = self.variants(discriminator, variants),
         }
-        self.stack.pop();
+        self.expansion.leave();
     }
 
     fn variants(&mut self, discriminator: &str, variants: &[crate::model::UnionVariant]) -> Vec<PropertyView> {
@@ -403,8 +438,7 @@ fn param_views(params: &[Property], types: &Types) -> Vec<ParamView> {
     let documented: Vec<Property> = params.iter().filter(|p| p.undocumented.is_none()).cloned().collect();
     let mut views = ParamWalker {
         types,
-        stack: Vec::new(),
-        budget: EXPANSION_BUDGET,
+        expansion: Expansion::inside(Vec::new()),
     }
     .fields(&documented);
     views.sort_by(|a, b| b.required.cmp(&a.required).then_with(|| a.name.cmp(&b.name)));
@@ -415,9 +449,7 @@ fn param_views(params: &[Property], types: &Types) -> Vec<ParamView> {
 /// expanded (recursion) is not expanded again.
 struct ParamWalker<'a> {
     types: &'a Types<'a>,
-    stack: Vec<String>,
-    /// How many more object types may be expanded, as in [`Walker`].
-    budget: usize,
+    expansion: Expansion,
 }
 
 impl ParamWalker<'_> {
@@ -468,13 +500,11 @@ impl ParamWalker<'_> {
         let Some(TypeKind::Object { fields }) = self.types.get(id).map(|t| &t.kind) else {
             return Vec::new();
         };
-        if self.stack.contains(id) || self.budget == 0 {
+        if !self.expansion.enter(id) {
             return Vec::new();
         }
-        self.budget -= 1;
-        self.stack.push(id.clone());
         let views = self.fields(fields);
-        self.stack.pop();
+        self.expansion.leave();
         views
     }
 
@@ -502,14 +532,11 @@ impl ParamWalker<'_> {
 fn json_type(ty: &TypeRef, types: &Types) -> &'static str {
     match ty {
         TypeRef::String { .. } => "String",
+        TypeRef::Named { id } if types.is_enum(id) => "String",
         TypeRef::Integer | TypeRef::Number => "Number",
         TypeRef::Boolean => "Boolean",
         TypeRef::Array { .. } => "Array",
-        TypeRef::Map { .. } | TypeRef::Any => "Object",
-        TypeRef::Named { id } => match types.get(id.as_str()).map(|t| &t.kind) {
-            Some(TypeKind::Enum { .. }) => "String",
-            _ => "Object",
-        },
+        TypeRef::Map { .. } | TypeRef::Any | TypeRef::Named { .. } => "Object",
     }
 }
 
@@ -519,15 +546,12 @@ fn format(ty: &TypeRef, types: &Types) -> &'static str {
         TypeRef::String { format } if format == "uuid" => "UUID",
         TypeRef::String { format } if format == "date-time" => "Datetime",
         TypeRef::String { .. } => "String",
+        TypeRef::Named { id } if types.is_enum(id) => "Enum",
         TypeRef::Integer | TypeRef::Number => "Number",
         TypeRef::Boolean => "Boolean",
         TypeRef::Array { .. } => "List",
         TypeRef::Map { .. } => "Record",
-        TypeRef::Any => "Object",
-        TypeRef::Named { id } => match types.get(id.as_str()).map(|t| &t.kind) {
-            Some(TypeKind::Enum { .. }) => "Enum",
-            _ => "Object",
-        },
+        TypeRef::Any | TypeRef::Named { .. } => "Object",
     }
 }
 
@@ -535,22 +559,8 @@ fn format(ty: &TypeRef, types: &Types) -> &'static str {
 pub fn type_words(ty: &TypeRef, types: &Types) -> (&'static str, Option<&'static str>) {
     match ty {
         TypeRef::Array { items } => ("Array", Some(plural(items, types))),
-        other => (singular(other, types), None),
-    }
-}
-
-fn singular(ty: &TypeRef, types: &Types) -> &'static str {
-    match ty {
-        TypeRef::String { format } if format == "date-time" => "Datetime",
-        TypeRef::String { .. } => "String",
-        TypeRef::Integer | TypeRef::Number => "Number",
-        TypeRef::Boolean => "Boolean",
-        TypeRef::Array { .. } => "Array",
-        TypeRef::Map { .. } | TypeRef::Any => "Object",
-        TypeRef::Named { id } => match types.get(id.as_str()).map(|t| &t.kind) {
-            Some(TypeKind::Enum { .. }) => "String",
-            _ => "Object",
-        },
+        TypeRef::String { format } if format == "date-time" => ("Datetime", None),
+        other => (json_type(other, types), None),
     }
 }
 
@@ -559,14 +569,11 @@ fn plural(ty: &TypeRef, types: &Types) -> &'static str {
         TypeRef::String { format } if format == "uuid" => "UUIDs",
         TypeRef::String { format } if format == "date-time" => "Datetimes",
         TypeRef::String { .. } => "Strings",
+        TypeRef::Named { id } if types.is_enum(id) => "Enums",
         TypeRef::Integer | TypeRef::Number => "Numbers",
         TypeRef::Boolean => "Booleans",
         TypeRef::Array { .. } => "Arrays",
-        TypeRef::Map { .. } | TypeRef::Any => "Objects",
-        TypeRef::Named { id } => match types.get(id.as_str()).map(|t| &t.kind) {
-            Some(TypeKind::Enum { .. }) => "Enums",
-            _ => "Objects",
-        },
+        TypeRef::Map { .. } | TypeRef::Any | TypeRef::Named { .. } => "Objects",
     }
 }
 
@@ -668,8 +675,7 @@ pub fn resource_view(named: &NamedType, types: &Types, homes: &Homes, here: &[St
         homes,
         here,
         order: Order::Alphabetical,
-        stack: vec![named.id.clone()],
-        budget: EXPANSION_BUDGET,
+        expansion: Expansion::inside(vec![named.id.clone()]),
     };
     let (kind, properties, values) = match &named.kind {
         TypeKind::Object { fields } => ("object", walker.properties(fields), Vec::new()),
