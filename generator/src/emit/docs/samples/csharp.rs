@@ -4,7 +4,7 @@
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 use serde_json::Value;
 
-use super::{prettier, Call, Shown};
+use super::{comma_separated, prettier, Call};
 
 /// The call with named arguments.
 pub fn code(call: &Call) -> String {
@@ -13,7 +13,7 @@ pub fn code(call: &Call) -> String {
         .params
         .iter()
         .map(|(key, value)| format!("{}: {}", key.to_lower_camel_case(), literal(value)));
-    format!("seam.{chain}({})", join(args))
+    format!("seam.{chain}({})", comma_separated(args))
 }
 
 fn literal(value: &Value) -> String {
@@ -23,7 +23,7 @@ fn literal(value: &Value) -> String {
         Value::Array(items) => match items.first() {
             None => "new object[] { }".to_owned(),
             Some(first) => {
-                let items = join(items.iter().map(literal));
+                let items = comma_separated(items.iter().map(literal));
                 format!("new {}[] {{ {items}}} ", element_type(first))
             }
         },
@@ -32,7 +32,7 @@ fn literal(value: &Value) -> String {
             let entries = map
                 .iter()
                 .map(|(k, v)| format!("{} = {}", k.to_lower_camel_case(), literal(v)));
-            format!("new {{ {} }}", join(entries))
+            format!("new {{ {} }}", comma_separated(entries))
         }
         other => other.to_string(),
     }
@@ -45,18 +45,6 @@ fn element_type(item: &Value) -> &'static str {
         Value::Number(_) => "float",
         Value::Bool(_) => "bool",
         _ => "object",
-    }
-}
-
-fn join(items: impl Iterator<Item = String>) -> String {
-    items.collect::<Vec<_>>().join(", ")
-}
-
-/// What the call returns, as JSON; `{}` when nothing.
-pub fn output(shown: Option<&Shown>) -> String {
-    match shown {
-        None => "{}".to_owned(),
-        Some(shown) => prettier::json(shown.resource()),
     }
 }
 

@@ -98,16 +98,10 @@ impl Syntax for Literal {
         }
     }
     fn open_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(class) => format!("{class}("),
-            None => "new Dictionary<string, object> {".to_owned(),
-        }
+        printer::open_call_or_map(class, "new Dictionary<string, object> {")
     }
     fn close_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(_) => ")".to_owned(),
-            None => "}".to_owned(),
-        }
+        printer::close_call_or_map(class, "}")
     }
     fn entry(&self, class: Option<&str>, key: &str, value: &str) -> String {
         match class {
@@ -121,9 +115,6 @@ impl Syntax for Literal {
     }
     fn close_array(&self) -> String {
         "}".to_owned()
-    }
-    fn comment(&self, note: &str) -> String {
-        format!("// {note}")
     }
 }
 

@@ -22,9 +22,6 @@ impl Syntax for Literal {
             None => "map[string]interface{}{".to_owned(),
         }
     }
-    fn close_object(&self, _: Option<&str>) -> String {
-        "}".to_owned()
-    }
     fn entry(&self, class: Option<&str>, key: &str, value: &str) -> String {
         match class {
             Some(_) => format!("{}: {value}", key.to_upper_camel_case()),
@@ -37,9 +34,6 @@ impl Syntax for Literal {
     }
     fn close_array(&self) -> String {
         "}".to_owned()
-    }
-    fn comment(&self, note: &str) -> String {
-        format!("// {note}")
     }
 }
 

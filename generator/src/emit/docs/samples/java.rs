@@ -4,7 +4,7 @@
 use heck::ToLowerCamelCase;
 use serde_json::Value;
 
-use super::{prettier, Call, Shown};
+use super::{comma_separated, prettier, Call};
 
 /// The call: `seam.ns().method(Builder.builder().key(value)….build());`.
 pub fn code(call: &Call) -> String {
@@ -26,25 +26,13 @@ pub fn code(call: &Call) -> String {
 fn literal(value: &Value) -> String {
     match value {
         Value::String(s) => format!("\"{s}\""),
-        Value::Array(items) => format!("List.of({})", join(items.iter().map(literal))),
+        Value::Array(items) => format!("List.of({})", comma_separated(items.iter().map(literal))),
         Value::Object(map) => {
             let entries = map.iter().map(|(k, v)| format!("\"{k}\", {}", literal(v)));
-            format!("Map.of({})", join(entries))
+            format!("Map.of({})", comma_separated(entries))
         }
         Value::Number(n) => prettier::js_number(n),
         other => other.to_string(),
-    }
-}
-
-fn join(items: impl Iterator<Item = String>) -> String {
-    items.collect::<Vec<_>>().join(", ")
-}
-
-/// What the call returns, as JSON; `{}` when nothing.
-pub fn output(shown: Option<&Shown>) -> String {
-    match shown {
-        None => "{}".to_owned(),
-        Some(shown) => prettier::json(shown.resource()),
     }
 }
 

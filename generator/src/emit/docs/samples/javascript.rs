@@ -20,12 +20,6 @@ impl Syntax for Literal {
             other => json_scalar(other),
         }
     }
-    fn open_object(&self, _: Option<&str>) -> String {
-        "{".to_owned()
-    }
-    fn close_object(&self, _: Option<&str>) -> String {
-        "}".to_owned()
-    }
     fn entry(&self, _: Option<&str>, key: &str, value: &str) -> String {
         if is_identifier(key) {
             format!("{key}: {value}")
@@ -33,28 +27,11 @@ impl Syntax for Literal {
             format!("{}: {value}", self.scalar(&Value::from(key)))
         }
     }
-    fn comment(&self, note: &str) -> String {
-        format!("// {note}")
-    }
 }
 
 /// A JavaScript string between single quotes.
 pub(crate) fn single_quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('\'');
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&printer::control_u4(c)),
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
-    out
+    printer::quoted(s, '\'', printer::control_u4)
 }
 
 fn layout(style: Style) -> Layout {

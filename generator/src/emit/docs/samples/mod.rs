@@ -202,16 +202,21 @@ pub struct Shown<'a> {
 }
 
 impl<'a> Shown<'a> {
+    /// The whole of `body`, whose `key` holds a result of type `ty`.
+    pub fn new(key: &'a str, body: &'a Value, ty: &'a TypeRef) -> Self {
+        Shown {
+            key,
+            body,
+            ty,
+            elide: None,
+        }
+    }
+
     /// The response of `sample` of `endpoint`, if the endpoint returns a value and the sample
     /// shows a body holding it.
     pub fn of(endpoint: &'a Endpoint, sample: &'a Sample) -> Option<Shown<'a>> {
         match (&endpoint.response, &sample.response) {
-            (Response::Value { key, ty }, Some(body)) if body.get(key).is_some() => Some(Shown {
-                key,
-                body,
-                ty,
-                elide: None,
-            }),
+            (Response::Value { key, ty }, Some(body)) if body.get(key).is_some() => Some(Shown::new(key, body, ty)),
             _ => None,
         }
     }
@@ -341,15 +346,15 @@ impl<'a> Renderer<'a> {
             Lang::Python => (python::code(&call, style), python::output(shown, style, &self.types)),
             Lang::Ruby => (ruby::code(&call), ruby::output(shown)),
             Lang::Php => (php::code(&call, style), php::output(shown, style)),
-            Lang::SeamCli => (seam_cli::code(&call), seam_cli::output(shown)),
+            Lang::SeamCli => (seam_cli::code(&call), json_output(shown)),
             Lang::Go if style == Style::Guide => (go_guide::code(&call, shown), go_guide::output(shown, style)),
             Lang::Go => (
                 go::code(&call),
                 go::output(shown, &pascal(shown.map_or("", |s| s.resource_type(&self.types)))),
             ),
-            Lang::Java => (java::code(&call), java::output(shown)),
+            Lang::Java => (java::code(&call), json_output(shown)),
             Lang::CSharp if style == Style::Guide => (csharp_guide::code(&call), csharp_guide::output(shown)),
-            Lang::CSharp => (csharp::code(&call), csharp::output(shown)),
+            Lang::CSharp => (csharp::code(&call), json_output(shown)),
             Lang::Rust => (
                 self.rust_calls
                     .get_or_init(|| crate::plan::RustSamples::new(self.api))
@@ -364,6 +369,20 @@ impl<'a> Renderer<'a> {
             output: output.trim_end().to_owned(),
         }
     }
+}
+
+/// What the call returns as prettier prints it as JSON, `{}` when nothing: the output of the
+/// tabs that show the returned resource itself (the Seam CLI, Java, C#).
+fn json_output(shown: Option<&Shown>) -> String {
+    match shown {
+        None => "{}".to_owned(),
+        Some(shown) => prettier::json(shown.resource()),
+    }
+}
+
+/// `items` separated by `, `.
+pub(crate) fn comma_separated(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(", ")
 }
 
 /// `snake_case` → `PascalCase`.

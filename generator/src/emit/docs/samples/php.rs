@@ -16,16 +16,10 @@ impl Syntax for Literal {
         }
     }
     fn open_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(class) => format!("{class}("),
-            None => "[".to_owned(),
-        }
+        printer::open_call_or_map(class, "[")
     }
     fn close_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(_) => ")".to_owned(),
-            None => "]".to_owned(),
-        }
+        printer::close_call_or_map(class, "]")
     }
     fn entry(&self, class: Option<&str>, key: &str, value: &str) -> String {
         match class {
@@ -33,29 +27,12 @@ impl Syntax for Literal {
             None => format!("{} => {value}", string(key)),
         }
     }
-    fn comment(&self, note: &str) -> String {
-        format!("// {note}")
-    }
 }
 
 /// A double-quoted PHP string: `\`, `"`, `$` and control characters escaped.
 pub(crate) fn string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '$' => out.push_str("\\$"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    // No escape writes a `$`, so each one left is the text's own, which would interpolate.
+    printer::quoted(s, '"', |c| format!("\\u{{{:x}}}", c as u32)).replace('$', "\\$")
 }
 
 fn layout(style: Style) -> Layout {
@@ -180,12 +157,7 @@ mod tests {
         let note = "a".repeat(67);
         let body = json!({"acs_user": {"acs_user_id": "1", "is_managed": true, "note": note}});
         let ty = TypeRef::named("acs_user");
-        let shown = Shown {
-            key: "acs_user",
-            body: &body,
-            ty: &ty,
-            elide: None,
-        };
+        let shown = Shown::new("acs_user", &body, &ty);
         assert_eq!(
             output(Some(&shown), Style::Page),
             format!(
@@ -193,5 +165,10 @@ mod tests {
             )
         );
         assert_eq!(output(None, Style::Page), "");
+    }
+
+    #[test]
+    fn strings_escape_dollars_backslashes_and_control_characters() {
+        assert_eq!(string("a$b\\\u{1}\""), "\"a\\$b\\\\\\u{1}\\\"\"");
     }
 }

@@ -27,16 +27,10 @@ impl Syntax for Literal {
         }
     }
     fn open_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(class) => format!("{class}("),
-            None => "{".to_owned(),
-        }
+        printer::open_call_or_map(class, "{")
     }
     fn close_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(_) => ")".to_owned(),
-            None => "}".to_owned(),
-        }
+        printer::close_call_or_map(class, "}")
     }
     fn entry(&self, class: Option<&str>, key: &str, value: &str) -> String {
         match class {
@@ -57,24 +51,7 @@ pub(crate) fn repr(s: &str) -> String {
     } else {
         '\''
     };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push_str(&printer::control_x2(c)),
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
+    printer::quoted(s, quote, printer::control_x2)
 }
 
 fn layout(style: Style) -> Layout {
@@ -171,12 +148,7 @@ mod tests {
         let ty = TypeRef::Array {
             items: Box::new(TypeRef::named("acs_user")),
         };
-        let shown = Shown {
-            key: "acs_users",
-            body: &body,
-            ty: &ty,
-            elide: None,
-        };
+        let shown = Shown::new("acs_users", &body, &ty);
         let resource = |component| NamedType {
             id: "acs_user".to_owned(),
             component,

@@ -2,7 +2,7 @@
 
 use heck::ToKebabCase;
 
-use super::{prettier, Call, Shown};
+use super::Call;
 
 /// The command: kebab-case segments, then `--key value` per parameter with the key as written
 /// and the value as JSON, the way the live reference writes it.
@@ -12,14 +12,6 @@ pub fn code(call: &Call) -> String {
         out.push_str(&format!(" --{key} {value}"));
     }
     out
-}
-
-/// What the command prints: the returned resource as JSON, `{}` when there is none.
-pub fn output(shown: Option<&Shown>) -> String {
-    match shown {
-        None => "{}".to_owned(),
-        Some(shown) => prettier::json(shown.resource()),
-    }
 }
 
 #[cfg(test)]
