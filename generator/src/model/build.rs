@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToSnakeCase;
 use openapiv3::{Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::types::{extension_text, Resolved, TypeSpace};
+use super::types::{deprecation, extension_text, Resolved, TypeSpace};
 use super::{
     Api, AuthMethod, Endpoint, HttpMethod, Namespace, Pagination, ParamLocation, Property, Response, TypeRef,
     Visibility, WorkspaceHeader,
@@ -189,8 +189,7 @@ fn endpoint(
     } else {
         Visibility::Public
     };
-    let deprecated =
-        extension_text(&primary.extensions, "x-deprecated").or_else(|| primary.deprecated.then(String::new));
+    let deprecated = deprecation(extension_text(&primary.extensions, "x-deprecated"), primary.deprecated);
     let title = primary
         .extensions
         .get("x-title")
@@ -298,9 +297,8 @@ fn query_params(
         if let Some(description) = &parameter_data.description {
             property.description = description.clone();
         }
-        if parameter_data.deprecated == Some(true) && property.deprecated.is_none() {
-            property.deprecated = Some(String::new());
-        }
+        // The schema's own deprecation first, then the parameter's flag.
+        property.deprecated = deprecation(property.deprecated.take(), parameter_data.deprecated == Some(true));
         params.push(property);
     }
     params

@@ -14,6 +14,7 @@ mod samples;
 mod types;
 
 pub use build::build;
+pub use naming::ascii_word;
 pub use resource_samples::attach as attach_resource_samples;
 
 use serde::Serialize;

@@ -1,4 +1,4 @@
-//! Unique ids for named types.
+//! Unique ids for named types, and the ASCII words every name is made of.
 //!
 //! Ids must stay unique after any emitter's case conversion, so two ids that differ only in
 //! case or separators (`foo_bar`, `fooBar`) are treated as the same name.
@@ -32,13 +32,17 @@ fn fold(id: &str) -> String {
     id.to_snake_case().replace('_', "")
 }
 
+/// Replaces every character that cannot appear in an identifier by `_` (non-ASCII letters
+/// included, so names stay typeable).
+pub fn ascii_word(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
 /// A snake_case id made of ASCII letters, digits and `_`, never empty, never starting with a digit.
 pub fn sanitize(raw: &str) -> String {
-    let ascii: String = raw
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    let mut id = ascii.to_snake_case();
+    let mut id = ascii_word(raw).to_snake_case();
     if id.is_empty() {
         id = "unnamed".to_owned();
     }

@@ -336,7 +336,7 @@ impl<'a> TypeSpace<'a> {
                     id: id.clone(),
                     component: true,
                     description: schema.schema_data.description.clone().unwrap_or_default(),
-                    deprecated: deprecation(&schema.schema_data),
+                    deprecated: schema_deprecation(&schema.schema_data),
                     kind,
                 });
                 Resolved {
@@ -382,7 +382,7 @@ impl<'a> TypeSpace<'a> {
                     id: id.clone(),
                     component: false,
                     description: schema.schema_data.description.clone().unwrap_or_default(),
-                    deprecated: deprecation(&schema.schema_data),
+                    deprecated: schema_deprecation(&schema.schema_data),
                     kind,
                 });
                 Resolved {
@@ -417,7 +417,7 @@ impl<'a> TypeSpace<'a> {
                     id: id.clone(),
                     component: false,
                     description: schema.schema_data.description.clone().unwrap_or_default(),
-                    deprecated: deprecation(&schema.schema_data),
+                    deprecated: schema_deprecation(&schema.schema_data),
                     kind,
                 });
                 Resolved {
@@ -623,7 +623,7 @@ impl<'a> TypeSpace<'a> {
             required,
             nullable: resolved.nullable,
             description: data.and_then(|d| d.description.clone()).unwrap_or_default(),
-            deprecated: data.and_then(deprecation),
+            deprecated: data.and_then(schema_deprecation),
             undocumented: data.and_then(|d| extension_text(&d.extensions, "x-undocumented")),
             default,
         }
@@ -1000,9 +1000,16 @@ fn is_reference_object(value: &Value) -> bool {
     value.as_object().is_some_and(|o| o.contains_key("$ref"))
 }
 
-/// `Some(message)` when the schema is deprecated: `x-deprecated` text, else `deprecated: true`.
-pub fn deprecation(data: &openapiv3::SchemaData) -> Option<String> {
-    extension_text(&data.extensions, "x-deprecated").or_else(|| data.deprecated.then(String::new))
+/// `Some(message)` when the schema is deprecated (see [`deprecation`]).
+pub fn schema_deprecation(data: &openapiv3::SchemaData) -> Option<String> {
+    deprecation(extension_text(&data.extensions, "x-deprecated"), data.deprecated)
+}
+
+/// How the model says deprecated, for an endpoint, a parameter or a schema: `Some(message)`,
+/// `message` the text the description gives (`x-deprecated`), else empty when only the
+/// `deprecated: true` flag is set; `None` when neither says so.
+pub fn deprecation(message: Option<String>, flag: bool) -> Option<String> {
+    message.or_else(|| flag.then(String::new))
 }
 
 /// An extension's text: a string as is, `true` as an empty string, absent/false/null as `None`.

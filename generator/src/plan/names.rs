@@ -4,6 +4,8 @@ use std::collections::HashSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::model::ascii_word;
+
 /// Keywords that can be written as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
@@ -14,14 +16,6 @@ const RAW_KEYWORDS: &[&str] = &[
 
 /// Keywords that cannot be raw identifiers; they get a `_` suffix.
 const PLAIN_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
-
-/// Replaces every character that cannot appear in an identifier by `_` (non-ASCII letters
-/// included, so names stay typeable).
-fn ascii_word(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect()
-}
 
 /// A snake_case identifier (a field, method, parameter, module or variable), as Rust source:
 /// keywords become raw identifiers (`r#type`) or take a `_` suffix (`self_`).

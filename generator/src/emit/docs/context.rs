@@ -43,6 +43,11 @@ impl<'a> Types<'a> {
     pub fn get(&self, id: &str) -> Option<&'a NamedType> {
         self.by_id.get(id).copied()
     }
+
+    /// Whether the named type `id` is an enum.
+    fn is_enum(&self, id: &str) -> bool {
+        matches!(self.get(id).map(|t| &t.kind), Some(TypeKind::Enum { .. }))
+    }
 }
 
 /// An endpoint's reference page.
@@ -216,7 +221,7 @@ pub fn endpoint_page<'a>(api: &Api, endpoint: &'a Endpoint, types: &Types, rende
         path: &endpoint.path,
         title: plain_text(&endpoint.title),
         description: markdown(&endpoint.description),
-        deprecated: endpoint.deprecated.as_deref().map(plain_text),
+        deprecated: deprecation(&endpoint.deprecated),
         primary,
         examples,
         auth: endpoint.auth.iter().map(|a| auth_view(*a)).collect(),
@@ -294,10 +299,7 @@ struct Walker<'a> {
     /// The folder of the page being built.
     here: &'a [String],
     order: Order,
-    /// The named types being expanded.
-    stack: Vec<String>,
-    /// How many more types may be expanded: see [`EXPANSION_BUDGET`].
-    budget: usize,
+    expansion: Expansion,
 }
 
 /// How many named types one view (a page's parameters, a resource) may expand. Types are
@@ -307,6 +309,41 @@ struct Walker<'a> {
 /// pages are the same with a budget of 300); past it, the remaining occurrences are shown
 /// without their fields.
 const EXPANSION_BUDGET: usize = 2_000;
+
+/// Which named types a view may expand next: none it is already inside (recursion), and no
+/// more than [`EXPANSION_BUDGET`] in all.
+struct Expansion {
+    /// The named types being expanded.
+    stack: Vec<String>,
+    /// How many more types may be expanded.
+    budget: usize,
+}
+
+impl Expansion {
+    /// An expansion already inside the types of `stack`.
+    fn inside(stack: Vec<String>) -> Self {
+        Expansion {
+            stack,
+            budget: EXPANSION_BUDGET,
+        }
+    }
+
+    /// Enters `id` when it may be expanded, and says whether it was; [`Expansion::leave`] it
+    /// after.
+    fn enter(&mut self, id: &str) -> bool {
+        if self.stack.iter().any(|s| s == id) || self.budget == 0 {
+            return false;
+        }
+        self.budget -= 1;
+        self.stack.push(id.to_owned());
+        true
+    }
+
+    /// Leaves the type entered last.
+    fn leave(&mut self) {
+        self.stack.pop();
+    }
+}
 
 impl Walker<'_> {
     fn properties(&mut self, props: &[Property]) -> Vec<PropertyView> {
@@ -326,7 +363,7 @@ impl Walker<'_> {
             of,
             required: p.required && self.order == Order::RequiredFirst,
             description: markdown(&p.description),
-            deprecated: p.deprecated.as_deref().map(plain_text),
+            deprecated: deprecation(&p.deprecated),
             values: Vec::new(),
             children: Vec::new(),
             discriminator: None,
@@ -353,11 +390,9 @@ impl Walker<'_> {
             view.link = Some(resource_link(self.here, home, id));
             return;
         }
-        if self.stack.contains(id) || self.budget == 0 {
+        if !self.expansion.enter(id) {
             return;
         }
-        self.budget -= 1;
-        self.stack.push(id.clone());
         match &named.kind {
             TypeKind::Enum { values } => view.values = values.clone(),
             TypeKind::Object { fields } => view.children = self.properties(fields),
@@ -366,7 +401,7 @@ impl Walker<'_> {
                 variants,
             } => view.children = self.variants(discriminator, variants),
         }
-        self.stack.pop();
+        self.expansion.leave();
     }
 
     fn variants(&mut self, discriminator: &str, variants: &[crate::model::UnionVariant]) -> Vec<PropertyView> {
@@ -384,9 +419,7 @@ impl Walker<'_> {
                         .filter(|_| own)
                         .map(|t| markdown(&t.description))
                         .unwrap_or_default(),
-                    deprecated: named
-                        .filter(|_| own)
-                        .and_then(|t| t.deprecated.as_deref().map(plain_text)),
+                    deprecated: named.filter(|_| own).and_then(|t| deprecation(&t.deprecated)),
                     values: Vec::new(),
                     children: Vec::new(),
                     discriminator: Some(discriminator.to_owned()),
@@ -405,8 +438,7 @@ fn param_views(params: &[Property], types: &Types) -> Vec<ParamView> {
     let documented: Vec<Property> = params.iter().filter(|p| p.undocumented.is_none()).cloned().collect();
     let mut views = ParamWalker {
         types,
-        stack: Vec::new(),
-        budget: EXPANSION_BUDGET,
+        expansion: Expansion::inside(Vec::new()),
     }
     .fields(&documented);
     views.sort_by(|a, b| b.required.cmp(&a.required).then_with(|| a.name.cmp(&b.name)));
@@ -417,9 +449,7 @@ fn param_views(params: &[Property], types: &Types) -> Vec<ParamView> {
 /// expanded (recursion) is not expanded again.
 struct ParamWalker<'a> {
     types: &'a Types<'a>,
-    stack: Vec<String>,
-    /// How many more object types may be expanded, as in [`Walker`].
-    budget: usize,
+    expansion: Expansion,
 }
 
 impl ParamWalker<'_> {
@@ -442,7 +472,7 @@ impl ParamWalker<'_> {
             item_format: items.map(|items| format(items, self.types)),
             required: p.required,
             description: markdown(&p.description),
-            deprecated: p.deprecated.as_deref().map(plain_text),
+            deprecated: deprecation(&p.deprecated),
             values: self.enum_values(&p.ty),
             item_values: items.map(|items| self.enum_values(items)).unwrap_or_default(),
             children: match items {
@@ -470,13 +500,11 @@ impl ParamWalker<'_> {
         let Some(TypeKind::Object { fields }) = self.types.get(id).map(|t| &t.kind) else {
             return Vec::new();
         };
-        if self.stack.contains(id) || self.budget == 0 {
+        if !self.expansion.enter(id) {
             return Vec::new();
         }
-        self.budget -= 1;
-        self.stack.push(id.clone());
         let views = self.fields(fields);
-        self.stack.pop();
+        self.expansion.leave();
         views
     }
 
@@ -504,14 +532,11 @@ impl ParamWalker<'_> {
 fn json_type(ty: &TypeRef, types: &Types) -> &'static str {
     match ty {
         TypeRef::String { .. } => "String",
+        TypeRef::Named { id } if types.is_enum(id) => "String",
         TypeRef::Integer | TypeRef::Number => "Number",
         TypeRef::Boolean => "Boolean",
         TypeRef::Array { .. } => "Array",
-        TypeRef::Map { .. } | TypeRef::Any => "Object",
-        TypeRef::Named { id } => match types.get(id.as_str()).map(|t| &t.kind) {
-            Some(TypeKind::Enum { .. }) => "String",
-            _ => "Object",
-        },
+        TypeRef::Map { .. } | TypeRef::Any | TypeRef::Named { .. } => "Object",
     }
 }
 
@@ -521,15 +546,12 @@ fn format(ty: &TypeRef, types: &Types) -> &'static str {
         TypeRef::String { format } if format == "uuid" => "UUID",
         TypeRef::String { format } if format == "date-time" => "Datetime",
         TypeRef::String { .. } => "String",
+        TypeRef::Named { id } if types.is_enum(id) => "Enum",
         TypeRef::Integer | TypeRef::Number => "Number",
         TypeRef::Boolean => "Boolean",
         TypeRef::Array { .. } => "List",
         TypeRef::Map { .. } => "Record",
-        TypeRef::Any => "Object",
-        TypeRef::Named { id } => match types.get(id.as_str()).map(|t| &t.kind) {
-            Some(TypeKind::Enum { .. }) => "Enum",
-            _ => "Object",
-        },
+        TypeRef::Any | TypeRef::Named { .. } => "Object",
     }
 }
 
@@ -537,22 +559,8 @@ fn format(ty: &TypeRef, types: &Types) -> &'static str {
 pub fn type_words(ty: &TypeRef, types: &Types) -> (&'static str, Option<&'static str>) {
     match ty {
         TypeRef::Array { items } => ("Array", Some(plural(items, types))),
-        other => (singular(other, types), None),
-    }
-}
-
-fn singular(ty: &TypeRef, types: &Types) -> &'static str {
-    match ty {
-        TypeRef::String { format } if format == "date-time" => "Datetime",
-        TypeRef::String { .. } => "String",
-        TypeRef::Integer | TypeRef::Number => "Number",
-        TypeRef::Boolean => "Boolean",
-        TypeRef::Array { .. } => "Array",
-        TypeRef::Map { .. } | TypeRef::Any => "Object",
-        TypeRef::Named { id } => match types.get(id.as_str()).map(|t| &t.kind) {
-            Some(TypeKind::Enum { .. }) => "String",
-            _ => "Object",
-        },
+        TypeRef::String { format } if format == "date-time" => ("Datetime", None),
+        other => (json_type(other, types), None),
     }
 }
 
@@ -561,14 +569,11 @@ fn plural(ty: &TypeRef, types: &Types) -> &'static str {
         TypeRef::String { format } if format == "uuid" => "UUIDs",
         TypeRef::String { format } if format == "date-time" => "Datetimes",
         TypeRef::String { .. } => "Strings",
+        TypeRef::Named { id } if types.is_enum(id) => "Enums",
         TypeRef::Integer | TypeRef::Number => "Numbers",
         TypeRef::Boolean => "Booleans",
         TypeRef::Array { .. } => "Arrays",
-        TypeRef::Map { .. } | TypeRef::Any => "Objects",
-        TypeRef::Named { id } => match types.get(id.as_str()).map(|t| &t.kind) {
-            Some(TypeKind::Enum { .. }) => "Enums",
-            _ => "Objects",
-        },
+        TypeRef::Map { .. } | TypeRef::Any | TypeRef::Named { .. } => "Objects",
     }
 }
 
@@ -670,8 +675,7 @@ pub fn resource_view(named: &NamedType, types: &Types, homes: &Homes, here: &[St
         homes,
         here,
         order: Order::Alphabetical,
-        stack: vec![named.id.clone()],
-        budget: EXPANSION_BUDGET,
+        expansion: Expansion::inside(vec![named.id.clone()]),
     };
     let (kind, properties, values) = match &named.kind {
         TypeKind::Object { fields } => ("object", walker.properties(fields), Vec::new()),
@@ -684,11 +688,17 @@ pub fn resource_view(named: &NamedType, types: &Types, homes: &Homes, here: &[St
     ResourceView {
         id: named.id.clone(),
         description: markdown(&named.description),
-        deprecated: named.deprecated.as_deref().map(plain_text),
+        deprecated: deprecation(&named.deprecated),
         kind,
         properties,
         values,
     }
+}
+
+/// The deprecation notice of an endpoint, property or type, as the pages show it: the model's
+/// message as plain text (empty when there is none), `None` when not deprecated.
+fn deprecation(deprecated: &Option<String>) -> Option<String> {
+    deprecated.as_deref().map(plain_text)
 }
 
 /// Text from the description as GitBook must read it: its tag delimiters `{%` and `%}` written

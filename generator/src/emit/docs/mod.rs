@@ -60,87 +60,127 @@ pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileS
     if diags.has_errors() {
         return diags;
     }
-    let types = context::Types::of(api);
-    let renderer = Renderer::new(api);
     let documented: Vec<&Endpoint> = api.endpoints.iter().filter(|e| e.is_documented()).collect();
     let folders = folders(&documented);
-    let homes = homes(&folders);
-
-    // Endpoint pages.
-    for endpoint in &documented {
-        let page = context::endpoint_page(api, endpoint, &types, &renderer);
-        if let Some(text) = render(&env, ENDPOINT, minijinja::context! { page }, &mut diags) {
-            files.insert(format!("docs/{}", page_file(endpoint)), text);
-        }
-    }
-
-    // Guides; they show the repository's samples, so a description without samples gets none.
-    let mut guide_links = Vec::new();
-    if !has_samples && !guides.is_empty() {
+    let docs = Docs {
+        api,
+        env,
+        types: context::Types::of(api),
+        homes: homes(&folders),
+        folders,
+    };
+    endpoint_pages(&docs, &documented, files, &mut diags);
+    // Guides show the repository's samples, so a description without samples gets none.
+    let guide_links = if !has_samples && !guides.is_empty() {
         diags.warning(
             Location::File(templates.join("guides").display().to_string()),
             "the API has no samples, so the guides (which show samples) are left out",
         );
+        Vec::new()
     } else {
-        for name in &guides {
-            if let Some(text) = render(&env, name, Value::UNDEFINED, &mut diags) {
-                let file = name.trim_start_matches("guides/");
-                let title = text
-                    .lines()
-                    .find_map(|l| l.strip_prefix("# "))
-                    .unwrap_or(file)
-                    .to_owned();
-                guide_links.push(GuideLink {
-                    title,
-                    file: format!("guides/{file}"),
-                });
-                files.insert(format!("docs/guides/{file}"), text);
-            }
+        guide_pages(&docs, &guides, files, &mut diags)
+    };
+    folder_readmes(&docs, &guide_links, files, &mut diags);
+    summary(&docs, guide_links, files, &mut diags);
+    diags
+}
+
+/// What every page is rendered with.
+struct Docs<'a, 's> {
+    api: &'a Api,
+    /// Every template, compiled.
+    env: Environment<'s>,
+    types: context::Types<'a>,
+    /// Every folder of pages, by its segments.
+    folders: BTreeMap<Vec<String>, Folder<'a>>,
+    /// Where each returned type is documented.
+    homes: context::Homes,
+}
+
+/// `docs/<endpoint path>.md`: a page per documented endpoint.
+fn endpoint_pages(docs: &Docs, documented: &[&Endpoint], files: &mut FileSet, diags: &mut Diagnostics) {
+    let renderer = Renderer::new(docs.api);
+    for endpoint in documented {
+        let page = context::endpoint_page(docs.api, endpoint, &docs.types, &renderer);
+        if let Some(text) = render(&docs.env, ENDPOINT, minijinja::context! { page }, diags) {
+            files.insert(format!("docs/{}", page_file(endpoint)), text);
         }
     }
+}
 
-    // Folder READMEs and the table of contents.
-    for (segments, folder) in &folders {
-        let mut resources: Vec<&str> = folder
-            .endpoints
-            .iter()
-            .filter_map(|e| context::returned_type(e))
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        resources.retain(|id| types.get(id).is_some());
-        let page = FolderPage {
-            segments: segments.clone(),
-            api_title: context::plain_text(&api.title),
-            endpoints: folder.endpoints.iter().map(|e| endpoint_link(e)).collect(),
-            folders: folder
-                .children
-                .iter()
-                .map(|name| FolderLink { name: name.clone() })
-                .collect(),
-            resources: resources
-                .iter()
-                .filter_map(|id| Some(context::resource_view(types.get(id)?, &types, &homes, segments)))
-                .collect(),
-            guides: if segments.is_empty() {
-                guide_links.clone()
-            } else {
-                Vec::new()
-            },
-        };
-        if let Some(text) = render(&env, README, minijinja::context! { page }, &mut diags) {
+/// `docs/guides/<name>.md`: a page per guide template; returns the links to them, titled by
+/// each guide's first heading.
+fn guide_pages(docs: &Docs, guides: &[&str], files: &mut FileSet, diags: &mut Diagnostics) -> Vec<GuideLink> {
+    let mut links = Vec::new();
+    for name in guides {
+        if let Some(text) = render(&docs.env, name, Value::UNDEFINED, diags) {
+            let file = name.trim_start_matches("guides/");
+            let title = text
+                .lines()
+                .find_map(|l| l.strip_prefix("# "))
+                .unwrap_or(file)
+                .to_owned();
+            links.push(GuideLink {
+                title,
+                file: format!("guides/{file}"),
+            });
+            files.insert(format!("docs/guides/{file}"), text);
+        }
+    }
+    links
+}
+
+/// `docs/<folder>/README.md`: a page per folder, the root one listing the guides too.
+fn folder_readmes(docs: &Docs, guide_links: &[GuideLink], files: &mut FileSet, diags: &mut Diagnostics) {
+    for (segments, folder) in &docs.folders {
+        let guides = if segments.is_empty() { guide_links } else { &[] };
+        let page = folder_page(docs, segments, folder, guides);
+        if let Some(text) = render(&docs.env, README, minijinja::context! { page }, diags) {
             let dir: String = segments.iter().map(|s| format!("{s}/")).collect();
             files.insert(format!("docs/{dir}README.md"), text);
         }
     }
-    let tree = summary_node(&folders, &[]);
-    let summary =
-        minijinja::context! { api_title => context::plain_text(&api.title), root => tree, guides => guide_links };
-    if let Some(text) = render(&env, SUMMARY, summary, &mut diags) {
+}
+
+/// The README view of the folder at `segments`: its pages, subfolders, the resources its
+/// endpoints return, and `guides`.
+fn folder_page(docs: &Docs, segments: &[String], folder: &Folder, guides: &[GuideLink]) -> FolderPage {
+    let mut resources: Vec<&str> = folder
+        .endpoints
+        .iter()
+        .filter_map(|e| context::returned_type(e))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    resources.retain(|id| docs.types.get(id).is_some());
+    FolderPage {
+        segments: segments.to_vec(),
+        api_title: context::plain_text(&docs.api.title),
+        endpoints: folder.endpoints.iter().map(|e| endpoint_link(e)).collect(),
+        folders: folder
+            .children
+            .iter()
+            .map(|name| FolderLink { name: name.clone() })
+            .collect(),
+        resources: resources
+            .iter()
+            .filter_map(|id| {
+                let named = docs.types.get(id)?;
+                Some(context::resource_view(named, &docs.types, &docs.homes, segments))
+            })
+            .collect(),
+        guides: guides.to_vec(),
+    }
+}
+
+/// `docs/SUMMARY.md`: the table of contents.
+fn summary(docs: &Docs, guide_links: Vec<GuideLink>, files: &mut FileSet, diags: &mut Diagnostics) {
+    let root = summary_node(&docs.folders, &[]);
+    let api_title = context::plain_text(&docs.api.title);
+    let summary = minijinja::context! { api_title => api_title, root => root, guides => guide_links };
+    if let Some(text) = render(&docs.env, SUMMARY, summary, diags) {
         files.insert("docs/SUMMARY.md", text);
     }
-
-    diags
 }
 
 /// Reads every template of the docs' folders, named by their path below `templates/`.

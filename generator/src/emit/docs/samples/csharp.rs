@@ -4,21 +4,16 @@
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 use serde_json::Value;
 
-use super::{prettier, Call, Shown};
+use super::{comma_separated, prettier, Call};
 
 /// The call with named arguments.
 pub fn code(call: &Call) -> String {
-    let chain = call
-        .segments()
-        .iter()
-        .map(|s| s.to_upper_camel_case())
-        .collect::<Vec<_>>()
-        .join(".");
+    let chain = call.chain_joined(|s| s.to_upper_camel_case(), ".");
     let args = call
         .params
         .iter()
         .map(|(key, value)| format!("{}: {}", key.to_lower_camel_case(), literal(value)));
-    format!("seam.{chain}({})", join(args))
+    format!("seam.{chain}({})", comma_separated(args))
 }
 
 fn literal(value: &Value) -> String {
@@ -28,7 +23,7 @@ fn literal(value: &Value) -> String {
         Value::Array(items) => match items.first() {
             None => "new object[] { }".to_owned(),
             Some(first) => {
-                let items = join(items.iter().map(literal));
+                let items = comma_separated(items.iter().map(literal));
                 format!("new {}[] {{ {items}}} ", element_type(first))
             }
         },
@@ -37,7 +32,7 @@ fn literal(value: &Value) -> String {
             let entries = map
                 .iter()
                 .map(|(k, v)| format!("{} = {}", k.to_lower_camel_case(), literal(v)));
-            format!("new {{ {} }}", join(entries))
+            format!("new {{ {} }}", comma_separated(entries))
         }
         other => other.to_string(),
     }
@@ -53,32 +48,18 @@ fn element_type(item: &Value) -> &'static str {
     }
 }
 
-fn join(items: impl Iterator<Item = String>) -> String {
-    items.collect::<Vec<_>>().join(", ")
-}
-
-/// What the call returns, as JSON; `{}` when nothing.
-pub fn output(shown: Option<&Shown>) -> String {
-    match shown {
-        None => "{}".to_owned(),
-        Some(shown) => prettier::json(shown.resource()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use serde_json::json;
 
     #[test]
     fn named_arguments_on_one_line() {
-        let params = json!({"acs_user_id": "u", "ids": ["a", "b"], "none": [], "o": {"start_at": 1}});
-        let params = params.as_object().unwrap().clone();
-        let call = Call {
-            base_url: "",
-            path: "/acs/users/update",
-            params: &params,
-        };
+        let call = test_call(
+            "/acs/users/update",
+            json!({"acs_user_id": "u", "ids": ["a", "b"], "none": [], "o": {"start_at": 1}}),
+        );
         assert_eq!(
             code(&call),
             r#"seam.Acs.Users.Update(acsUserId: "u", ids: new string[] { "a", "b"} , none: new object[] { }, o: new { startAt = 1 })"#

@@ -98,16 +98,10 @@ impl Syntax for Literal {
         }
     }
     fn open_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(class) => format!("{class}("),
-            None => "new Dictionary<string, object> {".to_owned(),
-        }
+        printer::open_call_or_map(class, "new Dictionary<string, object> {")
     }
     fn close_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(_) => ")".to_owned(),
-            None => "}".to_owned(),
-        }
+        printer::close_call_or_map(class, "}")
     }
     fn entry(&self, class: Option<&str>, key: &str, value: &str) -> String {
         match class {
@@ -116,30 +110,11 @@ impl Syntax for Literal {
         }
     }
     fn open_array(&self, items: &[Node]) -> String {
-        let element = if items.iter().all(|i| matches!(i, Node::Scalar(Value::String(_)))) {
-            "string".to_owned()
-        } else if items
-            .iter()
-            .all(|i| matches!(i, Node::Scalar(Value::Number(n)) if n.is_i64() || n.is_u64()))
-        {
-            "int".to_owned()
-        } else if items.iter().all(|i| matches!(i, Node::Scalar(Value::Number(_)))) {
-            "float".to_owned()
-        } else if items.iter().all(|i| matches!(i, Node::Scalar(Value::Bool(_)))) {
-            "bool".to_owned()
-        } else {
-            match items.first() {
-                Some(Node::Object { class: Some(class), .. }) => class.trim_start_matches("new ").to_owned(),
-                _ => "object".to_owned(),
-            }
-        };
+        let element = typed::list_element(items, &ELEMENTS);
         format!("new List<{element}> {{")
     }
     fn close_array(&self) -> String {
         "}".to_owned()
-    }
-    fn comment(&self, note: &str) -> String {
-        format!("// {note}")
     }
 }
 
@@ -153,6 +128,14 @@ fn argument(key: &str) -> String {
     }
 }
 
+/// A list's element types: a list of objects holds the objects' class (`new T(…)` items in a
+/// `List<T>`).
+const ELEMENTS: typed::Elements = typed::Elements {
+    float: "float",
+    class: |class| class.trim_start_matches("new ").to_owned(),
+    any: "object",
+};
+
 const LAYOUT: Layout = Layout {
     indent: "  ",
     trailing_comma: false,
@@ -162,13 +145,11 @@ const LAYOUT: Layout = Layout {
 /// The call: the namespace's segments in reverse order and PascalCase make the client's
 /// property (`acs/credentials` → `CredentialsAcs`), then the method with named arguments.
 pub fn code(call: &Call) -> String {
-    let segments = call.segments();
-    let (method, namespace) = segments.split_last().expect("a path has at least one segment");
-    let property: String = namespace.iter().rev().map(|s| pascal(s)).collect();
+    let property: String = call.namespace.iter().rev().map(|s| pascal(s)).collect();
     let name = if property.is_empty() {
-        format!("seam.{}", pascal(method))
+        format!("seam.{}", pascal(call.method))
     } else {
-        format!("seam.{property}.{}", pascal(method))
+        format!("seam.{property}.{}", pascal(call.method))
     };
     let request = call.request_type();
     let node = Node::Object {
@@ -190,28 +171,21 @@ pub fn output(shown: Option<&Shown>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use serde_json::json;
 
     #[test]
     fn named_arguments_nest_and_escape() {
-        let p = json!({"acs_system_id": "$a\"b\\c\n", "ids": ["x", "y"], "schedule": {"starts_at": "s"}, "event": null, "on": true});
-        let p = p.as_object().unwrap().clone();
-        let call = Call {
-            base_url: "",
-            path: "/acs/users/create",
-            params: &p,
-        };
+        let call = test_call(
+            "/acs/users/create",
+            json!({"acs_system_id": "$a\"b\\c\n", "ids": ["x", "y"], "schedule": {"starts_at": "s"}, "event": null, "on": true}),
+        );
         assert_eq!(
             code(&call),
             "seam.UsersAcs.Create(\n  acsSystemId: \"$a\\\"b\\\\c\\n\",\n  ids: new List<string> {\"x\", \"y\"},\n  \
              schedule: new UsersCreateRequestSchedule(\n    startsAt: \"s\"\n  ),\n  @event: null,\n  on: true\n);"
         );
-        let empty = serde_json::Map::new();
-        let call = Call {
-            base_url: "",
-            path: "/user_identities/list",
-            params: &empty,
-        };
+        let call = test_call("/user_identities/list", json!({}));
         assert_eq!(code(&call), "seam.UserIdentities.List();");
     }
 }

@@ -51,18 +51,14 @@ pub fn output(shown: Option<&Shown>, style: Style) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use serde_json::json;
 
     #[test]
     fn the_body_is_pretty_json_in_a_here_document() {
-        let p = json!({"code": "a$b", "ids": ["x"], "o": {}})
-            .as_object()
-            .unwrap()
-            .clone();
         let call = Call {
             base_url: "https://connect.getseam.com",
-            path: "/acs/credentials/create",
-            params: &p,
+            ..test_call("/acs/credentials/create", json!({"code": "a$b", "ids": ["x"], "o": {}}))
         };
         assert_eq!(
             code(&call, Style::Page),
@@ -74,15 +70,10 @@ mod tests {
 
     #[test]
     fn guide_body_is_single_quoted() {
-        let p = json!({"name": "it's", "n": [1, 2], "o": {"k": null, "b": true}})
-            .as_object()
-            .unwrap()
-            .clone();
-        let call = Call {
-            base_url: "https://h",
-            path: "/a/b",
-            params: &p,
-        };
+        let call = test_call(
+            "/a/b",
+            json!({"name": "it's", "n": [1, 2], "o": {"k": null, "b": true}}),
+        );
         assert_eq!(
             code(&call, Style::Guide),
             "curl -X 'POST' \\\n  'https://h/a/b' \\\n  -H \"Authorization: Bearer ${API_KEY}\" \\\n  \
@@ -93,12 +84,7 @@ mod tests {
 
     #[test]
     fn no_parameters_no_body() {
-        let empty = serde_json::Map::new();
-        let call = Call {
-            base_url: "https://h",
-            path: "/a/list",
-            params: &empty,
-        };
+        let call = test_call("/a/list", json!({}));
         assert_eq!(
             code(&call, Style::Page),
             "curl --include --request POST \"https://h/a/list\" \\\n  --header \"Authorization: Bearer $SEAM_API_KEY\""

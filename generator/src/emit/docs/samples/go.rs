@@ -7,7 +7,7 @@ use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
 use super::prettier::js_number;
-use super::{Call, Shown};
+use super::{comma_separated, Call, Shown};
 
 /// The SDK's module path.
 const MODULE: &str = "github.com/seamapi/go";
@@ -17,17 +17,13 @@ const ROOT: &str = "api";
 
 /// The program.
 pub fn code(call: &Call) -> String {
-    let segments = call.segments();
-    let method: String = segments
-        .iter()
-        .map(|s| format!(".{}", s.to_upper_camel_case()))
-        .collect();
+    let method = call.chain_joined(|s| s.to_upper_camel_case(), ".");
     if call.params.is_empty() {
-        return format!("package main\n\nfunc main() {{\n\tclient{method}(context.Background())\n}}");
+        return format!("package main\n\nfunc main() {{\n\tclient.{method}(context.Background())\n}}");
     }
-    let nested = segments.len() > 2;
-    let package = if nested {
-        segments[1].replace('_', "")
+    let chain = call.chain();
+    let package = if chain.len() > 2 {
+        chain[1].replace('_', "")
     } else {
         ROOT.to_owned()
     };
@@ -35,10 +31,7 @@ pub fn code(call: &Call) -> String {
     if package != ROOT {
         imports.push_str(&format!("import {package} \"{MODULE}/{package}\"\n"));
     }
-    let request = format!(
-        "{}Request",
-        segments[usize::from(nested)..].join("_").to_upper_camel_case()
-    );
+    let request = call.request_type();
     let request_value = Request {
         package: &package,
         name: &request,
@@ -54,7 +47,7 @@ pub fn code(call: &Call) -> String {
         })
         .collect();
     format!(
-        "package main\n\n{imports}\nfunc main() {{\n\tclient{method}(\n\t\tcontext.Background(),\n\t\t\
+        "package main\n\n{imports}\nfunc main() {{\n\tclient.{method}(\n\t\tcontext.Background(),\n\t\t\
          {package}.{request}{{\n{}\t\t}},\n\t)\n}}",
         aligned(&fields, "\t\t\t")
     )
@@ -88,13 +81,13 @@ impl Request<'_> {
                 None => "nil".to_owned(),
                 Some(first) => {
                     let ty = scalar_type(first).map_or_else(|| format!("{}Item", self.nested_type(key)), str::to_owned);
-                    let items = join(items.iter().map(|v| self.value(key, v)));
+                    let items = comma_separated(items.iter().map(|v| self.value(key, v)));
                     format!("[{}]{ty}{{{items}}}", value.as_array().map_or(0, Vec::len))
                 }
             },
             Value::Object(map) if map.is_empty() => "struct{}{}".to_owned(),
             Value::Object(map) => {
-                let fields = join(
+                let fields = comma_separated(
                     map.iter()
                         .map(|(k, v)| format!("{}: {}", k.to_upper_camel_case(), self.value(k, v))),
                 );
@@ -123,10 +116,6 @@ fn scalar_type(item: &Value) -> Option<&'static str> {
     }
 }
 
-fn join(items: impl Iterator<Item = String>) -> String {
-    items.collect::<Vec<_>>().join(", ")
-}
-
 /// What the call returns: `nil`, or the resource as a Go literal of `resource_type` (the
 /// resource's struct name, e.g. `AccessCode`), a list of them for a list.
 pub fn output(shown: Option<&Shown>, resource_type: &str) -> String {
@@ -138,14 +127,17 @@ pub fn output(shown: Option<&Shown>, resource_type: &str) -> String {
         other => response_value(other),
     };
     match shown.resource() {
-        Value::Array(items) => format!("[]{ROOT}.{resource_type}{{{}}}", join(items.iter().map(resource))),
+        Value::Array(items) => format!(
+            "[]{ROOT}.{resource_type}{{{}}}",
+            comma_separated(items.iter().map(resource))
+        ),
         single => resource(single),
     }
 }
 
 /// `Field: value, …` of a returned struct; `chain` names the struct (`AccessCode`, `errors`).
 fn struct_fields(fields: &Map<String, Value>, chain: &[&str]) -> String {
-    join(fields.iter().map(|(key, value)| {
+    comma_separated(fields.iter().map(|(key, value)| {
         let value = match value {
             Value::Array(_) | Value::Object(_) => nested_value(key, value, chain),
             other => response_value(other),
@@ -162,7 +154,7 @@ fn nested_value(key: &str, value: &Value, chain: &[&str]) -> String {
         Value::Array(items) if items.is_empty() => "nil".to_owned(),
         Value::Array(items) => {
             let ty = scalar_type(&items[0]).map_or_else(|| name.clone(), str::to_owned);
-            let items = join(items.iter().map(|item| match item {
+            let items = comma_separated(items.iter().map(|item| match item {
                 Value::Array(_) | Value::Object(_) => nested_value(key, item, &chain),
                 other => response_value(other),
             }));
@@ -187,17 +179,15 @@ fn response_value(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use serde_json::json;
 
     #[test]
     fn a_program_with_aligned_fields() {
-        let params = json!({"device_id": "d", "preferred_code_length": 4, "ids": ["a"]});
-        let params = params.as_object().unwrap().clone();
-        let call = Call {
-            base_url: "",
-            path: "/access_codes/simulate/create_unmanaged_access_code",
-            params: &params,
-        };
+        let call = test_call(
+            "/access_codes/simulate/create_unmanaged_access_code",
+            json!({"device_id": "d", "preferred_code_length": 4, "ids": ["a"]}),
+        );
         assert_eq!(
             code(&call),
             "package main\n\nimport api \"github.com/seamapi/go\"\nimport simulate \"github.com/seamapi/go/simulate\"\n\n\

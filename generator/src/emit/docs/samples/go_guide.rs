@@ -22,9 +22,6 @@ impl Syntax for Literal {
             None => "map[string]interface{}{".to_owned(),
         }
     }
-    fn close_object(&self, _: Option<&str>) -> String {
-        "}".to_owned()
-    }
     fn entry(&self, class: Option<&str>, key: &str, value: &str) -> String {
         match class {
             Some(_) => format!("{}: {value}", key.to_upper_camel_case()),
@@ -32,32 +29,20 @@ impl Syntax for Literal {
         }
     }
     fn open_array(&self, items: &[Node]) -> String {
-        let element = if items.iter().all(|i| matches!(i, Node::Scalar(Value::String(_)))) {
-            "string".to_owned()
-        } else if items
-            .iter()
-            .all(|i| matches!(i, Node::Scalar(Value::Number(n)) if n.is_i64() || n.is_u64()))
-        {
-            "int".to_owned()
-        } else if items.iter().all(|i| matches!(i, Node::Scalar(Value::Number(_)))) {
-            "float64".to_owned()
-        } else if items.iter().all(|i| matches!(i, Node::Scalar(Value::Bool(_)))) {
-            "bool".to_owned()
-        } else {
-            match items.first() {
-                Some(Node::Object { class: Some(class), .. }) => class.replacen('&', "*", 1),
-                _ => "interface{}".to_owned(),
-            }
-        };
+        let element = typed::list_element(items, &ELEMENTS);
         format!("[]{element}{{")
     }
     fn close_array(&self) -> String {
         "}".to_owned()
     }
-    fn comment(&self, note: &str) -> String {
-        format!("// {note}")
-    }
 }
+
+/// A list's element types: a struct list holds pointers (`&pkg.T{…}` items in a `[]*pkg.T`).
+const ELEMENTS: typed::Elements = typed::Elements {
+    float: "float64",
+    class: |class| class.replacen('&', "*", 1),
+    any: "interface{}",
+};
 
 const LAYOUT: Layout = Layout {
     indent: "  ",
@@ -66,12 +51,11 @@ const LAYOUT: Layout = Layout {
 };
 
 /// The call. The result's variable is named after the shown response's key; the request type
-/// lives in the package of the path's first segment (`api` for two-segment paths).
+/// lives in the package of the chain's first segment (`api` for two-segment chains).
 pub fn code(call: &Call, shown: Option<&Shown>) -> String {
-    let segments = call.segments();
-    let chain = segments.iter().map(|s| pascal(s)).collect::<Vec<_>>().join(".");
-    let package = if segments.len() > 2 {
-        segments[0].replace('_', "").to_lowercase()
+    let chain = call.chain();
+    let package = if chain.len() > 2 {
+        chain[0].replace('_', "").to_lowercase()
     } else {
         "api".to_owned()
     };
@@ -87,7 +71,8 @@ pub fn code(call: &Call, shown: Option<&Shown>) -> String {
         None => "uErr := ".to_owned(),
     };
     let request = print(&node, &Literal, &LAYOUT, 1);
-    format!("{result}client.{chain}(\n  context.Background(), {request},\n)")
+    let method = call.chain_joined(pascal, ".");
+    format!("{result}client.{method}(\n  context.Background(), {request},\n)")
 }
 
 /// What the call returns: `nil`, the result as JSON (pages), or the whole response body
@@ -103,23 +88,21 @@ pub fn output(shown: Option<&Shown>, style: Style) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use serde_json::json;
 
     #[test]
     fn nested_structs_lists_and_escapes() {
-        let p = json!({
-            "acs_system_id": "$s\"\\\n",
-            "acs_access_group_ids": ["a", "b"],
-            "access_schedule": {"starts_at": "x", "ends_at": null},
-            "limit": 2,
-            "on": true
-        });
-        let p = p.as_object().unwrap().clone();
-        let call = Call {
-            base_url: "",
-            path: "/acs/users/create",
-            params: &p,
-        };
+        let call = test_call(
+            "/acs/users/create",
+            json!({
+                "acs_system_id": "$s\"\\\n",
+                "acs_access_group_ids": ["a", "b"],
+                "access_schedule": {"starts_at": "x", "ends_at": null},
+                "limit": 2,
+                "on": true
+            }),
+        );
         assert_eq!(
             code(&call, None),
             "uErr := client.Acs.Users.Create(\n  context.Background(), &acs.UsersCreateRequest{\n    \
@@ -131,12 +114,7 @@ mod tests {
 
     #[test]
     fn two_segment_paths_use_the_api_package() {
-        let empty = serde_json::Map::new();
-        let call = Call {
-            base_url: "",
-            path: "/devices/list",
-            params: &empty,
-        };
+        let call = test_call("/devices/list", json!({}));
         assert_eq!(
             code(&call, None),
             "uErr := client.Devices.List(\n  context.Background(), &api.DevicesListRequest{},\n)"

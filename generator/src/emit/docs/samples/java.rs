@@ -1,19 +1,14 @@
 //! Java: `seam.acs().credentials().unassign(CredentialsUnassignRequest.builder()….build());`,
 //! written the way the live reference writes it: one builder call a line, unformatted.
 
-use heck::{ToLowerCamelCase, ToUpperCamelCase};
+use heck::ToLowerCamelCase;
 use serde_json::Value;
 
-use super::{prettier, Call, Shown};
+use super::{comma_separated, prettier, Call};
 
 /// The call: `seam.ns().method(Builder.builder().key(value)….build());`.
 pub fn code(call: &Call) -> String {
-    let chain = call
-        .segments()
-        .iter()
-        .map(|s| s.to_lower_camel_case())
-        .collect::<Vec<_>>()
-        .join("().");
+    let chain = call.chain_joined(|s| s.to_lower_camel_case(), "().");
     let args = if call.params.is_empty() {
         String::new()
     } else {
@@ -23,58 +18,36 @@ pub fn code(call: &Call) -> String {
             .map(|(key, value)| format!(".{}({})", key.to_lower_camel_case(), literal(value)))
             .collect::<Vec<_>>()
             .join("\n");
-        format!("{}.builder(){setters}.build()", builder_name(call))
+        format!("{}.builder(){setters}.build()", call.request_type())
     };
     format!("seam.{chain}({args});")
-}
-
-/// The request builder: the path after its first segment in PascalCase (the whole path when
-/// it has only two segments), plus `Request`.
-fn builder_name(call: &Call) -> String {
-    let segments = call.segments();
-    let skip = usize::from(segments.len() > 2);
-    format!("{}Request", segments[skip..].join("_").to_upper_camel_case())
 }
 
 fn literal(value: &Value) -> String {
     match value {
         Value::String(s) => format!("\"{s}\""),
-        Value::Array(items) => format!("List.of({})", join(items.iter().map(literal))),
+        Value::Array(items) => format!("List.of({})", comma_separated(items.iter().map(literal))),
         Value::Object(map) => {
             let entries = map.iter().map(|(k, v)| format!("\"{k}\", {}", literal(v)));
-            format!("Map.of({})", join(entries))
+            format!("Map.of({})", comma_separated(entries))
         }
         Value::Number(n) => prettier::js_number(n),
         other => other.to_string(),
     }
 }
 
-fn join(items: impl Iterator<Item = String>) -> String {
-    items.collect::<Vec<_>>().join(", ")
-}
-
-/// What the call returns, as JSON; `{}` when nothing.
-pub fn output(shown: Option<&Shown>) -> String {
-    match shown {
-        None => "{}".to_owned(),
-        Some(shown) => prettier::json(shown.resource()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use serde_json::json;
 
     #[test]
     fn one_builder_call_a_line() {
-        let params = json!({"acs_user_id": "u", "ids": ["a"], "o": {"k": 1}});
-        let params = params.as_object().unwrap().clone();
-        let call = Call {
-            base_url: "",
-            path: "/acs/users/update",
-            params: &params,
-        };
+        let call = test_call(
+            "/acs/users/update",
+            json!({"acs_user_id": "u", "ids": ["a"], "o": {"k": 1}}),
+        );
         assert_eq!(
             code(&call),
             "seam.acs().users().update(UsersUpdateRequest.builder().acsUserId(\"u\")\n\

@@ -20,12 +20,6 @@ impl Syntax for Literal {
             other => json_scalar(other),
         }
     }
-    fn open_object(&self, _: Option<&str>) -> String {
-        "{".to_owned()
-    }
-    fn close_object(&self, _: Option<&str>) -> String {
-        "}".to_owned()
-    }
     fn entry(&self, _: Option<&str>, key: &str, value: &str) -> String {
         if is_identifier(key) {
             format!("{key}: {value}")
@@ -33,28 +27,11 @@ impl Syntax for Literal {
             format!("{}: {value}", self.scalar(&Value::from(key)))
         }
     }
-    fn comment(&self, note: &str) -> String {
-        format!("// {note}")
-    }
 }
 
 /// A JavaScript string between single quotes.
 pub(crate) fn single_quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('\'');
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&printer::control_u4(c)),
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
-    out
+    printer::quoted(s, '\'', printer::control_u4)
 }
 
 fn layout(style: Style) -> Layout {
@@ -67,12 +44,7 @@ fn layout(style: Style) -> Layout {
 
 /// The call.
 pub fn code(call: &Call, style: Style) -> String {
-    let chain = call
-        .segments()
-        .iter()
-        .map(|s| s.to_lower_camel_case())
-        .collect::<Vec<_>>()
-        .join(".");
+    let chain = call.chain_joined(|s| s.to_lower_camel_case(), ".");
     if call.params.is_empty() {
         return format!("await seam.{chain}();");
     }
@@ -110,28 +82,23 @@ pub fn output(shown: Option<&Shown>, style: Style) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use serde_json::json;
-
-    fn params(value: Value) -> serde_json::Map<String, Value> {
-        value.as_object().unwrap().clone()
-    }
 
     #[test]
     fn nested_values_and_escapes() {
-        let p = params(json!({
-            "name": "a \"quoted\" \\ $x\nline",
-            "flag": true,
-            "n": 1.5,
-            "none": null,
-            "ids": ["a", "b"],
-            "schedule": {"starts_at": "s", "my-key": 1},
-            "empty": []
-        }));
-        let call = Call {
-            base_url: "https://x",
-            path: "/user_identities/remove_acs_user",
-            params: &p,
-        };
+        let call = test_call(
+            "/user_identities/remove_acs_user",
+            json!({
+                "name": "a \"quoted\" \\ $x\nline",
+                "flag": true,
+                "n": 1.5,
+                "none": null,
+                "ids": ["a", "b"],
+                "schedule": {"starts_at": "s", "my-key": 1},
+                "empty": []
+            }),
+        );
         assert_eq!(
             code(&call, Style::Page),
             r#"await seam.userIdentities.removeAcsUser({
@@ -148,19 +115,9 @@ mod tests {
 
     #[test]
     fn no_parameters_and_guide_style() {
-        let empty = serde_json::Map::new();
-        let call = Call {
-            base_url: "https://x",
-            path: "/acs/systems/list",
-            params: &empty,
-        };
+        let call = test_call("/acs/systems/list", json!({}));
         assert_eq!(code(&call, Style::Page), "await seam.acs.systems.list();");
-        let p = params(json!({"a": "x", "b": "y"}));
-        let call = Call {
-            base_url: "https://x",
-            path: "/acs/systems/get",
-            params: &p,
-        };
+        let call = test_call("/acs/systems/get", json!({"a": "x", "b": "y"}));
         assert_eq!(
             code(&call, Style::Guide),
             "await seam.acs.systems.get({\n  a: \"x\",\n  b: \"y\"\n});"

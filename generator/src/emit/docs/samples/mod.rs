@@ -114,22 +114,45 @@ pub enum Style {
 pub struct Call<'a> {
     /// The API's base URL, e.g. `https://connect.getseam.com`.
     pub base_url: &'a str,
-    /// The request path, e.g. `/acs/credentials/unassign`.
+    /// The request path, e.g. `/acs/credentials/unassign`; only cURL calls it, the SDKs call
+    /// [`Call::chain`].
     pub path: &'a str,
+    /// The namespace the endpoint sits in, e.g. `["acs", "credentials"]` (see
+    /// [`Endpoint::namespace`]).
+    pub namespace: &'a [String],
+    /// The method name inside the namespace, e.g. `unassign` (see [`Endpoint::method_name`]).
+    pub method: &'a str,
     /// The parameters, in the order written.
     pub params: &'a Map<String, Value>,
 }
 
-impl Call<'_> {
-    /// The path's segments, e.g. `["acs", "credentials", "unassign"]`. The root path `/` reads
-    /// as `root`, the method name the model gives it, so that no language renders an empty call.
-    pub fn segments(&self) -> Vec<&str> {
-        let segments: Vec<&str> = self.path.split('/').filter(|s| !s.is_empty()).collect();
-        if segments.is_empty() {
-            vec!["root"]
-        } else {
-            segments
+impl<'a> Call<'a> {
+    /// The call of `sample` of `endpoint` on `base_url`.
+    pub fn of(base_url: &'a str, endpoint: &'a Endpoint, sample: &'a Sample) -> Self {
+        Call {
+            base_url,
+            path: &endpoint.path,
+            namespace: &endpoint.namespace,
+            method: &endpoint.method_name,
+            params: &sample.params,
         }
+    }
+
+    /// The segments every SDK's call chain is made of: the namespace, then the method name,
+    /// e.g. `["acs", "credentials", "unassign"]`. The model names the root path `/` `root`, so
+    /// that no language renders an empty call.
+    pub fn chain(&self) -> Vec<&'a str> {
+        self.namespace
+            .iter()
+            .map(String::as_str)
+            .chain(std::iter::once(self.method))
+            .collect()
+    }
+
+    /// The chain's segments, each spelled by `case`, joined by `separator`:
+    /// `acs.credentials.unassign`, `acs->credentials->unassign`, `Acs.Credentials.Unassign`.
+    pub fn chain_joined(&self, case: impl Fn(&str) -> String, separator: &str) -> String {
+        self.chain().into_iter().map(case).collect::<Vec<_>>().join(separator)
     }
 
     /// The parameters as an object node.
@@ -137,13 +160,31 @@ impl Call<'_> {
         Node::from_value(&Value::Object(self.params.clone())).with_class(class)
     }
 
-    /// The request-type name the typed SDKs (Go, Java, C#) use: the path after its first
-    /// segment in PascalCase, plus `Request`; a two-segment path keeps both segments.
+    /// The request-type name the typed SDKs (Go, Java, C#) use: the chain after its first
+    /// segment in PascalCase, plus `Request`; a chain of two segments keeps both.
     pub fn request_type(&self) -> String {
-        let segments = self.segments();
-        let skip = usize::from(segments.len() > 2);
-        let name: String = segments[skip..].iter().map(|s| pascal(s)).collect();
+        let chain = self.chain();
+        let skip = usize::from(chain.len() > 2);
+        let name: String = chain[skip..].iter().map(|s| pascal(s)).collect();
         format!("{name}Request")
+    }
+}
+
+/// A call of `path` with `params` on `https://h`, whose namespace and method are the path's
+/// segments, as the model reads a path without SDK names; leaked, which a test can afford.
+#[cfg(test)]
+pub(crate) fn test_call(path: &'static str, params: Value) -> Call<'static> {
+    let mut segments: Vec<String> = path.split('/').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+    let method = segments.pop().unwrap_or_else(|| "root".to_owned());
+    let Value::Object(params) = params else {
+        panic!("a call's parameters are an object");
+    };
+    Call {
+        base_url: "https://h",
+        path,
+        namespace: segments.leak(),
+        method: method.leak(),
+        params: Box::leak(Box::new(params)),
     }
 }
 
@@ -161,16 +202,21 @@ pub struct Shown<'a> {
 }
 
 impl<'a> Shown<'a> {
+    /// The whole of `body`, whose `key` holds a result of type `ty`.
+    pub fn new(key: &'a str, body: &'a Value, ty: &'a TypeRef) -> Self {
+        Shown {
+            key,
+            body,
+            ty,
+            elide: None,
+        }
+    }
+
     /// The response of `sample` of `endpoint`, if the endpoint returns a value and the sample
     /// shows a body holding it.
     pub fn of(endpoint: &'a Endpoint, sample: &'a Sample) -> Option<Shown<'a>> {
         match (&endpoint.response, &sample.response) {
-            (Response::Value { key, ty }, Some(body)) if body.get(key).is_some() => Some(Shown {
-                key,
-                body,
-                ty,
-                elide: None,
-            }),
+            (Response::Value { key, ty }, Some(body)) if body.get(key).is_some() => Some(Shown::new(key, body, ty)),
             _ => None,
         }
     }
@@ -293,26 +339,22 @@ impl<'a> Renderer<'a> {
         sample: &Sample,
         shown: Option<&Shown>,
     ) -> Rendered {
-        let call = Call {
-            base_url: &self.api.base_url,
-            path: &endpoint.path,
-            params: &sample.params,
-        };
+        let call = Call::of(&self.api.base_url, endpoint, sample);
         let (code, output) = match lang {
             Lang::JavaScript => (javascript::code(&call, style), javascript::output(shown, style)),
             Lang::Curl => (curl::code(&call, style), curl::output(shown, style)),
             Lang::Python => (python::code(&call, style), python::output(shown, style, &self.types)),
             Lang::Ruby => (ruby::code(&call), ruby::output(shown)),
             Lang::Php => (php::code(&call, style), php::output(shown, style)),
-            Lang::SeamCli => (seam_cli::code(&call), seam_cli::output(shown)),
+            Lang::SeamCli => (seam_cli::code(&call), json_output(shown)),
             Lang::Go if style == Style::Guide => (go_guide::code(&call, shown), go_guide::output(shown, style)),
             Lang::Go => (
                 go::code(&call),
                 go::output(shown, &pascal(shown.map_or("", |s| s.resource_type(&self.types)))),
             ),
-            Lang::Java => (java::code(&call), java::output(shown)),
+            Lang::Java => (java::code(&call), json_output(shown)),
             Lang::CSharp if style == Style::Guide => (csharp_guide::code(&call), csharp_guide::output(shown)),
-            Lang::CSharp => (csharp::code(&call), csharp::output(shown)),
+            Lang::CSharp => (csharp::code(&call), json_output(shown)),
             Lang::Rust => (
                 self.rust_calls
                     .get_or_init(|| crate::plan::RustSamples::new(self.api))
@@ -327,6 +369,20 @@ impl<'a> Renderer<'a> {
             output: output.trim_end().to_owned(),
         }
     }
+}
+
+/// What the call returns as prettier prints it as JSON, `{}` when nothing: the output of the
+/// tabs that show the returned resource itself (the Seam CLI, Java, C#).
+fn json_output(shown: Option<&Shown>) -> String {
+    match shown {
+        None => "{}".to_owned(),
+        Some(shown) => prettier::json(shown.resource()),
+    }
+}
+
+/// `items` separated by `, `.
+pub(crate) fn comma_separated(items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(", ")
 }
 
 /// `snake_case` → `PascalCase`.
@@ -358,4 +414,30 @@ pub(crate) fn shell_double_quoted(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_chain_is_the_namespace_then_the_method_whatever_the_path() {
+        let namespace = ["acs".to_owned(), "credential_pools".to_owned()];
+        let call = Call {
+            namespace: &namespace,
+            method: "list_all",
+            ..test_call("/acs/credentials/pools", json!({}))
+        };
+        assert_eq!(call.chain(), ["acs", "credential_pools", "list_all"]);
+        assert_eq!(call.chain_joined(pascal, "."), "Acs.CredentialPools.ListAll");
+        assert_eq!(call.request_type(), "CredentialPoolsListAllRequest");
+    }
+
+    #[test]
+    fn the_root_path_calls_root() {
+        let call = test_call("/", json!({}));
+        assert_eq!(call.chain(), ["root"]);
+        assert_eq!(call.request_type(), "RootRequest");
+    }
 }

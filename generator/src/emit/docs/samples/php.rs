@@ -16,16 +16,10 @@ impl Syntax for Literal {
         }
     }
     fn open_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(class) => format!("{class}("),
-            None => "[".to_owned(),
-        }
+        printer::open_call_or_map(class, "[")
     }
     fn close_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(_) => ")".to_owned(),
-            None => "]".to_owned(),
-        }
+        printer::close_call_or_map(class, "]")
     }
     fn entry(&self, class: Option<&str>, key: &str, value: &str) -> String {
         match class {
@@ -33,29 +27,12 @@ impl Syntax for Literal {
             None => format!("{} => {value}", string(key)),
         }
     }
-    fn comment(&self, note: &str) -> String {
-        format!("// {note}")
-    }
 }
 
 /// A double-quoted PHP string: `\`, `"`, `$` and control characters escaped.
 pub(crate) fn string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '$' => out.push_str("\\$"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    // No escape writes a `$`, so each one left is the text's own, which would interpolate.
+    printer::quoted(s, '"', |c| format!("\\u{{{:x}}}", c as u32)).replace('$', "\\$")
 }
 
 fn layout(style: Style) -> Layout {
@@ -71,7 +48,7 @@ fn layout(style: Style) -> Layout {
 
 /// The call; pages open with `<?php`.
 pub fn code(call: &Call, style: Style) -> String {
-    let name = format!("$seam->{}", call.segments().join("->"));
+    let name = format!("$seam->{}", call.chain_joined(str::to_owned, "->"));
     if style == Style::Page {
         return live::call(&name, call.params);
     }
@@ -162,18 +139,16 @@ mod live {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use crate::model::TypeRef;
     use serde_json::json;
 
     #[test]
     fn calls_and_arrays_as_the_php_plugin_lays_them_out() {
-        let p = json!({"name": "Jane Doe", "on": false, "gone": null, "o": {"k": [1.5]}});
-        let p = p.as_object().unwrap().clone();
-        let call = Call {
-            base_url: "",
-            path: "/acs/users/create",
-            params: &p,
-        };
+        let call = test_call(
+            "/acs/users/create",
+            json!({"name": "Jane Doe", "on": false, "gone": null, "o": {"k": [1.5]}}),
+        );
         assert_eq!(
             code(&call, Style::Page),
             "$seam->acs->users->create(\n    name: \"Jane Doe\",\n    on: false,\n    gone: null,\n    \
@@ -182,12 +157,7 @@ mod tests {
         let note = "a".repeat(67);
         let body = json!({"acs_user": {"acs_user_id": "1", "is_managed": true, "note": note}});
         let ty = TypeRef::named("acs_user");
-        let shown = Shown {
-            key: "acs_user",
-            body: &body,
-            ty: &ty,
-            elide: None,
-        };
+        let shown = Shown::new("acs_user", &body, &ty);
         assert_eq!(
             output(Some(&shown), Style::Page),
             format!(
@@ -195,5 +165,10 @@ mod tests {
             )
         );
         assert_eq!(output(None, Style::Page), "");
+    }
+
+    #[test]
+    fn strings_escape_dollars_backslashes_and_control_characters() {
+        assert_eq!(string("a$b\\\u{1}\""), "\"a\\$b\\\\\\u{1}\\\"\"");
     }
 }

@@ -7,7 +7,7 @@
 use serde_json::{Number, Value};
 
 use super::doc::{self, bracketed, text, Doc};
-use super::is_identifier;
+use super::{is_identifier, printer};
 
 /// prettier's default line width.
 pub const WIDTH: usize = 80;
@@ -107,26 +107,18 @@ pub fn js_string(s: &str) -> String {
     let doubles = s.matches('"').count();
     let singles = s.matches('\'').count();
     let quote = if doubles > singles { '\'' } else { '"' };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
+    printer::quoted(s, quote, json_control)
+}
+
+/// A control character as `JSON.stringify` writes it: backspace and form feed by name, the
+/// others below U+0020 as `\u00XX`, and DEL and the C1 controls as they are.
+fn json_control(c: char) -> String {
+    match c {
+        '\u{8}' => "\\b".to_owned(),
+        '\u{c}' => "\\f".to_owned(),
+        c if (c as u32) < 0x20 => printer::control_u4(c),
+        c => c.to_string(),
     }
-    out.push(quote);
-    out
 }
 
 /// A number as JavaScript prints it: integral values without a fraction.
@@ -168,6 +160,12 @@ mod tests {
         let value = json!({"a": "it's \"q\"", "b-c": "x\n", "n": 2.0});
         let printed = doc::print(&literal(&value, Dialect::JavaScript), WIDTH, "  ");
         assert_eq!(printed, r#"{ a: 'it\'s "q"', "b-c": "x\n", n: 2 }"#);
+    }
+
+    #[test]
+    fn strings_escape_as_json_stringify_does() {
+        assert_eq!(js_string("\u{8}\u{c}\u{1}\u{7f}\"\\"), "'\\b\\f\\u0001\u{7f}\"\\\\'");
+        assert_eq!(js_string("it's"), "\"it's\"");
     }
 
     #[test]

@@ -76,10 +76,16 @@ impl Node {
 pub trait Syntax {
     /// A scalar: `null`, a boolean, a number or a string.
     fn scalar(&self, value: &Value) -> String;
-    /// Opens an object (`{`, `AcsUser(`, `[`).
-    fn open_object(&self, class: Option<&str>) -> String;
-    /// Closes an object.
-    fn close_object(&self, class: Option<&str>) -> String;
+    /// Opens an object (`{`, `AcsUser(`, `[`); `{` unless said otherwise.
+    fn open_object(&self, class: Option<&str>) -> String {
+        let _ = class;
+        "{".to_owned()
+    }
+    /// Closes an object; `}` unless said otherwise.
+    fn close_object(&self, class: Option<&str>) -> String {
+        let _ = class;
+        "}".to_owned()
+    }
     /// One entry, given the already printed value.
     fn entry(&self, class: Option<&str>, key: &str, value: &str) -> String;
     /// Opens a list of `items`.
@@ -100,8 +106,27 @@ pub trait Syntax {
     fn empty_object(&self, class: Option<&str>) -> String {
         format!("{}{}", self.open_object(class), self.close_object(class))
     }
-    /// A line that stands for elided entries.
-    fn comment(&self, note: &str) -> String;
+    /// A line that stands for elided entries; `// note` unless said otherwise.
+    fn comment(&self, note: &str) -> String {
+        format!("// {note}")
+    }
+}
+
+/// Opens an object that is a call `Class(` when it has a class, else a map opened by `map`
+/// (Python, PHP, C#).
+pub fn open_call_or_map(class: Option<&str>, map: &str) -> String {
+    match class {
+        Some(class) => format!("{class}("),
+        None => map.to_owned(),
+    }
+}
+
+/// Closes what [`open_call_or_map`] opened: `)`, or `map`.
+pub fn close_call_or_map(class: Option<&str>, map: &str) -> String {
+    match class {
+        Some(_) => ")".to_owned(),
+        None => map.to_owned(),
+    }
 }
 
 /// Indentation and punctuation choices.
@@ -185,24 +210,32 @@ fn push_indent(out: &mut String, layout: &Layout, level: usize) {
     }
 }
 
-/// Escapes a string between double quotes the way C-like languages read it: `\\`, `\"`,
-/// `\n`, `\r`, `\t`, and `\u{…}`-style escapes for other control characters via `control`.
-pub fn escape_double_quoted(s: &str, control: fn(char) -> String) -> String {
+/// A string between `quote`s the way C-like languages read it: `\\`, the quote, `\n`, `\r`
+/// and `\t` escaped with a backslash, other control characters by `control`.
+pub fn quoted(s: &str, quote: char, control: fn(char) -> String) -> String {
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
+    out.push(quote);
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
             c if c.is_control() => out.push_str(&control(c)),
             c => out.push(c),
         }
     }
-    out.push('"');
+    out.push(quote);
     out
+}
+
+/// A string between double quotes (see [`quoted`]).
+pub fn escape_double_quoted(s: &str, control: fn(char) -> String) -> String {
+    quoted(s, '"', control)
 }
 
 /// `\u00XX`-style escape (JavaScript, Java, C#, JSON).
@@ -233,12 +266,6 @@ pub struct Json {
 impl Syntax for Json {
     fn scalar(&self, value: &Value) -> String {
         json_scalar(value)
-    }
-    fn open_object(&self, _: Option<&str>) -> String {
-        "{".to_owned()
-    }
-    fn close_object(&self, _: Option<&str>) -> String {
-        "}".to_owned()
     }
     fn entry(&self, _: Option<&str>, key: &str, value: &str) -> String {
         format!("{}: {value}", Value::from(key))

@@ -27,16 +27,10 @@ impl Syntax for Literal {
         }
     }
     fn open_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(class) => format!("{class}("),
-            None => "{".to_owned(),
-        }
+        printer::open_call_or_map(class, "{")
     }
     fn close_object(&self, class: Option<&str>) -> String {
-        match class {
-            Some(_) => ")".to_owned(),
-            None => "}".to_owned(),
-        }
+        printer::close_call_or_map(class, "}")
     }
     fn entry(&self, class: Option<&str>, key: &str, value: &str) -> String {
         match class {
@@ -57,24 +51,7 @@ pub(crate) fn repr(s: &str) -> String {
     } else {
         '\''
     };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c.is_control() => out.push_str(&printer::control_x2(c)),
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
+    printer::quoted(s, quote, printer::control_x2)
 }
 
 fn layout(style: Style) -> Layout {
@@ -94,7 +71,7 @@ fn layout(style: Style) -> Layout {
 
 /// The call.
 pub fn code(call: &Call, style: Style) -> String {
-    let name = format!("seam.{}", call.segments().join("."));
+    let name = format!("seam.{}", call.chain_joined(str::to_owned, "."));
     if style == Style::Page {
         return ruff::print(&ruff::call(&name, call.params));
     }
@@ -147,28 +124,21 @@ fn class_name(shown: &Shown, types: &Types) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use crate::model::{NamedType, TypeKind, TypeRef};
     use serde_json::json;
 
     #[test]
     fn call_with_nested_values_and_escapes() {
-        let p = json!({"name": "say \"hi\" \\ $5\n", "ok": false, "n": 3, "x": null, "ids": ["a"], "o": {"k": "v"}});
-        let p = p.as_object().unwrap().clone();
-        let call = Call {
-            base_url: "",
-            path: "/acs/users/create",
-            params: &p,
-        };
+        let call = test_call(
+            "/acs/users/create",
+            json!({"name": "say \"hi\" \\ $5\n", "ok": false, "n": 3, "x": null, "ids": ["a"], "o": {"k": "v"}}),
+        );
         assert_eq!(
             code(&call, Style::Page),
             "seam.acs.users.create(\n    name='say \"hi\" \\\\ $5\\n', ok=false, n=3, x=None, ids=[\"a\"], o={\"k\": \"v\"}\n)"
         );
-        let empty = serde_json::Map::new();
-        let call = Call {
-            base_url: "",
-            path: "/acs/systems/list",
-            params: &empty,
-        };
+        let call = test_call("/acs/systems/list", json!({}));
         assert_eq!(code(&call, Style::Page), "seam.acs.systems.list()");
     }
 
@@ -178,12 +148,7 @@ mod tests {
         let ty = TypeRef::Array {
             items: Box::new(TypeRef::named("acs_user")),
         };
-        let shown = Shown {
-            key: "acs_users",
-            body: &body,
-            ty: &ty,
-            elide: None,
-        };
+        let shown = Shown::new("acs_users", &body, &ty);
         let resource = |component| NamedType {
             id: "acs_user".to_owned(),
             component,

@@ -24,7 +24,7 @@ const WIDTH: usize = 100;
 
 /// The call.
 pub fn code(call: &Call) -> String {
-    let name = format!("seam.{}", call.segments().join("."));
+    let name = format!("seam.{}", call.chain_joined(str::to_owned, "."));
     let args = call
         .params
         .iter()
@@ -168,38 +168,22 @@ fn separated(open: &str, items: Vec<Doc>, close: &str, edge: fn() -> Doc) -> Vec
 /// A double-quoted Ruby string: `\`, `"` and control characters escaped, and `#` escaped where
 /// it would start an interpolation (`#{`, `#$`, `#@`).
 pub(crate) fn string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '#' if matches!(chars.peek(), Some('{' | '$' | '@')) => out.push_str("\\#"),
-            c if c.is_control() => out.push_str(&super::printer::control_x2(c)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    let quoted = super::printer::quoted(s, '"', super::printer::control_x2);
+    // No escape writes `#`, `{`, `$` or `@`, so each such pair left is the text's own.
+    ["#{", "#$", "#@"]
+        .into_iter()
+        .fold(quoted, |out, pair| out.replace(pair, &format!("\\{pair}")))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::test_call;
     use crate::model::TypeRef;
     use serde_json::json;
 
     fn call_of(params: Value) -> String {
-        let params = params.as_object().unwrap().clone();
-        code(&Call {
-            base_url: "",
-            path: "/acs/users/create",
-            params: &params,
-        })
+        code(&test_call("/acs/users/create", params))
     }
 
     #[test]
@@ -229,6 +213,7 @@ mod tests {
             call_of(json!({"s": "a \"b\" #{x} #$y #@z # $w\n", "w": ["a\"", "b"]})),
             "seam.acs.users.create(s: \"a \\\"b\\\" \\#{x} \\#$y \\#@z # $w\\n\", w: [\"a\\\"\", \"b\"])"
         );
+        assert_eq!(string("##{ \\#@ #\n"), r##""#\#{ \\\#@ #\n""##);
     }
 
     #[test]
@@ -237,12 +222,7 @@ mod tests {
         let body = json!({"acs_user": {"acs_user_id": "1", "errors": [], "meta": {"a": 1, "b": null}, "none": {}, "gone": null, "url": long,
             "ids": ["p", "q", "r"]}});
         let ty = TypeRef::named("acs_user");
-        let shown = Shown {
-            key: "acs_user",
-            body: &body,
-            ty: &ty,
-            elide: None,
-        };
+        let shown = Shown::new("acs_user", &body, &ty);
         assert_eq!(
             output(Some(&shown)),
             format!(
