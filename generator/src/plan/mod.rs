@@ -21,7 +21,7 @@ mod types;
 
 pub use debug_view::debug_view;
 pub use gates::{feature_name, feature_of};
-pub use layout::{setters, Layout, Setter};
+pub use layout::{setters, EndpointId, EndpointNames, Layout, Setter};
 pub use rust_type::{ident, rust_type, Scope};
 pub use sample::{placeholder, render_call, result_variable, rust_sample, RustSamples};
 pub use types::{FieldInfo, FieldRole, Gate, TypeInfo, TypeSpace, VariantInfo};

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::debug_view::debug_view;
-use super::layout::{self, Layout};
+use super::layout::{EndpointId, Layout};
 use super::names;
 use super::rust_type::{rust_type, Scope};
 use super::types::{FieldRole, TypeInfo, TypeSpace};
@@ -32,9 +32,13 @@ impl<'a> RustSamples<'a> {
         }
     }
 
-    /// The call that `sample` makes with the generated client, as Rust source.
+    /// The call that `sample` makes with the generated client, as Rust source; empty for an
+    /// endpoint that is not `api`'s.
     pub fn call(&self, endpoint: &Endpoint, sample: &Sample) -> String {
-        render_call(&self.ctx, &self.layout, endpoint, &sample.params)
+        match self.layout.id_of(endpoint) {
+            Some(id) => render_call(&self.ctx, &self.layout, id, &sample.params),
+            None => String::new(),
+        }
     }
 
     /// What a call typed `ty` returns when it receives `value`, as `{:#?}` prints it; `()`
@@ -56,16 +60,14 @@ pub fn result_variable(endpoint: &Endpoint) -> Option<String> {
 }
 
 /// The statement(s) of a call with `params`, ending in `.await?;` and a newline.
-pub fn render_call(ctx: &TypeSpace, layout: &Layout, endpoint: &Endpoint, params: &Map<String, Value>) -> String {
-    let Some(index) = Layout::index_of(ctx.api, endpoint) else {
-        return String::new();
-    };
-    let setters = layout::setters(endpoint);
+pub fn render_call(ctx: &TypeSpace, layout: &Layout, id: EndpointId, params: &Map<String, Value>) -> String {
+    let endpoint = id.of(ctx.api);
+    let setters = &layout[id].setters;
     let mut out = String::new();
     if let Some(var) = result_variable(endpoint) {
         out.push_str(&format!("let {var} = "));
     }
-    out.push_str(&layout.call(ctx.api, index));
+    out.push_str(&layout.call(ctx.api, id));
     if params.is_empty() {
         out.push_str(".await?;\n");
         return out;
@@ -318,5 +320,63 @@ pub fn placeholder(ctx: &TypeSpace, ty: &TypeRef, name: &str, depth: usize) -> V
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::fixture::*;
+    use super::*;
+    use crate::model::{Namespace, Property};
+
+    #[test]
+    fn a_call_uses_the_endpoints_setters_and_only_endpoints_of_the_api_have_one() {
+        let mut api = api(
+            Vec::new(),
+            vec![endpoint(
+                "/users/update",
+                vec![
+                    field("pages", string()),
+                    Property {
+                        nullable: true,
+                        ..optional("note", string())
+                    },
+                ],
+                Some(string()),
+            )],
+        );
+        api.namespaces = vec![
+            Namespace {
+                path: Vec::new(),
+                endpoints: Vec::new(),
+                children: vec!["users".to_owned()],
+            },
+            Namespace {
+                path: vec!["users".to_owned()],
+                endpoints: vec![0],
+                children: Vec::new(),
+            },
+        ];
+        let samples = RustSamples::new(&api);
+        let Value::Object(params) = json!({"pages": "p", "note": null, "ignored": 1}) else {
+            unreachable!()
+        };
+        let call = render_call(&samples.ctx, &samples.layout, EndpointId(0), &params);
+        assert_eq!(
+            call,
+            "let result = seam.users().update()\n    .pages_2(\"p\")\n    .note_null()\n    .await?;\n"
+        );
+        let sample = Sample {
+            title: String::new(),
+            description: String::new(),
+            file: String::new(),
+            params,
+            response: None,
+        };
+        assert_eq!(samples.call(&api.endpoints[0], &sample), call);
+        let foreign = endpoint("/users/delete", Vec::new(), None);
+        assert_eq!(samples.call(&foreign, &sample), "");
     }
 }

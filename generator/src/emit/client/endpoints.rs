@@ -7,9 +7,9 @@ use serde_json::Map;
 
 use super::rust::doc;
 use crate::model::{AuthMethod, Endpoint, HttpMethod, Namespace, ParamLocation, Response, TypeRef, WorkspaceHeader};
-use crate::plan::{self, Layout};
 use crate::plan::{ident, rust_type, Scope};
 use crate::plan::{placeholder, render_call};
+use crate::plan::{EndpointId, Layout};
 use crate::plan::{Gate, TypeSpace};
 
 /// The response key of the endpoints that start an action attempt (`x-response-key`).
@@ -95,7 +95,7 @@ pub fn namespace_items(ctx: &TypeSpace, layout: &Layout, ns: &Namespace) -> Toke
     }
 }
 
-fn method_doc(ctx: &TypeSpace, layout: &Layout, e: &Endpoint) -> String {
+fn method_doc(ctx: &TypeSpace, layout: &Layout, id: EndpointId, e: &Endpoint) -> String {
     let mut text = e.title.clone();
     if !e.description.trim().is_empty() {
         text.push_str("\n\n");
@@ -118,7 +118,7 @@ fn method_doc(ctx: &TypeSpace, layout: &Layout, e: &Endpoint) -> String {
             params
         }
     };
-    let call = render_call(ctx, layout, e, &params);
+    let call = render_call(ctx, layout, id, &params);
     text.push_str("\n\n# Example\n\n```no_run\n");
     text.push_str("# async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;\n");
     text.push_str(&call);
@@ -128,10 +128,11 @@ fn method_doc(ctx: &TypeSpace, layout: &Layout, e: &Endpoint) -> String {
 
 /// The method that starts a call, and the call's request builder.
 fn endpoint(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> (TokenStream, TokenStream) {
-    let e = &ctx.api.endpoints[index];
-    let method = ident(&layout.method[index]);
-    let builder = ident(&layout.builder[index]);
-    let method_docs = doc(&method_doc(ctx, layout, e));
+    let id = EndpointId(index);
+    let e = id.of(ctx.api);
+    let method = ident(&layout[id].method);
+    let builder = ident(&layout[id].builder);
+    let method_docs = doc(&method_doc(ctx, layout, id, e));
     let seam = if root { quote!(self) } else { quote!(self.seam) };
     let path = &e.path;
     let http = match e.http_method {
@@ -169,9 +170,8 @@ fn endpoint(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> (Toke
         }
     };
 
-    let setters = plan::setters(e);
     let mut setter_tokens = TokenStream::new();
-    for (p, setter) in e.params.iter().zip(&setters) {
+    for (p, setter) in e.params.iter().zip(&layout[id].setters) {
         let mut text = p.description.trim().to_owned();
         if text.is_empty() {
             text = format!("Sets `{}`.", p.name);
@@ -243,9 +243,9 @@ fn endpoint(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> (Toke
         });
     }
     let owner = if root {
-        format!("crate::Seam::{}", layout.method[index])
+        format!("crate::Seam::{}", layout[id].method)
     } else {
-        format!("{}::{}", layout.struct_name[&e.namespace], layout.method[index])
+        format!("{}::{}", layout.struct_name[&e.namespace], layout[id].method)
     };
     let builder_tokens = quote! {
         #cfg

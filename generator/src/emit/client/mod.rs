@@ -130,9 +130,10 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     let example = api
         .endpoints
         .iter()
-        .find_map(|e| e.samples.first().map(|s| (e, s.params.clone())))
-        .or_else(|| api.endpoints.first().map(|e| (e, serde_json::Map::new())))
-        .map(|(e, params)| {
+        .enumerate()
+        .find_map(|(index, e)| e.samples.first().map(|s| (index, e, s.params.clone())))
+        .or_else(|| api.endpoints.first().map(|e| (0, e, serde_json::Map::new())))
+        .map(|(index, e, params)| {
             let params = if params.is_empty() {
                 e.params
                     .iter()
@@ -142,7 +143,7 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
             } else {
                 params
             };
-            crate::plan::render_call(ctx, layout, e, &params)
+            crate::plan::render_call(ctx, layout, crate::plan::EndpointId(index), &params)
         })
         .unwrap_or_default();
     let intro = format!(

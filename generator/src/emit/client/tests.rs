@@ -12,6 +12,7 @@ use serde_json::Value;
 use super::rust::HEADER;
 use crate::model::{ParamLocation, Response};
 use crate::plan::names::{self, Namer};
+use crate::plan::EndpointId;
 use crate::plan::{debug_view, feature_of, render_call, result_variable, rust_type, Layout, Scope, TypeSpace};
 
 /// The API key the tests' client sends.
@@ -62,7 +63,6 @@ async fn client(server: &wiremock::MockServer) -> seam::Seam {
     for (index, e) in ctx.api.endpoints.iter().enumerate() {
         for sample in &e.samples {
             let name = namer.unique(names::snake(&sample.title));
-            let _ = index;
             out.push('\n');
             let _ = writeln!(out, "/// {}", sample.title.replace('\n', " "));
             if let Some(feature) = feature_of(e) {
@@ -105,7 +105,7 @@ async fn client(server: &wiremock::MockServer) -> seam::Seam {
             );
             out.push_str("        .expect(1)\n        .mount(&server)\n        .await;\n");
             out.push_str("    let seam = client(&server).await;\n");
-            let call = render_call(ctx, layout, e, &sample.params);
+            let call = render_call(ctx, layout, EndpointId(index), &sample.params);
             for line in call.lines() {
                 let _ = writeln!(out, "    {line}");
             }
