@@ -112,34 +112,7 @@ fn expr(ctx: &TypeSpace, ty: &TypeRef, value: &Value, mode: Mode, indent: usize)
         (TypeRef::Integer, Value::Number(n)) => n.to_string(),
         (TypeRef::Number, Value::Number(n)) => float_literal(n),
         (TypeRef::Boolean, Value::Bool(b)) => b.to_string(),
-        (TypeRef::Array { items }, Value::Array(list)) => {
-            let item_mode = match (mode, &**items) {
-                (Mode::Arg, TypeRef::Array { .. } | TypeRef::Map { .. } | TypeRef::Any) => Mode::Owned,
-                _ => mode,
-            };
-            if list.is_empty() {
-                return match mode {
-                    Mode::Arg => format!("Vec::<{}>::new()", type_text(ctx, items)),
-                    Mode::Owned => "Vec::new()".to_owned(),
-                };
-            }
-            let (open, close) = match mode {
-                Mode::Arg => ("[", "]"),
-                Mode::Owned => ("vec![", "]"),
-            };
-            let inline: Vec<String> = list.iter().map(|v| expr(ctx, items, v, item_mode, indent)).collect();
-            let one_line = format!("{open}{}{close}", inline.join(", "));
-            if one_line.len() + indent <= 90 && !one_line.contains('\n') {
-                return one_line;
-            }
-            let inner = indent + 4;
-            let mut text = format!("{open}\n");
-            for v in list {
-                text.push_str(&format!("{}{},\n", pad(inner), expr(ctx, items, v, item_mode, inner)));
-            }
-            text.push_str(&format!("{}{close}", pad(indent)));
-            text
-        }
+        (TypeRef::Array { items }, Value::Array(list)) => array_expr(ctx, items, list, mode, indent),
         (TypeRef::Map { values }, Value::Object(map)) => {
             if map.is_empty() {
                 return "std::collections::BTreeMap::new()".to_owned();
@@ -163,6 +136,37 @@ fn expr(ctx: &TypeSpace, ty: &TypeRef, value: &Value, mode: Mode, indent: usize)
         },
         _ => json(value),
     }
+}
+
+/// A list: an array (a setter's argument) or a `vec!` (an owned value), on one line when it
+/// fits.
+fn array_expr(ctx: &TypeSpace, items: &TypeRef, list: &[Value], mode: Mode, indent: usize) -> String {
+    let item_mode = match (mode, items) {
+        (Mode::Arg, TypeRef::Array { .. } | TypeRef::Map { .. } | TypeRef::Any) => Mode::Owned,
+        _ => mode,
+    };
+    if list.is_empty() {
+        return match mode {
+            Mode::Arg => format!("Vec::<{}>::new()", type_text(ctx, items)),
+            Mode::Owned => "Vec::new()".to_owned(),
+        };
+    }
+    let (open, close) = match mode {
+        Mode::Arg => ("[", "]"),
+        Mode::Owned => ("vec![", "]"),
+    };
+    let inline: Vec<String> = list.iter().map(|v| expr(ctx, items, v, item_mode, indent)).collect();
+    let one_line = format!("{open}{}{close}", inline.join(", "));
+    if one_line.len() + indent <= 90 && !one_line.contains('\n') {
+        return one_line;
+    }
+    let inner = indent + 4;
+    let mut text = format!("{open}\n");
+    for v in list {
+        text.push_str(&format!("{}{},\n", pad(inner), expr(ctx, items, v, item_mode, inner)));
+    }
+    text.push_str(&format!("{}{close}", pad(indent)));
+    text
 }
 
 fn type_text(ctx: &TypeSpace, ty: &TypeRef) -> String {
