@@ -123,7 +123,9 @@ async fn client(server: &wiremock::MockServer) -> seam::Seam {
                 );
                 let _ = writeln!(out, "    assert_eq!({var}, expected);");
                 // The page's Output is this text: it must be what the call prints.
-                let _ = writeln!(out, "    assert_eq!(format!(\"{{{var}:#?}}\"), {});", raw(&printed));
+                // A format string names a keyword without `r#`.
+                let bare = names::bare(&var);
+                let _ = writeln!(out, "    assert_eq!(format!(\"{{{bare}:#?}}\"), {});", raw(&printed));
             }
             out.push_str("    Ok(())\n}\n");
         }
