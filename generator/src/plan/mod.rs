@@ -6,15 +6,22 @@
 //! the pages (code and output) and the generated tests read this plan and nothing of each
 //! other, so the docs cannot name a type, a method or a field the crate does not have.
 
+mod cycles;
 mod debug_view;
+mod defaults;
+#[cfg(test)]
+mod fixture;
+mod gates;
 mod layout;
 pub mod names;
+mod roles;
 mod rust_type;
 mod sample;
 mod types;
 
 pub use debug_view::debug_view;
-pub use layout::{setters, Layout, Setter};
+pub use gates::{feature_name, feature_of};
+pub use layout::{setters, EndpointId, EndpointNames, Layout, Setter};
 pub use rust_type::{ident, rust_type, Scope};
 pub use sample::{placeholder, render_call, result_variable, rust_sample, RustSamples};
-pub use types::{feature_name, feature_of, FieldInfo, FieldRole, Gate, TypeInfo, TypeSpace, VariantInfo};
+pub use types::{FieldInfo, FieldRole, Gate, TypeInfo, TypeSpace, VariantInfo};

@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use super::debug_view::debug_view;
-use super::layout::{self, Layout};
+use super::layout::{EndpointId, Layout};
 use super::names;
 use super::rust_type::{rust_type, Scope};
 use super::types::{FieldRole, TypeInfo, TypeSpace};
@@ -32,9 +32,13 @@ impl<'a> RustSamples<'a> {
         }
     }
 
-    /// The call that `sample` makes with the generated client, as Rust source.
+    /// The call that `sample` makes with the generated client, as Rust source; empty for an
+    /// endpoint that is not `api`'s.
     pub fn call(&self, endpoint: &Endpoint, sample: &Sample) -> String {
-        render_call(&self.ctx, &self.layout, endpoint, &sample.params)
+        match self.layout.id_of(endpoint) {
+            Some(id) => render_call(&self.ctx, &self.layout, id, &sample.params),
+            None => String::new(),
+        }
     }
 
     /// What a call typed `ty` returns when it receives `value`, as `{:#?}` prints it; `()`
@@ -56,16 +60,14 @@ pub fn result_variable(endpoint: &Endpoint) -> Option<String> {
 }
 
 /// The statement(s) of a call with `params`, ending in `.await?;` and a newline.
-pub fn render_call(ctx: &TypeSpace, layout: &Layout, endpoint: &Endpoint, params: &Map<String, Value>) -> String {
-    let Some(index) = Layout::index_of(ctx.api, endpoint) else {
-        return String::new();
-    };
-    let setters = layout::setters(endpoint);
+pub fn render_call(ctx: &TypeSpace, layout: &Layout, id: EndpointId, params: &Map<String, Value>) -> String {
+    let endpoint = id.of(ctx.api);
+    let setters = &layout[id].setters;
     let mut out = String::new();
     if let Some(var) = result_variable(endpoint) {
         out.push_str(&format!("let {var} = "));
     }
-    out.push_str(&layout.call(ctx.api, index));
+    out.push_str(&layout.call(ctx.api, id));
     if params.is_empty() {
         out.push_str(".await?;\n");
         return out;
@@ -110,34 +112,7 @@ fn expr(ctx: &TypeSpace, ty: &TypeRef, value: &Value, mode: Mode, indent: usize)
         (TypeRef::Integer, Value::Number(n)) => n.to_string(),
         (TypeRef::Number, Value::Number(n)) => float_literal(n),
         (TypeRef::Boolean, Value::Bool(b)) => b.to_string(),
-        (TypeRef::Array { items }, Value::Array(list)) => {
-            let item_mode = match (mode, &**items) {
-                (Mode::Arg, TypeRef::Array { .. } | TypeRef::Map { .. } | TypeRef::Any) => Mode::Owned,
-                _ => mode,
-            };
-            if list.is_empty() {
-                return match mode {
-                    Mode::Arg => format!("Vec::<{}>::new()", type_text(ctx, items)),
-                    Mode::Owned => "Vec::new()".to_owned(),
-                };
-            }
-            let (open, close) = match mode {
-                Mode::Arg => ("[", "]"),
-                Mode::Owned => ("vec![", "]"),
-            };
-            let inline: Vec<String> = list.iter().map(|v| expr(ctx, items, v, item_mode, indent)).collect();
-            let one_line = format!("{open}{}{close}", inline.join(", "));
-            if one_line.len() + indent <= 90 && !one_line.contains('\n') {
-                return one_line;
-            }
-            let inner = indent + 4;
-            let mut text = format!("{open}\n");
-            for v in list {
-                text.push_str(&format!("{}{},\n", pad(inner), expr(ctx, items, v, item_mode, inner)));
-            }
-            text.push_str(&format!("{}{close}", pad(indent)));
-            text
-        }
+        (TypeRef::Array { items }, Value::Array(list)) => array_expr(ctx, items, list, mode, indent),
         (TypeRef::Map { values }, Value::Object(map)) => {
             if map.is_empty() {
                 return "std::collections::BTreeMap::new()".to_owned();
@@ -161,6 +136,37 @@ fn expr(ctx: &TypeSpace, ty: &TypeRef, value: &Value, mode: Mode, indent: usize)
         },
         _ => json(value),
     }
+}
+
+/// A list: an array (a setter's argument) or a `vec!` (an owned value), on one line when it
+/// fits.
+fn array_expr(ctx: &TypeSpace, items: &TypeRef, list: &[Value], mode: Mode, indent: usize) -> String {
+    let item_mode = match (mode, items) {
+        (Mode::Arg, TypeRef::Array { .. } | TypeRef::Map { .. } | TypeRef::Any) => Mode::Owned,
+        _ => mode,
+    };
+    if list.is_empty() {
+        return match mode {
+            Mode::Arg => format!("Vec::<{}>::new()", type_text(ctx, items)),
+            Mode::Owned => "Vec::new()".to_owned(),
+        };
+    }
+    let (open, close) = match mode {
+        Mode::Arg => ("[", "]"),
+        Mode::Owned => ("vec![", "]"),
+    };
+    let inline: Vec<String> = list.iter().map(|v| expr(ctx, items, v, item_mode, indent)).collect();
+    let one_line = format!("{open}{}{close}", inline.join(", "));
+    if one_line.len() + indent <= 90 && !one_line.contains('\n') {
+        return one_line;
+    }
+    let inner = indent + 4;
+    let mut text = format!("{open}\n");
+    for v in list {
+        text.push_str(&format!("{}{},\n", pad(inner), expr(ctx, items, v, item_mode, inner)));
+    }
+    text.push_str(&format!("{}{close}", pad(indent)));
+    text
 }
 
 fn type_text(ctx: &TypeSpace, ty: &TypeRef) -> String {
@@ -318,5 +324,63 @@ pub fn placeholder(ctx: &TypeSpace, ty: &TypeRef, name: &str, depth: usize) -> V
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::super::fixture::*;
+    use super::*;
+    use crate::model::{Namespace, Property};
+
+    #[test]
+    fn a_call_uses_the_endpoints_setters_and_only_endpoints_of_the_api_have_one() {
+        let mut api = api(
+            Vec::new(),
+            vec![endpoint(
+                "/users/update",
+                vec![
+                    field("pages", string()),
+                    Property {
+                        nullable: true,
+                        ..optional("note", string())
+                    },
+                ],
+                Some(string()),
+            )],
+        );
+        api.namespaces = vec![
+            Namespace {
+                path: Vec::new(),
+                endpoints: Vec::new(),
+                children: vec!["users".to_owned()],
+            },
+            Namespace {
+                path: vec!["users".to_owned()],
+                endpoints: vec![0],
+                children: Vec::new(),
+            },
+        ];
+        let samples = RustSamples::new(&api);
+        let Value::Object(params) = json!({"pages": "p", "note": null, "ignored": 1}) else {
+            unreachable!()
+        };
+        let call = render_call(&samples.ctx, &samples.layout, EndpointId(0), &params);
+        assert_eq!(
+            call,
+            "let result = seam.users().update()\n    .pages_2(\"p\")\n    .note_null()\n    .await?;\n"
+        );
+        let sample = Sample {
+            title: String::new(),
+            description: String::new(),
+            file: String::new(),
+            params,
+            response: None,
+        };
+        assert_eq!(samples.call(&api.endpoints[0], &sample), call);
+        let foreign = endpoint("/users/delete", Vec::new(), None);
+        assert_eq!(samples.call(&foreign, &sample), "");
     }
 }

@@ -1,10 +1,14 @@
 //! What the client emitters share: the Rust name of every type and field, which types are
 //! emitted, boxed or `Default`, and which Cargo features reach each type.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
+use super::cycles::{self, Cycles};
+use super::defaults;
+use super::gates::{self, feature_of};
 use super::names::{self, Namer};
-use crate::model::{Api, Endpoint, NamedType, Property, Response, TypeKind, TypeRef};
+use super::roles::{self, Roles};
+use crate::model::{Api, NamedType, Property, TypeKind, TypeRef, UnionVariant};
 
 /// Type names that would shadow what the generated code uses from the prelude.
 const RESERVED_TYPE_NAMES: &[&str] = &[
@@ -135,257 +139,28 @@ impl<'a> TypeSpace<'a> {
         Self::analyse(api, false)
     }
 
+    /// The passes, each from the facts of the ones before: the fields' roles, the emitted
+    /// types, the cycles, the names, the types as the client sees them, then `Default` and
+    /// the gates on top.
     fn analyse(api: &'a Api, with_gates: bool) -> Self {
-        let by_id: HashMap<&str, &NamedType> = api.types.iter().map(|t| (t.id.as_str(), t)).collect();
-
-        // Union variants: which discriminators each variant type carries.
-        let mut tags_of: HashMap<&str, HashSet<&str>> = HashMap::new();
-        for ty in &api.types {
-            if let TypeKind::Union {
-                discriminator,
-                variants,
-            } = &ty.kind
-            {
-                for v in variants {
-                    tags_of.entry(v.ty.as_str()).or_default().insert(discriminator.as_str());
-                }
-            }
-        }
-        // Types used other than as a union variant.
-        let mut direct: HashSet<&str> = HashSet::new();
-        for ty in &api.types {
-            if let TypeKind::Object { fields } = &ty.kind {
-                for f in fields {
-                    if let Some(id) = f.ty.named_id() {
-                        direct.insert(id);
-                    }
-                }
-            }
-        }
-        for e in &api.endpoints {
-            for id in endpoint_roots(e) {
-                direct.insert(id);
-            }
-        }
-
-        let mut fields_of: HashMap<&str, Vec<(&Property, FieldRole)>> = HashMap::new();
-        for ty in &api.types {
-            if let TypeKind::Object { fields } = &ty.kind {
-                let tags = tags_of.get(ty.id.as_str());
-                let list = fields
-                    .iter()
-                    .map(|f| {
-                        let role = match tags {
-                            Some(tags) if tags.contains(f.name.as_str()) => {
-                                if direct.contains(ty.id.as_str()) {
-                                    FieldRole::Tag
-                                } else {
-                                    FieldRole::Dropped
-                                }
-                            }
-                            _ => FieldRole::Normal,
-                        };
-                        (f, role)
-                    })
-                    .collect();
-                fields_of.insert(ty.id.as_str(), list);
-            }
-        }
-
-        // References after the rewrite: a type nobody refers to (a discriminator's one-value
-        // enum) is not emitted unless it is a component schema.
-        let mut referenced: HashSet<&str> = HashSet::new();
-        for (_, fields) in fields_of.iter() {
-            for (f, role) in fields {
-                if *role == FieldRole::Normal {
-                    if let Some(id) = f.ty.named_id() {
-                        referenced.insert(id);
-                    }
-                }
-            }
-        }
-        for ty in &api.types {
-            if let TypeKind::Union { variants, .. } = &ty.kind {
-                for v in variants {
-                    referenced.insert(v.ty.as_str());
-                }
-            }
-        }
-        for e in &api.endpoints {
-            referenced.extend(endpoint_roots(e));
-        }
-        let emitted_set: HashSet<&str> = api
-            .types
-            .iter()
-            .filter(|t| t.component || referenced.contains(t.id.as_str()))
-            .map(|t| t.id.as_str())
-            .collect();
-
-        // Edges without indirection, for boxing.
-        let mut edges: HashMap<&str, Vec<&str>> = HashMap::new();
-        for ty in &api.types {
-            let out = edges.entry(ty.id.as_str()).or_default();
-            match &ty.kind {
-                TypeKind::Object { .. } => {
-                    for (f, role) in &fields_of[ty.id.as_str()] {
-                        if let (FieldRole::Normal, TypeRef::Named { id }) = (role, &f.ty) {
-                            out.push(id.as_str());
-                        }
-                    }
-                }
-                TypeKind::Union { variants, .. } => out.extend(variants.iter().map(|v| v.ty.as_str())),
-                TypeKind::Enum { .. } => {}
-            }
-        }
-        let scc = strongly_connected(&api.types.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), &edges);
-        let cyclic = |from: &str, to: &str| scc.contains_key(from) && scc.get(from) == scc.get(to);
-
-        // Names.
-        let mut namer = Namer::with_reserved(RESERVED_TYPE_NAMES);
-        let mut names: HashMap<&str, String> = HashMap::new();
-        for ty in &api.types {
-            if emitted_set.contains(ty.id.as_str()) {
-                let wanted = names::pascal(&ty.id);
-                let wanted = if RESERVED_TYPE_NAMES.contains(&wanted.as_str()) {
-                    format!("{wanted}Type")
-                } else {
-                    wanted
-                };
-                names.insert(ty.id.as_str(), namer.unique(wanted));
-            }
-        }
-
-        let mut types: HashMap<&str, TypeInfo> = HashMap::new();
-        for ty in &api.types {
-            let id = ty.id.as_str();
-            let mut fields = Vec::new();
-            let mut variants = Vec::new();
-            match &ty.kind {
-                TypeKind::Object { .. } => {
-                    let mut field_namer = Namer::default();
-                    for (prop, role) in &fields_of[id] {
-                        let ident = field_namer.unique(names::snake(&prop.name));
-                        let boxed = *role == FieldRole::Normal
-                            && matches!(&prop.ty, TypeRef::Named { id: to } if cyclic(id, to));
-                        fields.push(FieldInfo {
-                            prop,
-                            ident,
-                            // A recursive field is optional: a value must end somewhere.
-                            optional: !prop.required || prop.nullable || boxed,
-                            boxed,
-                            role: *role,
-                        });
-                    }
-                }
-                TypeKind::Enum { values } => {
-                    let mut namer = Namer::with_reserved(&["Other"]);
-                    for value in values {
-                        variants.push(VariantInfo {
-                            ident: namer.unique(names::pascal(value)),
-                            wire: value,
-                            ty: None,
-                            boxed: false,
-                        });
-                    }
-                }
-                TypeKind::Union { variants: list, .. } => {
-                    let mut namer = Namer::with_reserved(&["Unknown"]);
-                    for v in list {
-                        variants.push(VariantInfo {
-                            ident: namer.unique(names::pascal(&v.tag)),
-                            wire: &v.tag,
-                            ty: Some(v.ty.as_str()),
-                            boxed: cyclic(id, &v.ty),
-                        });
-                    }
-                }
-            }
-            types.insert(
-                id,
-                TypeInfo {
-                    ty,
-                    name: names.get(id).cloned().unwrap_or_default(),
-                    emitted: emitted_set.contains(id),
-                    default: false,
-                    fields,
-                    variants,
-                    gate: Gate::Always,
-                },
-            );
-        }
-
-        // `Default`: the greatest fixpoint over objects whose every field has a default.
-        let mut default: HashSet<&str> = api
-            .types
-            .iter()
-            .filter(|t| matches!(t.kind, TypeKind::Object { .. }))
-            .map(|t| t.id.as_str())
-            .collect();
-        loop {
-            let before = default.len();
-            let snapshot = default.clone();
-            default.retain(|id| {
-                types[id].fields.iter().all(|f| {
-                    f.optional
-                        || f.role != FieldRole::Normal
-                        || (!f.boxed && has_default(&f.prop.ty, &snapshot, &by_id))
-                })
-            });
-            if default.len() == before {
-                break;
-            }
-        }
-        for id in &default {
+        let roles = roles::field_roles(api, &roles::union_tags(api), &roles::direct_uses(api));
+        let emitted = roles::emitted(api, &roles);
+        let cycles = cycles::cycles(api, &roles);
+        let names = type_names(api, &emitted);
+        let mut types = type_infos(api, &roles, &cycles, &names);
+        for id in defaults::defaults(&types) {
             if let Some(info) = types.get_mut(id) {
                 info.default = true;
             }
         }
-
-        // Features: every type an endpoint reaches carries the endpoint's feature. A type no
-        // endpoint reaches is compiled when every type it refers to is.
-        let mut reach: HashMap<&str, BTreeSet<String>> = HashMap::new();
-        let mut always: HashSet<&str> = HashSet::new();
-        for e in api.endpoints.iter().filter(|_| with_gates) {
-            let roots: Vec<&str> = endpoint_roots(e).collect();
-            match feature_of(e) {
-                Some(feature) => {
-                    for id in walk(&roots, &types) {
-                        reach.entry(id).or_default().insert(feature.clone());
-                    }
+        if with_gates {
+            for (id, gate) in gates::gates(api, &types, &emitted) {
+                if let Some(info) = types.get_mut(id) {
+                    info.gate = gate;
                 }
-                None => always.extend(walk(&roots, &types)),
             }
         }
-        let mut gates: HashMap<&str, Gate> = HashMap::new();
-        for &id in emitted_set.iter().filter(|_| with_gates) {
-            let gate = if always.contains(id) {
-                Gate::Always
-            } else if let Some(set) = reach.get(id) {
-                Gate::Any(set.clone())
-            } else {
-                let mut needed = BTreeSet::new();
-                for dep in walk(&[id], &types) {
-                    if !always.contains(dep) {
-                        if let Some(set) = reach.get(dep) {
-                            needed.extend(set.iter().cloned());
-                        }
-                    }
-                }
-                if needed.is_empty() {
-                    Gate::Always
-                } else {
-                    Gate::All(needed)
-                }
-            };
-            gates.insert(id, gate);
-        }
-        for (id, gate) in gates {
-            if let Some(info) = types.get_mut(id) {
-                info.gate = gate;
-            }
-        }
-
-        let mut emitted: Vec<&str> = emitted_set.into_iter().collect();
+        let mut emitted: Vec<&str> = emitted.into_iter().collect();
         emitted.sort_unstable();
         TypeSpace { api, types, emitted }
     }
@@ -402,164 +177,225 @@ impl<'a> TypeSpace<'a> {
     }
 }
 
-/// The Cargo feature of an endpoint: its first namespace segment; `None` at the root.
-pub fn feature_of(endpoint: &Endpoint) -> Option<String> {
-    endpoint.namespace.first().map(|s| feature_name(s))
-}
-
-/// A valid Cargo feature name for a namespace segment.
-pub fn feature_name(segment: &str) -> String {
-    let name = names::bare(&names::snake(segment)).trim_start_matches('_').to_owned();
-    match name.as_str() {
-        "" => "root".to_owned(),
-        "default" => "default_".to_owned(),
-        _ => name,
+/// The Rust name of every emitted type, in the order of the model's types: its id in
+/// UpperCamelCase, `…Type` for a name of the prelude, a numeric suffix on a clash.
+fn type_names<'a>(api: &'a Api, emitted: &HashSet<&str>) -> HashMap<&'a str, String> {
+    let mut namer = Namer::with_reserved(RESERVED_TYPE_NAMES);
+    let mut names = HashMap::new();
+    for ty in api.types.iter().filter(|t| emitted.contains(t.id.as_str())) {
+        let wanted = names::pascal(&ty.id);
+        let wanted = if RESERVED_TYPE_NAMES.contains(&wanted.as_str()) {
+            format!("{wanted}Type")
+        } else {
+            wanted
+        };
+        names.insert(ty.id.as_str(), namer.unique(wanted));
     }
+    names
 }
 
-/// The named types an endpoint's parameters and result refer to.
-fn endpoint_roots(e: &Endpoint) -> impl Iterator<Item = &str> {
-    let result = match &e.response {
-        Response::Value { ty, .. } => ty.named_id(),
-        Response::Void => None,
-    };
-    e.params.iter().filter_map(|p| p.ty.named_id()).chain(result)
-}
-
-/// Every emitted type reachable from `roots` through emitted references.
-fn walk<'a>(roots: &[&'a str], types: &HashMap<&'a str, TypeInfo<'a>>) -> Vec<&'a str> {
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut stack: Vec<&str> = roots.to_vec();
-    let mut out = Vec::new();
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id) {
-            continue;
-        }
-        let Some(info) = types.get(id) else { continue };
-        out.push(id);
-        for f in &info.fields {
-            if f.role == FieldRole::Normal {
-                if let Some(to) = f.prop.ty.named_id() {
-                    stack.push(to);
-                }
-            }
-        }
-        for v in &info.variants {
-            if let Some(to) = v.ty {
-                stack.push(to);
-            }
-        }
+/// Every type as the client sees it, emitted (named) or not; `Default` and the gate are left
+/// to their passes.
+fn type_infos<'a>(
+    api: &'a Api,
+    roles: &Roles<'a>,
+    cycles: &Cycles,
+    names: &HashMap<&str, String>,
+) -> HashMap<&'a str, TypeInfo<'a>> {
+    let mut types = HashMap::new();
+    for ty in &api.types {
+        let id = ty.id.as_str();
+        let (fields, variants) = match &ty.kind {
+            TypeKind::Object { .. } => (object_fields(id, &roles[id], cycles), Vec::new()),
+            TypeKind::Enum { values } => (Vec::new(), enum_variants(values)),
+            TypeKind::Union { variants, .. } => (Vec::new(), union_variants(id, variants, cycles)),
+        };
+        let info = TypeInfo {
+            ty,
+            name: names.get(id).cloned().unwrap_or_default(),
+            emitted: names.contains_key(id),
+            default: false,
+            fields,
+            variants,
+            gate: Gate::Always,
+        };
+        types.insert(id, info);
     }
-    out
+    types
 }
 
-fn has_default(ty: &TypeRef, default: &HashSet<&str>, by_id: &HashMap<&str, &NamedType>) -> bool {
-    match ty {
-        TypeRef::Named { id } => default.contains(id.as_str()) && by_id.contains_key(id.as_str()),
-        _ => true,
+/// An object's fields: unique snake_case identifiers, and a box on each reference that closes
+/// a cycle.
+fn object_fields<'a>(id: &str, roles: &[(&'a Property, FieldRole)], cycles: &Cycles) -> Vec<FieldInfo<'a>> {
+    let mut namer = Namer::default();
+    let mut fields = Vec::new();
+    for &(prop, role) in roles {
+        let boxed = role == FieldRole::Normal && matches!(&prop.ty, TypeRef::Named { id: to } if cycles.cyclic(id, to));
+        fields.push(FieldInfo {
+            prop,
+            ident: namer.unique(names::snake(&prop.name)),
+            // A recursive field is optional: a value must end somewhere.
+            optional: !prop.required || prop.nullable || boxed,
+            boxed,
+            role,
+        });
     }
+    fields
 }
 
-/// Tarjan's algorithm: the component number of every node in a cycle (a self-loop counts).
-/// The depth-first search keeps its own stack, so a chain of any length cannot exhaust the
-/// thread's.
-fn strongly_connected<'a>(nodes: &[&'a str], edges: &HashMap<&'a str, Vec<&'a str>>) -> BTreeMap<&'a str, usize> {
-    let no_edges: Vec<&'a str> = Vec::new();
-    let targets = |v: &str| edges.get(v).unwrap_or(&no_edges);
-    let mut index: HashMap<&'a str, usize> = HashMap::new();
-    let mut low: HashMap<&'a str, usize> = HashMap::new();
-    let mut on_stack: HashSet<&'a str> = HashSet::new();
-    let mut stack: Vec<&'a str> = Vec::new();
-    let mut component: BTreeMap<&'a str, usize> = BTreeMap::new();
-    let mut components = 0;
-    for &root in nodes {
-        if index.contains_key(root) {
-            continue;
-        }
-        // Each frame: a node and the position of the next edge to follow from it.
-        let mut frames: Vec<(&'a str, usize)> = vec![(root, 0)];
-        index.insert(root, index.len());
-        low.insert(root, index[root]);
-        stack.push(root);
-        on_stack.insert(root);
-        while let Some(&mut (v, ref mut next_edge)) = frames.last_mut() {
-            if let Some(&w) = targets(v).get(*next_edge) {
-                *next_edge += 1;
-                if !index.contains_key(w) {
-                    if edges.contains_key(w) {
-                        let number = index.len();
-                        index.insert(w, number);
-                        low.insert(w, number);
-                        stack.push(w);
-                        on_stack.insert(w);
-                        frames.push((w, 0));
-                    }
-                } else if on_stack.contains(w) {
-                    let lowest = low[v].min(index[w]);
-                    low.insert(v, lowest);
-                }
-                continue;
-            }
-            frames.pop();
-            if let Some(&(parent, _)) = frames.last() {
-                let lowest = low[parent].min(low[v]);
-                low.insert(parent, lowest);
-            }
-            if low[v] == index[v] {
-                let mut members = Vec::new();
-                while let Some(w) = stack.pop() {
-                    on_stack.remove(w);
-                    members.push(w);
-                    if w == v {
-                        break;
-                    }
-                }
-                if members.len() > 1 || targets(v).contains(&v) {
-                    for m in members {
-                        component.insert(m, components);
-                    }
-                    components += 1;
-                }
-            }
-        }
-    }
-    component
+/// An enum's variants: unique UpperCamelCase names, `Other` kept for unknown values.
+fn enum_variants(values: &[String]) -> Vec<VariantInfo<'_>> {
+    let mut namer = Namer::with_reserved(&["Other"]);
+    values
+        .iter()
+        .map(|value| VariantInfo {
+            ident: namer.unique(names::pascal(value)),
+            wire: value,
+            ty: None,
+            boxed: false,
+        })
+        .collect()
+}
+
+/// A union's variants, named after their tags (`Unknown` kept for unknown tags), boxed when
+/// the variant's type leads back to the union.
+fn union_variants<'a>(id: &str, variants: &'a [UnionVariant], cycles: &Cycles) -> Vec<VariantInfo<'a>> {
+    let mut namer = Namer::with_reserved(&["Unknown"]);
+    variants
+        .iter()
+        .map(|v| VariantInfo {
+            ident: namer.unique(names::pascal(&v.tag)),
+            wire: &v.tag,
+            ty: Some(v.ty.as_str()),
+            boxed: cycles.cyclic(id, &v.ty),
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::fixture::*;
     use super::*;
 
-    fn components<'a>(nodes: &[&'a str], edges: &[(&'a str, &'a str)]) -> BTreeMap<&'a str, usize> {
-        let mut map: HashMap<&str, Vec<&str>> = nodes.iter().map(|n| (*n, Vec::new())).collect();
-        for (from, to) in edges {
-            map.entry(from).or_default().push(to);
-        }
-        strongly_connected(nodes, &map)
-    }
-
     #[test]
-    fn cycles_and_self_loops_are_components_and_the_rest_is_not() {
-        let scc = components(
-            &["a", "b", "c", "d", "e"],
-            &[("a", "b"), ("b", "a"), ("b", "c"), ("d", "d"), ("c", "e")],
+    fn emitted_types_are_named_in_model_order_around_the_prelude_and_each_other() {
+        let api = api(
+            vec![
+                component(object("option", Vec::new())),
+                component(object("thing", Vec::new())),
+                component(object("thing_", Vec::new())),
+                object("unused", Vec::new()),
+            ],
+            Vec::new(),
         );
-        assert_eq!(scc.get("a"), scc.get("b"));
-        assert!(scc.contains_key("a") && scc.contains_key("d"));
-        assert_ne!(scc.get("a"), scc.get("d"));
-        assert!(!scc.contains_key("c") && !scc.contains_key("e"));
+        let emitted = HashSet::from(["option", "thing", "thing_"]);
+        let names = type_names(&api, &emitted);
+        assert_eq!(names["option"], "OptionType");
+        assert_eq!(names["thing"], "Thing");
+        assert_eq!(names["thing_"], "Thing2");
+        assert!(!names.contains_key("unused"));
+        let space = TypeSpace::without_gates(&api);
+        assert!(!space.info("unused").emitted && space.info("unused").name.is_empty());
+        assert_eq!(space.emitted, ["option", "thing", "thing_"]);
     }
 
     #[test]
-    fn a_chain_longer_than_any_stack_is_walked() {
-        let names: Vec<String> = (0..200_000).map(|i| format!("t{i}")).collect();
-        let nodes: Vec<&str> = names.iter().map(String::as_str).collect();
-        let mut edges: Vec<(&str, &str)> = nodes.windows(2).map(|w| (w[0], w[1])).collect();
-        assert!(components(&nodes, &edges).is_empty());
-        // Closing the chain makes it one cycle.
-        edges.push((nodes[nodes.len() - 1], nodes[0]));
-        let scc = components(&nodes, &edges);
-        assert_eq!(scc.len(), nodes.len());
-        assert!(scc.values().all(|&c| c == 0));
+    fn fields_get_unique_identifiers_and_a_box_only_where_they_close_a_cycle() {
+        let api = api(
+            vec![component(object(
+                "node",
+                vec![
+                    field("type", string()),
+                    field("a-b", string()),
+                    field("a_b", string()),
+                    Property {
+                        nullable: true,
+                        ..field("note", string())
+                    },
+                    field("next", named("node")),
+                    field(
+                        "children",
+                        TypeRef::Array {
+                            items: Box::new(named("node")),
+                        },
+                    ),
+                ],
+            ))],
+            Vec::new(),
+        );
+        let space = TypeSpace::without_gates(&api);
+        let fields: Vec<(&str, bool, bool)> = space
+            .info("node")
+            .fields
+            .iter()
+            .map(|f| (f.ident.as_str(), f.optional, f.boxed))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("r#type", false, false),
+                ("a_b", false, false),
+                ("a_b_2", false, false),
+                ("note", true, false),
+                // A required recursive field is boxed, so optional.
+                ("next", true, true),
+                ("children", false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn enum_and_union_variants_keep_their_catch_all_and_box_only_inside_the_cycle() {
+        let api = api(
+            vec![
+                component(enumeration("mode", &["other", "on", "unknown"])),
+                component(union(
+                    "expr",
+                    "kind",
+                    &[("not", "not"), ("lit", "lit"), ("unknown", "lit")],
+                )),
+                object("not", vec![field("inner", named("expr"))]),
+                object("lit", vec![field("value", string())]),
+            ],
+            Vec::new(),
+        );
+        let space = TypeSpace::without_gates(&api);
+        let variants = |id: &str| -> Vec<(String, &str, Option<&str>, bool)> {
+            space
+                .info(id)
+                .variants
+                .iter()
+                .map(|v| (v.ident.clone(), v.wire, v.ty, v.boxed))
+                .collect()
+        };
+        let mode = variants("mode");
+        assert_eq!(mode[0], ("Other2".to_owned(), "other", None, false));
+        assert_eq!(mode[2], ("Unknown".to_owned(), "unknown", None, false));
+        let expr = variants("expr");
+        assert_eq!(expr[0], ("Not".to_owned(), "not", Some("not"), true));
+        assert_eq!(expr[1], ("Lit".to_owned(), "lit", Some("lit"), false));
+        assert_eq!(expr[2].0, "Unknown2");
+        let inner = &space.info("not").fields[0];
+        assert!(inner.boxed && inner.optional);
+    }
+
+    #[test]
+    fn the_passes_land_in_the_type_infos() {
+        // `holder` derives `Default`, `attempt` (a union) does not; gates only with them on.
+        let api = api(
+            vec![
+                union("attempt", "kind", &[("lock", "lock")]),
+                object("lock", vec![field("kind", string()), field("id", string())]),
+                object("holder", vec![optional("attempt", named("attempt"))]),
+            ],
+            vec![endpoint("/locks/get", Vec::new(), Some(named("holder")))],
+        );
+        let gated = TypeSpace::new(&api);
+        assert!(gated.info("holder").default && gated.info("lock").default);
+        assert!(!gated.info("attempt").default);
+        assert_eq!(gated.info("lock").fields[0].role, FieldRole::Dropped);
+        assert_eq!(gated.info("lock").gate, Gate::Any(BTreeSet::from(["locks".to_owned()])));
+        assert_eq!(TypeSpace::without_gates(&api).info("lock").gate, Gate::Always);
+        assert_eq!(gated.features(), ["locks"]);
     }
 }

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::rust::{deprecated_attr, doc, feature_cfg, push_deprecation};
 use crate::model::{AuthMethod, Endpoint, HttpMethod, Namespace, ParamLocation, Response, TypeRef, WorkspaceHeader};
 use crate::plan::TypeSpace;
-use crate::plan::{self, Layout};
+use crate::plan::{self, EndpointId, Layout};
 use crate::plan::{ident, rust_type, Scope};
 use crate::plan::{placeholder, render_call};
 
@@ -34,6 +34,7 @@ pub fn namespace_items(ctx: &TypeSpace, layout: &Layout, ns: &Namespace) -> Toke
     }
     let mut builders = TokenStream::new();
     for &index in &ns.endpoints {
+        let index = EndpointId(index);
         let (method, builder) = endpoint(ctx, layout, index, root);
         methods.extend(method);
         builders.extend(builder);
@@ -128,7 +129,10 @@ fn method_doc(ctx: &TypeSpace, layout: &Layout, e: &Endpoint) -> String {
         Some(sample) => sample.params.clone(),
         None => placeholder_params(ctx, e),
     };
-    let call = render_call(ctx, layout, e, &params);
+    let call = layout
+        .id_of(e)
+        .map(|id| render_call(ctx, layout, id, &params))
+        .unwrap_or_default();
     text.push_str("\n\n# Example\n\n```no_run\n");
     text.push_str("# async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;\n");
     text.push_str(&call);
@@ -147,15 +151,15 @@ pub fn placeholder_params(ctx: &TypeSpace, e: &Endpoint) -> Map<String, Value> {
 }
 
 /// The method that starts a call, and the call's request builder.
-fn endpoint(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> (TokenStream, TokenStream) {
-    let e = &ctx.api.endpoints[index];
+fn endpoint(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool) -> (TokenStream, TokenStream) {
+    let e = index.of(ctx.api);
     let cfg = match (root, crate::plan::feature_of(e)) {
         (true, Some(f)) => feature_cfg(&f),
         _ => TokenStream::new(),
     };
     let method = method_item(ctx, layout, index, root);
     let request = request_item(ctx, layout, index, root);
-    let builder = ident(&layout.builder[index]);
+    let builder = ident(&layout[index].builder);
     let setters = setter_items(ctx, e);
     let pages = pages_item(ctx, e);
     let wait = wait_item(e);
@@ -178,10 +182,10 @@ fn endpoint(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> (Toke
 }
 
 /// The namespace's method that returns the endpoint's request builder.
-fn method_item(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> TokenStream {
-    let e = &ctx.api.endpoints[index];
-    let method = ident(&layout.method[index]);
-    let builder = ident(&layout.builder[index]);
+fn method_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool) -> TokenStream {
+    let e = index.of(ctx.api);
+    let method = ident(&layout[index].method);
+    let builder = ident(&layout[index].builder);
     let docs = doc(&method_doc(ctx, layout, e));
     let deprecated = deprecated_attr(&e.deprecated);
     let seam = if root { quote!(self) } else { quote!(self.seam) };
@@ -196,13 +200,13 @@ fn method_item(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> To
 
 /// The runtime's `request!` invocation that defines the request builder: what the endpoint
 /// sends, where, and what it returns.
-fn request_item(ctx: &TypeSpace, layout: &Layout, index: usize, root: bool) -> TokenStream {
-    let e = &ctx.api.endpoints[index];
-    let builder = ident(&layout.builder[index]);
+fn request_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool) -> TokenStream {
+    let e = index.of(ctx.api);
+    let builder = ident(&layout[index].builder);
     let owner = if root {
-        format!("crate::Seam::{}", layout.method[index])
+        format!("crate::Seam::{}", layout[index].method)
     } else {
-        format!("{}::{}", layout.struct_name[&e.namespace], layout.method[index])
+        format!("{}::{}", layout.struct_name[&e.namespace], layout[index].method)
     };
     let http = match e.http_method {
         HttpMethod::Get => quote!(Get),

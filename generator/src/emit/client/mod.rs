@@ -191,15 +191,16 @@ fn crate_example(ctx: &TypeSpace, layout: &Layout) -> String {
     let api = ctx.api;
     api.endpoints
         .iter()
-        .find_map(|e| e.samples.first().map(|s| (e, s.params.clone())))
-        .or_else(|| api.endpoints.first().map(|e| (e, serde_json::Map::new())))
-        .map(|(e, params)| {
+        .enumerate()
+        .find_map(|(index, e)| e.samples.first().map(|s| (index, e, s.params.clone())))
+        .or_else(|| api.endpoints.first().map(|e| (0, e, serde_json::Map::new())))
+        .map(|(index, e, params)| {
             let params = if params.is_empty() {
                 endpoints::placeholder_params(ctx, e)
             } else {
                 params
             };
-            crate::plan::render_call(ctx, layout, e, &params)
+            crate::plan::render_call(ctx, layout, crate::plan::EndpointId(index), &params)
         })
         .unwrap_or_default()
 }

@@ -145,7 +145,10 @@ fn mock_server(e: &Endpoint, sample: &Sample) -> TokenStream {
 
 /// The sample's call as the docs show it, parsed into statements.
 fn sample_call(ctx: &TypeSpace, layout: &Layout, e: &Endpoint, sample: &Sample) -> Result<TokenStream, String> {
-    let call = render_call(ctx, layout, e, &sample.params);
+    let call = layout
+        .id_of(e)
+        .map(|id| render_call(ctx, layout, id, &sample.params))
+        .unwrap_or_default();
     let block: syn::Block = syn::parse_str(&format!("{{\n{call}}}"))
         .map_err(|err| format!("the call of sample `{}` does not parse: {err}", sample.title))?;
     let statements = &block.stmts;
