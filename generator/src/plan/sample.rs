@@ -378,6 +378,7 @@ mod tests {
             file: String::new(),
             params,
             response: None,
+            checked: true,
         };
         assert_eq!(samples.call(&api.endpoints[0], &sample), call);
         let foreign = endpoint("/users/delete", Vec::new(), None);
