@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToSnakeCase;
 use openapiv3::{Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr, Schema, SchemaKind, Type};
 
+use super::support;
 use super::types::{deprecation, extension_text, Resolved, TypeSpace};
 use super::{
     Api, AuthMethod, Endpoint, HttpMethod, Namespace, Pagination, ParamLocation, Property, Response, TypeRef,
@@ -48,6 +49,16 @@ pub fn build(
             );
             continue;
         };
+        if let Some(problem) = support::path_problem(path, item) {
+            diags.warning(
+                Location::Pointer {
+                    file: file.to_owned(),
+                    pointer,
+                },
+                problem,
+            );
+            continue;
+        }
         if let Some(endpoint) = endpoint(file, openapi, path, item, &pointer, &mut space, &mut diags) {
             endpoints.push(endpoint);
         }
@@ -98,17 +109,54 @@ fn resource_routes(components: &indexmap::IndexMap<String, ReferenceOr<Schema>>)
         .collect()
 }
 
-fn operations(item: &PathItem) -> Vec<(HttpMethod, &Operation)> {
-    [
-        (HttpMethod::Put, &item.put),
-        (HttpMethod::Patch, &item.patch),
-        (HttpMethod::Get, &item.get),
-        (HttpMethod::Delete, &item.delete),
-        (HttpMethod::Post, &item.post),
-    ]
-    .into_iter()
-    .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
-    .collect()
+/// The operations of a path that its one client method may send: those the client can call
+/// correctly, and of those only the primary operation (POST, else the first) and its aliases.
+/// Each operation left out is a warning that says why.
+fn callable_operations<'o>(
+    file: &str,
+    openapi: &openapiv3::OpenAPI,
+    item: &'o PathItem,
+    pointer: &str,
+    diags: &mut Diagnostics,
+) -> Vec<(HttpMethod, &'o Operation)> {
+    let mut ops = Vec::new();
+    for (method, op) in support::operations_of(item) {
+        let at = Location::Pointer {
+            file: file.to_owned(),
+            pointer: format!("{pointer}/{}", method.as_str().to_lowercase()),
+        };
+        let mut notes = Vec::new();
+        let problem = support::operation_problem(openapi, op, item, &mut notes);
+        for note in notes {
+            diags.warning(at.clone(), note);
+        }
+        match problem {
+            Some(problem) => diags.warning(at, format!("{problem}; the operation is left out")),
+            None => ops.push((method, op)),
+        }
+    }
+    let Some(&(primary_method, primary)) = ops.iter().find(|(m, _)| *m == HttpMethod::Post).or_else(|| ops.first())
+    else {
+        return ops;
+    };
+    ops.retain(|&(method, op)| {
+        let alias = method == primary_method || support::is_alias(primary, op);
+        if !alias {
+            diags.warning(
+                Location::Pointer {
+                    file: file.to_owned(),
+                    pointer: format!("{pointer}/{}", method.as_str().to_lowercase()),
+                },
+                format!(
+                    "`{}` is an operation of its own beside `{}` of the same path; one method per path is supported yet, so it is left out",
+                    op.operation_id.as_deref().unwrap_or(method.as_str()),
+                    primary.operation_id.as_deref().unwrap_or(primary_method.as_str()),
+                ),
+            );
+        }
+        alias
+    });
+    ops
 }
 
 fn endpoint(
@@ -124,7 +172,7 @@ fn endpoint(
         file: file.to_owned(),
         pointer: p,
     };
-    let ops = operations(item);
+    let ops = callable_operations(file, openapi, item, pointer, diags);
     // POST carries the canonical parameters and metadata; a path without POST uses its first method.
     let (primary_method, primary) = ops
         .iter()
@@ -132,10 +180,13 @@ fn endpoint(
         .or_else(|| ops.first())
         .copied()
         .or_else(|| {
-            diags.warning(
-                at(pointer.to_owned()),
-                "path has no GET, POST, PUT, PATCH or DELETE operation; skipped",
-            );
+            // Operations left out were reported one by one.
+            if support::operations_of(item).is_empty() {
+                diags.warning(
+                    at(pointer.to_owned()),
+                    "path has no GET, POST, PUT, PATCH or DELETE operation; skipped",
+                );
+            }
             None
         })?;
     let op_pointer = format!("{pointer}/{}", primary_method.as_str().to_lowercase());

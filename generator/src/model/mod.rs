@@ -11,6 +11,7 @@ pub mod build;
 mod naming;
 mod resource_samples;
 mod samples;
+mod support;
 mod types;
 
 pub use build::build;

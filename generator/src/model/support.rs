@@ -1,0 +1,195 @@
+//! What the client cannot call correctly yet, said aloud: an operation it would call wrongly
+//! (a path with `{parameters}`, a header it would not send, a body that is not JSON, a query
+//! style it would not follow, an operation that is no alias of the one its path calls) is left
+//! out with a warning that names it, never generated half right.
+
+use openapiv3::{
+    Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, Schema, SchemaKind, Type,
+};
+
+use super::HttpMethod;
+
+/// Why no operation of `path` can be called: its template has parameters the client does not
+/// fill in.
+pub fn path_problem(path: &str, item: &PathItem) -> Option<String> {
+    if !path.contains('{') {
+        return None;
+    }
+    let methods: Vec<&str> = operations_of(item).iter().map(|(m, _)| m.as_str()).collect();
+    Some(format!(
+        "path parameters (`{{…}}` in the path) are not supported yet; {} left out of the client and the docs",
+        match methods.as_slice() {
+            [] => "the path is".to_owned(),
+            [one] => format!("its {one} operation is"),
+            many => format!("its operations {} are", many.join(", ")),
+        }
+    ))
+}
+
+/// Why `op` cannot be called as the client would call it: `Some(reason)` leaves it out.
+/// Optional parameters the client cannot send are left out of it, each with a warning in
+/// `notes`.
+pub fn operation_problem(
+    openapi: &openapiv3::OpenAPI,
+    op: &Operation,
+    path_item: &PathItem,
+    notes: &mut Vec<String>,
+) -> Option<String> {
+    for param in path_item.parameters.iter().chain(&op.parameters) {
+        let Some(param) = resolve(openapi, param) else { continue };
+        let (kind, data) = match param {
+            Parameter::Query {
+                parameter_data, style, ..
+            } => {
+                if let Some(problem) = query_style_problem(openapi, style, parameter_data, seam_dialect(op)) {
+                    return Some(problem);
+                }
+                continue;
+            }
+            Parameter::Path { parameter_data, .. } => ("path", parameter_data),
+            Parameter::Header { parameter_data, .. } => ("header", parameter_data),
+            Parameter::Cookie { parameter_data, .. } => ("cookie", parameter_data),
+        };
+        let name = &data.name;
+        if data.required {
+            return Some(format!(
+                "the required {kind} parameter `{name}` cannot be sent yet (the client sends parameters in the body or the query)"
+            ));
+        }
+        notes.push(format!(
+            "the optional {kind} parameter `{name}` is not supported yet and is never sent"
+        ));
+    }
+    let body = match op.request_body.as_ref()? {
+        ReferenceOr::Item(body) => body,
+        ReferenceOr::Reference { reference } => {
+            match reference
+                .strip_prefix("#/components/requestBodies/")
+                .and_then(|name| openapi.components.as_ref()?.request_bodies.get(name))
+            {
+                Some(ReferenceOr::Item(body)) => body,
+                // Reported where the body is read.
+                _ => return None,
+            }
+        }
+    };
+    if body.content.is_empty() || body.content.contains_key("application/json") {
+        return None;
+    }
+    let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
+    Some(format!(
+        "request bodies of type {} are not supported yet (only `application/json`)",
+        kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+    ))
+}
+
+/// The client writes a list as repeated `name=value` pairs and an object's fields as
+/// `name.field=value`: any other serialization is a different request.
+fn query_style_problem(
+    openapi: &openapiv3::OpenAPI,
+    style: &QueryStyle,
+    data: &openapiv3::ParameterData,
+    seam_dialect: bool,
+) -> Option<String> {
+    let name = &data.name;
+    let shape = match &data.format {
+        ParameterSchemaOrContent::Schema(schema) => shape_of(openapi, schema),
+        ParameterSchemaOrContent::Content(_) => {
+            return Some(format!(
+                "the query parameter `{name}` is given by `content`, which is not supported yet"
+            ))
+        }
+    };
+    let explode = data.explode.unwrap_or(matches!(style, QueryStyle::Form));
+    let problem = match (style, shape) {
+        (QueryStyle::Form, Shape::List | Shape::Object) if !explode => Some("`explode: false`"),
+        // OpenAPI spreads an object's fields as `field=value`; Seam's serializer (and this
+        // client) writes `name.field=value`, right for Seam's dialect only.
+        (QueryStyle::Form, Shape::Object) if !seam_dialect => Some("an object"),
+        (QueryStyle::Form, _) => None,
+        (QueryStyle::DeepObject, _) => Some("`style: deepObject`"),
+        (QueryStyle::SpaceDelimited, Shape::List) => Some("`style: spaceDelimited`"),
+        (QueryStyle::PipeDelimited, Shape::List) => Some("`style: pipeDelimited`"),
+        (_, Shape::Scalar) => None,
+        (_, _) => Some("a style other than `form`"),
+    };
+    problem.map(|style| format!("the query parameter `{name}` uses {style}, which is not supported yet"))
+}
+
+/// What a query parameter holds, as far as its serialization cares.
+enum Shape {
+    Scalar,
+    List,
+    Object,
+}
+
+fn shape_of(openapi: &openapiv3::OpenAPI, schema: &ReferenceOr<Schema>) -> Shape {
+    let schema = match schema {
+        ReferenceOr::Item(schema) => schema,
+        ReferenceOr::Reference { reference } => match reference
+            .strip_prefix("#/components/schemas/")
+            .and_then(|name| openapi.components.as_ref()?.schemas.get(name))
+        {
+            Some(ReferenceOr::Item(schema)) => schema,
+            _ => return Shape::Scalar,
+        },
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Array(_)) => Shape::List,
+        SchemaKind::Type(Type::Object(_)) => Shape::Object,
+        SchemaKind::Any(any) if any.typ.as_deref() == Some("array") || any.items.is_some() => Shape::List,
+        SchemaKind::Any(any) if any.typ.as_deref() == Some("object") || !any.properties.is_empty() => Shape::Object,
+        _ => Shape::Scalar,
+    }
+}
+
+/// Whether `op` is written in Seam's dialect (it names its SDK namespace or method).
+fn seam_dialect(op: &Operation) -> bool {
+    op.extensions.contains_key("x-fern-sdk-group-name") || op.extensions.contains_key("x-fern-sdk-method-name")
+}
+
+/// Whether `other` is another way to call `primary` (Seam's POST and GET twins of one call),
+/// rather than an operation of its own. Operations that name one SDK method are aliases;
+/// operations with distinct `operationId`s and no shared SDK method name are not.
+pub fn is_alias(primary: &Operation, other: &Operation) -> bool {
+    let method_name = |op: &Operation| {
+        op.extensions
+            .get("x-fern-sdk-method-name")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    match (method_name(primary), method_name(other)) {
+        (Some(a), Some(b)) => a == b,
+        _ => match (&primary.operation_id, &other.operation_id) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        },
+    }
+}
+
+/// The operations of a path item, in the order the SDKs prefer them.
+pub fn operations_of(item: &PathItem) -> Vec<(HttpMethod, &Operation)> {
+    [
+        (HttpMethod::Put, &item.put),
+        (HttpMethod::Patch, &item.patch),
+        (HttpMethod::Get, &item.get),
+        (HttpMethod::Delete, &item.delete),
+        (HttpMethod::Post, &item.post),
+    ]
+    .into_iter()
+    .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
+    .collect()
+}
+
+fn resolve<'o>(openapi: &'o openapiv3::OpenAPI, param: &'o ReferenceOr<Parameter>) -> Option<&'o Parameter> {
+    match param {
+        ReferenceOr::Item(p) => Some(p),
+        ReferenceOr::Reference { reference } => match reference
+            .strip_prefix("#/components/parameters/")
+            .and_then(|name| openapi.components.as_ref()?.parameters.get(name))?
+        {
+            ReferenceOr::Item(p) => Some(p),
+            ReferenceOr::Reference { .. } => None,
+        },
+    }
+}
