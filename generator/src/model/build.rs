@@ -322,7 +322,7 @@ fn query_params(
     let mut params = Vec::new();
     for (index, param) in op.parameters.iter().enumerate() {
         let param_pointer = format!("{pointer}/parameters/{index}");
-        let Some(param) = resolve_parameter(openapi, param) else {
+        let Some(param) = support::resolve_parameter(openapi, param) else {
             if let ReferenceOr::Reference { reference } = param {
                 diags.error(
                     Location::Pointer { file: space.file().to_owned(), pointer: param_pointer },
@@ -355,20 +355,6 @@ fn query_params(
     params
 }
 
-/// A parameter, looking through a reference to `#/components/parameters/…`.
-fn resolve_parameter<'o>(openapi: &'o openapiv3::OpenAPI, param: &'o ReferenceOr<Parameter>) -> Option<&'o Parameter> {
-    match param {
-        ReferenceOr::Item(p) => Some(p),
-        ReferenceOr::Reference { reference } => match reference
-            .strip_prefix("#/components/parameters/")
-            .and_then(|name| openapi.components.as_ref()?.parameters.get(name))?
-        {
-            ReferenceOr::Item(p) => Some(p),
-            ReferenceOr::Reference { .. } => None,
-        },
-    }
-}
-
 /// The method the SDKs call: PUT > PATCH > GET > DELETE > POST, where GET and DELETE are only
 /// chosen when their query parameters (or body) can carry every parameter.
 fn preferred_method(
@@ -386,7 +372,7 @@ fn preferred_method(
                 let query: BTreeSet<&str> = op
                     .parameters
                     .iter()
-                    .filter_map(|p| match resolve_parameter(openapi, p)? {
+                    .filter_map(|p| match support::resolve_parameter(openapi, p)? {
                         Parameter::Query { parameter_data, .. } => Some(parameter_data.name.as_str()),
                         _ => None,
                     })

@@ -36,7 +36,9 @@ pub fn operation_problem(
     notes: &mut Vec<String>,
 ) -> Option<String> {
     for param in path_item.parameters.iter().chain(&op.parameters) {
-        let Some(param) = resolve(openapi, param) else { continue };
+        let Some(param) = resolve_parameter(openapi, param) else {
+            continue;
+        };
         let (kind, data) = match param {
             Parameter::Query {
                 parameter_data, style, ..
@@ -181,7 +183,11 @@ pub fn operations_of(item: &PathItem) -> Vec<(HttpMethod, &Operation)> {
     .collect()
 }
 
-fn resolve<'o>(openapi: &'o openapiv3::OpenAPI, param: &'o ReferenceOr<Parameter>) -> Option<&'o Parameter> {
+/// A parameter, looking through a reference to `#/components/parameters/…`.
+pub fn resolve_parameter<'o>(
+    openapi: &'o openapiv3::OpenAPI,
+    param: &'o ReferenceOr<Parameter>,
+) -> Option<&'o Parameter> {
     match param {
         ReferenceOr::Item(p) => Some(p),
         ReferenceOr::Reference { reference } => match reference

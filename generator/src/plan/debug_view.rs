@@ -147,46 +147,44 @@ impl Shape {
             Shape::Atom(text) => out.push_str(text),
             Shape::Struct(name, fields) if fields.is_empty() => out.push_str(name),
             Shape::Struct(name, fields) => {
-                out.push_str(name);
-                out.push_str(" {\n");
-                for (field, value) in fields {
-                    entry(out, &format!("{field}: "), value);
-                }
-                out.push('}');
+                let labelled = fields.iter().map(|(field, value)| (format!("{field}: "), value));
+                container(out, &format!("{name} {{"), '}', labelled);
             }
             Shape::Tuple(name, items) if items.is_empty() => out.push_str(name),
             Shape::Tuple(name, items) => {
-                out.push_str(name);
-                out.push_str("(\n");
-                for item in items {
-                    entry(out, "", item);
-                }
-                out.push(')');
+                container(
+                    out,
+                    &format!("{name}("),
+                    ')',
+                    items.iter().map(|item| (String::new(), item)),
+                );
             }
+            Shape::List(prefix, items) if items.is_empty() => out.push_str(&format!("{prefix}[]")),
             Shape::List(prefix, items) => {
-                out.push_str(prefix);
-                out.push('[');
-                if !items.is_empty() {
-                    out.push('\n');
-                    for item in items {
-                        entry(out, "", item);
-                    }
-                }
-                out.push(']');
+                container(
+                    out,
+                    &format!("{prefix}["),
+                    ']',
+                    items.iter().map(|item| (String::new(), item)),
+                );
             }
+            Shape::Map(prefix, entries) if entries.is_empty() => out.push_str(&format!("{prefix}{{}}")),
             Shape::Map(prefix, entries) => {
-                out.push_str(prefix);
-                out.push('{');
-                if !entries.is_empty() {
-                    out.push('\n');
-                    for (key, value) in entries {
-                        entry(out, &format!("{key}: "), value);
-                    }
-                }
-                out.push('}');
+                let labelled = entries.iter().map(|(key, value)| (format!("{key}: "), value));
+                container(out, &format!("{prefix}{{"), '}', labelled);
             }
         }
     }
+}
+
+/// A container that holds entries: `open`, one labelled entry a line, `close`.
+fn container<'s>(out: &mut String, open: &str, close: char, entries: impl Iterator<Item = (String, &'s Shape)>) {
+    out.push_str(open);
+    out.push('\n');
+    for (label, value) in entries {
+        entry(out, &label, value);
+    }
+    out.push(close);
 }
 
 /// One entry of a container: `label` then the value, every line indented by four spaces.
