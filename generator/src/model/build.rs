@@ -285,22 +285,14 @@ fn body_params(
     let Some(body) = &op.request_body else {
         return Vec::new();
     };
-    let body = match body {
-        ReferenceOr::Item(body) => body,
-        ReferenceOr::Reference { reference } => {
-            match reference
-                .strip_prefix("#/components/requestBodies/")
-                .and_then(|name| openapi.components.as_ref()?.request_bodies.get(name))
-            {
-                Some(ReferenceOr::Item(body)) => body,
-                _ => {
-                    diags.error(
-                        Location::Pointer { file: space.file().to_owned(), pointer: format!("{pointer}/requestBody") },
-                        format!("cannot resolve `$ref: {reference}`; only `#/components/requestBodies/…` defined inline are supported"),
-                    );
-                    return Vec::new();
-                }
-            }
+    let body = match support::resolve_request_body(openapi, body) {
+        Ok(body) => body,
+        Err(reference) => {
+            diags.error(
+                Location::Pointer { file: space.file().to_owned(), pointer: format!("{pointer}/requestBody") },
+                format!("cannot resolve `$ref: {reference}`; only `#/components/requestBodies/…` defined inline are supported"),
+            );
+            return Vec::new();
         }
     };
     let Some(media) = body.content.get("application/json") else {

@@ -4,7 +4,8 @@
 //! out with a warning that names it, never generated half right.
 
 use openapiv3::{
-    Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, Schema, SchemaKind, Type,
+    Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, RequestBody, Schema, SchemaKind,
+    Type,
 };
 
 use super::HttpMethod;
@@ -62,19 +63,8 @@ pub fn operation_problem(
             "the optional {kind} parameter `{name}` is not supported yet and is never sent"
         ));
     }
-    let body = match op.request_body.as_ref()? {
-        ReferenceOr::Item(body) => body,
-        ReferenceOr::Reference { reference } => {
-            match reference
-                .strip_prefix("#/components/requestBodies/")
-                .and_then(|name| openapi.components.as_ref()?.request_bodies.get(name))
-            {
-                Some(ReferenceOr::Item(body)) => body,
-                // Reported where the body is read.
-                _ => return None,
-            }
-        }
-    };
+    // An unresolvable body is reported where the body is read.
+    let body = resolve_request_body(openapi, op.request_body.as_ref()?).ok()?;
     if body.content.is_empty() || body.content.contains_key("application/json") {
         return None;
     }
@@ -181,6 +171,24 @@ pub fn operations_of(item: &PathItem) -> Vec<(HttpMethod, &Operation)> {
     .into_iter()
     .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))
     .collect()
+}
+
+/// A request body, looking through a reference to `#/components/requestBodies/…`; the
+/// reference it cannot resolve otherwise.
+pub fn resolve_request_body<'o>(
+    openapi: &'o openapiv3::OpenAPI,
+    body: &'o ReferenceOr<RequestBody>,
+) -> Result<&'o RequestBody, &'o str> {
+    match body {
+        ReferenceOr::Item(body) => Ok(body),
+        ReferenceOr::Reference { reference } => match reference
+            .strip_prefix("#/components/requestBodies/")
+            .and_then(|name| openapi.components.as_ref()?.request_bodies.get(name))
+        {
+            Some(ReferenceOr::Item(body)) => Ok(body),
+            _ => Err(reference),
+        },
+    }
 }
 
 /// A parameter, looking through a reference to `#/components/parameters/…`.
