@@ -175,3 +175,37 @@ paths:
     assert_eq!(paths(&api), [("/users/get", "GET")]);
     assert!(warnings.is_empty(), "{warnings:#?}");
 }
+
+#[test]
+fn calls_are_named_by_tag_and_operation_id_where_seam_s_names_are_missing() {
+    let (api, _) = build(PETSTORE);
+    let calls: Vec<String> = api.endpoints.iter().map(|e| e.call_segments().join(".")).collect();
+    // `createPets` is tagged `pets`; `countPets` has no tag, so its path says where it sits.
+    assert_eq!(calls, ["pets.create_pets", "store.count_pets"]);
+}
+
+#[test]
+fn two_operations_named_alike_are_a_located_error() {
+    let spec = codegen::load::load_spec_text(
+        "rest.yaml",
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /a:
+    get: {operationId: listThings, tags: [things], responses: {"200": {description: OK}}}
+  /b:
+    get: {operationId: list_things, tags: [Things], responses: {"200": {description: OK}}}
+"#,
+    )
+    .unwrap();
+    let errors = codegen::model::build(&spec, Vec::new(), codegen::BuildOptions::default())
+        .expect_err("the names clash")
+        .to_string();
+    assert!(
+        errors.contains(
+            "error: rest.yaml#/paths/~1b: `/b` and `/a` would both become the client method `things.list_things`"
+        ),
+        "{errors}"
+    );
+}

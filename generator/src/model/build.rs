@@ -191,25 +191,7 @@ fn endpoint(
         })?;
     let op_pointer = format!("{pointer}/{}", primary_method.as_str().to_lowercase());
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let namespace: Vec<String> = match primary.extensions.get("x-fern-sdk-group-name") {
-        Some(serde_json::Value::Array(groups)) => groups.iter().filter_map(|g| g.as_str()).map(str::to_owned).collect(),
-        _ => segments
-            .iter()
-            .take(segments.len().saturating_sub(1))
-            .map(|s| (*s).to_owned())
-            .collect(),
-    };
-    let method_name = match primary
-        .extensions
-        .get("x-fern-sdk-method-name")
-        .and_then(|v| v.as_str())
-    {
-        Some(name) => name.to_owned(),
-        None => segments
-            .last()
-            .map(|s| (*s).to_owned())
-            .unwrap_or_else(|| "root".to_owned()),
-    };
+    let (namespace, method_name) = call_names(primary, &segments);
     let hint = call_hint(&namespace, &method_name);
 
     // Parameters: the primary operation's JSON body, else its query parameters, else the
@@ -265,6 +247,37 @@ fn endpoint(
         pagination,
         action_attempt_type: extension_text(&primary.extensions, "x-action-attempt-type"),
     })
+}
+
+/// Where the call sits in the client: Seam's `x-fern-sdk-group-name` and
+/// `x-fern-sdk-method-name`; else the operation's first tag and its `operationId`
+/// (snake_cased); else the path's leading segments and its last one.
+fn call_names(op: &Operation, segments: &[&str]) -> (Vec<String>, String) {
+    let leading = || -> Vec<String> {
+        segments
+            .iter()
+            .take(segments.len().saturating_sub(1))
+            .map(|s| (*s).to_owned())
+            .collect()
+    };
+    let namespace = match op.extensions.get("x-fern-sdk-group-name") {
+        Some(serde_json::Value::Array(groups)) => groups.iter().filter_map(|g| g.as_str()).map(str::to_owned).collect(),
+        _ => match op.tags.first() {
+            Some(tag) => vec![tag.to_snake_case()],
+            None => leading(),
+        },
+    };
+    let method_name = match op.extensions.get("x-fern-sdk-method-name").and_then(|v| v.as_str()) {
+        Some(name) => name.to_owned(),
+        None => match &op.operation_id {
+            Some(id) => id.to_snake_case(),
+            None => segments
+                .last()
+                .map(|s| (*s).to_owned())
+                .unwrap_or_else(|| "root".to_owned()),
+        },
+    };
+    (namespace, method_name)
 }
 
 /// The id stem for an endpoint's inline types, e.g. `acs_credentials_unassign`.
