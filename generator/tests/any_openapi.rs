@@ -80,7 +80,12 @@ paths:
       parameters:
         - {name: X-Trace, in: header, schema: {type: string}}
         - {name: session, in: cookie, schema: {type: string}}
-      responses: {"200": {description: OK}}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {type: object, properties: {count: {type: integer}}}
 "#;
 
 #[test]
@@ -145,6 +150,12 @@ fn bodies_styles_and_headers_the_client_cannot_send_leave_their_operation_out() 
         &warnings,
         "/paths/~1store~1count/get",
         "the optional cookie parameter `session` is not supported yet and is never sent"
+    ));
+    // A body the call cannot return yet is said, not dropped in silence.
+    assert!(has(
+        &warnings,
+        "/paths/~1store~1count/get/responses/200",
+        "the response body is not decoded yet without `x-response-key`; the call returns nothing"
     ));
 }
 

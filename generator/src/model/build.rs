@@ -411,7 +411,19 @@ fn fits_in_query(ty: &TypeRef) -> bool {
 fn response(op: &Operation, hint: &str, pointer: &str, space: &mut TypeSpace, diags: &mut Diagnostics) -> Response {
     let key = match op.extensions.get("x-response-key") {
         Some(serde_json::Value::String(key)) => key.clone(),
-        _ => return Response::Void,
+        Some(_) => return Response::Void,
+        None => {
+            if let Some(code) = json_success(op) {
+                diags.warning(
+                    Location::Pointer {
+                        file: space.file().to_owned(),
+                        pointer: format!("{pointer}/responses/{code}"),
+                    },
+                    "the response body is not decoded yet without `x-response-key`; the call returns nothing",
+                );
+            }
+            return Response::Void;
+        }
     };
     let ok = op
         .responses
@@ -450,6 +462,21 @@ fn response(op: &Operation, hint: &str, pointer: &str, space: &mut TypeSpace, di
             Response::Value { key, ty: TypeRef::Any }
         }
     }
+}
+
+/// The status of the first success response that has a JSON body, if any.
+fn json_success(op: &Operation) -> Option<u16> {
+    op.responses
+        .responses
+        .iter()
+        .find_map(|(status, response)| match (status, response) {
+            (openapiv3::StatusCode::Code(code @ 200..=299), ReferenceOr::Item(r))
+                if r.content.get("application/json").is_some_and(|m| m.schema.is_some()) =>
+            {
+                Some(*code)
+            }
+            _ => None,
+        })
 }
 
 fn pagination(op: &Operation, params: &[Property]) -> Option<Pagination> {
