@@ -779,7 +779,8 @@ pub struct Endpoint {
     /// Whether the parameters travel in the query string (else in a JSON body).
     pub query: bool,
     pub required: &'static [&'static str],
-    /// The response body's key that holds the result; `None` for void.
+    /// The response body's key that holds the result; `Some("")` for the whole body, `None`
+    /// for void.
     pub key: Option<&'static str>,
     pub workspace: Workspace,
 }
@@ -1267,6 +1268,7 @@ impl Raw {
         let key = self.endpoint.key;
         let value = match key {
             None => Value::Null,
+            Some("") => self.body.take(),
             Some(key) => match self.body.get_mut(key) {
                 Some(value) => value.take(),
                 None => {
@@ -1281,7 +1283,7 @@ impl Raw {
         serde_path_to_error::deserialize(value).map_err(|e| {
             let inner = e.path().to_string();
             let message = e.into_inner().to_string();
-            let mut path = match (key, inner.as_str()) {
+            let mut path = match (key.filter(|k| !k.is_empty()), inner.as_str()) {
                 (Some(key), ".") => key.to_owned(),
                 (Some(key), rest) if rest.starts_with('[') => format!("{key}{rest}"),
                 (Some(key), rest) => format!("{key}.{rest}"),

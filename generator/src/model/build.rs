@@ -412,17 +412,14 @@ fn response(op: &Operation, hint: &str, pointer: &str, space: &mut TypeSpace, di
     let key = match op.extensions.get("x-response-key") {
         Some(serde_json::Value::String(key)) => key.clone(),
         Some(_) => return Response::Void,
+        // Outside Seam's dialect the result is the first success response's whole body.
         None => {
-            if let Some(code) = json_success(op) {
-                diags.warning(
-                    Location::Pointer {
-                        file: space.file().to_owned(),
-                        pointer: format!("{pointer}/responses/{code}"),
-                    },
-                    "the response body is not decoded yet without `x-response-key`; the call returns nothing",
-                );
-            }
-            return Response::Void;
+            let Some((code, schema)) = json_success(op) else {
+                return Response::Void;
+            };
+            let schema_pointer = format!("{pointer}/responses/{code}/content/application~1json/schema");
+            let resolved = space.resolve(schema, &format!("{hint}_response"), &schema_pointer);
+            return Response::Body { ty: resolved.ty };
         }
     };
     let ok = op
@@ -464,16 +461,14 @@ fn response(op: &Operation, hint: &str, pointer: &str, space: &mut TypeSpace, di
     }
 }
 
-/// The status of the first success response that has a JSON body, if any.
-fn json_success(op: &Operation) -> Option<u16> {
+/// The status and JSON schema of the first success response that has a JSON body, if any.
+fn json_success(op: &Operation) -> Option<(u16, &ReferenceOr<Schema>)> {
     op.responses
         .responses
         .iter()
         .find_map(|(status, response)| match (status, response) {
-            (openapiv3::StatusCode::Code(code @ 200..=299), ReferenceOr::Item(r))
-                if r.content.get("application/json").is_some_and(|m| m.schema.is_some()) =>
-            {
-                Some(*code)
+            (openapiv3::StatusCode::Code(code @ 200..=299), ReferenceOr::Item(r)) => {
+                Some((*code, r.content.get("application/json")?.schema.as_ref()?))
             }
             _ => None,
         })

@@ -300,6 +300,40 @@ pub enum Response {
         /// The value's type, e.g. a named resource or a list of them.
         ty: TypeRef,
     },
+    /// The whole JSON body of the first success response (a description without
+    /// `x-response-key`).
+    Body {
+        /// The body's type.
+        ty: TypeRef,
+    },
+}
+
+impl Response {
+    /// The result's type; `None` when the call returns nothing.
+    pub fn ty(&self) -> Option<&TypeRef> {
+        match self {
+            Response::Void => None,
+            Response::Value { ty, .. } | Response::Body { ty } => Some(ty),
+        }
+    }
+
+    /// The result inside a response body: the value under the key, or the whole body.
+    pub fn result_in<'v>(&self, body: &'v Value) -> Option<&'v Value> {
+        match self {
+            Response::Void => None,
+            Response::Value { key, .. } => body.get(key),
+            Response::Body { .. } => Some(body),
+        }
+    }
+
+    /// The key that holds the result; empty for the whole body, `None` when void.
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            Response::Void => None,
+            Response::Value { key, .. } => Some(key),
+            Response::Body { .. } => Some(""),
+        }
+    }
 }
 
 /// How a list endpoint pages.

@@ -51,7 +51,7 @@ pub fn attach(
                 report("the endpoint returns nothing (`x-response-key: null`), but the sample's `response.body` is not null".to_owned());
                 Some(body)
             }
-            (Response::Value { .. }, Value::Null) => {
+            (Response::Value { .. } | Response::Body { .. }, Value::Null) => {
                 report("the endpoint returns a value, but the sample's `response.body` is null".to_owned());
                 None
             }
@@ -65,6 +65,12 @@ pub fn attach(
                     None => report(format!(
                         "`response.body` has no `{key}` key, which holds this endpoint's result"
                     )),
+                }
+                Some(body)
+            }
+            (Response::Body { ty }, body) => {
+                for problem in checker.value(ty, false, &body, "response.body") {
+                    report(problem);
                 }
                 Some(body)
             }

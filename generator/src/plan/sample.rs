@@ -55,6 +55,7 @@ impl<'a> RustSamples<'a> {
 pub fn result_variable(endpoint: &Endpoint) -> Option<String> {
     match &endpoint.response {
         Response::Value { key, .. } => Some(names::snake(key)),
+        Response::Body { .. } => Some("result".to_owned()),
         Response::Void => None,
     }
 }

@@ -225,6 +225,8 @@ fn request_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool)
     };
     let (key, output) = match &e.response {
         Response::Value { key, ty } => (quote!(Some(#key)), rust_type(ctx, ty, Scope::Crate)),
+        // The runtime reads the empty key as the whole body.
+        Response::Body { ty } => (quote!(Some("")), rust_type(ctx, ty, Scope::Crate)),
         Response::Void => (quote!(None), quote!(())),
     };
     quote! {

@@ -12,7 +12,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::rust::{feature_cfg, format_file};
-use crate::model::{Endpoint, ParamLocation, Response, Sample};
+use crate::model::{Endpoint, ParamLocation, Sample};
 use crate::plan::names::{self, Namer};
 use crate::plan::{debug_view, feature_of, ident, render_call, result_variable, rust_type, Layout, Scope, TypeSpace};
 
@@ -157,11 +157,10 @@ fn sample_call(ctx: &TypeSpace, layout: &Layout, e: &Endpoint, sample: &Sample) 
 
 /// That the call returned the sample's response, decoded, and prints as the docs' Output.
 fn result_checks(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream {
-    let (Response::Value { key, ty }, Some(var), Some(body)) = (&e.response, result_variable(e), &sample.response)
-    else {
+    let (Some(ty), Some(var), Some(body)) = (e.response.ty(), result_variable(e), &sample.response) else {
         return TokenStream::new();
     };
-    let expected = body.get(key).cloned().unwrap_or(Value::Null);
+    let expected = e.response.result_in(body).cloned().unwrap_or(Value::Null);
     let printed = raw(&debug_view(ctx, ty, &expected));
     let expected = raw(&serde_json::to_string(&expected).unwrap_or_default());
     let ty = rust_type(ctx, ty, Scope::Types);

@@ -217,12 +217,17 @@ impl<'a> Shown<'a> {
     pub fn of(endpoint: &'a Endpoint, sample: &'a Sample) -> Option<Shown<'a>> {
         match (&endpoint.response, &sample.response) {
             (Response::Value { key, ty }, Some(body)) if body.get(key).is_some() => Some(Shown::new(key, body, ty)),
+            (Response::Body { ty }, Some(body)) => Some(Shown::new("", body, ty)),
             _ => None,
         }
     }
 
     /// The result: `body[key]`.
     pub fn resource(&self) -> &'a Value {
+        // The empty key stands for the whole body.
+        if self.key.is_empty() {
+            return self.body;
+        }
         self.body.get(self.key).unwrap_or(&Value::Null)
     }
 
