@@ -1580,6 +1580,8 @@ macro_rules! object {
         impl ::serde::Serialize for $name {
             fn serialize<__S: ::serde::Serializer>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                // A type without fields writes no entry.
+                #[allow(unused_mut)]
                 let mut map = serializer.serialize_map(None)?;
                 $(map.serialize_entry(crate::runtime::wire!($req $($req_wire)?), &self.$req)?;)*
                 $(if let ::core::option::Option::Some(value) = &self.$opt {
