@@ -92,14 +92,47 @@ paths:
 "#;
 
 #[test]
-fn a_path_with_parameters_is_left_out_with_a_warning_naming_its_operations() {
+fn path_parameters_come_first_required_and_fill_the_path() {
     let (api, warnings) = build(PETSTORE);
-    assert!(!api.endpoints.iter().any(|e| e.path.contains('{')), "{:?}", paths(&api));
+    let pet = api.endpoints.iter().find(|e| e.path == "/pets/{petId}").unwrap();
+    // The path has no POST: its first operation, PUT `updatePet`, is the call.
+    assert_eq!(pet.http_method.as_str(), "PUT");
+    assert_eq!(pet.path_params, ["petId"]);
+    assert_eq!((pet.params[0].name.as_str(), pet.params[0].required), ("petId", true));
+    assert!(!pet.seam_dialect);
+    let params = serde_json::json!({"petId": "a b", "name": "Rex"});
+    let (path, rest) = pet.fill_path(params.as_object().unwrap());
+    assert_eq!(path, "/pets/a%20b");
+    assert_eq!(rest.keys().collect::<Vec<_>>(), ["name"]);
     assert!(
         has(
             &warnings,
-            "/paths/~1pets~1{petId}",
-            "path parameters (`{…}` in the path) are not supported yet; its operations PUT, GET are left out"
+            "/paths/~1pets~1{petId}/get",
+            "`showPetById` is an operation of its own beside `updatePet`"
+        ),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
+fn a_template_name_no_parameter_declares_leaves_its_operation_out() {
+    let (api, warnings) = build(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /things/{thingId}:
+    get:
+      operationId: getThing
+      responses: {"200": {description: OK}}
+"#,
+    );
+    assert!(api.endpoints.is_empty());
+    assert!(
+        has(
+            &warnings,
+            "/paths/~1things~1{thingId}/get",
+            "the path's `{thingId}` is declared by no path parameter; the operation is left out"
         ),
         "{warnings:#?}"
     );
@@ -127,7 +160,7 @@ fn an_operation_of_its_own_beside_the_called_one_is_left_out_not_merged() {
 fn bodies_styles_and_headers_the_client_cannot_send_leave_their_operation_out() {
     let (api, warnings) = build(PETSTORE);
     let called: Vec<&str> = api.endpoints.iter().map(|e| e.path.as_str()).collect();
-    assert_eq!(called, ["/pets", "/store/count"]);
+    assert_eq!(called, ["/pets", "/pets/{petId}", "/store/count"]);
     assert!(has(
         &warnings,
         "/paths/~1store~1upload/post",
@@ -195,8 +228,9 @@ paths:
 fn calls_are_named_by_tag_and_operation_id_where_seam_s_names_are_missing() {
     let (api, _) = build(PETSTORE);
     let calls: Vec<String> = api.endpoints.iter().map(|e| e.call_segments().join(".")).collect();
-    // `createPets` is tagged `pets`; `countPets` has no tag, so its path says where it sits.
-    assert_eq!(calls, ["pets.create_pets", "store.count_pets"]);
+    // `createPets` is tagged `pets`; `updatePet` and `countPets` have no tag, so their paths
+    // say where they sit (never by a `{parameter}`).
+    assert_eq!(calls, ["pets.create_pets", "pets.update_pet", "store.count_pets"]);
 }
 
 #[test]
@@ -226,8 +260,8 @@ paths:
 }
 
 /// A description outside Seam's dialect (`fixtures/rest`): tags, operationIds, whole-body
-/// results (a created resource, a list, a map), a query with a list; and a path with
-/// parameters and a second operation of one path, left out with warnings.
+/// results (a created resource, a list, a map), a query with a list, a path parameter; and a
+/// second operation of one path, left out with a warning.
 #[test]
 fn a_rest_description_s_client_builds_and_its_samples_send_the_described_requests() {
     let fixture = docs_support::root().join("generator/tests/fixtures/rest");
@@ -240,12 +274,24 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
     };
     let generation = codegen::generate(&options).unwrap_or_else(|d| panic!("{d}"));
     let warnings: Vec<String> = generation.warnings.warnings().map(ToString::to_string).collect();
-    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
     let problems = docs_support::check(&docs_support::pages(&generation.files));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     let pets = generation.files.get("client/src/pets.rs").unwrap();
     assert!(pets.contains("pub fn create_pet(&self)"), "{pets}");
     assert!(pets.contains("pub fn search_pets(&self)"), "{pets}");
     let stdout = client_build::build_and_test("rest", &generation.files).unwrap_or_else(|failure| panic!("{failure}"));
-    assert!(stdout.contains("3 passed"), "{stdout}");
+    assert!(stdout.contains("4 passed"), "{stdout}");
+    // The page of a call outside Seam's dialect shows the described request, and no SDK tabs.
+    let page = generation.files.get("docs/pets/petId.md").unwrap();
+    assert!(
+        page.contains("curl --include --request GET \"https://petstore.example/v1/pets/7\" \\\n"),
+        "{page}"
+    );
+    assert!(!page.contains("title=\"JavaScript\""), "{page}");
+    let search = generation.files.get("docs/pets/search.md").unwrap();
+    assert!(
+        search.contains("--request GET \"https://petstore.example/v1/pets/search?tags=dog&tags=cat&limit=2\""),
+        "{search}"
+    );
 }

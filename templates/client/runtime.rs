@@ -908,11 +908,18 @@ impl Call {
     }
 
     /// Checks the call, then sends it, again after a failure that allows it.
-    async fn send_with_retries(self) -> Result<Raw, Error> {
+    async fn send_with_retries(mut self) -> Result<Raw, Error> {
         let endpoint = self.endpoint;
         self.check()?;
+        let path = fill_path(endpoint.path, &mut self.params).map_err(|(parameter, message)| {
+            Error::InvalidParameter {
+                endpoint: endpoint.path,
+                parameter,
+                message,
+            }
+        })?;
         let inner = &self.seam.inner;
-        let mut url = reqwest::Url::parse(&format!("{}{}", inner.base_url, endpoint.path))
+        let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
             .map_err(|e| Error::Config(format!("invalid URL for {}: {e}", endpoint.path)))?;
         if endpoint.query {
             let query = encode_query(&self.params).map_err(|(parameter, message)| Error::InvalidParameter {
@@ -1146,6 +1153,51 @@ fn whole_numbers(value: &mut Value) {
 /// (`filter.status=on`); `null` as an empty value; an empty string left out. A list holding
 /// an empty string, a `null`, a list or an object, and a name holding a dot, cannot be sent:
 /// the error names the parameter.
+/// The path with each `{name}` of its template replaced by the parameter `name`,
+/// percent-encoded as one segment; those parameters travel in the path, so they are taken out
+/// of the query or body.
+fn fill_path(template: &'static str, params: &mut Map<String, Value>) -> Result<String, (String, String)> {
+    let mut path = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(length) = rest[open..].find('}') else { break };
+        path.push_str(&rest[..open]);
+        let name = &rest[open + 1..open + length];
+        let fail = |message: &str| (name.to_owned(), message.to_owned());
+        let text = match params.remove(name) {
+            Some(Value::String(text)) => text,
+            Some(Value::Number(number)) => number.to_string(),
+            Some(Value::Bool(flag)) => flag.to_string(),
+            None => return Err(fail("is required: it is part of the path")),
+            Some(_) => return Err(fail("must be a string, a number or a boolean to stand in the path")),
+        };
+        if text.is_empty() {
+            return Err(fail("must not be empty: it is part of the path"));
+        }
+        path.push_str(&path_segment(&text));
+        rest = &rest[open + length + 1..];
+    }
+    path.push_str(rest);
+    Ok(path)
+}
+
+/// `text` as one path segment: everything but unreserved characters percent-encoded, and a
+/// `.` or `..` segment encoded too, so a value can never climb out of its place.
+fn path_segment(text: &str) -> String {
+    if text == "." || text == ".." {
+        return text.replace('.', "%2E");
+    }
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 fn encode_query(params: &Map<String, Value>) -> Result<String, (String, String)> {
     let mut pairs: Vec<(String, String)> = Vec::new();
     flatten_query(params, "", &mut pairs)?;
@@ -1794,6 +1846,24 @@ mod tests {
         assert!(draws.iter().all(|d| *d >= full / 2 && *d <= full), "{draws:?}");
         let distinct: HashSet<Duration> = draws.iter().copied().collect();
         assert!(distinct.len() > 32, "the pauses barely vary: {draws:?}");
+    }
+
+    #[test]
+    fn path_parameters_fill_the_template_one_encoded_segment_each() {
+        let mut params = serde_json::json!({"pet_id": "a b/c", "n": 7, "name": "Rex"})
+            .as_object()
+            .unwrap()
+            .clone();
+        let path = fill_path("/pets/{pet_id}/toys/{n}", &mut params).unwrap();
+        assert_eq!(path, "/pets/a%20b%2Fc/toys/7");
+        // What travels in the path is no longer a query or body parameter.
+        assert_eq!(params.keys().collect::<Vec<_>>(), ["name"]);
+        let mut params = serde_json::json!({"id": ".."}).as_object().unwrap().clone();
+        assert_eq!(fill_path("/x/{id}", &mut params).unwrap(), "/x/%2E%2E");
+        let mut params = Map::new();
+        assert_eq!(fill_path("/acs/users/get", &mut params).unwrap(), "/acs/users/get");
+        let error = fill_path("/pets/{pet_id}", &mut params).unwrap_err();
+        assert_eq!(error.0, "pet_id");
     }
 
     #[test]

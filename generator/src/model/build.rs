@@ -49,16 +49,6 @@ pub fn build(
             );
             continue;
         };
-        if let Some(problem) = support::path_problem(path, item) {
-            diags.warning(
-                Location::Pointer {
-                    file: file.to_owned(),
-                    pointer,
-                },
-                problem,
-            );
-            continue;
-        }
         if let Some(endpoint) = endpoint(file, openapi, path, item, &pointer, &mut space, &mut diags) {
             endpoints.push(endpoint);
         }
@@ -190,8 +180,25 @@ fn endpoint(
             None
         })?;
     let op_pointer = format!("{pointer}/{}", primary_method.as_str().to_lowercase());
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let (namespace, method_name) = call_names(primary, &segments);
+    // A call is named by the path's words, never by its `{parameters}`: a path that ends in
+    // one reads `…/by_name`.
+    let words: Vec<String> = path
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .enumerate()
+        .filter_map(|(i, s)| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name)
+                if path.ends_with(&format!("{{{name}}}"))
+                    && i + 1 == path.split('/').filter(|s| !s.is_empty()).count() =>
+            {
+                Some(format!("by_{name}"))
+            }
+            Some(_) => None,
+            None => Some(s.to_owned()),
+        })
+        .collect();
+    let segments: Vec<&str> = words.iter().map(String::as_str).collect();
+    let (namespace, method_name, generic_names) = call_names(primary, &segments);
     let hint = call_hint(&namespace, &method_name);
 
     // Parameters: the primary operation's JSON body, else its query parameters, else the
@@ -211,7 +218,20 @@ fn endpoint(
         }
     }
 
+    let path_params = match path_params(openapi, path, item, primary, &hint, &op_pointer, space, diags) {
+        Ok(found) => found,
+        Err(missing) => {
+            diags.warning(
+                at(op_pointer.clone()),
+                format!("the path's `{{{missing}}}` is declared by no path parameter; the operation is left out"),
+            );
+            return None;
+        }
+    };
+    let path_param_names: Vec<String> = path_params.iter().map(|p| p.name.clone()).collect();
+    params.retain(|p| !path_param_names.contains(&p.name));
     let (http_method, param_location) = preferred_method(openapi, &ops, &params);
+    params.splice(0..0, path_params);
     let response = response(primary, &hint, &op_pointer, space, diags);
     let pagination = pagination(primary, &params);
     let auth = auth_methods(primary.security.as_ref().or(openapi.security.as_ref()));
@@ -238,6 +258,8 @@ fn endpoint(
         http_method,
         http_methods: ops.iter().map(|(m, _)| *m).collect(),
         param_location,
+        seam_dialect: path_param_names.is_empty() && !generic_names && !matches!(response, Response::Body { .. }),
+        path_params: path_param_names,
         params,
         response,
         auth,
@@ -252,7 +274,8 @@ fn endpoint(
 /// Where the call sits in the client: Seam's `x-fern-sdk-group-name` and
 /// `x-fern-sdk-method-name`; else the operation's first tag and its `operationId`
 /// (snake_cased); else the path's leading segments and its last one.
-fn call_names(op: &Operation, segments: &[&str]) -> (Vec<String>, String) {
+/// The third value says whether a tag or an `operationId` named it (not Seam's rules).
+fn call_names(op: &Operation, segments: &[&str]) -> (Vec<String>, String, bool) {
     let leading = || -> Vec<String> {
         segments
             .iter()
@@ -260,24 +283,31 @@ fn call_names(op: &Operation, segments: &[&str]) -> (Vec<String>, String) {
             .map(|s| (*s).to_owned())
             .collect()
     };
+    let mut generic = false;
     let namespace = match op.extensions.get("x-fern-sdk-group-name") {
         Some(serde_json::Value::Array(groups)) => groups.iter().filter_map(|g| g.as_str()).map(str::to_owned).collect(),
         _ => match op.tags.first() {
-            Some(tag) => vec![tag.to_snake_case()],
+            Some(tag) => {
+                generic = true;
+                vec![tag.to_snake_case()]
+            }
             None => leading(),
         },
     };
     let method_name = match op.extensions.get("x-fern-sdk-method-name").and_then(|v| v.as_str()) {
         Some(name) => name.to_owned(),
         None => match &op.operation_id {
-            Some(id) => id.to_snake_case(),
+            Some(id) => {
+                generic = true;
+                id.to_snake_case()
+            }
             None => segments
                 .last()
                 .map(|s| (*s).to_owned())
                 .unwrap_or_else(|| "root".to_owned()),
         },
     };
-    (namespace, method_name)
+    (namespace, method_name, generic)
 }
 
 /// The id stem for an endpoint's inline types, e.g. `acs_credentials_unassign`.
@@ -324,9 +354,32 @@ fn query_params(
     space: &mut TypeSpace,
     diags: &mut Diagnostics,
 ) -> Vec<Property> {
-    let mut params = Vec::new();
-    for (index, param) in op.parameters.iter().enumerate() {
-        let param_pointer = format!("{pointer}/parameters/{index}");
+    let declared = op
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("{pointer}/parameters/{i}"), p));
+    located_params(openapi, declared, In::Query, hint, space, diags)
+}
+
+/// Where a parameter travels.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum In {
+    Query,
+    Path,
+}
+
+/// The parameters of `declared` (pointer and parameter) that travel `wanted`, as properties.
+fn located_params<'o>(
+    openapi: &'o openapiv3::OpenAPI,
+    declared: impl Iterator<Item = (String, &'o ReferenceOr<Parameter>)>,
+    wanted: In,
+    hint: &str,
+    space: &mut TypeSpace,
+    diags: &mut Diagnostics,
+) -> Vec<Property> {
+    let mut params: Vec<Property> = Vec::new();
+    for (param_pointer, param) in declared {
         let Some(param) = support::resolve_parameter(openapi, param) else {
             if let ReferenceOr::Reference { reference } = param {
                 diags.error(
@@ -336,9 +389,14 @@ fn query_params(
             }
             continue;
         };
-        let Parameter::Query { parameter_data, .. } = param else {
-            continue;
+        let parameter_data = match (param, wanted) {
+            (Parameter::Query { parameter_data, .. }, In::Query)
+            | (Parameter::Path { parameter_data, .. }, In::Path) => parameter_data,
+            _ => continue,
         };
+        if params.iter().any(|p| p.name == parameter_data.name) {
+            continue;
+        }
         let ParameterSchemaOrContent::Schema(schema) = &parameter_data.format else {
             continue;
         };
@@ -349,7 +407,9 @@ fn query_params(
             ReferenceOr::Item(s) => Some(&s.schema_data),
             ReferenceOr::Reference { .. } => None,
         };
-        let mut property = space.property(name, resolved, parameter_data.required, data, &schema_pointer);
+        // A path parameter is always required: the path is not whole without it.
+        let required = parameter_data.required || wanted == In::Path;
+        let mut property = space.property(name, resolved, required, data, &schema_pointer);
         if let Some(description) = &parameter_data.description {
             property.description = description.clone();
         }
@@ -358,6 +418,55 @@ fn query_params(
         params.push(property);
     }
     params
+}
+
+/// The parameters that fill the path's template, in its order: declared by the operation or
+/// by its path item. `Err(name)` names a `{name}` of the template that nothing declares.
+#[allow(clippy::too_many_arguments)]
+fn path_params(
+    openapi: &openapiv3::OpenAPI,
+    path: &str,
+    item: &PathItem,
+    op: &Operation,
+    hint: &str,
+    op_pointer: &str,
+    space: &mut TypeSpace,
+    diags: &mut Diagnostics,
+) -> Result<Vec<Property>, String> {
+    let names = template_names(path);
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let item_pointer = op_pointer.rsplit_once('/').map_or(op_pointer, |(item, _)| item);
+    let declared = op
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("{op_pointer}/parameters/{i}"), p))
+        .chain(
+            item.parameters
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (format!("{item_pointer}/parameters/{i}"), p)),
+        );
+    let mut found = located_params(openapi, declared, In::Path, hint, space, diags);
+    let mut ordered = Vec::with_capacity(names.len());
+    for name in names {
+        let at = found
+            .iter()
+            .position(|p| p.name == name)
+            .ok_or_else(|| name.to_owned())?;
+        ordered.push(found.remove(at));
+    }
+    Ok(ordered)
+}
+
+/// The `{name}`s of a path template, in order.
+fn template_names(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
 }
 
 /// The method the SDKs call: PUT > PATCH > GET > DELETE > POST, where GET and DELETE are only
@@ -391,7 +500,15 @@ fn preferred_method(
             }
         }
     }
-    (HttpMethod::Post, ParamLocation::Body)
+    // Nothing fits the query: POST with a body where the path has it, else the operation
+    // itself, its parameters where it keeps them.
+    match ops.iter().find(|(m, _)| *m == HttpMethod::Post).or_else(|| ops.first()) {
+        Some((method @ (HttpMethod::Get | HttpMethod::Delete), op)) if op.request_body.is_none() => {
+            (*method, ParamLocation::Query)
+        }
+        Some((method, _)) => (*method, ParamLocation::Body),
+        None => (HttpMethod::Post, ParamLocation::Body),
+    }
 }
 
 fn fits_in_query(ty: &TypeRef) -> bool {

@@ -76,8 +76,16 @@ pub struct Endpoint {
     pub http_method: HttpMethod,
     /// Every method that serves the path, in the order above.
     pub http_methods: Vec<HttpMethod>,
-    /// Where the parameters travel with [`Endpoint::http_method`].
+    /// Where the parameters travel with [`Endpoint::http_method`], but for those that fill
+    /// the path.
     pub param_location: ParamLocation,
+    /// Whether the endpoint is written in Seam's dialect (one call per path, named by its
+    /// path or Seam's SDK names, its result under a key), which Seam's SDKs call as the
+    /// pages' SDK tabs show; other endpoints get only the cURL and Rust tabs.
+    pub seam_dialect: bool,
+    /// The parameters that fill the path's `{name}`s, in order (the first of
+    /// [`Endpoint::params`]).
+    pub path_params: Vec<String>,
     /// The parameters, in the order the description lists them.
     pub params: Vec<Property>,
     /// What a successful call returns.
@@ -102,9 +110,30 @@ impl Endpoint {
         self.visibility == Visibility::Public
     }
 
-    /// The path split into its segments, e.g. `["acs", "credentials", "unassign"]`.
+    /// The path split into its segments, e.g. `["acs", "credentials", "unassign"]`; a
+    /// template's `{name}` reads `name`, so that page files hold no braces.
     pub fn path_segments(&self) -> Vec<&str> {
-        self.path.split('/').filter(|s| !s.is_empty()).collect()
+        self.path
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| s.trim_start_matches('{').trim_end_matches('}'))
+            .collect()
+    }
+
+    /// The request path of a call with `params`, its `{name}`s filled in as the client fills
+    /// them (one percent-encoded segment each), and the parameters left for the query or body.
+    pub fn fill_path(&self, params: &serde_json::Map<String, Value>) -> (String, serde_json::Map<String, Value>) {
+        let mut rest = params.clone();
+        let mut path = self.path.clone();
+        for name in &self.path_params {
+            let text = match rest.remove(name) {
+                Some(Value::String(text)) => text,
+                Some(other) => other.to_string(),
+                None => continue,
+            };
+            path = path.replace(&format!("{{{name}}}"), &path_segment(&text));
+        }
+        (path, rest)
     }
 
     /// The call's segments: namespace then method name, e.g. `["acs", "credentials", "unassign"]`.
@@ -115,6 +144,23 @@ impl Endpoint {
             .chain(std::iter::once(self.method_name.as_str()))
             .collect()
     }
+}
+
+/// `text` as one path segment, as the client's runtime writes it: all but unreserved
+/// characters percent-encoded, and `.` and `..` too.
+fn path_segment(text: &str) -> String {
+    if text == "." || text == ".." {
+        return text.replace('.', "%2E");
+    }
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// An HTTP method.

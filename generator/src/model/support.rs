@@ -1,5 +1,5 @@
 //! What the client cannot call correctly yet, said aloud: an operation it would call wrongly
-//! (a path with `{parameters}`, a header it would not send, a body that is not JSON, a query
+//! (a header it would not send, a body that is not JSON, a query
 //! style it would not follow, an operation that is no alias of the one its path calls) is left
 //! out with a warning that names it, never generated half right.
 
@@ -9,23 +9,6 @@ use openapiv3::{
 };
 
 use super::HttpMethod;
-
-/// Why no operation of `path` can be called: its template has parameters the client does not
-/// fill in.
-pub fn path_problem(path: &str, item: &PathItem) -> Option<String> {
-    if !path.contains('{') {
-        return None;
-    }
-    let methods: Vec<&str> = operations_of(item).iter().map(|(m, _)| m.as_str()).collect();
-    Some(format!(
-        "path parameters (`{{…}}` in the path) are not supported yet; {} left out of the client and the docs",
-        match methods.as_slice() {
-            [] => "the path is".to_owned(),
-            [one] => format!("its {one} operation is"),
-            many => format!("its operations {} are", many.join(", ")),
-        }
-    ))
-}
 
 /// Why `op` cannot be called as the client would call it: `Some(reason)` leaves it out.
 /// Optional parameters the client cannot send are left out of it, each with a warning in
@@ -49,7 +32,7 @@ pub fn operation_problem(
                 }
                 continue;
             }
-            Parameter::Path { parameter_data, .. } => ("path", parameter_data),
+            Parameter::Path { .. } => continue,
             Parameter::Header { parameter_data, .. } => ("header", parameter_data),
             Parameter::Cookie { parameter_data, .. } => ("cookie", parameter_data),
         };

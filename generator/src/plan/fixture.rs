@@ -111,6 +111,8 @@ pub fn endpoint(path: &str, params: Vec<Property>, result: Option<TypeRef>) -> E
         http_method: HttpMethod::Post,
         http_methods: vec![HttpMethod::Post],
         param_location: ParamLocation::Body,
+        seam_dialect: true,
+        path_params: Vec::new(),
         params,
         response: match result {
             Some(ty) => Response::Value {

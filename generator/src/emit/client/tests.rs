@@ -114,15 +114,15 @@ fn sample_test(
 /// Starts the mock server and mounts the one request it expects, with the sample's response.
 fn mock_server(e: &Endpoint, sample: &Sample) -> TokenStream {
     let method = e.http_method.as_str();
-    let path = &e.path;
+    let (path, params) = e.fill_path(&sample.params);
     let authorization = format!("Bearer {KEY}");
     let parameters = match e.param_location {
         ParamLocation::Body => {
-            let body = raw(&serde_json::to_string(&Value::Object(sample.params.clone())).unwrap_or_default());
+            let body = raw(&serde_json::to_string(&Value::Object(params)).unwrap_or_default());
             quote!(.and(wiremock::matchers::body_json(json(#body))))
         }
         ParamLocation::Query => {
-            let (keys, values): (Vec<String>, Vec<String>) = query_pairs(&sample.params).into_iter().unzip();
+            let (keys, values): (Vec<String>, Vec<String>) = query_pairs(&params).into_iter().unzip();
             quote!(.and(Query(&[#((#keys, #values)),*])))
         }
     };

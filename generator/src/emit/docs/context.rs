@@ -234,6 +234,7 @@ fn sample_view(endpoint: &Endpoint, sample: &Sample, renderer: &Renderer) -> Sam
     let shown = Shown::of(endpoint, sample);
     let tabs = Lang::ALL
         .into_iter()
+        .filter(|lang| endpoint.seam_dialect || matches!(lang, Lang::Curl | Lang::Rust))
         .map(|lang| {
             let r = renderer.render(lang, Style::Page, endpoint, sample, shown.as_ref());
             (

@@ -1,9 +1,11 @@
-//! cURL: one POST with a JSON body, as the API reference pages and the guides write it.
+//! cURL: one POST with a JSON body, as the API reference pages and the guides write it; for an
+//! endpoint outside Seam's dialect, the request its description defines.
 
 use serde_json::{Map, Value};
 
 use super::{prettier, printer};
 use super::{shell_single_quoted, Call, Shown, Style};
+use crate::model::{Endpoint, ParamLocation};
 
 /// The command.
 pub fn code(call: &Call, style: Style) -> String {
@@ -35,11 +37,61 @@ pub fn code(call: &Call, style: Style) -> String {
     }
 }
 
+/// The request an endpoint outside Seam's dialect defines: its method, its path with the
+/// path parameters filled in, the others in the query or as a JSON body.
+pub fn described_request(base_url: &str, endpoint: &Endpoint, params: &Map<String, Value>) -> String {
+    let (path, rest) = endpoint.fill_path(params);
+    let mut url = format!("{base_url}{path}");
+    let query = endpoint.param_location == ParamLocation::Query;
+    if query && !rest.is_empty() {
+        let pairs: Vec<String> = rest
+            .iter()
+            .flat_map(|(key, value)| match value {
+                Value::Array(items) => items.iter().map(|item| query_pair(key, item)).collect(),
+                other => vec![query_pair(key, other)],
+            })
+            .collect();
+        url = format!("{url}?{}", pairs.join("&"));
+    }
+    let mut out = format!(
+        "curl --include --request {} {} \\\n  --header \"Authorization: Bearer $API_TOKEN\"",
+        endpoint.http_method.as_str(),
+        super::shell_double_quoted(&url)
+    );
+    if !query && !rest.is_empty() {
+        out.push_str(" \\\n  --json @- <<EOF\n");
+        out.push_str(&prettier::stringify_pretty(&Value::Object(rest)));
+        out.push_str("\nEOF");
+    }
+    out
+}
+
+/// `key=value`, each percent-encoded as a query component.
+fn query_pair(key: &str, value: &Value) -> String {
+    let text = match value {
+        Value::String(text) => text.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    format!("{}={}", query_component(key), query_component(&text))
+}
+
+fn query_component(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(byte).to_string(),
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
 /// The response body: as the sample wrote it (pages), or with `"ok": true` as the API sends
 /// it (guides).
 pub fn output(shown: Option<&Shown>, style: Style) -> String {
     match shown {
         None => "{}".to_owned(),
+        // The whole body is the result.
+        Some(shown) if shown.key.is_empty() => prettier::json(shown.resource()),
         Some(shown) if style == Style::Page => prettier::json(&Value::Object(Map::from_iter([(
             shown.key.to_owned(),
             shown.resource().clone(),

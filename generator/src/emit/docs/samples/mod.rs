@@ -347,6 +347,10 @@ impl<'a> Renderer<'a> {
         let call = Call::of(&self.api.base_url, endpoint, sample);
         let (code, output) = match lang {
             Lang::JavaScript => (javascript::code(&call, style), javascript::output(shown, style)),
+            Lang::Curl if !endpoint.seam_dialect => (
+                curl::described_request(&self.api.base_url, endpoint, &sample.params),
+                curl::output(shown, style),
+            ),
             Lang::Curl => (curl::code(&call, style), curl::output(shown, style)),
             Lang::Python => (python::code(&call, style), python::output(shown, style, &self.types)),
             Lang::Ruby => (ruby::code(&call), ruby::output(shown)),
