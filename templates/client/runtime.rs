@@ -911,13 +911,12 @@ impl Call {
     async fn send_with_retries(mut self) -> Result<Raw, Error> {
         let endpoint = self.endpoint;
         self.check()?;
-        let path = fill_path(endpoint.path, &mut self.params).map_err(|(parameter, message)| {
-            Error::InvalidParameter {
+        let path =
+            fill_path(endpoint.path, &mut self.params).map_err(|(parameter, message)| Error::InvalidParameter {
                 endpoint: endpoint.path,
                 parameter,
                 message,
-            }
-        })?;
+            })?;
         let inner = &self.seam.inner;
         let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
             .map_err(|e| Error::Config(format!("invalid URL for {}: {e}", endpoint.path)))?;
