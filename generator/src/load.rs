@@ -267,6 +267,9 @@ pub struct RawSample {
 pub struct RawRequest {
     /// The endpoint's path.
     pub path: String,
+    /// The HTTP method (`GET`, …), needed only where a path has several calls.
+    #[serde(default)]
+    pub method: Option<String>,
     /// The parameters, in the order written.
     #[serde(default)]
     pub parameters: serde_json::Map<String, Value>,

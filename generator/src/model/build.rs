@@ -49,8 +49,19 @@ pub fn build(
             );
             continue;
         };
-        if let Some(endpoint) = endpoint(file, openapi, path, item, &pointer, &mut space, &mut diags) {
-            endpoints.push(endpoint);
+        for ops in callable_operations(file, openapi, item, &pointer, &mut diags) {
+            if let Some(endpoint) = endpoint(file, openapi, path, item, ops, &pointer, &mut space, &mut diags) {
+                endpoints.push(endpoint);
+            }
+        }
+        if support::operations_of(item).is_empty() {
+            diags.warning(
+                Location::Pointer {
+                    file: file.to_owned(),
+                    pointer,
+                },
+                "path has no GET, POST, PUT, PATCH or DELETE operation; skipped",
+            );
         }
     }
     space.resolve_all_components();
@@ -99,16 +110,17 @@ fn resource_routes(components: &indexmap::IndexMap<String, ReferenceOr<Schema>>)
         .collect()
 }
 
-/// The operations of a path that its one client method may send: those the client can call
-/// correctly, and of those only the primary operation (POST, else the first) and its aliases.
-/// Each operation left out is a warning that says why.
+/// The calls of a path: the operations the client can call correctly, grouped so that each
+/// call holds one operation and its aliases (Seam's POST and GET twins are one call). The
+/// path's POST, else its first operation, leads the first call. Each operation left out is a
+/// warning that says why.
 fn callable_operations<'o>(
     file: &str,
     openapi: &openapiv3::OpenAPI,
     item: &'o PathItem,
     pointer: &str,
     diags: &mut Diagnostics,
-) -> Vec<(HttpMethod, &'o Operation)> {
+) -> Vec<Vec<(HttpMethod, &'o Operation)>> {
     let mut ops = Vec::new();
     for (method, op) in support::operations_of(item) {
         let at = Location::Pointer {
@@ -125,35 +137,31 @@ fn callable_operations<'o>(
             None => ops.push((method, op)),
         }
     }
-    let Some(&(primary_method, primary)) = ops.iter().find(|(m, _)| *m == HttpMethod::Post).or_else(|| ops.first())
-    else {
-        return ops;
-    };
-    ops.retain(|&(method, op)| {
-        let alias = method == primary_method || support::is_alias(primary, op);
-        if !alias {
-            diags.warning(
-                Location::Pointer {
-                    file: file.to_owned(),
-                    pointer: format!("{pointer}/{}", method.as_str().to_lowercase()),
-                },
-                format!(
-                    "`{}` is an operation of its own beside `{}` of the same path; one method per path is supported yet, so it is left out",
-                    op.operation_id.as_deref().unwrap_or(method.as_str()),
-                    primary.operation_id.as_deref().unwrap_or(primary_method.as_str()),
-                ),
-            );
+    if let Some(post) = ops.iter().position(|(m, _)| *m == HttpMethod::Post) {
+        let lead = ops.remove(post);
+        ops.insert(0, lead);
+    }
+    let mut calls: Vec<Vec<(HttpMethod, &Operation)>> = Vec::new();
+    for (method, op) in ops {
+        match calls.iter_mut().find(|call| support::is_alias(call[0].1, op)) {
+            Some(call) => call.push((method, op)),
+            None => calls.push(vec![(method, op)]),
         }
-        alias
-    });
-    ops
+    }
+    // The SDKs' order within a call: PUT > PATCH > GET > DELETE > POST.
+    for call in &mut calls {
+        call.sort_by_key(|(m, _)| support::preference(*m));
+    }
+    calls
 }
 
+#[allow(clippy::too_many_arguments)]
 fn endpoint(
     file: &str,
     openapi: &openapiv3::OpenAPI,
     path: &str,
     item: &PathItem,
+    ops: Vec<(HttpMethod, &Operation)>,
     pointer: &str,
     space: &mut TypeSpace,
     diags: &mut Diagnostics,
@@ -162,23 +170,13 @@ fn endpoint(
         file: file.to_owned(),
         pointer: p,
     };
-    let ops = callable_operations(file, openapi, item, pointer, diags);
-    // POST carries the canonical parameters and metadata; a path without POST uses its first method.
+    // POST carries the canonical parameters and metadata; a call without POST uses its first
+    // method.
     let (primary_method, primary) = ops
         .iter()
         .find(|(m, _)| *m == HttpMethod::Post)
         .or_else(|| ops.first())
-        .copied()
-        .or_else(|| {
-            // Operations left out were reported one by one.
-            if support::operations_of(item).is_empty() {
-                diags.warning(
-                    at(pointer.to_owned()),
-                    "path has no GET, POST, PUT, PATCH or DELETE operation; skipped",
-                );
-            }
-            None
-        })?;
+        .copied()?;
     let op_pointer = format!("{pointer}/{}", primary_method.as_str().to_lowercase());
     // A call is named by the path's words, never by its `{parameters}`: a path that ends in
     // one reads `…/by_name`.
@@ -657,8 +655,8 @@ fn auth_methods(security: Option<&Vec<openapiv3::SecurityRequirement>>) -> Vec<A
 /// Two endpoints must not share a client method or a page, and a method must not share its
 /// name with a namespace beside it.
 fn check_name_clashes(file: &str, endpoints: &[Endpoint], diags: &mut Diagnostics) {
-    let mut calls: BTreeMap<String, &str> = BTreeMap::new();
-    let mut pages: BTreeMap<String, &str> = BTreeMap::new();
+    let mut calls: BTreeMap<String, String> = BTreeMap::new();
+    let mut pages: BTreeMap<String, String> = BTreeMap::new();
     let mut namespaces: BTreeSet<String> = BTreeSet::new();
     for e in endpoints {
         for depth in 1..=e.namespace.len() {
@@ -672,13 +670,19 @@ fn check_name_clashes(file: &str, endpoints: &[Endpoint], diags: &mut Diagnostic
             file: file.to_owned(),
             pointer: format!("/paths/{}", pointer_token(&e.path)),
         };
+        // A path of several calls names each by its method too.
+        let label = if e.seam_dialect {
+            e.path.clone()
+        } else {
+            format!("{} {}", e.http_method.as_str(), e.path)
+        };
         let call = fold_call(&e.call_segments());
-        if let Some(other) = calls.insert(call.clone(), &e.path) {
+        if let Some(other) = calls.insert(call.clone(), label.clone()) {
             diags.error(
                 at.clone(),
                 format!(
                     "`{}` and `{other}` would both become the client method `{}`; give one another `x-fern-sdk-method-name` or `x-fern-sdk-group-name`",
-                    e.path,
+                    label,
                     e.call_segments().join(".")
                 ),
             );
@@ -689,20 +693,20 @@ fn check_name_clashes(file: &str, endpoints: &[Endpoint], diags: &mut Diagnostic
                 format!(
                     "the client method `{}` of `{}` has the name of a namespace; rename the method with `x-fern-sdk-method-name`",
                     e.call_segments().join("."),
-                    e.path
+                    label
                 ),
             );
         }
         let page = e
-            .path_segments()
+            .page_segments()
             .iter()
             .map(|s| s.to_lowercase())
             .collect::<Vec<_>>()
             .join("/");
-        if let Some(other) = pages.insert(page.clone(), &e.path) {
+        if let Some(other) = pages.insert(page.clone(), label.clone()) {
             diags.error(
                 at,
-                format!("`{}` and `{other}` would both become the page `{page}.md`", e.path),
+                format!("`{label}` and `{other}` would both become the page `{page}.md`"),
             );
         }
     }

@@ -136,6 +136,16 @@ impl Endpoint {
         (path, rest)
     }
 
+    /// Where the endpoint's page sits below `docs/`, the last segment its file: the path's
+    /// segments in Seam's dialect; else the call's, as a path may have several calls.
+    pub fn page_segments(&self) -> Vec<&str> {
+        if self.seam_dialect {
+            self.path_segments()
+        } else {
+            self.call_segments()
+        }
+    }
+
     /// The call's segments: namespace then method name, e.g. `["acs", "credentials", "unassign"]`.
     pub fn call_segments(&self) -> Vec<&str> {
         self.namespace

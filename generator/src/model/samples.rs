@@ -18,7 +18,10 @@ pub fn attach(
     diags: &mut Diagnostics,
 ) {
     let types: HashMap<&str, &NamedType> = types.iter().map(|t| (t.id.as_str(), t)).collect();
-    let by_path: HashMap<String, usize> = endpoints.iter().enumerate().map(|(i, e)| (e.path.clone(), i)).collect();
+    let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, e) in endpoints.iter().enumerate() {
+        by_path.entry(e.path.clone()).or_default().push(i);
+    }
     for raw in samples {
         let location = Location::Sample {
             file: raw.file.clone(),
@@ -33,12 +36,40 @@ pub fn attach(
                 diags.error(location.clone(), message);
             }
         };
-        let Some(&index) = by_path.get(&raw.request.path) else {
-            report(format!(
-                "no endpoint has the path `{}`; the sample is left out",
-                raw.request.path
-            ));
-            continue;
+        let calls = by_path.get(&raw.request.path).map(Vec::as_slice).unwrap_or_default();
+        let index = match (calls, raw.request.method.as_deref()) {
+            ([], _) => {
+                report(format!(
+                    "no endpoint has the path `{}`; the sample is left out",
+                    raw.request.path
+                ));
+                continue;
+            }
+            ([only], None) => *only,
+            (_, Some(method)) => match calls.iter().find(|&&i| {
+                endpoints[i]
+                    .http_methods
+                    .iter()
+                    .any(|m| m.as_str().eq_ignore_ascii_case(method))
+            }) {
+                Some(&index) => index,
+                None => {
+                    report(format!(
+                        "no call of `{}` is sent with `{method}`; the sample is left out",
+                        raw.request.path
+                    ));
+                    continue;
+                }
+            },
+            (several, None) => {
+                let methods: Vec<&str> = several.iter().map(|&i| endpoints[i].http_method.as_str()).collect();
+                report(format!(
+                    "`{}` has several calls ({}); say which with `request.method`; the sample is left out",
+                    raw.request.path,
+                    methods.join(", ")
+                ));
+                continue;
+            }
         };
         let endpoint = &mut endpoints[index];
         let checker = Checker { types: &types };

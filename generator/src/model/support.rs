@@ -142,6 +142,17 @@ pub fn is_alias(primary: &Operation, other: &Operation) -> bool {
     }
 }
 
+/// Where a method stands in the SDKs' order of preference (PUT first).
+pub fn preference(method: HttpMethod) -> u8 {
+    match method {
+        HttpMethod::Put => 0,
+        HttpMethod::Patch => 1,
+        HttpMethod::Get => 2,
+        HttpMethod::Delete => 3,
+        HttpMethod::Post => 4,
+    }
+}
+
 /// The operations of a path item, in the order the SDKs prefer them.
 pub fn operations_of(item: &PathItem) -> Vec<(HttpMethod, &Operation)> {
     [

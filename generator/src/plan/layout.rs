@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Index;
 
 use super::names::{self, Namer};
-use crate::model::{Api, Endpoint, Namespace};
+use crate::model::{Api, Endpoint, HttpMethod, Namespace};
 
 /// Names reserved in the crate root, where the root namespace's builders go.
 const ROOT_TYPES: &[&str] = &[
@@ -60,8 +60,8 @@ pub struct Layout {
     pub accessor: HashMap<Vec<String>, String>,
     /// The names of each endpoint, by [`EndpointId`].
     endpoints: Vec<EndpointNames>,
-    /// Endpoint path → its id.
-    ids: HashMap<String, EndpointId>,
+    /// Endpoint path and method → its id (a path may have several calls).
+    ids: HashMap<(String, HttpMethod), EndpointId>,
 }
 
 impl Index<EndpointId> for Layout {
@@ -87,7 +87,10 @@ impl Layout {
             ..Layout::default()
         };
         for (index, e) in api.endpoints.iter().enumerate() {
-            layout.ids.entry(e.path.clone()).or_insert(EndpointId(index));
+            layout
+                .ids
+                .entry((e.path.clone(), e.http_method))
+                .or_insert(EndpointId(index));
         }
         for ns in &api.namespaces {
             layout.name_namespace(api, ns);
@@ -130,9 +133,9 @@ impl Layout {
         }
     }
 
-    /// The id of the endpoint of the model with `endpoint`'s path.
+    /// The id of the endpoint of the model with `endpoint`'s path and method.
     pub fn id_of(&self, endpoint: &Endpoint) -> Option<EndpointId> {
-        self.ids.get(&endpoint.path).copied()
+        self.ids.get(&(endpoint.path.clone(), endpoint.http_method)).copied()
     }
 
     /// The call up to the method, e.g. `seam.acs().credentials().unassign()`.

@@ -293,7 +293,7 @@ fn folders<'a>(documented: &[&'a Endpoint]) -> BTreeMap<Vec<String>, Folder<'a>>
     let mut folders: BTreeMap<Vec<String>, Folder> = BTreeMap::new();
     folders.entry(Vec::new()).or_default();
     for endpoint in documented {
-        let segments: Vec<String> = endpoint.path_segments().iter().map(|s| (*s).to_owned()).collect();
+        let segments: Vec<String> = endpoint.page_segments().iter().map(|s| (*s).to_owned()).collect();
         // The root path `/` has its page in the root folder.
         let dir = segments.split_last().map_or(&[][..], |(_, dir)| dir);
         folders.entry(dir.to_vec()).or_default().endpoints.push(endpoint);
@@ -339,14 +339,14 @@ fn homes(folders: &BTreeMap<Vec<String>, Folder>) -> context::Homes {
 /// An endpoint page's file below `docs/`: its path's segments, the last one the file name; the
 /// root path `/` is `index.md`.
 fn page_file(endpoint: &Endpoint) -> String {
-    match endpoint.path_segments().split_last() {
+    match endpoint.page_segments().split_last() {
         Some((file, dir)) => dir.iter().map(|d| format!("{d}/")).collect::<String>() + file + ".md",
         None => "index.md".to_owned(),
     }
 }
 
 fn endpoint_link(endpoint: &Endpoint) -> EndpointLink {
-    let file = endpoint.path_segments().last().copied().unwrap_or("index");
+    let file = endpoint.page_segments().last().copied().unwrap_or("index");
     EndpointLink {
         title: context::plain_text(&endpoint.title),
         path: endpoint.path.clone(),
