@@ -310,3 +310,56 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
         "{search}"
     );
 }
+
+/// The Petstore example of `@readme/oas-examples` (pinned in `xtask/node`, installed by
+/// `cargo xtask ci`), with samples of its own: a path-parameter GET, a query list and a
+/// path-parameter PUT with a JSON body each send the described request to a mock server.
+#[test]
+fn the_petstore_example_s_calls_send_the_described_requests() {
+    let spec = docs_support::root().join("xtask/node/node_modules/@readme/oas-examples/3.0/json/petstore.json");
+    assert!(
+        spec.is_file(),
+        "{} is missing: `cargo xtask ci` installs it",
+        spec.display()
+    );
+    let options = codegen::Options {
+        spec,
+        samples: Some(docs_support::root().join("generator/tests/fixtures/petstore-samples")),
+        resource_samples: None,
+        guides: false,
+        ..codegen::Options::repository(&docs_support::root())
+    };
+    let generation = codegen::generate(&options).unwrap_or_else(|d| panic!("{d}"));
+    let warnings: Vec<String> = generation.warnings.warnings().map(ToString::to_string).collect();
+    // Left out, each named: the form and multipart bodies; the optional `api_key` header.
+    for (place, text) in [
+        ("/paths/~1pet~1{petId}/post", "`application/x-www-form-urlencoded`"),
+        ("/paths/~1pet~1{petId}~1uploadImage/post", "`multipart/form-data`"),
+        (
+            "/paths/~1pet~1{petId}/delete",
+            "the optional header parameter `api_key`",
+        ),
+    ] {
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.contains(&format!("json#{place}: ")) && w.contains(text)),
+            "{warnings:#?}"
+        );
+    }
+    let problems = docs_support::check(&docs_support::pages(&generation.files));
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let page = generation.files.get("docs/pet/get_pet_by_id.md").unwrap();
+    assert!(
+        page.contains("curl --include --request GET \"http://petstore.swagger.io/v2/pet/10\""),
+        "{page}"
+    );
+    let user = generation.files.get("docs/user/update_user.md").unwrap();
+    assert!(
+        user.contains("--request PUT \"http://petstore.swagger.io/v2/user/ada%20lovelace\""),
+        "{user}"
+    );
+    let stdout =
+        client_build::build_and_test("petstore", &generation.files).unwrap_or_else(|failure| panic!("{failure}"));
+    assert!(stdout.contains("3 passed"), "{stdout}");
+}

@@ -476,6 +476,13 @@ fn preferred_method(
 ) -> (HttpMethod, ParamLocation) {
     for (method, op) in ops {
         match method {
+            // Outside Seam's dialect an operation without a body sends its parameters where
+            // it declares them: in the query.
+            HttpMethod::Put | HttpMethod::Patch | HttpMethod::Post
+                if op.request_body.is_none() && !support::seam_dialect(op) && !params.is_empty() =>
+            {
+                return (*method, ParamLocation::Query)
+            }
             HttpMethod::Put | HttpMethod::Patch | HttpMethod::Post => return (*method, ParamLocation::Body),
             HttpMethod::Get | HttpMethod::Delete => {
                 if op.request_body.is_some() {

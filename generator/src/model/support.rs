@@ -48,6 +48,14 @@ pub fn operation_problem(
     }
     // An unresolvable body is reported where the body is read.
     let body = resolve_request_body(openapi, op.request_body.as_ref()?).ok()?;
+    let in_query = path_item
+        .parameters
+        .iter()
+        .chain(&op.parameters)
+        .any(|p| matches!(resolve_parameter(openapi, p), Some(Parameter::Query { .. })));
+    if in_query && !seam_dialect(op) {
+        return Some("query parameters beside a request body are not supported yet".to_owned());
+    }
     if body.content.is_empty() || body.content.contains_key("application/json") {
         return None;
     }
@@ -119,7 +127,7 @@ fn shape_of(openapi: &openapiv3::OpenAPI, schema: &ReferenceOr<Schema>) -> Shape
 }
 
 /// Whether `op` is written in Seam's dialect (it names its SDK namespace or method).
-fn seam_dialect(op: &Operation) -> bool {
+pub fn seam_dialect(op: &Operation) -> bool {
     op.extensions.contains_key("x-fern-sdk-group-name") || op.extensions.contains_key("x-fern-sdk-method-name")
 }
 
