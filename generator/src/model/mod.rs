@@ -13,6 +13,7 @@ mod resource_samples;
 mod samples;
 mod support;
 mod types;
+pub mod wire;
 
 pub use build::build;
 pub use naming::ascii_word;
@@ -131,7 +132,7 @@ impl Endpoint {
                 Some(other) => other.to_string(),
                 None => continue,
             };
-            path = path.replace(&format!("{{{name}}}"), &path_segment(&text));
+            path = path.replace(&format!("{{{name}}}"), &wire::path_segment(&text));
         }
         (path, rest)
     }
@@ -154,23 +155,6 @@ impl Endpoint {
             .chain(std::iter::once(self.method_name.as_str()))
             .collect()
     }
-}
-
-/// `text` as one path segment, as the client's runtime writes it: all but unreserved
-/// characters percent-encoded, and `.` and `..` too.
-fn path_segment(text: &str) -> String {
-    if text == "." || text == ".." {
-        return text.replace('.', "%2E");
-    }
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// An HTTP method.
@@ -379,15 +363,6 @@ impl Response {
             Response::Void => None,
             Response::Value { key, .. } => body.get(key),
             Response::Body { .. } => Some(body),
-        }
-    }
-
-    /// The key that holds the result; empty for the whole body, `None` when void.
-    pub fn key(&self) -> Option<&str> {
-        match self {
-            Response::Void => None,
-            Response::Value { key, .. } => Some(key),
-            Response::Body { .. } => Some(""),
         }
     }
 }

@@ -122,7 +122,8 @@ fn mock_server(e: &Endpoint, sample: &Sample) -> TokenStream {
             quote!(.and(wiremock::matchers::body_json(json(#body))))
         }
         ParamLocation::Query => {
-            let (keys, values): (Vec<String>, Vec<String>) = query_pairs(&params).into_iter().unzip();
+            let (keys, values): (Vec<String>, Vec<String>) =
+                crate::model::wire::query_pairs(&params).into_iter().unzip();
             quote!(.and(Query(&[#((#keys, #values)),*])))
         }
     };
@@ -191,42 +192,4 @@ fn raw(text: &str) -> Literal {
         hashes.push('#');
     }
     Literal::from_str(&format!("r{hashes}\"{text}\"{hashes}")).unwrap_or_else(|_| Literal::string(text))
-}
-
-/// The query pairs the runtime sends for these parameters: lists as repeated keys and an
-/// empty list as an empty value, object fields under dotted names, `null` as an empty value,
-/// empty strings left out, whole numbers without a fraction.
-fn query_pairs(params: &serde_json::Map<String, Value>) -> Vec<(String, String)> {
-    let mut pairs = Vec::new();
-    flatten(params, "", &mut pairs);
-    pairs
-}
-
-fn flatten(params: &serde_json::Map<String, Value>, prefix: &str, pairs: &mut Vec<(String, String)>) {
-    for (key, value) in params {
-        let name = format!("{prefix}{key}");
-        match value {
-            Value::Object(fields) => flatten(fields, &format!("{name}."), pairs),
-            Value::String(text) if text.is_empty() => {}
-            Value::Array(items) if items.is_empty() => pairs.push((name, String::new())),
-            Value::Array(items) => {
-                for item in items {
-                    pairs.push((name.clone(), query_text(item)));
-                }
-            }
-            other => pairs.push((name, query_text(other))),
-        }
-    }
-}
-
-fn query_text(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 9.0e15 => format!("{}", f as i64),
-            _ => n.to_string(),
-        },
-        other => other.to_string(),
-    }
 }

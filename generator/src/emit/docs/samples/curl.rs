@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::{prettier, printer};
 use super::{shell_single_quoted, Call, Shown, Style};
-use crate::model::{Endpoint, ParamLocation};
+use crate::model::{wire, Endpoint, ParamLocation};
 
 /// The command.
 pub fn code(call: &Call, style: Style) -> String {
@@ -44,12 +44,9 @@ pub fn described_request(base_url: &str, endpoint: &Endpoint, params: &Map<Strin
     let mut url = format!("{base_url}{path}");
     let query = endpoint.param_location == ParamLocation::Query;
     if query && !rest.is_empty() {
-        let pairs: Vec<String> = rest
+        let pairs: Vec<String> = wire::query_pairs(&rest)
             .iter()
-            .flat_map(|(key, value)| match value {
-                Value::Array(items) => items.iter().map(|item| query_pair(key, item)).collect(),
-                other => vec![query_pair(key, other)],
-            })
+            .map(|(key, value)| format!("{}={}", wire::percent_encoded(key), wire::percent_encoded(value)))
             .collect();
         url = format!("{url}?{}", pairs.join("&"));
     }
@@ -64,25 +61,6 @@ pub fn described_request(base_url: &str, endpoint: &Endpoint, params: &Map<Strin
         out.push_str("\nEOF");
     }
     out
-}
-
-/// `key=value`, each percent-encoded as a query component.
-fn query_pair(key: &str, value: &Value) -> String {
-    let text = match value {
-        Value::String(text) => text.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    };
-    format!("{}={}", query_component(key), query_component(&text))
-}
-
-fn query_component(text: &str) -> String {
-    text.bytes()
-        .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(byte).to_string(),
-            _ => format!("%{byte:02X}"),
-        })
-        .collect()
 }
 
 /// The response body: as the sample wrote it (pages), or with `"ok": true` as the API sends
