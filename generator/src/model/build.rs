@@ -180,19 +180,15 @@ fn endpoint(
     let op_pointer = format!("{pointer}/{}", primary_method.as_str().to_lowercase());
     // A call is named by the path's words, never by its `{parameters}`: a path that ends in
     // one reads `…/by_name`.
-    let words: Vec<String> = path
-        .split('/')
-        .filter(|s| !s.is_empty())
+    let raw_segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let last = raw_segments.len().saturating_sub(1);
+    let words: Vec<String> = raw_segments
+        .iter()
         .enumerate()
-        .filter_map(|(i, s)| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name)
-                if path.ends_with(&format!("{{{name}}}"))
-                    && i + 1 == path.split('/').filter(|s| !s.is_empty()).count() =>
-            {
-                Some(format!("by_{name}"))
-            }
+        .filter_map(|(i, segment)| match template_name(segment) {
+            Some(name) if i == last && path.ends_with('}') => Some(format!("by_{name}")),
             Some(_) => None,
-            None => Some(s.to_owned()),
+            None => Some((*segment).to_owned()),
         })
         .collect();
     let segments: Vec<&str> = words.iter().map(String::as_str).collect();
@@ -461,10 +457,12 @@ fn path_params(
 
 /// The `{name}`s of a path template, in order.
 fn template_names(path: &str) -> Vec<&str> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect()
+    path.split('/').filter_map(template_name).collect()
+}
+
+/// The name of a template segment (`{name}`), if it is one.
+fn template_name(segment: &str) -> Option<&str> {
+    segment.strip_prefix('{')?.strip_suffix('}')
 }
 
 /// The method the SDKs call: PUT > PATCH > GET > DELETE > POST, where GET and DELETE are only
@@ -479,7 +477,7 @@ fn preferred_method(
             // Outside Seam's dialect an operation without a body sends its parameters where
             // it declares them: in the query.
             HttpMethod::Put | HttpMethod::Patch | HttpMethod::Post
-                if op.request_body.is_none() && !support::seam_dialect(op) && !params.is_empty() =>
+                if op.request_body.is_none() && !support::has_seam_sdk_names(op) && !params.is_empty() =>
             {
                 return (*method, ParamLocation::Query)
             }

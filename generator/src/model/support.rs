@@ -27,7 +27,7 @@ pub fn operation_problem(
             Parameter::Query {
                 parameter_data, style, ..
             } => {
-                if let Some(problem) = query_style_problem(openapi, style, parameter_data, seam_dialect(op)) {
+                if let Some(problem) = query_style_problem(openapi, style, parameter_data, has_seam_sdk_names(op)) {
                     return Some(problem);
                 }
                 continue;
@@ -53,7 +53,7 @@ pub fn operation_problem(
         .iter()
         .chain(&op.parameters)
         .any(|p| matches!(resolve_parameter(openapi, p), Some(Parameter::Query { .. })));
-    if in_query && !seam_dialect(op) {
+    if in_query && !has_seam_sdk_names(op) {
         return Some("query parameters beside a request body are not supported yet".to_owned());
     }
     if body.content.is_empty() || body.content.contains_key("application/json") {
@@ -72,7 +72,7 @@ fn query_style_problem(
     openapi: &openapiv3::OpenAPI,
     style: &QueryStyle,
     data: &openapiv3::ParameterData,
-    seam_dialect: bool,
+    seam_sdk_names: bool,
 ) -> Option<String> {
     let name = &data.name;
     let shape = match &data.format {
@@ -88,7 +88,7 @@ fn query_style_problem(
         (QueryStyle::Form, Shape::List | Shape::Object) if !explode => Some("`explode: false`"),
         // OpenAPI spreads an object's fields as `field=value`; Seam's serializer (and this
         // client) writes `name.field=value`, right for Seam's dialect only.
-        (QueryStyle::Form, Shape::Object) if !seam_dialect => Some("an object"),
+        (QueryStyle::Form, Shape::Object) if !seam_sdk_names => Some("an object"),
         (QueryStyle::Form, _) => None,
         (QueryStyle::DeepObject, _) => Some("`style: deepObject`"),
         (QueryStyle::SpaceDelimited, Shape::List) => Some("`style: spaceDelimited`"),
@@ -127,7 +127,7 @@ fn shape_of(openapi: &openapiv3::OpenAPI, schema: &ReferenceOr<Schema>) -> Shape
 }
 
 /// Whether `op` is written in Seam's dialect (it names its SDK namespace or method).
-pub fn seam_dialect(op: &Operation) -> bool {
+pub fn has_seam_sdk_names(op: &Operation) -> bool {
     op.extensions.contains_key("x-fern-sdk-group-name") || op.extensions.contains_key("x-fern-sdk-method-name")
 }
 
