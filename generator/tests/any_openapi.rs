@@ -76,6 +76,18 @@ paths:
       operationId: adoptPet
       parameters:
         - {name: X-Request-Id, in: header, required: true, schema: {type: string}}
+        - {name: dry_run, in: query, schema: {type: boolean}}
+        - {name: Content-Type, in: header, schema: {type: string}}
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {pet_id: {type: string}}}
+      responses: {"200": {description: OK}}
+  /store/return:
+    post:
+      operationId: returnPet
+      parameters:
+        - {name: X-Filter, in: header, required: true, schema: {type: object}}
       responses: {"200": {description: OK}}
   /store/count:
     get:
@@ -83,6 +95,7 @@ paths:
       parameters:
         - {name: X-Trace, in: header, schema: {type: string}}
         - {name: session, in: cookie, schema: {type: string}}
+        - {name: ids, in: cookie, schema: {type: array, items: {type: string}}}
       responses:
         "200":
           description: OK
@@ -103,9 +116,11 @@ fn path_parameters_come_first_required_and_fill_the_path() {
     assert_eq!((pet.params[0].name.as_str(), pet.params[0].required), ("petId", true));
     assert!(!pet.seam_dialect);
     let params = serde_json::json!({"petId": "a b", "name": "Rex"});
-    let (path, rest) = pet.fill_path(params.as_object().unwrap());
-    assert_eq!(path, "/pets/a%20b");
-    assert_eq!(rest.keys().collect::<Vec<_>>(), ["name"]);
+    let request = pet.request(params.as_object().unwrap());
+    assert_eq!(request.path, "/pets/a%20b");
+    // A PUT without a body sends the rest in the query.
+    assert_eq!(request.query.keys().collect::<Vec<_>>(), ["name"]);
+    assert_eq!(request.body, None);
     let show = api
         .endpoints
         .iter()
@@ -165,7 +180,14 @@ fn bodies_styles_and_headers_the_client_cannot_send_leave_their_operation_out() 
     let called: Vec<&str> = api.endpoints.iter().map(|e| e.path.as_str()).collect();
     assert_eq!(
         called,
-        ["/pets", "/pets", "/pets/{petId}", "/pets/{petId}", "/store/count"]
+        [
+            "/pets",
+            "/pets",
+            "/pets/{petId}",
+            "/pets/{petId}",
+            "/store/adopt",
+            "/store/count"
+        ]
     );
     assert!(has(
         &warnings,
@@ -179,19 +201,19 @@ fn bodies_styles_and_headers_the_client_cannot_send_leave_their_operation_out() 
     ));
     assert!(has(
         &warnings,
-        "/paths/~1store~1adopt/post",
-        "the required header parameter `X-Request-Id` cannot be sent yet"
+        "/paths/~1store~1return/post",
+        "the required header parameter `X-Filter` holds an object, which is not supported yet; the operation is left out"
     ));
     // Optional ones are left out of a call that stays correct without them.
     assert!(has(
         &warnings,
         "/paths/~1store~1count/get",
-        "the optional header parameter `X-Trace` is not supported yet and is never sent"
+        "the optional cookie parameter `ids` holds a list, which is not supported yet, and is never sent"
     ));
     assert!(has(
         &warnings,
-        "/paths/~1store~1count/get",
-        "the optional cookie parameter `session` is not supported yet and is never sent"
+        "/paths/~1store~1adopt/post",
+        "the header parameter `Content-Type` is ignored, as OpenAPI says: the client sets it itself"
     ));
     // Without Seam's `x-response-key`, the call returns the success response's whole body.
     let count = api.endpoints.iter().find(|e| e.path == "/store/count").unwrap();
@@ -199,6 +221,116 @@ fn bodies_styles_and_headers_the_client_cannot_send_leave_their_operation_out() 
         matches!(count.response, codegen::model::Response::Body { .. }),
         "{:?}",
         count.response
+    );
+}
+
+#[test]
+fn headers_cookies_and_a_query_beside_a_body_travel_where_declared() {
+    use codegen::model::{ParamLocation, Place};
+    let (api, _) = build(PETSTORE);
+    let adopt = api.endpoints.iter().find(|e| e.path == "/store/adopt").unwrap();
+    assert_eq!(adopt.param_location, ParamLocation::Body);
+    assert_eq!(
+        adopt.placed,
+        [
+            ("dry_run".to_owned(), Place::Query),
+            ("X-Request-Id".to_owned(), Place::Header)
+        ]
+    );
+    let params = serde_json::json!({"X-Request-Id": "r 1", "dry_run": true, "pet_id": "p"});
+    let request = adopt.request(params.as_object().unwrap());
+    assert_eq!(request.headers, [("X-Request-Id".to_owned(), "r 1".to_owned())]);
+    assert_eq!(
+        request.query,
+        *serde_json::json!({"dry_run": true}).as_object().unwrap()
+    );
+    assert_eq!(
+        request.body,
+        Some(serde_json::json!({"pet_id": "p"}).as_object().unwrap().clone())
+    );
+    let count = api.endpoints.iter().find(|e| e.path == "/store/count").unwrap();
+    assert_eq!(
+        count.placed,
+        [
+            ("X-Trace".to_owned(), Place::Header),
+            ("session".to_owned(), Place::Cookie)
+        ]
+    );
+    let params = serde_json::json!({"X-Trace": ["a", "b"], "session": "s;1"});
+    let request = count.request(params.as_object().unwrap());
+    assert_eq!(request.headers, [("X-Trace".to_owned(), "a,b".to_owned())]);
+    assert_eq!(request.cookie_header().as_deref(), Some("session=s%3B1"));
+    assert_eq!(request.body, None);
+}
+
+#[test]
+fn security_schemes_are_read_and_a_call_no_requirement_of_which_can_be_met_is_left_out() {
+    use codegen::model::{KeyPlace, SchemeKind};
+    let (api, warnings) = build(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+security: [{token: []}]
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses: {"200": {description: OK}}
+  /b:
+    get:
+      operationId: getB
+      security: [{digest: []}, {missing: []}]
+      responses: {"200": {description: OK}}
+  /c:
+    get:
+      operationId: getC
+      security: [{digest: []}, {key: [], staff: []}, {}]
+      responses: {"200": {description: OK}}
+components:
+  securitySchemes:
+    token: {type: oauth2, flows: {implicit: {authorizationUrl: "https://t.example", scopes: {}}}}
+    staff: {type: http, scheme: Basic}
+    digest: {type: http, scheme: digest}
+    key: {type: apiKey, in: query, name: api-key}
+"#,
+    );
+    let kinds: Vec<(&str, &SchemeKind)> = api
+        .security_schemes
+        .iter()
+        .map(|s| (s.name.as_str(), &s.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("token", &SchemeKind::Bearer),
+            ("staff", &SchemeKind::Basic),
+            (
+                "key",
+                &SchemeKind::ApiKey {
+                    name: "api-key".to_owned(),
+                    place: KeyPlace::Query
+                }
+            ),
+        ]
+    );
+    assert!(!api.seam_profile);
+    assert!(has(
+        &warnings,
+        "/components/securitySchemes/digest",
+        "the HTTP authentication scheme `digest` is not supported"
+    ));
+    assert!(has(
+        &warnings,
+        "/paths/~1b/get",
+        "every security requirement needs a scheme the client cannot send (`digest`, `missing`); the operation is left out"
+    ));
+    let security: Vec<(&str, &Vec<Vec<String>>)> =
+        api.endpoints.iter().map(|e| (e.path.as_str(), &e.security)).collect();
+    let owned =
+        |r: &[&[&str]]| -> Vec<Vec<String>> { r.iter().map(|s| s.iter().map(|n| (*n).to_owned()).collect()).collect() };
+    assert_eq!(
+        security,
+        [("/a", &owned(&[&["token"]])), ("/c", &owned(&[&["key", "staff"], &[]]))]
     );
 }
 
@@ -243,6 +375,7 @@ fn calls_are_named_by_tag_and_operation_id_where_seam_s_names_are_missing() {
             "pets.list_pets",
             "pets.update_pet",
             "pets.show_pet_by_id",
+            "store.adopt_pet",
             "store.count_pets"
         ]
     );
@@ -289,7 +422,17 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
     };
     let generation = codegen::generate(&options).unwrap_or_else(|d| panic!("{d}"));
     let warnings: Vec<String> = generation.warnings.warnings().map(ToString::to_string).collect();
-    assert!(warnings.is_empty(), "{warnings:#?}");
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[0].contains("openapi.yaml#/paths/~1pets/post: the header parameter `Accept` is ignored"),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[1].contains(
+            "openapi.yaml#/components/securitySchemes/digest: the HTTP authentication scheme `digest` is not supported"
+        ),
+        "{warnings:#?}"
+    );
     let problems = docs_support::check(&docs_support::pages(&generation.files));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     let pets = generation.files.get("client/src/pets.rs").unwrap();
@@ -304,10 +447,26 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
         "{page}"
     );
     assert!(!page.contains("title=\"JavaScript\""), "{page}");
+    // Each credential as its scheme sends it, read from a shell variable named after it.
+    assert!(
+        page.contains("\\\n  --user \"$BASIC_USERNAME:$BASIC_PASSWORD\" \\\n  --cookie \"sid=$KEY_COOKIE\"\n"),
+        "{page}"
+    );
     let search = generation.files.get("docs/pets/search_pets.md").unwrap();
     assert!(
-        search.contains("--request GET \"https://petstore.example/v1/pets/search?tags=dog&tags=cat&limit=2\""),
+        search.contains(
+            "--request GET \"https://petstore.example/v1/pets/search?tags=dog&tags=cat&limit=2&api_key=$KEY_QUERY\" \\\n  \
+             --cookie \"session=s%201%3B2\"\n"
+        ),
         "{search}"
+    );
+    let create = generation.files.get("docs/pets/create_pet.md").unwrap();
+    assert!(
+        create.contains(
+            "--request POST \"https://petstore.example/v1/pets?dry_run=true\" \\\n  \
+             --header \"Authorization: Bearer $BEARER\" \\\n  --header \"X-Request-Id: req 1\" \\\n  --json @- <<EOF\n"
+        ),
+        "{create}"
     );
 }
 
@@ -331,14 +490,11 @@ fn the_petstore_example_s_calls_send_the_described_requests() {
     };
     let generation = codegen::generate(&options).unwrap_or_else(|d| panic!("{d}"));
     let warnings: Vec<String> = generation.warnings.warnings().map(ToString::to_string).collect();
-    // Left out, each named: the form and multipart bodies; the optional `api_key` header.
+    // Left out, each named: the form and multipart bodies.
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
     for (place, text) in [
         ("/paths/~1pet~1{petId}/post", "`application/x-www-form-urlencoded`"),
         ("/paths/~1pet~1{petId}~1uploadImage/post", "`multipart/form-data`"),
-        (
-            "/paths/~1pet~1{petId}/delete",
-            "the optional header parameter `api_key`",
-        ),
     ] {
         assert!(
             warnings

@@ -33,6 +33,12 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// The `seam-sdk-name` header, with which the API tells the SDKs apart.
 const SDK_NAME: &str = "seam-rust";
 
+/// Whether the client follows Seam's profile: Seam's credentials (API key, personal access
+/// token, client session token), its SDK headers and its `SEAM_*` variables. A client of
+/// another API authenticates with the security schemes of its description instead
+/// ([`SeamBuilder::credential`]) and sends only what the description defines.
+const SEAM_PROFILE: bool = true;
+
 /// The longest `Retry-After` honoured: an API that asks for a longer pause gets its error
 /// returned instead of a call that hangs for minutes.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
@@ -50,7 +56,10 @@ pub struct Seam {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
-    auth: Auth,
+    /// Seam's credential; `None` outside Seam's profile.
+    auth: Option<Auth>,
+    /// The credentials of the description's security schemes, by scheme name.
+    credentials: Vec<(&'static str, Credential)>,
     /// Sent with every request: user agent, SDK name and version, the caller's own headers.
     headers: HeaderMap,
     timeout: Option<Duration>,
@@ -72,6 +81,69 @@ enum Auth {
 /// A credential: never printed.
 #[derive(Clone)]
 struct Secret(String);
+
+/// The credential of one security scheme of the description: never printed.
+#[doc(hidden)]
+#[derive(Clone)]
+pub struct Credential(Held);
+
+#[derive(Clone)]
+enum Held {
+    /// A token or key, sent as the scheme says (bearer token, API key).
+    Token(Secret),
+    /// A user name and password, sent as HTTP basic authentication.
+    Basic { username: String, password: Secret },
+}
+
+impl Credential {
+    pub fn token(token: impl Into<String>) -> Credential {
+        Credential(Held::Token(Secret(token.into())))
+    }
+
+    pub fn basic(username: impl Into<String>, password: impl Into<String>) -> Credential {
+        Credential(Held::Basic {
+            username: username.into(),
+            password: Secret(password.into()),
+        })
+    }
+}
+
+impl fmt::Debug for Credential {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Held::Token(token) => f.debug_tuple("Token").field(token).finish(),
+            Held::Basic { username, password } => f
+                .debug_struct("Basic")
+                .field("username", username)
+                .field("password", password)
+                .finish(),
+        }
+    }
+}
+
+/// A security scheme of the description: its name and how its credential travels.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scheme {
+    pub name: &'static str,
+    pub kind: SchemeKind,
+}
+
+/// How a scheme's credential travels.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// `Authorization: Basic <base64 of user:password>`.
+    Basic,
+    /// The key in this header.
+    Header(&'static str),
+    /// The key in this query parameter.
+    Query(&'static str),
+    /// The key in this cookie.
+    Cookie(&'static str),
+}
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -98,6 +170,7 @@ impl fmt::Debug for Seam {
         f.debug_struct("Seam")
             .field("base_url", &self.inner.base_url)
             .field("auth", &self.inner.auth)
+            .field("credentials", &self.inner.credentials)
             .finish_non_exhaustive()
     }
 }
@@ -128,6 +201,7 @@ impl Seam {
 /// Configures a [`Seam`] client.
 #[derive(Clone, Default)]
 pub struct SeamBuilder {
+    credentials: Vec<(&'static str, Credential)>,
     api_key: Option<Secret>,
     personal_access_token: Option<Secret>,
     workspace_id: Option<String>,
@@ -148,6 +222,7 @@ impl fmt::Debug for SeamBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let header_names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("SeamBuilder")
+            .field("credentials", &self.credentials)
             .field("api_key", &self.api_key)
             .field("personal_access_token", &self.personal_access_token)
             .field("workspace_id", &self.workspace_id)
@@ -168,6 +243,15 @@ impl fmt::Debug for SeamBuilder {
 }
 
 impl SeamBuilder {
+    /// Sets the credential of the security scheme `scheme`, replacing one set before. The
+    /// generated setters named after the description's schemes call it.
+    #[doc(hidden)]
+    pub fn credential(mut self, scheme: &'static str, credential: Credential) -> Self {
+        self.credentials.retain(|(name, _)| *name != scheme);
+        self.credentials.push((scheme, credential));
+        self
+    }
+
     /// Authenticates with an API key, sent as `Authorization: Bearer …`.
     pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
         self.api_key = Some(Secret(api_key.into()));
@@ -285,6 +369,9 @@ impl SeamBuilder {
         }
         let has_credential =
             self.api_key.is_some() || self.personal_access_token.is_some() || self.client_session_token.is_some();
+        if !SEAM_PROFILE {
+            return self;
+        }
         if !has_credential {
             if let Some(key) = env_var("SEAM_API_KEY") {
                 self.api_key = Some(Secret(key));
@@ -301,7 +388,10 @@ impl SeamBuilder {
     /// Builds the client; fails when no authentication method, or more than one, is set, when
     /// the base URL is not an `http(s)` URL, or when a header is invalid.
     pub fn build(self) -> Result<Seam, Error> {
-        let auth = self.auth()?;
+        let auth = match SEAM_PROFILE {
+            true => Some(self.auth()?),
+            false => self.no_seam_auth()?,
+        };
         let base_url = self
             .base_url
             .unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_owned())
@@ -317,6 +407,7 @@ impl SeamBuilder {
         }
         let user_agent = self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT);
         let headers = default_headers(user_agent, &self.headers)?;
+        let credentials = self.credentials;
         let http = match self.http_client {
             Some(client) => client,
             None => reqwest::Client::builder()
@@ -328,6 +419,7 @@ impl SeamBuilder {
                 http,
                 base_url,
                 auth,
+                credentials,
                 headers,
                 timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
                 deadline: self.deadline,
@@ -366,6 +458,23 @@ impl SeamBuilder {
     }
 }
 
+impl SeamBuilder {
+    /// Outside Seam's profile, Seam's own credentials mean nothing to the API.
+    fn no_seam_auth(&self) -> Result<Option<Auth>, Error> {
+        if self.api_key.is_some()
+            || self.personal_access_token.is_some()
+            || self.workspace_id.is_some()
+            || self.client_session_token.is_some()
+        {
+            return Err(Error::Config(
+                "Seam's credentials do not authenticate with this API: set the credentials of its security schemes"
+                    .to_owned(),
+            ));
+        }
+        Ok(None)
+    }
+}
+
 fn env_var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
@@ -374,20 +483,25 @@ fn env_var(name: &str) -> Option<String> {
 /// caller's own.
 fn default_headers(user_agent: &str, extra: &[(String, String)]) -> Result<HeaderMap, Error> {
     let mut headers = HeaderMap::new();
-    let pairs = [
-        ("user-agent", user_agent),
+    let sdk = [
         ("seam-sdk-name", SDK_NAME),
         ("seam-sdk-version", env!("CARGO_PKG_VERSION")),
-    ]
-    .into_iter()
-    .chain(extra.iter().map(|(name, value)| (name.as_str(), value.as_str())));
+    ];
+    let pairs = [("user-agent", user_agent)]
+        .into_iter()
+        .chain(sdk.into_iter().filter(|_| SEAM_PROFILE))
+        .chain(extra.iter().map(|(name, value)| (name.as_str(), value.as_str())));
     for (name, value) in pairs {
         let invalid = |what: &str| Error::Config(format!("the header `{name}` has an invalid {what}"));
         let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid("name"))?;
-        if matches!(
-            name.as_str(),
-            "authorization" | "seam-workspace" | "seam-client-session-token"
-        ) {
+        // Outside Seam's profile a caller may authenticate by a header of its own, e.g. where
+        // the description declares no security scheme.
+        if SEAM_PROFILE
+            && matches!(
+                name.as_str(),
+                "authorization" | "seam-workspace" | "seam-client-session-token"
+            )
+        {
             return Err(Error::Config(format!(
                 "the header `{name}` is set by the authentication method"
             )));
@@ -782,6 +896,21 @@ pub struct Endpoint {
     /// for void.
     pub key: Option<&'static str>,
     pub workspace: Workspace,
+    /// The parameters that travel apart from the rest: in the query beside a JSON body, or as
+    /// a header or a cookie.
+    pub placed: &'static [(&'static str, Place)],
+    /// The security requirements the call may meet, any one of them, each the schemes it
+    /// needs together; `None` in Seam's profile, where Seam's credential is always sent.
+    pub security: Option<&'static [&'static [Scheme]]>,
+}
+
+/// Where a parameter travels apart from the rest of its call's parameters.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Query,
+    Header,
+    Cookie,
 }
 
 impl Endpoint {
@@ -801,6 +930,8 @@ static ACTION_ATTEMPTS_GET: Endpoint = Endpoint {
     required: &["action_attempt_id"],
     key: Some(ACTION_ATTEMPT_KEY),
     workspace: Workspace::Optional,
+    placed: &[],
+    security: None,
 };
 
 /// One call being built: the endpoint and the parameters set so far.
@@ -911,26 +1042,49 @@ impl Call {
     async fn send_with_retries(mut self) -> Result<Raw, Error> {
         let endpoint = self.endpoint;
         self.check()?;
-        let path =
-            fill_path(endpoint.path, &mut self.params).map_err(|(parameter, message)| Error::InvalidParameter {
-                endpoint: endpoint.path,
-                parameter,
-                message,
-            })?;
+        let invalid = |(parameter, message): (String, String)| Error::InvalidParameter {
+            endpoint: endpoint.path,
+            parameter,
+            message,
+        };
+        let path = fill_path(endpoint.path, &mut self.params).map_err(invalid)?;
+        let mut placed = take_placed(endpoint.placed, &mut self.params).map_err(invalid)?;
+        if endpoint.query {
+            placed.query.append(&mut self.params);
+        }
+        let credentials = self.credentials()?;
         let inner = &self.seam.inner;
         let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
             .map_err(|e| Error::Config(format!("invalid URL for {}: {e}", endpoint.path)))?;
-        if endpoint.query {
-            let query = encode_query(&self.params).map_err(|(parameter, message)| Error::InvalidParameter {
-                endpoint: endpoint.path,
-                parameter,
-                message,
-            })?;
-            url.set_query((!query.is_empty()).then_some(query.as_str()));
+        let mut query = encode_query(&placed.query).map_err(invalid)?;
+        for (name, value) in &credentials.credentials_query {
+            let mut pair = reqwest::Url::parse("http://query.invalid/").expect("a valid URL");
+            pair.query_pairs_mut().append_pair(name, &value.0);
+            let pair = pair.query().unwrap_or_default().to_owned();
+            query = if query.is_empty() {
+                pair
+            } else {
+                format!("{query}&{pair}")
+            };
         }
+        url.set_query((!query.is_empty()).then_some(query.as_str()));
+        let mut headers = placed.headers;
+        headers.extend(credentials.headers);
+        let cookies: Vec<String> = placed.cookies.into_iter().chain(credentials.cookies).collect();
+        if !cookies.is_empty() {
+            let mut value = HeaderValue::from_str(&cookies.join("; "))
+                .map_err(|_| invalid(("cookie".to_owned(), "a cookie's value must be visible ASCII".to_owned())))?;
+            value.set_sensitive(true);
+            headers.insert(reqwest::header::COOKIE, value);
+        }
+        let request = Prepared {
+            url,
+            headers,
+            body: (!endpoint.query).then(|| std::mem::take(&mut self.params)),
+        };
         let mut retry = 0;
         let reply = loop {
-            let outcome = self.send_once(&url, retry).await;
+            let outcome = self.send_once(&request, retry).await;
             match inner.retry.pause(retry, endpoint.method.is_idempotent(), &outcome) {
                 Some(pause) => tokio::time::sleep(pause).await,
                 None => break outcome?,
@@ -975,7 +1129,7 @@ impl Call {
                 parameter,
             });
         }
-        if let Auth::PersonalAccessToken { workspace_id, .. } = &self.seam.inner.auth {
+        if let Some(Auth::PersonalAccessToken { workspace_id, .. }) = &self.seam.inner.auth {
             match (endpoint.workspace, workspace_id) {
                 (Workspace::Required, None) => {
                     return Err(Error::Config(format!(
@@ -995,20 +1149,70 @@ impl Call {
         Ok(())
     }
 
+    /// The credentials this call sends: Seam's, or those of the first of its security
+    /// requirements whose schemes all have one. A call that needs credentials the client
+    /// lacks fails before anything is sent.
+    fn credentials(&self) -> Result<Placed, Error> {
+        let inner = &self.seam.inner;
+        let mut sent = Placed::default();
+        let requirements = match (&inner.auth, self.endpoint.security) {
+            (Some(auth), _) => {
+                sent.headers = auth_headers(auth);
+                return Ok(sent);
+            }
+            (None, None) => return Ok(sent),
+            (None, Some([])) => return Ok(sent),
+            (None, Some(requirements)) => requirements,
+        };
+        let credential = |scheme: &Scheme| {
+            inner
+                .credentials
+                .iter()
+                .find(|(name, _)| *name == scheme.name)
+                .map(|(_, credential)| credential)
+        };
+        let Some(requirement) = requirements
+            .iter()
+            .find(|schemes| schemes.iter().all(|scheme| credential(scheme).is_some()))
+        else {
+            let needed: Vec<String> = requirements
+                .iter()
+                .map(|schemes| {
+                    schemes
+                        .iter()
+                        .map(|s| format!("`{}`", s.name))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                })
+                .collect();
+            return Err(Error::Config(format!(
+                "{} needs the credentials of {}: set them on the client's builder",
+                self.endpoint.path,
+                needed.join(" or ")
+            )));
+        };
+        for scheme in requirement.iter() {
+            if let Some(credential) = credential(scheme) {
+                sent.add_credential(scheme.kind, credential);
+            }
+        }
+        Ok(sent)
+    }
+
     /// One attempt: the request, and the whole answer read.
-    async fn send_once(&self, url: &reqwest::Url, retry: u32) -> Result<Reply, reqwest::Error> {
+    async fn send_once(&self, prepared: &Prepared, retry: u32) -> Result<Reply, reqwest::Error> {
         let inner = &self.seam.inner;
         let endpoint = self.endpoint;
         let mut request = inner
             .http
-            .request(endpoint.method.as_reqwest(), url.clone())
+            .request(endpoint.method.as_reqwest(), prepared.url.clone())
             .headers(inner.headers.clone())
-            .headers(auth_headers(&inner.auth));
+            .headers(prepared.headers.clone());
         if let Some(timeout) = inner.timeout {
             request = request.timeout(timeout);
         }
-        if !endpoint.query {
-            request = request.json(&self.params);
+        if let Some(body) = &prepared.body {
+            request = request.json(body);
         }
         #[cfg(feature = "tracing")]
         let span = tracing::info_span!(
@@ -1085,6 +1289,109 @@ fn auth_headers(auth: &Auth) -> HeaderMap {
         }
     }
     headers
+}
+
+/// A call's request, ready to send as many times as it is tried.
+struct Prepared {
+    url: reqwest::Url,
+    /// The headers of this call: its parameters' and its credentials'.
+    headers: HeaderMap,
+    body: Option<Map<String, Value>>,
+}
+
+/// What travels apart from a call's body: parameters placed in the query, headers and
+/// cookies, and the credentials sent the same ways.
+#[derive(Default)]
+struct Placed {
+    query: Map<String, Value>,
+    headers: HeaderMap,
+    cookies: Vec<String>,
+    /// Credentials sent as query parameters, not sorted with the parameters.
+    credentials_query: Vec<(&'static str, Secret)>,
+}
+
+impl Placed {
+    fn add_credential(&mut self, kind: SchemeKind, credential: &Credential) {
+        let secret = |text: String| {
+            let mut value = HeaderValue::from_str(&text).ok()?;
+            value.set_sensitive(true);
+            Some(value)
+        };
+        let token = match &credential.0 {
+            Held::Token(token) => token.0.clone(),
+            Held::Basic { username, password } => format!("{username}:{}", password.0),
+        };
+        let header = match kind {
+            SchemeKind::Bearer => Some((reqwest::header::AUTHORIZATION, secret(format!("Bearer {token}")))),
+            SchemeKind::Basic => Some((
+                reqwest::header::AUTHORIZATION,
+                secret(format!("Basic {}", base64(token.as_bytes()))),
+            )),
+            SchemeKind::Header(name) => HeaderName::from_bytes(name.as_bytes())
+                .ok()
+                .map(|name| (name, secret(token.clone()))),
+            SchemeKind::Query(name) => {
+                self.credentials_query.push((name, Secret(token)));
+                None
+            }
+            SchemeKind::Cookie(name) => {
+                self.cookies.push(format!("{name}={}", path_segment(&token)));
+                None
+            }
+        };
+        if let Some((name, Some(value))) = header {
+            self.headers.insert(name, value);
+        }
+    }
+}
+
+/// Takes the parameters that travel apart out of `params`: query parameters beside a body,
+/// headers (a list's items joined by commas) and cookies (percent-encoded values).
+fn take_placed(placed: &[(&'static str, Place)], params: &mut Map<String, Value>) -> Result<Placed, (String, String)> {
+    let mut out = Placed::default();
+    for (name, place) in placed {
+        let Some(value) = params.remove(*name) else { continue };
+        let fail = |message: &str| ((*name).to_owned(), message.to_owned());
+        match place {
+            Place::Query => {
+                out.query.insert((*name).to_owned(), value);
+            }
+            Place::Header => {
+                let text = match &value {
+                    Value::Array(items) => items.iter().map(query_text).collect::<Vec<_>>().join(","),
+                    other => query_text(other),
+                };
+                let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| fail("is not a valid header name"))?;
+                let value =
+                    HeaderValue::from_str(&text).map_err(|_| fail("must be visible ASCII to travel in a header"))?;
+                out.headers.append(header, value);
+            }
+            Place::Cookie => out
+                .cookies
+                .push(format!("{name}={}", path_segment(&query_text(&value)))),
+        }
+    }
+    Ok(out)
+}
+
+/// Standard base64 with padding, for HTTP basic authentication.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Polls the action attempt in `raw` until it succeeds, fails or `timeout` passes.
@@ -1772,6 +2079,13 @@ macro_rules! tagged_union {
 macro_rules! request {
     ($name:ident, $owner:literal, $method:ident, $path:literal, $query:literal, [$($required:literal),*],
         $workspace:ident, $key:expr => $output:ty) => {
+        crate::runtime::request!(
+            $name, $owner, $method, $path, $query, [$($required),*], $workspace, $key => $output,
+            placed: &[], security: None
+        );
+    };
+    ($name:ident, $owner:literal, $method:ident, $path:literal, $query:literal, [$($required:literal),*],
+        $workspace:ident, $key:expr => $output:ty, placed: $placed:expr, security: $security:expr) => {
         #[doc = concat!(" The request of [`", $owner, "`]: set the parameters, then `.await` it to send it.")]
         #[derive(Debug, Clone)]
         #[must_use = "a request is sent only when awaited"]
@@ -1789,6 +2103,8 @@ macro_rules! request {
                         required: &[$($required),*],
                         key: $key,
                         workspace: crate::runtime::Workspace::$workspace,
+                        placed: $placed,
+                        security: $security,
                     },
                 ))
             }
@@ -1911,6 +2227,44 @@ mod tests {
         });
         assert!(headers["authorization"].is_sensitive());
         assert_eq!(headers["seam-workspace"], "ws");
+    }
+
+    #[test]
+    fn basic_credentials_are_base64_encoded() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"test_user:test_password"), "dGVzdF91c2VyOnRlc3RfcGFzc3dvcmQ=");
+        let mut placed = Placed::default();
+        placed.add_credential(SchemeKind::Basic, &Credential::basic("Aladdin", "open sesame"));
+        assert_eq!(placed.headers["authorization"], "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        assert!(placed.headers["authorization"].is_sensitive());
+    }
+
+    #[test]
+    fn placed_parameters_leave_the_body_for_the_query_headers_and_cookies() {
+        let mut params = serde_json::json!({"q": 1, "X-Tags": ["a", "b"], "sid": "s;1", "name": "Rex"})
+            .as_object()
+            .unwrap()
+            .clone();
+        let placed = take_placed(
+            &[
+                ("q", Place::Query),
+                ("X-Tags", Place::Header),
+                ("sid", Place::Cookie),
+                ("absent", Place::Header),
+            ],
+            &mut params,
+        )
+        .unwrap();
+        assert_eq!(params.keys().collect::<Vec<_>>(), ["name"]);
+        assert_eq!(placed.query.keys().collect::<Vec<_>>(), ["q"]);
+        assert_eq!(placed.headers["x-tags"], "a,b");
+        assert_eq!(placed.cookies, ["sid=s%3B1"]);
+        let mut params = serde_json::json!({"X-Line": "a\nb"}).as_object().unwrap().clone();
+        let error = take_placed(&[("X-Line", Place::Header)], &mut params).err().unwrap();
+        assert_eq!(error.0, "X-Line");
     }
 
     #[test]

@@ -8,8 +8,8 @@ use openapiv3::{Operation, Parameter, ParameterSchemaOrContent, PathItem, Refere
 use super::support;
 use super::types::{deprecation, extension_text, Resolved, TypeSpace};
 use super::{
-    Api, AuthMethod, Endpoint, HttpMethod, Namespace, Pagination, ParamLocation, Property, Response, TypeRef,
-    Visibility, WorkspaceHeader,
+    Api, AuthMethod, Endpoint, HttpMethod, KeyPlace, Namespace, Pagination, ParamLocation, Place, Property, Response,
+    SchemeKind, SecurityScheme, TypeRef, Visibility, WorkspaceHeader,
 };
 use crate::diagnostics::{pointer_token, Diagnostics, Location};
 use crate::load::{LoadedSpec, RawSample};
@@ -64,6 +64,8 @@ pub fn build(
             );
         }
     }
+    let security_schemes = security_schemes(file, openapi, &mut diags);
+    keep_callable_security(file, &security_schemes, &mut endpoints, &mut diags);
     space.resolve_all_components();
     let (types, type_diags) = space.finish();
     diags.extend(type_diags);
@@ -79,7 +81,10 @@ pub fn build(
         .first()
         .map(|s| s.url.trim_end_matches('/').to_owned())
         .unwrap_or_default();
+    let seam_profile = !endpoints.is_empty() && endpoints.iter().all(|e| e.seam_dialect);
     let api = Api {
+        security_schemes,
+        seam_profile,
         title: info.title.clone(),
         version: info.version.clone(),
         base_url,
@@ -224,6 +229,32 @@ fn endpoint(
     };
     let path_param_names: Vec<String> = path_params.iter().map(|p| p.name.clone()).collect();
     params.retain(|p| !path_param_names.contains(&p.name));
+    // Outside Seam's dialect every parameter travels where it is declared.
+    let mut placed = Vec::new();
+    if !support::has_seam_sdk_names(primary) {
+        let has_body = primary.request_body.is_some();
+        let apart = placed_params(openapi, item, primary, &hint, &op_pointer, has_body, space, diags);
+        if !has_body {
+            // The query parameters are the call's own, its path item's included.
+            params.clear();
+        }
+        for (property, place) in apart {
+            if params.iter().chain(&path_params).any(|p| p.name == property.name) {
+                diags.warning(
+                    at(op_pointer.clone()),
+                    format!(
+                        "the parameter `{}` is declared in two places; the operation is left out",
+                        property.name
+                    ),
+                );
+                return None;
+            }
+            if let Some(place) = place {
+                placed.push((property.name.clone(), place));
+            }
+            params.push(property);
+        }
+    }
     let (http_method, param_location) = preferred_method(openapi, &ops, &params);
     params.splice(0..0, path_params);
     let response = response(primary, &hint, &op_pointer, space, diags);
@@ -254,6 +285,8 @@ fn endpoint(
         param_location,
         seam_dialect: path_param_names.is_empty() && !generic_names && !matches!(response, Response::Body { .. }),
         path_params: path_param_names,
+        placed,
+        security: security_requirements(primary.security.as_ref().or(openapi.security.as_ref())),
         params,
         response,
         auth,
@@ -356,11 +389,68 @@ fn query_params(
     located_params(openapi, declared, In::Query, hint, space, diags)
 }
 
+/// The parameters of an operation outside Seam's dialect that are not in its path or body,
+/// declared by the operation or its path item (the operation's first): each with its place
+/// apart, or `None` for a query parameter of a call without a body, which is one of the call's
+/// own parameters. A query parameter beside a body is placed in the query.
+#[allow(clippy::too_many_arguments)]
+fn placed_params(
+    openapi: &openapiv3::OpenAPI,
+    item: &PathItem,
+    op: &Operation,
+    hint: &str,
+    op_pointer: &str,
+    has_body: bool,
+    space: &mut TypeSpace,
+    diags: &mut Diagnostics,
+) -> Vec<(Property, Option<Place>)> {
+    let mut apart = Vec::new();
+    let query_place = has_body.then_some(Place::Query);
+    for (wanted, place) in [
+        (In::Query, query_place),
+        (In::Header, Some(Place::Header)),
+        (In::Cookie, Some(Place::Cookie)),
+    ] {
+        let declared = declared_params(item, op, op_pointer);
+        for property in located_params(openapi, declared, wanted, hint, space, diags) {
+            apart.push((property, place));
+        }
+    }
+    apart
+}
+
+/// The parameters an operation declares, then those its path item declares (which an
+/// operation's own parameter of the same name overrides), each with its pointer.
+fn declared_params<'o>(
+    item: &'o PathItem,
+    op: &'o Operation,
+    op_pointer: &str,
+) -> impl Iterator<Item = (String, &'o ReferenceOr<Parameter>)> {
+    let item_pointer = op_pointer
+        .rsplit_once('/')
+        .map_or(op_pointer, |(item, _)| item)
+        .to_owned();
+    let op_pointer = op_pointer.to_owned();
+    let own = op
+        .parameters
+        .iter()
+        .enumerate()
+        .map(move |(i, p)| (format!("{op_pointer}/parameters/{i}"), p));
+    let shared = item
+        .parameters
+        .iter()
+        .enumerate()
+        .map(move |(i, p)| (format!("{item_pointer}/parameters/{i}"), p));
+    own.chain(shared)
+}
+
 /// Where a parameter travels.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum In {
     Query,
     Path,
+    Header,
+    Cookie,
 }
 
 /// The parameters of `declared` (pointer and parameter) that travel `wanted`, as properties.
@@ -386,6 +476,19 @@ fn located_params<'o>(
         let parameter_data = match (param, wanted) {
             (Parameter::Query { parameter_data, .. }, In::Query)
             | (Parameter::Path { parameter_data, .. }, In::Path) => parameter_data,
+            // OpenAPI ignores the reserved ones; one the client cannot send is a warning
+            // already.
+            (Parameter::Header { parameter_data, .. }, In::Header)
+                if !support::is_reserved_header(&parameter_data.name)
+                    && support::placement_problem(openapi, param).is_none() =>
+            {
+                parameter_data
+            }
+            (Parameter::Cookie { parameter_data, .. }, In::Cookie)
+                if support::placement_problem(openapi, param).is_none() =>
+            {
+                parameter_data
+            }
             _ => continue,
         };
         if params.iter().any(|p| p.name == parameter_data.name) {
@@ -431,18 +534,7 @@ fn path_params(
     if names.is_empty() {
         return Ok(Vec::new());
     }
-    let item_pointer = op_pointer.rsplit_once('/').map_or(op_pointer, |(item, _)| item);
-    let declared = op
-        .parameters
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (format!("{op_pointer}/parameters/{i}"), p))
-        .chain(
-            item.parameters
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (format!("{item_pointer}/parameters/{i}"), p)),
-        );
+    let declared = declared_params(item, op, op_pointer);
     let mut found = located_params(openapi, declared, In::Path, hint, space, diags);
     let mut ordered = Vec::with_capacity(names.len());
     for name in names {
@@ -477,7 +569,7 @@ fn preferred_method(
             // Outside Seam's dialect an operation without a body sends its parameters where
             // it declares them: in the query.
             HttpMethod::Put | HttpMethod::Patch | HttpMethod::Post
-                if op.request_body.is_none() && !support::has_seam_sdk_names(op) && !params.is_empty() =>
+                if op.request_body.is_none() && !support::has_seam_sdk_names(op) =>
             {
                 return (*method, ParamLocation::Query)
             }
@@ -655,6 +747,119 @@ fn auth_methods(security: Option<&Vec<openapiv3::SecurityRequirement>>) -> Vec<A
     let mut methods: Vec<AuthMethod> = methods.into_iter().collect();
     methods.sort_by_key(|m| m.display_name());
     methods
+}
+
+/// A call's security requirements, any one of which it may meet: each the schemes it needs.
+fn security_requirements(security: Option<&Vec<openapiv3::SecurityRequirement>>) -> Vec<Vec<String>> {
+    security
+        .into_iter()
+        .flatten()
+        .map(|requirement| requirement.keys().cloned().collect())
+        .collect()
+}
+
+/// Keeps the security requirements whose schemes the client can all send; an endpoint left
+/// with none of its requirements cannot authenticate, and is left out with a warning.
+fn keep_callable_security(
+    file: &str,
+    schemes: &[SecurityScheme],
+    endpoints: &mut Vec<Endpoint>,
+    diags: &mut Diagnostics,
+) {
+    endpoints.retain_mut(|e| {
+        if e.security.is_empty() {
+            return true;
+        }
+        let known = |name: &String| schemes.iter().any(|s| &s.name == name);
+        let missing: BTreeSet<String> = e.security.iter().flatten().filter(|n| !known(n)).cloned().collect();
+        e.security.retain(|requirement| requirement.iter().all(known));
+        if !e.security.is_empty() {
+            return true;
+        }
+        let missing: Vec<String> = missing.iter().map(|n| format!("`{n}`")).collect();
+        diags.warning(
+            Location::Pointer {
+                file: file.to_owned(),
+                pointer: format!(
+                    "/paths/{}/{}",
+                    pointer_token(&e.path),
+                    e.http_method.as_str().to_lowercase()
+                ),
+            },
+            format!(
+                "every security requirement needs a scheme the client cannot send ({}); the operation is left out",
+                missing.join(", ")
+            ),
+        );
+        false
+    });
+}
+
+/// The description's security schemes a client can send; each other one is a warning that
+/// names it (its calls then cannot meet a requirement that needs it).
+fn security_schemes(file: &str, openapi: &openapiv3::OpenAPI, diags: &mut Diagnostics) -> Vec<SecurityScheme> {
+    use openapiv3::{APIKeyLocation, SecurityScheme as Scheme};
+    let Some(components) = &openapi.components else {
+        return Vec::new();
+    };
+    let mut schemes = Vec::new();
+    for (name, scheme) in &components.security_schemes {
+        let at = Location::Pointer {
+            file: file.to_owned(),
+            pointer: format!("/components/securitySchemes/{}", pointer_token(name)),
+        };
+        let ReferenceOr::Item(scheme) = scheme else {
+            diags.warning(
+                at,
+                "security schemes given by `$ref` are not supported; calls that need it cannot be made",
+            );
+            continue;
+        };
+        let (kind, description) = match scheme {
+            Scheme::HTTP {
+                scheme, description, ..
+            } => match scheme.to_ascii_lowercase().as_str() {
+                "bearer" => (SchemeKind::Bearer, description),
+                "basic" => (SchemeKind::Basic, description),
+                other => {
+                    diags.warning(
+                        at,
+                        format!("the HTTP authentication scheme `{other}` is not supported; calls that need it cannot be made"),
+                    );
+                    continue;
+                }
+            },
+            Scheme::APIKey {
+                location,
+                name: key,
+                description,
+                ..
+            } => {
+                let place = match location {
+                    APIKeyLocation::Header => KeyPlace::Header,
+                    APIKeyLocation::Query => KeyPlace::Query,
+                    APIKeyLocation::Cookie => KeyPlace::Cookie,
+                };
+                (
+                    SchemeKind::ApiKey {
+                        name: key.clone(),
+                        place,
+                    },
+                    description,
+                )
+            }
+            // The client holds the access token; getting one is the caller's business.
+            Scheme::OAuth2 { description, .. } | Scheme::OpenIDConnect { description, .. } => {
+                (SchemeKind::Bearer, description)
+            }
+        };
+        schemes.push(SecurityScheme {
+            name: name.clone(),
+            kind,
+            description: description.clone().unwrap_or_default(),
+        });
+    }
+    schemes
 }
 
 /// Two endpoints must not share a client method or a page, and a method must not share its

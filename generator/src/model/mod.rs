@@ -46,6 +46,13 @@ pub struct Api {
     /// The route of each documented resource (`x-route-path` of its component schema), by
     /// type id, e.g. `access_code` → `/access_codes`: where the reference documents it.
     pub resource_routes: std::collections::BTreeMap<String, String>,
+    /// The description's security schemes that a client can use, by name; Seam's own are
+    /// read as [`AuthMethod`]s instead.
+    pub security_schemes: Vec<SecurityScheme>,
+    /// Whether the client follows Seam's profile: every endpoint in Seam's dialect, the
+    /// credentials Seam's SDKs take. Otherwise it authenticates with
+    /// [`Api::security_schemes`] and sends only what the description defines.
+    pub seam_profile: bool,
 }
 
 /// A group of endpoints, e.g. `acs.credentials` in `seam.acs.credentials.unassign(…)`.
@@ -87,6 +94,13 @@ pub struct Endpoint {
     /// The parameters that fill the path's `{name}`s, in order (the first of
     /// [`Endpoint::params`]).
     pub path_params: Vec<String>,
+    /// The parameters that travel apart from the rest, by wire name: in the query beside a
+    /// JSON body, then as headers, then as cookies, each in the order declared.
+    pub placed: Vec<(String, Place)>,
+    /// The security requirements a call may meet, any one of them (OpenAPI's `security`):
+    /// each the names of the [`Api::security_schemes`] it needs together; an empty one means
+    /// no credentials. Empty when the description sets none.
+    pub security: Vec<Vec<String>>,
     /// The parameters, in the order the description lists them.
     pub params: Vec<Property>,
     /// What a successful call returns.
@@ -121,20 +135,36 @@ impl Endpoint {
             .collect()
     }
 
-    /// The request path of a call with `params`, its `{name}`s filled in as the client fills
-    /// them (one percent-encoded segment each), and the parameters left for the query or body.
-    pub fn fill_path(&self, params: &serde_json::Map<String, Value>) -> (String, serde_json::Map<String, Value>) {
+    /// The request a call with `params` sends, laid out as the client's runtime lays it out:
+    /// the path's `{name}`s filled in (one percent-encoded segment each), the parameters
+    /// placed apart in the query, headers and cookies, and the rest in the query or the body
+    /// as [`Endpoint::param_location`] says.
+    pub fn request(&self, params: &serde_json::Map<String, Value>) -> wire::Request {
         let mut rest = params.clone();
         let mut path = self.path.clone();
         for name in &self.path_params {
-            let text = match rest.remove(name) {
-                Some(Value::String(text)) => text,
-                Some(other) => other.to_string(),
-                None => continue,
-            };
-            path = path.replace(&format!("{{{name}}}"), &wire::path_segment(&text));
+            let Some(value) = rest.remove(name) else { continue };
+            path = path.replace(&format!("{{{name}}}"), &wire::path_segment(&wire::text(&value)));
         }
-        (path, rest)
+        let mut request = wire::Request {
+            path,
+            ..wire::Request::default()
+        };
+        for (name, place) in &self.placed {
+            let Some(value) = rest.remove(name) else { continue };
+            match place {
+                Place::Query => {
+                    request.query.insert(name.clone(), value);
+                }
+                Place::Header => request.headers.push((name.clone(), wire::header_text(&value))),
+                Place::Cookie => request.cookies.push((name.clone(), wire::text(&value))),
+            }
+        }
+        match self.param_location {
+            ParamLocation::Query => request.query.extend(rest),
+            ParamLocation::Body => request.body = Some(rest),
+        }
+        request
     }
 
     /// Where the endpoint's page sits below `docs/`, the last segment its file: the path's
@@ -194,6 +224,59 @@ pub enum ParamLocation {
     Body,
     /// The query string.
     Query,
+}
+
+/// Where a parameter travels apart from the rest of its call's parameters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    /// The query string, beside a JSON body.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// How a client proves who it is, as the description's `securitySchemes` define it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecurityScheme {
+    /// The scheme's name in `components.securitySchemes`, e.g. `petstore_auth`.
+    pub name: String,
+    /// How the credential travels.
+    pub kind: SchemeKind,
+    /// Markdown description (may be empty).
+    pub description: String,
+}
+
+/// How a credential travels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>`: HTTP bearer, and the access token of OAuth 2 and
+    /// OpenID Connect.
+    Bearer,
+    /// `Authorization: Basic <base64 of user:password>`.
+    Basic,
+    /// An API key in the header, query parameter or cookie `name`.
+    ApiKey {
+        /// The header, query parameter or cookie name.
+        name: String,
+        /// Where it travels.
+        place: KeyPlace,
+    },
+}
+
+/// Where an API key travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyPlace {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
 }
 
 /// Whether an endpoint or property is shown in the docs.

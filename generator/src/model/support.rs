@@ -1,7 +1,7 @@
 //! What the client cannot call correctly yet, said aloud: an operation it would call wrongly
-//! (a header it would not send, a body that is not JSON, a query
-//! style it would not follow, an operation that is no alias of the one its path calls) is left
-//! out with a warning that names it, never generated half right.
+//! (a header or cookie it would not send as described, a body that is not JSON, a query style
+//! it would not follow, an operation that is no alias of the one its path calls) is left out
+//! with a warning that names it, never generated half right.
 
 use openapiv3::{
     Operation, Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr, RequestBody, Schema, SchemaKind,
@@ -37,25 +37,36 @@ pub fn operation_problem(
             Parameter::Cookie { parameter_data, .. } => ("cookie", parameter_data),
         };
         let name = &data.name;
-        if data.required {
-            return Some(format!(
-                "the required {kind} parameter `{name}` cannot be sent yet (the client sends parameters in the body or the query)"
+        if has_seam_sdk_names(op) {
+            // Seam's dialect sends every parameter in the body or the query.
+            if data.required {
+                return Some(format!(
+                    "the required {kind} parameter `{name}` cannot be sent in Seam's dialect (the client sends its parameters in the body or the query)"
+                ));
+            }
+            notes.push(format!(
+                "the optional {kind} parameter `{name}` is not supported in Seam's dialect and is never sent"
             ));
+            continue;
+        }
+        if kind == "header" && is_reserved_header(name) {
+            notes.push(format!(
+                "the header parameter `{name}` is ignored, as OpenAPI says: the client sets it itself"
+            ));
+            continue;
+        }
+        let Some(problem) = placement_problem(openapi, param) else {
+            continue;
+        };
+        if data.required {
+            return Some(format!("the required {kind} parameter `{name}` {problem}"));
         }
         notes.push(format!(
-            "the optional {kind} parameter `{name}` is not supported yet and is never sent"
+            "the optional {kind} parameter `{name}` {problem}, and is never sent"
         ));
     }
     // An unresolvable body is reported where the body is read.
     let body = resolve_request_body(openapi, op.request_body.as_ref()?).ok()?;
-    let in_query = path_item
-        .parameters
-        .iter()
-        .chain(&op.parameters)
-        .any(|p| matches!(resolve_parameter(openapi, p), Some(Parameter::Query { .. })));
-    if in_query && !has_seam_sdk_names(op) {
-        return Some("query parameters beside a request body are not supported yet".to_owned());
-    }
     if body.content.is_empty() || body.content.contains_key("application/json") {
         return None;
     }
@@ -64,6 +75,30 @@ pub fn operation_problem(
         "request bodies of type {} are not supported yet (only `application/json`)",
         kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
     ))
+}
+
+/// Why a header or cookie parameter cannot be sent as the client sends them (a header's list
+/// joined by commas, a cookie's one value), if it cannot.
+pub fn placement_problem(openapi: &openapiv3::OpenAPI, param: &Parameter) -> Option<&'static str> {
+    let (data, lists) = match param {
+        Parameter::Header { parameter_data, .. } => (parameter_data, true),
+        Parameter::Cookie { parameter_data, .. } => (parameter_data, false),
+        Parameter::Query { .. } | Parameter::Path { .. } => return None,
+    };
+    match &data.format {
+        ParameterSchemaOrContent::Content(_) => Some("is given by `content`, which is not supported yet"),
+        ParameterSchemaOrContent::Schema(schema) => match shape_of(openapi, schema) {
+            Shape::Scalar => None,
+            Shape::List if lists => None,
+            Shape::List => Some("holds a list, which is not supported yet"),
+            Shape::Object => Some("holds an object, which is not supported yet"),
+        },
+    }
+}
+
+/// Headers that OpenAPI says a header parameter cannot set.
+pub fn is_reserved_header(name: &str) -> bool {
+    ["accept", "content-type", "authorization"].contains(&name.to_ascii_lowercase().as_str())
 }
 
 /// The client writes a list as repeated `name=value` pairs and an object's fields as

@@ -4,6 +4,48 @@
 
 use serde_json::{Map, Value};
 
+/// A call's request as the client sends it (see [`super::Endpoint::request`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Request {
+    /// The path, its parameters filled in.
+    pub path: String,
+    /// The query parameters, not yet written as pairs (see [`query_pairs`]).
+    pub query: Map<String, Value>,
+    /// The headers that parameters set, by name, in the order declared.
+    pub headers: Vec<(String, String)>,
+    /// The cookies that parameters set, by name, their values not yet encoded.
+    pub cookies: Vec<(String, String)>,
+    /// The JSON body, when the call sends one.
+    pub body: Option<Map<String, Value>>,
+}
+
+impl Request {
+    /// The `Cookie` header's value: `name=value` pairs, values percent-encoded, or `None`.
+    pub fn cookie_header(&self) -> Option<String> {
+        (!self.cookies.is_empty()).then(|| {
+            self.cookies
+                .iter()
+                .map(|(name, value)| format!("{name}={}", percent_encoded(value)))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    }
+}
+
+/// A scalar as it stands in a path, a header or a cookie: a string as it is, whole numbers
+/// without a fraction, anything else as JSON.
+pub fn text(value: &Value) -> String {
+    query_text(value)
+}
+
+/// A header's value (OpenAPI's `simple` style): a list's items joined by commas.
+pub fn header_text(value: &Value) -> String {
+    match value {
+        Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(","),
+        other => text(other),
+    }
+}
+
 /// `text` with every byte but the unreserved characters (`A–Z a–z 0–9 - . _ ~`)
 /// percent-encoded.
 pub fn percent_encoded(text: &str) -> String {

@@ -17,6 +17,8 @@ pub fn api(types: Vec<NamedType>, endpoints: Vec<Endpoint>) -> Api {
         types,
         resource_samples: Vec::new(),
         resource_routes: Default::default(),
+        security_schemes: Vec::new(),
+        seam_profile: true,
     }
 }
 
@@ -113,6 +115,8 @@ pub fn endpoint(path: &str, params: Vec<Property>, result: Option<TypeRef>) -> E
         param_location: ParamLocation::Body,
         seam_dialect: true,
         path_params: Vec::new(),
+        placed: Vec::new(),
+        security: Vec::new(),
         params,
         response: match result {
             Some(ty) => Response::Value {

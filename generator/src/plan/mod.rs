@@ -6,11 +6,12 @@
 //! the pages (code and output) and the generated tests read this plan and nothing of each
 //! other, so the docs cannot name a type, a method or a field the crate does not have.
 
+mod credentials;
 mod cycles;
 mod debug_view;
 mod defaults;
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 mod gates;
 mod layout;
 pub mod names;
@@ -19,6 +20,7 @@ mod rust_type;
 mod sample;
 mod types;
 
+pub use credentials::{credential_setters, CredentialSetter};
 pub use debug_view::debug_view;
 pub use gates::{feature_name, feature_of};
 pub use layout::{setters, EndpointId, EndpointNames, Layout, Setter};

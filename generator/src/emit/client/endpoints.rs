@@ -6,7 +6,10 @@ use quote::quote;
 use serde_json::{Map, Value};
 
 use super::rust::{deprecated_attr, doc, feature_cfg, push_deprecation};
-use crate::model::{AuthMethod, Endpoint, HttpMethod, Namespace, ParamLocation, Response, TypeRef, WorkspaceHeader};
+use crate::model::{
+    AuthMethod, Endpoint, HttpMethod, KeyPlace, Namespace, ParamLocation, Place, Response, SchemeKind, SecurityScheme,
+    TypeRef, WorkspaceHeader,
+};
 use crate::plan::TypeSpace;
 use crate::plan::{self, EndpointId, Layout};
 use crate::plan::{ident, rust_type, Scope};
@@ -229,11 +232,49 @@ fn request_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool)
         Response::Body { ty } => (quote!(Some("")), rust_type(ctx, ty, Scope::Crate)),
         Response::Void => (quote!(None), quote!(())),
     };
+    if ctx.api.seam_profile {
+        return quote! {
+            crate::runtime::request!(
+                #builder, #owner, #http, #path, #query, [#(#required),*], #workspace, #key => #output
+            );
+        };
+    }
+    let placed = e.placed.iter().map(|(name, place)| {
+        let place = match place {
+            Place::Query => quote!(Query),
+            Place::Header => quote!(Header),
+            Place::Cookie => quote!(Cookie),
+        };
+        quote!((#name, crate::runtime::Place::#place))
+    });
+    let requirements = e.security.iter().map(|requirement| {
+        let schemes = requirement
+            .iter()
+            .filter_map(|name| ctx.api.security_schemes.iter().find(|s| &s.name == name))
+            .map(scheme_value);
+        quote!(&[#(#schemes),*])
+    });
     quote! {
         crate::runtime::request!(
-            #builder, #owner, #http, #path, #query, [#(#required),*], #workspace, #key => #output
+            #builder, #owner, #http, #path, #query, [#(#required),*], #workspace, #key => #output,
+            placed: &[#(#placed),*], security: Some(&[#(#requirements),*])
         );
     }
+}
+
+/// The runtime's description of a security scheme.
+fn scheme_value(scheme: &SecurityScheme) -> TokenStream {
+    let name = &scheme.name;
+    let kind = match &scheme.kind {
+        SchemeKind::Bearer => quote!(Bearer),
+        SchemeKind::Basic => quote!(Basic),
+        SchemeKind::ApiKey { name, place } => match place {
+            KeyPlace::Header => quote!(Header(#name)),
+            KeyPlace::Query => quote!(Query(#name)),
+            KeyPlace::Cookie => quote!(Cookie(#name)),
+        },
+    };
+    quote!(crate::runtime::Scheme { name: #name, kind: crate::runtime::SchemeKind::#kind })
 }
 
 /// The builder's setters: one per parameter, and one that sends `null` where a parameter

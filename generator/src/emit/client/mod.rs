@@ -22,7 +22,7 @@ use quote::quote;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::fileset::FileSet;
-use crate::model::{Api, Namespace};
+use crate::model::{Api, KeyPlace, Namespace, SchemeKind};
 use crate::plan::{ident, Layout, TypeSpace};
 use rust::{format_file, HEADER};
 
@@ -44,7 +44,7 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
         )
     };
     files.insert("client/Cargo.toml", cargo_toml(&ctx));
-    files.insert("client/src/runtime.rs", format!("{HEADER}{RUNTIME}"));
+    files.insert("client/src/runtime.rs", format!("{HEADER}{}", runtime(api)));
     match lib_rs(&ctx, &layout) {
         Ok(text) => files.insert("client/src/lib.rs", text),
         Err(e) => fail("src/lib.rs", e),
@@ -70,6 +70,68 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
         Err(e) => fail("tests/samples.rs", e),
     }
     diags
+}
+
+/// The line of the runtime that says which profile the client follows.
+const SEAM_PROFILE_LINE: &str = "const SEAM_PROFILE: bool = true;";
+
+/// The runtime, set to the API's profile.
+fn runtime(api: &Api) -> String {
+    match api.seam_profile {
+        true => RUNTIME.to_owned(),
+        false => RUNTIME.replacen(SEAM_PROFILE_LINE, "const SEAM_PROFILE: bool = false;", 1),
+    }
+}
+
+/// The builder's setter of each security scheme's credential, outside Seam's profile.
+fn credential_setters(api: &Api) -> TokenStream {
+    let setters = crate::plan::credential_setters(api);
+    if setters.is_empty() {
+        return TokenStream::new();
+    }
+    let methods = setters.iter().map(|setter| {
+        let scheme = setter.scheme;
+        let name = &scheme.name;
+        let how = match &scheme.kind {
+            SchemeKind::Bearer => "a token, sent as `Authorization: Bearer …`".to_owned(),
+            SchemeKind::Basic => "a user name and password, sent as `Authorization: Basic …`".to_owned(),
+            SchemeKind::ApiKey { name, place } => {
+                let place = match place {
+                    KeyPlace::Header => "header",
+                    KeyPlace::Query => "query parameter",
+                    KeyPlace::Cookie => "cookie",
+                };
+                format!("a key, sent as the `{name}` {place}")
+            }
+        };
+        let mut text = format!("Authenticates with the `{name}` security scheme: {how}.");
+        if !scheme.description.trim().is_empty() {
+            text.push_str("\n\n");
+            text.push_str(scheme.description.trim());
+        }
+        let docs = rust::doc(&text);
+        let method = ident(&setter.ident);
+        if setter.is_basic() {
+            quote! {
+                #docs
+                pub fn #method(self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                    self.credential(#name, runtime::Credential::basic(username, password))
+                }
+            }
+        } else {
+            quote! {
+                #docs
+                pub fn #method(self, token: impl Into<String>) -> Self {
+                    self.credential(#name, runtime::Credential::token(token))
+                }
+            }
+        }
+    });
+    quote! {
+        impl SeamBuilder {
+            #(#methods)*
+        }
+    }
 }
 
 fn cargo_toml(ctx: &TypeSpace) -> String {
@@ -141,6 +203,7 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     let inner_docs = quote!(#(#![doc = #lines])*);
     let base_url = &api.base_url;
     let modules = top_level(api).map(|child| namespace_module(layout, child));
+    let credentials = credential_setters(api);
     let root_items = match root(api) {
         Some(root) => endpoints::namespace_items(ctx, layout, root),
         None => TokenStream::new(),
@@ -169,6 +232,7 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
         pub const DEFAULT_BASE_URL: &str = #base_url;
 
         #root_items
+        #credentials
     };
     format_file(tokens, "lib.rs")
 }
@@ -250,4 +314,20 @@ fn crate_doc(api: &Api, example: &str) -> String {
         title = api.title,
         version = api.version,
     )
+}
+
+#[cfg(test)]
+mod profile_tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_says_its_profile_on_one_line_the_generator_can_turn() {
+        assert_eq!(RUNTIME.matches(SEAM_PROFILE_LINE).count(), 1);
+        let mut api = crate::plan::fixture::api(Vec::new(), Vec::new());
+        assert_eq!(runtime(&api), RUNTIME);
+        api.seam_profile = false;
+        let generic = runtime(&api);
+        assert!(!generic.contains(SEAM_PROFILE_LINE));
+        assert!(generic.contains("const SEAM_PROFILE: bool = false;"));
+    }
 }

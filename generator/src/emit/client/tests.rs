@@ -12,12 +12,16 @@ use quote::quote;
 use serde_json::Value;
 
 use super::rust::{feature_cfg, format_file};
-use crate::model::{Endpoint, ParamLocation, Sample};
+use crate::model::{Endpoint, KeyPlace, Sample, SchemeKind, SecurityScheme};
 use crate::plan::names::{self, Namer};
 use crate::plan::{debug_view, feature_of, ident, render_call, result_variable, rust_type, Layout, Scope, TypeSpace};
 
-/// The API key the tests' client sends.
+/// The API key the tests' client sends (every token and key outside Seam's profile).
 const KEY: &str = "seam_test_api_key";
+
+/// The user name and password of HTTP basic authentication outside Seam's profile, and how
+/// they travel (`Basic` and the base64 of `user:password`).
+const BASIC: (&str, &str, &str) = ("test_user", "test_password", "Basic dGVzdF91c2VyOnRlc3RfcGFzc3dvcmQ=");
 
 /// The contents of `tests/samples.rs`.
 pub fn emit(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
@@ -29,7 +33,7 @@ pub fn emit(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
             tests.extend(sample_test(ctx, layout, e, sample, &name)?);
         }
     }
-    let support = support_items();
+    let support = support_items(ctx);
     format_file(
         quote! {
             #support
@@ -40,7 +44,31 @@ pub fn emit(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
 }
 
 /// What every test uses: the query matcher, the JSON helper and the client of the mock server.
-fn support_items() -> TokenStream {
+fn support_items(ctx: &TypeSpace) -> TokenStream {
+    let credentials = crate::plan::credential_setters(ctx.api).into_iter().map(|setter| {
+        let method = ident(&setter.ident);
+        match setter.is_basic() {
+            true => {
+                let (user, password, _) = BASIC;
+                quote!(.#method(#user, #password))
+            }
+            false => quote!(.#method(#KEY)),
+        }
+    });
+    let seam_key = ctx.api.seam_profile.then(|| quote!(.api_key(#KEY)));
+    // Outside Seam's profile calls send headers of their own, whose values may hold commas.
+    let header_matcher = (!ctx.api.seam_profile).then(|| {
+        quote! {
+            /// Matches a header whose whole value is this text.
+            struct Header(&'static str, &'static str);
+
+            impl wiremock::Match for Header {
+                fn matches(&self, request: &wiremock::Request) -> bool {
+                    request.headers.get(self.0).and_then(|v| v.to_str().ok()) == Some(self.1)
+                }
+            }
+        }
+    });
     quote! {
         //! Every sample of the API description, run against a mock server that checks the request
         //! and answers with the sample's response.
@@ -66,6 +94,8 @@ fn support_items() -> TokenStream {
             }
         }
 
+        #header_matcher
+
         fn json(text: &str) -> serde_json::Value {
             serde_json::from_str(text).unwrap()
         }
@@ -74,7 +104,8 @@ fn support_items() -> TokenStream {
         /// attempt is not polled.
         async fn client(server: &wiremock::MockServer) -> seam::Seam {
             seam::Seam::builder()
-                .api_key(#KEY)
+                #seam_key
+                #(#credentials)*
                 .base_url(server.uri())
                 .wait_for_action_attempt(false)
                 .build()
@@ -94,7 +125,7 @@ fn sample_test(
     let doc = format!(" {}", sample.title.replace('\n', " "));
     let cfg = feature_of(e).map(|f| feature_cfg(&f)).unwrap_or_default();
     let name = ident(name);
-    let mock = mock_server(e, sample);
+    let mock = mock_server(ctx, e, sample);
     let call = sample_call(ctx, layout, e, sample)?;
     let checks = result_checks(ctx, e, sample);
     Ok(quote! {
@@ -112,21 +143,48 @@ fn sample_test(
 }
 
 /// Starts the mock server and mounts the one request it expects, with the sample's response.
-fn mock_server(e: &Endpoint, sample: &Sample) -> TokenStream {
+fn mock_server(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream {
     let method = e.http_method.as_str();
-    let (path, params) = e.fill_path(&sample.params);
-    let authorization = format!("Bearer {KEY}");
-    let parameters = match e.param_location {
-        ParamLocation::Body => {
-            let body = raw(&serde_json::to_string(&Value::Object(params)).unwrap_or_default());
-            quote!(.and(wiremock::matchers::body_json(json(#body))))
+    let mut request = e.request(&sample.params);
+    let path = &request.path;
+    let mut parameters = TokenStream::new();
+    let mut credential_pairs = Vec::new();
+    if ctx.api.seam_profile {
+        let authorization = format!("Bearer {KEY}");
+        parameters.extend(quote!(.and(wiremock::matchers::header("authorization", #authorization))));
+    } else {
+        for scheme in met_requirement(ctx, e) {
+            match &scheme.kind {
+                SchemeKind::Bearer => request
+                    .headers
+                    .push(("authorization".to_owned(), format!("Bearer {KEY}"))),
+                SchemeKind::Basic => request.headers.push(("authorization".to_owned(), BASIC.2.to_owned())),
+                SchemeKind::ApiKey { name, place } => match place {
+                    KeyPlace::Header => request.headers.push((name.clone(), KEY.to_owned())),
+                    KeyPlace::Query => credential_pairs.push((name.clone(), KEY.to_owned())),
+                    KeyPlace::Cookie => request.cookies.push((name.clone(), KEY.to_owned())),
+                },
+            }
         }
-        ParamLocation::Query => {
-            let (keys, values): (Vec<String>, Vec<String>) =
-                crate::model::wire::query_pairs(&params).into_iter().unzip();
-            quote!(.and(Query(&[#((#keys, #values)),*])))
-        }
-    };
+    }
+    if let Some(body) = &request.body {
+        let body = raw(&serde_json::to_string(&Value::Object(body.clone())).unwrap_or_default());
+        parameters.extend(quote!(.and(wiremock::matchers::body_json(json(#body)))));
+    }
+    // A call in the query must send exactly its pairs, none when it has none.
+    if request.body.is_none() || !request.query.is_empty() || !credential_pairs.is_empty() {
+        let (keys, values): (Vec<String>, Vec<String>) = crate::model::wire::query_pairs(&request.query)
+            .into_iter()
+            .chain(credential_pairs)
+            .unzip();
+        parameters.extend(quote!(.and(Query(&[#((#keys, #values)),*]))));
+    }
+    for (name, value) in &request.headers {
+        parameters.extend(quote!(.and(Header(#name, #value))));
+    }
+    if let Some(cookies) = request.cookie_header() {
+        parameters.extend(quote!(.and(Header("cookie", #cookies))));
+    }
     let response = raw(&match &sample.response {
         Some(body) => serde_json::to_string(body).unwrap_or_default(),
         None => "{\"ok\":true}".to_owned(),
@@ -135,13 +193,23 @@ fn mock_server(e: &Endpoint, sample: &Sample) -> TokenStream {
         let server = wiremock::MockServer::start().await;
         wiremock::Mock::given(wiremock::matchers::method(#method))
             .and(wiremock::matchers::path(#path))
-            .and(wiremock::matchers::header("authorization", #authorization))
             #parameters
             .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(json(#response)))
             .expect(1)
             .mount(&server)
             .await;
     }
+}
+
+/// The schemes whose credentials a call of the tests' client sends: those of the call's first
+/// requirement (the client holds every scheme's credential), none when it has none.
+fn met_requirement<'a>(ctx: &TypeSpace<'a>, e: &Endpoint) -> Vec<&'a SecurityScheme> {
+    e.security
+        .first()
+        .into_iter()
+        .flatten()
+        .filter_map(|name| ctx.api.security_schemes.iter().find(|s| &s.name == name))
+        .collect()
 }
 
 /// The sample's call as the docs show it, parsed into statements.

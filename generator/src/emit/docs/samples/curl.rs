@@ -5,7 +5,9 @@ use serde_json::{Map, Value};
 
 use super::{prettier, printer};
 use super::{shell_single_quoted, Call, Shown, Style};
-use crate::model::{wire, Endpoint, ParamLocation};
+use heck::ToShoutySnakeCase;
+
+use crate::model::{wire, Api, Endpoint, KeyPlace, SchemeKind};
 
 /// The command.
 pub fn code(call: &Call, style: Style) -> String {
@@ -38,29 +40,69 @@ pub fn code(call: &Call, style: Style) -> String {
 }
 
 /// The request an endpoint outside Seam's dialect defines: its method, its path with the
-/// path parameters filled in, the others in the query or as a JSON body.
-pub fn described_request(base_url: &str, endpoint: &Endpoint, params: &Map<String, Value>) -> String {
-    let (path, rest) = endpoint.fill_path(params);
-    let mut url = format!("{base_url}{path}");
-    let query = endpoint.param_location == ParamLocation::Query;
-    if query && !rest.is_empty() {
-        let pairs: Vec<String> = wire::query_pairs(&rest)
-            .iter()
-            .map(|(key, value)| format!("{}={}", wire::percent_encoded(key), wire::percent_encoded(value)))
-            .collect();
-        url = format!("{url}?{}", pairs.join("&"));
+/// path parameters filled in, its query, headers and cookies, its JSON body, and the
+/// credentials of its first security requirement, each read from a shell variable named
+/// after its scheme.
+pub fn described_request(api: &Api, endpoint: &Endpoint, params: &Map<String, Value>) -> String {
+    let request = endpoint.request(params);
+    let mut query: Vec<String> = wire::query_pairs(&request.query)
+        .iter()
+        .map(|(key, value)| format!("{}={}", wire::percent_encoded(key), wire::percent_encoded(value)))
+        .collect();
+    let mut headers: Vec<String> = request
+        .headers
+        .iter()
+        .map(|(name, value)| super::shell_double_quoted(&format!("{name}: {value}")))
+        .collect();
+    let mut cookies: Vec<String> = request.cookie_header().into_iter().map(|c| shell_escaped(&c)).collect();
+    let mut user = None;
+    let schemes = endpoint
+        .security
+        .first()
+        .into_iter()
+        .flatten()
+        .filter_map(|name| api.security_schemes.iter().find(|s| &s.name == name));
+    for scheme in schemes {
+        let variable = format!("${}", scheme.name.to_shouty_snake_case());
+        match &scheme.kind {
+            SchemeKind::Bearer => headers.insert(0, format!("\"Authorization: Bearer {variable}\"")),
+            SchemeKind::Basic => user = Some(format!("\"{variable}_USERNAME:{variable}_PASSWORD\"")),
+            SchemeKind::ApiKey { name, place } => match place {
+                KeyPlace::Header => headers.push(format!("\"{}: {variable}\"", shell_escaped(name))),
+                KeyPlace::Query => query.push(format!("{}={variable}", wire::percent_encoded(name))),
+                KeyPlace::Cookie => cookies.push(format!("{}={variable}", shell_escaped(name))),
+            },
+        }
     }
-    let mut out = format!(
-        "curl --include --request {} {} \\\n  --header \"Authorization: Bearer $API_TOKEN\"",
-        endpoint.http_method.as_str(),
-        super::shell_double_quoted(&url)
-    );
-    if !query && !rest.is_empty() {
-        out.push_str(" \\\n  --json @- <<EOF\n");
-        out.push_str(&prettier::stringify_pretty(&Value::Object(rest)));
-        out.push_str("\nEOF");
+    let mut url = shell_escaped(&format!("{}{}", api.base_url, request.path));
+    if !query.is_empty() {
+        url = format!("{url}?{}", query.join("&"));
+    }
+    let mut out = format!("curl --include --request {} \"{url}\"", endpoint.http_method.as_str());
+    if let Some(user) = user {
+        out.push_str(&format!(" \\\n  --user {user}"));
+    }
+    for header in headers {
+        out.push_str(&format!(" \\\n  --header {header}"));
+    }
+    if !cookies.is_empty() {
+        out.push_str(&format!(" \\\n  --cookie \"{}\"", cookies.join("; ")));
+    }
+    match request.body {
+        Some(body) if !body.is_empty() => {
+            out.push_str(" \\\n  --json @- <<EOF\n");
+            out.push_str(&prettier::stringify_pretty(&Value::Object(body)));
+            out.push_str("\nEOF");
+        }
+        _ => {}
     }
     out
+}
+
+/// `text` as it stands between double quotes in a shell, without the quotes.
+fn shell_escaped(text: &str) -> String {
+    let quoted = super::shell_double_quoted(text);
+    quoted[1..quoted.len() - 1].to_owned()
 }
 
 /// The response body: as the sample wrote it (pages), or with `"ok": true` as the API sends

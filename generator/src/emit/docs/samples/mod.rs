@@ -348,7 +348,7 @@ impl<'a> Renderer<'a> {
         let (code, output) = match lang {
             Lang::JavaScript => (javascript::code(&call, style), javascript::output(shown, style)),
             Lang::Curl if !endpoint.seam_dialect => (
-                curl::described_request(&self.api.base_url, endpoint, &sample.params),
+                curl::described_request(self.api, endpoint, &sample.params),
                 curl::output(shown, style),
             ),
             Lang::Curl => (curl::code(&call, style), curl::output(shown, style)),
