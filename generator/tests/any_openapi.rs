@@ -519,3 +519,36 @@ fn the_petstore_example_s_calls_send_the_described_requests() {
         client_build::build_and_test("petstore", &generation.files).unwrap_or_else(|failure| panic!("{failure}"));
     assert!(stdout.contains("3 passed"), "{stdout}");
 }
+
+#[test]
+fn a_path_item_may_be_another_path_s_by_reference() {
+    let (api, warnings) = build(
+        r##"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /v2/pets/{petId}:
+    $ref: "#/paths/~1pets~1%7BpetId%7D"
+  /pets/{petId}:
+    get:
+      parameters:
+        - {name: petId, in: path, required: true, schema: {type: string}}
+      responses: {"200": {description: OK}}
+"##,
+    );
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    assert_eq!(paths(&api), [("/pets/{petId}", "GET"), ("/v2/pets/{petId}", "GET")]);
+    let spec = codegen::load::load_spec_text(
+        "rest.yaml",
+        "openapi: 3.0.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    $ref: 'other.yaml#/paths/~1a'\n",
+    )
+    .unwrap();
+    let errors = codegen::model::build(&spec, Vec::new(), codegen::BuildOptions::default())
+        .err()
+        .unwrap()
+        .to_string();
+    assert!(
+        errors.contains("rest.yaml#/paths/~1a: a path item's `$ref` must name another path of this description"),
+        "{errors}"
+    );
+}

@@ -39,13 +39,13 @@ pub fn build(
     let mut endpoints = Vec::with_capacity(paths.len());
     for (path, item) in paths {
         let pointer = format!("/paths/{}", pointer_token(path));
-        let ReferenceOr::Item(item) = item else {
+        let Some(item) = path_item(openapi, item) else {
             diags.error(
                 Location::Pointer {
                     file: file.to_owned(),
                     pointer,
                 },
-                "path items given by `$ref` are not supported; write the operations inline",
+                "a path item's `$ref` must name another path of this description (`#/paths/…`) that is written inline",
             );
             continue;
         };
@@ -95,6 +95,46 @@ pub fn build(
         resource_routes: resource_routes(components),
     };
     Ok((api, diags))
+}
+
+/// A path item, looking through a `$ref` to another path of the description
+/// (`#/paths/~1pets`); `None` for any other reference.
+fn path_item<'o>(openapi: &'o openapiv3::OpenAPI, item: &'o ReferenceOr<PathItem>) -> Option<&'o PathItem> {
+    match item {
+        ReferenceOr::Item(item) => Some(item),
+        ReferenceOr::Reference { reference } => {
+            let token = percent_decoded(reference.strip_prefix("#/paths/")?)?;
+            let path = token.replace("~1", "/").replace("~0", "~");
+            match openapi.paths.paths.get(&path)? {
+                ReferenceOr::Item(item) => Some(item),
+                ReferenceOr::Reference { .. } => None,
+            }
+        }
+    }
+}
+
+/// A URI fragment's text with its `%XX` escapes decoded; `None` when one is not valid UTF-8.
+fn percent_decoded(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| text.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// The route of each component schema that has one and is documented.
