@@ -438,6 +438,11 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
     let pets = generation.files.get("client/src/pets.rs").unwrap();
     assert!(pets.contains("pub fn create_pet(&self)"), "{pets}");
     assert!(pets.contains("pub fn search_pets(&self)"), "{pets}");
+    // The `default` response's body is the call's error type, named in its docs.
+    assert!(
+        pets.contains("[`Error::Api`](crate::Error::Api), whose body decodes as `crate::types::ErrorType` with"),
+        "{pets}"
+    );
     let stdout = client_build::build_and_test("rest", &generation.files).unwrap_or_else(|failure| panic!("{failure}"));
     assert!(stdout.contains("4 passed"), "{stdout}");
     // The page of a call outside Seam's dialect shows the described request, and no SDK tabs.

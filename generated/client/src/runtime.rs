@@ -762,6 +762,13 @@ pub struct ApiError {
     pub body: String,
 }
 
+impl ApiError {
+    /// The response body decoded as `T`, e.g. the error type a call's docs name.
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(&self.body)
+    }
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} failed with HTTP {}", self.endpoint, self.status)?;
@@ -2266,6 +2273,21 @@ mod tests {
         let mut params = serde_json::json!({"X-Line": "a\nb"}).as_object().unwrap().clone();
         let error = take_placed(&[("X-Line", Place::Header)], &mut params).err().unwrap();
         assert_eq!(error.0, "X-Line");
+    }
+
+    #[test]
+    fn an_error_answer_s_body_decodes_as_the_type_asked_for() {
+        let reply = Reply {
+            status: 404,
+            request_id: None,
+            retry_after: None,
+            bytes: br#"{"code": 404, "message": "no such pet"}"#.to_vec(),
+        };
+        let error = api_error("/pets/{petId}", &reply);
+        assert_eq!(error.message, "Not Found");
+        let body: BTreeMap<String, Value> = error.decode().unwrap();
+        assert_eq!(body["message"], "no such pet");
+        assert!(error.decode::<Vec<u8>>().is_err());
     }
 
     #[test]

@@ -298,6 +298,10 @@ fn endpoint(
     let (http_method, param_location) = preferred_method(openapi, &ops, &params);
     params.splice(0..0, path_params);
     let response = response(primary, &hint, &op_pointer, space, diags);
+    let error = match primary.extensions.contains_key("x-response-key") {
+        true => None,
+        false => error_body(primary, &hint, &op_pointer, space),
+    };
     let pagination = pagination(primary, &params);
     let auth = auth_methods(primary.security.as_ref().or(openapi.security.as_ref()));
     let visibility = if let Some(reason) = extension_text(&primary.extensions, "x-undocumented") {
@@ -329,6 +333,7 @@ fn endpoint(
         security: security_requirements(primary.security.as_ref().or(openapi.security.as_ref())),
         params,
         response,
+        error,
         auth,
         deprecated,
         visibility,
@@ -711,6 +716,23 @@ fn response(op: &Operation, hint: &str, pointer: &str, space: &mut TypeSpace, di
             Response::Value { key, ty: TypeRef::Any }
         }
     }
+}
+
+/// The type of an error answer's JSON body: the `default` response's, else the first
+/// `4XX` or `5XX` response's that has one.
+fn error_body(op: &Operation, hint: &str, pointer: &str, space: &mut TypeSpace) -> Option<TypeRef> {
+    use openapiv3::StatusCode;
+    let default = op.responses.default.as_ref().map(|r| ("default".to_owned(), r));
+    let failures = op.responses.responses.iter().filter_map(|(status, r)| match status {
+        StatusCode::Code(400..=599) | StatusCode::Range(4 | 5) => Some((status.to_string(), r)),
+        _ => None,
+    });
+    let (status, schema) = default.into_iter().chain(failures).find_map(|(status, r)| match r {
+        ReferenceOr::Item(r) => Some((status, r.content.get("application/json")?.schema.as_ref()?)),
+        ReferenceOr::Reference { .. } => None,
+    })?;
+    let schema_pointer = format!("{pointer}/responses/{status}/content/application~1json/schema");
+    Some(space.resolve(schema, &format!("{hint}_error"), &schema_pointer).ty)
 }
 
 /// The status and JSON schema of the first success response that has a JSON body, if any.

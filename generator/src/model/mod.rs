@@ -105,6 +105,9 @@ pub struct Endpoint {
     pub params: Vec<Property>,
     /// What a successful call returns.
     pub response: Response,
+    /// The type of an error answer's JSON body, outside Seam's dialect: the `default`
+    /// response's, else the first `4XX` or `5XX` one's.
+    pub error: Option<TypeRef>,
     /// Authentication methods that a public client may use, sorted.
     pub auth: Vec<AuthMethod>,
     /// `Some(message)` when deprecated (`x-deprecated`, or `deprecated: true` with an empty message).

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::types::FieldRole;
-use crate::model::{Api, Endpoint, Property, Response, TypeKind};
+use crate::model::{Api, Endpoint, Property, Response, TypeKind, TypeRef};
 
 /// Every object type's fields, in order, with their roles.
 pub type Roles<'a> = HashMap<&'a str, Vec<(&'a Property, FieldRole)>>;
@@ -97,7 +97,12 @@ pub fn endpoint_roots(e: &Endpoint) -> impl Iterator<Item = &str> {
         Response::Value { ty, .. } | Response::Body { ty } => ty.named_id(),
         Response::Void => None,
     };
-    e.params.iter().filter_map(|p| p.ty.named_id()).chain(result)
+    let error = e.error.as_ref().and_then(TypeRef::named_id);
+    e.params
+        .iter()
+        .filter_map(|p| p.ty.named_id())
+        .chain(result)
+        .chain(error)
 }
 
 #[cfg(test)]

@@ -136,6 +136,13 @@ fn method_doc(ctx: &TypeSpace, layout: &Layout, e: &Endpoint) -> String {
         .id_of(e)
         .map(|id| render_call(ctx, layout, id, &params))
         .unwrap_or_default();
+    if let Some(error) = &e.error {
+        let ty = rust_type(ctx, error, Scope::Crate).to_string().replace(' ', "");
+        text.push_str(&format!(
+            "\n\n# Errors\n\nAn error answer is [`Error::Api`](crate::Error::Api), whose body decodes as \
+             `{ty}` with [`ApiError::decode`](crate::ApiError::decode)."
+        ));
+    }
     text.push_str("\n\n# Example\n\n```no_run\n");
     text.push_str("# async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;\n");
     text.push_str(&call);
