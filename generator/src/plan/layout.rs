@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Index;
 
+use super::client::ClientNames;
 use super::names::{self, Namer};
 use crate::model::{Api, Endpoint, HttpMethod, Namespace};
 
@@ -52,6 +53,8 @@ pub struct EndpointNames {
 /// The names of the namespaces and endpoints.
 #[derive(Debug, Default)]
 pub struct Layout {
+    /// The crate's and the client's names.
+    pub client: ClientNames,
     /// Namespace path → its module's identifier (the last segment).
     pub module: HashMap<Vec<String>, String>,
     /// Namespace path → its struct's name.
@@ -76,6 +79,7 @@ impl Layout {
     /// Names everything in `api`.
     pub fn new(api: &Api) -> Self {
         let mut layout = Layout {
+            client: ClientNames::of(api),
             endpoints: api
                 .endpoints
                 .iter()
@@ -103,7 +107,10 @@ impl Layout {
     fn name_namespace(&mut self, api: &Api, ns: &Namespace) {
         let root = ns.path.is_empty();
         let mut types = if root {
-            Namer::with_reserved(ROOT_TYPES)
+            let mut namer = Namer::with_reserved(ROOT_TYPES);
+            namer.unique(self.client.client.clone());
+            namer.unique(self.client.builder.clone());
+            namer
         } else {
             Namer::default()
         };
@@ -141,7 +148,7 @@ impl Layout {
     /// The call up to the method, e.g. `seam.acs().credentials().unassign()`.
     pub fn call(&self, api: &Api, id: EndpointId) -> String {
         let e = id.of(api);
-        let mut text = String::from("seam");
+        let mut text = self.client.variable.clone();
         for depth in 1..=e.namespace.len() {
             let path = e.namespace[..depth].to_vec();
             let accessor = self

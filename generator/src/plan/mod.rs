@@ -6,6 +6,7 @@
 //! the pages (code and output) and the generated tests read this plan and nothing of each
 //! other, so the docs cannot name a type, a method or a field the crate does not have.
 
+mod client;
 mod credentials;
 mod cycles;
 mod debug_view;
@@ -20,6 +21,7 @@ mod rust_type;
 mod sample;
 mod types;
 
+pub use client::ClientNames;
 pub use credentials::{credential_setters, CredentialSetter};
 pub use debug_view::debug_view;
 pub use gates::{feature_name, feature_of};

@@ -11,7 +11,7 @@ use crate::model::{
     TypeRef, WorkspaceHeader,
 };
 use crate::plan::TypeSpace;
-use crate::plan::{self, EndpointId, Layout};
+use crate::plan::{self, ClientNames, EndpointId, Layout};
 use crate::plan::{ident, rust_type, Scope};
 use crate::plan::{placeholder, render_call};
 
@@ -43,8 +43,9 @@ pub fn namespace_items(ctx: &TypeSpace, layout: &Layout, ns: &Namespace) -> Toke
         builders.extend(builder);
     }
     if root {
+        let client = ident(&layout.client.client);
         return quote! {
-            impl crate::Seam {
+            impl crate::#client {
                 #methods
             }
             #builders
@@ -104,19 +105,21 @@ fn child_module(ctx: &TypeSpace, layout: &Layout, ns: &Namespace) -> TokenStream
 /// The struct of a namespace below the root, which borrows the client.
 fn namespace_struct(layout: &Layout, ns: &Namespace) -> TokenStream {
     let name = ident(&layout.struct_name[&ns.path]);
+    let client = ident(&layout.client.client);
     let calls: Vec<&str> = (1..=ns.path.len())
         .map(|depth| layout.accessor[&ns.path[..depth]].as_str())
         .collect();
     let doc = format!(
-        " The `{}` endpoints; get it from `seam.{}()`.",
+        " The `{}` endpoints; get it from `{}.{}()`.",
         ns.path.join("."),
+        layout.client.variable,
         calls.join("().")
     );
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, Copy)]
         pub struct #name<'a> {
-            pub(crate) seam: &'a crate::Seam,
+            pub(crate) seam: &'a crate::#client,
         }
     }
 }
@@ -144,7 +147,15 @@ fn method_doc(ctx: &TypeSpace, layout: &Layout, e: &Endpoint) -> String {
         ));
     }
     text.push_str("\n\n# Example\n\n```no_run\n");
-    text.push_str("# async fn example(seam: seam::Seam) -> Result<(), seam::Error> { use seam::types::*;\n");
+    let ClientNames {
+        krate,
+        client,
+        variable,
+        ..
+    } = &layout.client;
+    text.push_str(&format!(
+        "# async fn example({variable}: {krate}::{client}) -> Result<(), {krate}::Error> {{ use {krate}::types::*;\n"
+    ));
     text.push_str(&call);
     text.push_str("# Ok(()) }\n```");
     text
@@ -214,7 +225,7 @@ fn request_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool)
     let e = index.of(ctx.api);
     let builder = ident(&layout[index].builder);
     let owner = if root {
-        format!("crate::Seam::{}", layout[index].method)
+        format!("crate::{}::{}", layout.client.client, layout[index].method)
     } else {
         format!("{}::{}", layout.struct_name[&e.namespace], layout[index].method)
     };

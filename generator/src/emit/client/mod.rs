@@ -23,7 +23,7 @@ use quote::quote;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::fileset::FileSet;
 use crate::model::{Api, KeyPlace, Namespace, SchemeKind};
-use crate::plan::{ident, Layout, TypeSpace};
+use crate::plan::{ident, names, ClientNames, Layout, TypeSpace};
 use rust::{format_file, HEADER};
 
 /// The runtime, copied into every generated crate.
@@ -43,8 +43,8 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
             message,
         )
     };
-    files.insert("client/Cargo.toml", cargo_toml(&ctx));
-    files.insert("client/src/runtime.rs", format!("{HEADER}{}", runtime(api)));
+    files.insert("client/Cargo.toml", cargo_toml(&ctx, &layout.client));
+    files.insert("client/src/runtime.rs", format!("{HEADER}{}", runtime(api, &layout.client)));
     match lib_rs(&ctx, &layout) {
         Ok(text) => files.insert("client/src/lib.rs", text),
         Err(e) => fail("src/lib.rs", e),
@@ -75,16 +75,47 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
 /// The line of the runtime that says which profile the client follows.
 const SEAM_PROFILE_LINE: &str = "const SEAM_PROFILE: bool = true;";
 
-/// The runtime, set to the API's profile.
-fn runtime(api: &Api) -> String {
-    match api.seam_profile {
-        true => RUNTIME.to_owned(),
-        false => RUNTIME.replacen(SEAM_PROFILE_LINE, "const SEAM_PROFILE: bool = false;", 1),
+/// The runtime, set to the API's profile: outside Seam's, its client and builder take the
+/// crate's names and its messages name no API.
+fn runtime(api: &Api, names: &ClientNames) -> String {
+    if api.seam_profile {
+        return RUNTIME.to_owned();
     }
+    let title = api.title.replace(['\n', '\r'], " ");
+    let text = RUNTIME
+        .replacen(SEAM_PROFILE_LINE, "const SEAM_PROFILE: bool = false;", 1)
+        .replacen("/// A client of the Seam API.", &format!("/// A client of the {title} API."), 1)
+        .replacen("cannot reach the Seam API: {e}", "cannot reach the API: {e}", 1)
+        .replacen("invalid Seam client configuration: {message}", "invalid client configuration: {message}", 1);
+    renamed(&text, &names.client, &names.builder)
+}
+
+/// `text` with the identifiers `Seam` and `SeamBuilder` renamed where they stand for the
+/// client and its builder in code or doc links (followed by `::`, ` {`, `,`, `)`, `` ` ``,
+/// `"`, `>` or `;`); prose about Seam (`Seam's`, `Seam performs`) is left alone.
+fn renamed(text: &str, client: &str, builder: &str) -> String {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("Seam") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + "Seam".len()..];
+        let bounded = !out.ends_with(is_ident);
+        if let Some(after) = tail.strip_prefix("Builder").filter(|after| bounded && !after.starts_with(is_ident)) {
+            out.push_str(builder);
+            rest = after;
+            continue;
+        }
+        let code = ["::", " {", ",", ")", "`", "\"", ">", ";"].iter().any(|p| tail.starts_with(p));
+        out.push_str(if bounded && code { client } else { "Seam" });
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The builder's setter of each security scheme's credential, outside Seam's profile.
-fn credential_setters(api: &Api) -> TokenStream {
+fn credential_setters(api: &Api, names: &ClientNames) -> TokenStream {
     let setters = crate::plan::credential_setters(api);
     if setters.is_empty() {
         return TokenStream::new();
@@ -127,19 +158,20 @@ fn credential_setters(api: &Api) -> TokenStream {
             }
         }
     });
+    let builder = ident(&names.builder);
     quote! {
-        impl SeamBuilder {
+        impl #builder {
             #(#methods)*
         }
     }
 }
 
-fn cargo_toml(ctx: &TypeSpace) -> String {
+fn cargo_toml(ctx: &TypeSpace, names: &ClientNames) -> String {
     let features = ctx.features();
     let mut text = HEADER.replacen("//", "#", 1);
     text.push_str(&format!(
         r#"[package]
-name = "seam"
+name = "{name}"
 version = "0.1.0"
 description = "Client of the {title} API ({version}), generated from its OpenAPI description."
 edition = "2024"
@@ -156,6 +188,7 @@ native-tls = ["reqwest/native-tls"]
 # A `tracing` span per HTTP request: method, path, attempt, status and request id.
 tracing = ["dep:tracing"]
 "#,
+        name = names.krate,
         title = ctx.api.title.replace('"', "'"),
         version = ctx.api.version.replace('"', "'"),
         defaults = features
@@ -199,11 +232,22 @@ fn top_level(api: &Api) -> impl Iterator<Item = &String> {
 
 fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     let api = ctx.api;
-    let lines = rust::doc_lines(&crate_doc(api, &crate_example(ctx, layout)));
+    let example = crate_example(ctx, layout);
+    let text = match api.seam_profile {
+        true => crate_doc(api, &example),
+        false => any_api_crate_doc(api, &layout.client, &example),
+    };
+    let lines = rust::doc_lines(&text);
     let inner_docs = quote!(#(#![doc = #lines])*);
     let base_url = &api.base_url;
     let modules = top_level(api).map(|child| namespace_module(layout, child));
-    let credentials = credential_setters(api);
+    let credentials = credential_setters(api, &layout.client);
+    let client = ident(&layout.client.client);
+    let builder = ident(&layout.client.builder);
+    let base_url_doc = format!(
+        " The base URL requests go to unless [`{}::base_url`] sets another.",
+        layout.client.builder
+    );
     let root_items = match root(api) {
         Some(root) => endpoints::namespace_items(ctx, layout, root),
         None => TokenStream::new(),
@@ -221,14 +265,14 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
         mod runtime;
 
         pub use runtime::{
-            ActionAttemptError, ApiError, DecodeError, Error, Pages, Response, Seam, SeamBuilder, WaitForActionAttempt,
+            ActionAttemptError, ApiError, DecodeError, Error, Pages, Response, #client, #builder, WaitForActionAttempt,
             DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
         };
 
         pub mod types;
         #(#modules)*
 
-        /// The base URL requests go to unless [`SeamBuilder::base_url`] sets another.
+        #[doc = #base_url_doc]
         pub const DEFAULT_BASE_URL: &str = #base_url;
 
         #root_items
@@ -267,6 +311,66 @@ fn crate_example(ctx: &TypeSpace, layout: &Layout) -> String {
             crate::plan::render_call(ctx, layout, crate::plan::EndpointId(index), &params)
         })
         .unwrap_or_default()
+}
+
+/// The crate's docs around `example`, outside Seam's profile.
+fn any_api_crate_doc(api: &Api, names: &ClientNames, example: &str) -> String {
+    let ClientNames {
+        krate,
+        client,
+        builder,
+        variable,
+    } = names;
+    let setters = crate::plan::credential_setters(api);
+    let credentials: String = setters
+        .iter()
+        .map(|setter| match setter.is_basic() {
+            true => format!("    .{}(\"user\", \"password\")\n", names::bare(&setter.ident)),
+            false => format!("    .{}(\"…\")\n", names::bare(&setter.ident)),
+        })
+        .collect();
+    let schemes = match setters.is_empty() {
+        true => "The description declares no security scheme: a header of your own \
+                 ([`{builder}::header`]) can carry a credential."
+            .replace("{builder}", builder),
+        false => format!(
+            "Each security scheme of the description has a setter on [`{builder}`] ({}); a call \
+             sends the credentials of the first of its security requirements that the client \
+             holds, and fails with [`Error::Config`] before sending anything when it holds none.",
+            setters
+                .iter()
+                .map(|s| format!("`{}`", names::bare(&s.ident)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    format!(
+        "Client of the {title} API (version {version}), generated from its OpenAPI description.\n\n\
+         ```no_run\n\
+         # async fn example() -> Result<(), {krate}::Error> {{ use {krate}::types::*;\n\
+         let {variable} = {krate}::{client}::builder()\n\
+         {credentials}    .build()?;\n\
+         {example}\
+         # Ok(()) }}\n\
+         ```\n\n\
+         # Calls\n\n\
+         Build a client with [`{client}::builder`] (credentials, base URL, timeouts, retries, \
+         headers, your own `reqwest::Client`). {schemes}\n\n\
+         Each operation is a method of its namespace (its first tag) that returns a request \
+         builder: one setter per parameter, whether it travels in the path, the query, a header, \
+         a cookie or the JSON body; sent when awaited. A required parameter left unset fails \
+         with [`Error::MissingParameter`] before anything is sent; optional parameters left \
+         unset are not sent. Each attempt has a time limit ([`DEFAULT_TIMEOUT`]), a whole call \
+         may have a deadline, and only calls that cannot repeat an effect are retried.\n\n\
+         # Results and errors\n\n\
+         A call returns its success response's body, decoded into [`types`], or an [`Error`]: \
+         [`Error::Api`] with the HTTP status and the body of the API's answer (a call's docs \
+         name the type its error body decodes as, with [`ApiError::decode`]); [`Error::Decode`] \
+         with the JSON path of the value that did not decode; [`Error::Transport`]; \
+         [`Error::DeadlineExceeded`]; [`Error::Config`].",
+        title = api.title,
+        version = api.version,
+    )
 }
 
 /// The crate's docs around `example`.
@@ -324,10 +428,32 @@ mod profile_tests {
     fn the_runtime_says_its_profile_on_one_line_the_generator_can_turn() {
         assert_eq!(RUNTIME.matches(SEAM_PROFILE_LINE).count(), 1);
         let mut api = crate::plan::fixture::api(Vec::new(), Vec::new());
-        assert_eq!(runtime(&api), RUNTIME);
+        assert_eq!(runtime(&api, &ClientNames::of(&api)), RUNTIME);
         api.seam_profile = false;
-        let generic = runtime(&api);
+        let generic = runtime(&api, &ClientNames::of(&api));
         assert!(!generic.contains(SEAM_PROFILE_LINE));
         assert!(generic.contains("const SEAM_PROFILE: bool = false;"));
+    }
+
+    #[test]
+    fn the_client_is_renamed_in_code_and_links_but_not_in_prose_about_seam() {
+        let text = "/// Build one with [`Seam::new`] or a [`SeamBuilder`], as Seam's SDKs do.\n\
+                    pub struct Seam {}\nimpl From<Seam> for SeamBuilderish {}\n\
+                    fn f(x: &Seam, y: Option<SeamBuilder>) -> crate::Seam; f.debug_struct(\"Seam\")";
+        assert_eq!(
+            renamed(text, "Pets", "PetsBuilder"),
+            "/// Build one with [`Pets::new`] or a [`PetsBuilder`], as Seam's SDKs do.\n\
+             pub struct Pets {}\nimpl From<Pets> for SeamBuilderish {}\n\
+             fn f(x: &Pets, y: Option<PetsBuilder>) -> crate::Pets; f.debug_struct(\"Pets\")"
+        );
+        let mut api = crate::plan::fixture::api(Vec::new(), Vec::new());
+        api.seam_profile = false;
+        api.title = "Pet Store".to_owned();
+        let generic = runtime(&api, &ClientNames::of(&api));
+        assert!(generic.contains("pub struct PetStore {"), "the client keeps Seam's name");
+        assert!(generic.contains("/// A client of the Pet Store API."));
+        for code in ["Seam::", "Seam {", "SeamBuilder", "crate::Seam"] {
+            assert!(!generic.contains(code), "`{code}` is left in the runtime");
+        }
     }
 }

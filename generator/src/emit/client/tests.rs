@@ -33,7 +33,7 @@ pub fn emit(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
             tests.extend(sample_test(ctx, layout, e, sample, &name)?);
         }
     }
-    let support = support_items(ctx);
+    let support = support_items(ctx, layout);
     format_file(
         quote! {
             #support
@@ -44,7 +44,7 @@ pub fn emit(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
 }
 
 /// What every test uses: the query matcher, the JSON helper and the client of the mock server.
-fn support_items(ctx: &TypeSpace) -> TokenStream {
+fn support_items(ctx: &TypeSpace, layout: &Layout) -> TokenStream {
     let credentials = crate::plan::credential_setters(ctx.api).into_iter().map(|setter| {
         let method = ident(&setter.ident);
         match setter.is_basic() {
@@ -56,6 +56,8 @@ fn support_items(ctx: &TypeSpace) -> TokenStream {
         }
     });
     let seam_key = ctx.api.seam_profile.then(|| quote!(.api_key(#KEY)));
+    let krate = ident(&layout.client.krate);
+    let client = ident(&layout.client.client);
     // Outside Seam's profile calls send headers of their own, whose values may hold commas.
     let header_matcher = (!ctx.api.seam_profile).then(|| {
         quote! {
@@ -75,7 +77,7 @@ fn support_items(ctx: &TypeSpace) -> TokenStream {
 
         #![allow(deprecated, unused_imports, dead_code)]
 
-        use seam::types::*;
+        use #krate::types::*;
 
         /// Matches a query string with exactly these pairs, in any order.
         struct Query(&'static [(&'static str, &'static str)]);
@@ -102,8 +104,8 @@ fn support_items(ctx: &TypeSpace) -> TokenStream {
 
         /// A client of the mock server. A sample's response is the API's first answer: an action
         /// attempt is not polled.
-        async fn client(server: &wiremock::MockServer) -> seam::Seam {
-            seam::Seam::builder()
+        async fn client(server: &wiremock::MockServer) -> #krate::#client {
+            #krate::#client::builder()
                 #seam_key
                 #(#credentials)*
                 .base_url(server.uri())
@@ -128,13 +130,15 @@ fn sample_test(
     let mock = mock_server(ctx, e, sample);
     let call = sample_call(ctx, layout, e, sample)?;
     let checks = result_checks(ctx, e, sample);
+    let krate = ident(&layout.client.krate);
+    let variable = ident(&layout.client.variable);
     Ok(quote! {
         #[doc = #doc]
         #cfg
         #[tokio::test]
-        async fn #name() -> Result<(), seam::Error> {
+        async fn #name() -> Result<(), #krate::Error> {
             #mock
-            let seam = client(&server).await;
+            let #variable = client(&server).await;
             #call
             #checks
             Ok(())
