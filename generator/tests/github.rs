@@ -88,5 +88,5 @@ fn github_s_client_builds_and_its_samples_send_the_described_requests() {
     let stdout =
         client_build::build_and_test("github", &generation.files).unwrap_or_else(|failure| panic!("{failure}"));
     println!("built and tested in {:.1?}", started.elapsed());
-    assert!(stdout.contains("4 passed"), "{stdout}");
+    assert!(stdout.contains("test result: ok. 4 passed;"), "{stdout}");
 }
