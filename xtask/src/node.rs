@@ -89,3 +89,39 @@ pub fn live_spec() -> Result<PathBuf, String> {
     )?;
     Ok(out)
 }
+
+/// The version of `@octokit/openapi` whose GitHub REST description the tests generate.
+const GITHUB_VERSION: &str = "23.0.2";
+
+/// Writes GitHub's REST description (`generated/api.github.com.json` of `@octokit/openapi`
+/// 23.0.2) to `target/github-23.0.2/api.github.com.json`, unless it is there, and returns its
+/// path. The package (29 MB packed, 385 MB unpacked) is packed, not installed, and only that
+/// one file is taken out of it.
+pub fn github_spec() -> Result<PathBuf, String> {
+    let dir = workspace_root().join(format!("target/github-{GITHUB_VERSION}"));
+    let out = dir.join("api.github.com.json");
+    if out.is_file() {
+        return Ok(out);
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let dir_arg = dir.to_string_lossy().into_owned();
+    let tarball = dir.join(format!("octokit-openapi-{GITHUB_VERSION}.tgz"));
+    run(
+        "npm",
+        &[
+            "pack",
+            &format!("@octokit/openapi@{GITHUB_VERSION}"),
+            "--pack-destination",
+            &dir_arg,
+            "--silent",
+        ],
+    )?;
+    let member = "package/generated/api.github.com.json";
+    run("tar", &["-xzf", &tarball.to_string_lossy(), "-C", &dir_arg, member])?;
+    let package = dir.join("package");
+    std::fs::rename(package.join("generated/api.github.com.json"), &out)
+        .map_err(|e| format!("cannot move {member} to {}: {e}", out.display()))?;
+    std::fs::remove_file(&tarball).map_err(|e| format!("cannot remove {}: {e}", tarball.display()))?;
+    std::fs::remove_dir_all(&package).map_err(|e| format!("cannot remove {}: {e}", package.display()))?;
+    Ok(out)
+}

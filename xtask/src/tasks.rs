@@ -33,6 +33,7 @@ pub fn ci() -> Result<ExitCode, String> {
     crate::node::install()?;
     crate::oracles::expected_tabs()?;
     crate::node::live_spec()?;
+    crate::node::github_spec()?;
     println!("$ cargo xtask codegen --check");
     let options = codegen::Options::repository(&root);
     if crate::codegen::run_with(&options, &root.join("generated"), Mode::Check)? != ExitCode::SUCCESS {
