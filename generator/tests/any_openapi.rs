@@ -452,6 +452,15 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
         "{page}"
     );
     assert!(!page.contains("title=\"JavaScript\""), "{page}");
+    // The page names the requirement's schemes and the whole body the call returns.
+    assert!(
+        page.contains(
+            "<summary>Authentication Methods</summary>\n\n- `basic`: HTTP basic authentication, with `key_cookie`: \
+             an API key in the `sid` cookie\n\n</details>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("Returns:\n**pet**\n"), "{page}");
     // Each credential as its scheme sends it, read from a shell variable named after it.
     assert!(
         page.contains("\\\n  --user \"$BASIC_USERNAME:$BASIC_PASSWORD\" \\\n  --cookie \"sid=$KEY_COOKIE\"\n"),
@@ -556,4 +565,36 @@ paths:
         errors.contains("rest.yaml#/paths/~1a: a path item's `$ref` must name another path of this description"),
         "{errors}"
     );
+}
+
+#[test]
+fn an_operation_with_servers_of_its_own_is_left_out() {
+    let (api, warnings) = build(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+servers: [{url: "https://api.example/"}]
+paths:
+  /a:
+    servers: [{url: "https://other.example"}]
+    get: {operationId: getA, responses: {"200": {description: OK}}}
+  /b:
+    get:
+      operationId: getB
+      servers: [{url: "/v2"}]
+      responses: {"200": {description: OK}}
+  /c:
+    get:
+      operationId: getC
+      servers: [{url: "https://api.example"}]
+      responses: {"200": {description: OK}}
+"#,
+    );
+    assert_eq!(paths(&api), [("/c", "GET")]);
+    assert!(has(
+        &warnings,
+        "/paths/~1a/get",
+        "servers of its own (`https://other.example`) are not supported yet (the client sends every call to its base URL); the operation is left out"
+    ));
+    assert!(has(&warnings, "/paths/~1b/get", "servers of its own (`/v2`)"));
 }

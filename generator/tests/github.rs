@@ -65,21 +65,21 @@ fn github_s_client_builds_and_its_samples_send_the_described_requests() {
     let labels = page("docs/issues/issues_list_labels_on_issue.md");
     assert!(
         labels.contains(
-            "curl --include --request GET \"https://api.github.com/repos/octo%20cat/Hello-World/issues/1347/labels?page=2&per_page=2\" \\\n"
+            "curl --include --request GET \"https://api.github.com/repos/octo%20cat/Hello-World/issues/1347/labels?page=2&per_page=2\"\n"
         ),
         "{labels}"
     );
     let languages = page("docs/repos/repos_list_languages.md");
     assert!(
         languages.contains(
-            "curl --include --request GET \"https://api.github.com/repos/octo%20cat/Hello-World/languages\" \\\n"
+            "curl --include --request GET \"https://api.github.com/repos/octo%20cat/Hello-World/languages\"\n"
         ),
         "{languages}"
     );
     let delete = page("docs/reactions/reactions_delete_for_issue.md");
     assert!(
         delete.contains(
-            "curl --include --request DELETE \"https://api.github.com/repos/octo%20cat/Hello-World/issues/1347/reactions/1\" \\\n"
+            "curl --include --request DELETE \"https://api.github.com/repos/octo%20cat/Hello-World/issues/1347/reactions/1\"\n"
         ),
         "{delete}"
     );

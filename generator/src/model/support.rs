@@ -19,6 +19,15 @@ pub fn operation_problem(
     path_item: &PathItem,
     notes: &mut Vec<String>,
 ) -> Option<String> {
+    // The client sends every call to its one base URL.
+    let base = openapi.servers.first().map(|s| s.url.trim_end_matches('/'));
+    let own = op.servers.first().or(path_item.servers.first());
+    if let Some(server) = own.filter(|s| Some(s.url.trim_end_matches('/')) != base) {
+        return Some(format!(
+            "servers of its own (`{}`) are not supported yet (the client sends every call to its base URL)",
+            server.url
+        ));
+    }
     for param in path_item.parameters.iter().chain(&op.parameters) {
         let Some(param) = resolve_parameter(openapi, param) else {
             continue;

@@ -102,8 +102,14 @@ mod tests {
     #[test]
     fn a_client_is_named_after_its_title_unless_the_name_is_taken() {
         let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
-        assert_eq!(names_of("Swagger Petstore"), pair("swagger_petstore", "SwaggerPetstore"));
-        assert_eq!(names_of("GitHub v3 REST API"), pair("git_hub_v3_rest_api", "GitHubV3RestApi"));
+        assert_eq!(
+            names_of("Swagger Petstore"),
+            pair("swagger_petstore", "SwaggerPetstore")
+        );
+        assert_eq!(
+            names_of("GitHub v3 REST API"),
+            pair("git_hub_v3_rest_api", "GitHubV3RestApi")
+        );
         assert_eq!(names_of("3D Printing"), pair("api_3d_printing", "Api3dPrinting"));
         assert_eq!(names_of("Type"), pair("type_client", "TypeClient"));
         assert_eq!(names_of("Serde JSON"), pair("serde_json_client", "SerdeJsonClient"));
@@ -113,7 +119,12 @@ mod tests {
         api.title = "Seam Connect".to_owned();
         let seam = ClientNames::of(&api);
         assert_eq!(
-            (seam.krate.as_str(), seam.client.as_str(), seam.builder.as_str(), seam.variable.as_str()),
+            (
+                seam.krate.as_str(),
+                seam.client.as_str(),
+                seam.builder.as_str(),
+                seam.variable.as_str()
+            ),
             ("seam", "Seam", "SeamBuilder", "seam")
         );
     }

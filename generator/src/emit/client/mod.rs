@@ -44,7 +44,10 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
         )
     };
     files.insert("client/Cargo.toml", cargo_toml(&ctx, &layout.client));
-    files.insert("client/src/runtime.rs", format!("{HEADER}{}", runtime(api, &layout.client)));
+    files.insert(
+        "client/src/runtime.rs",
+        format!("{HEADER}{}", runtime(api, &layout.client)),
+    );
     match lib_rs(&ctx, &layout) {
         Ok(text) => files.insert("client/src/lib.rs", text),
         Err(e) => fail("src/lib.rs", e),
@@ -84,9 +87,17 @@ fn runtime(api: &Api, names: &ClientNames) -> String {
     let title = api.title.replace(['\n', '\r'], " ");
     let text = RUNTIME
         .replacen(SEAM_PROFILE_LINE, "const SEAM_PROFILE: bool = false;", 1)
-        .replacen("/// A client of the Seam API.", &format!("/// A client of the {title} API."), 1)
+        .replacen(
+            "/// A client of the Seam API.",
+            &format!("/// A client of the {title} API."),
+            1,
+        )
         .replacen("cannot reach the Seam API: {e}", "cannot reach the API: {e}", 1)
-        .replacen("invalid Seam client configuration: {message}", "invalid client configuration: {message}", 1);
+        .replacen(
+            "invalid Seam client configuration: {message}",
+            "invalid client configuration: {message}",
+            1,
+        );
     renamed(&text, &names.client, &names.builder)
 }
 
@@ -101,12 +112,17 @@ fn renamed(text: &str, client: &str, builder: &str) -> String {
         out.push_str(&rest[..at]);
         let tail = &rest[at + "Seam".len()..];
         let bounded = !out.ends_with(is_ident);
-        if let Some(after) = tail.strip_prefix("Builder").filter(|after| bounded && !after.starts_with(is_ident)) {
+        if let Some(after) = tail
+            .strip_prefix("Builder")
+            .filter(|after| bounded && !after.starts_with(is_ident))
+        {
             out.push_str(builder);
             rest = after;
             continue;
         }
-        let code = ["::", " {", ",", ")", "`", "\"", ">", ";"].iter().any(|p| tail.starts_with(p));
+        let code = ["::", " {", ",", ")", "`", "\"", ">", ";"]
+            .iter()
+            .any(|p| tail.starts_with(p));
         out.push_str(if bounded && code { client } else { "Seam" });
         rest = tail;
     }
@@ -450,7 +466,10 @@ mod profile_tests {
         api.seam_profile = false;
         api.title = "Pet Store".to_owned();
         let generic = runtime(&api, &ClientNames::of(&api));
-        assert!(generic.contains("pub struct PetStore {"), "the client keeps Seam's name");
+        assert!(
+            generic.contains("pub struct PetStore {"),
+            "the client keeps Seam's name"
+        );
         assert!(generic.contains("/// A client of the Pet Store API."));
         for code in ["Seam::", "Seam {", "SeamBuilder", "crate::Seam"] {
             assert!(!generic.contains(code), "`{code}` is left in the runtime");

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::samples::{Lang, Renderer, Shown, Style};
 use crate::model::{
-    Api, AuthMethod, Endpoint, NamedType, Property, Response, Sample, TypeKind, TypeRef, WorkspaceHeader,
+    Api, AuthMethod, Endpoint, KeyPlace, NamedType, Property, Response, Sample, SchemeKind, TypeKind, TypeRef,
+    WorkspaceHeader,
 };
 
 /// The named types, by id, and what the docs need to know about them.
@@ -62,6 +63,8 @@ pub struct EndpointPage<'a> {
     /// The further samples.
     pub examples: Vec<SampleView>,
     pub auth: Vec<AuthView>,
+    /// Whether the authentication is Seam's, which the reference's Authentication page explains.
+    pub seam_auth: bool,
     pub params: Vec<ParamView>,
     pub response: ResponseView,
 }
@@ -85,7 +88,7 @@ pub struct TabView {
 /// An authentication method.
 #[derive(Debug, Serialize)]
 pub struct AuthView {
-    pub name: &'static str,
+    pub name: String,
     /// For a personal access token: `required`, `optional` or `forbidden` (the `seam-workspace` header).
     pub workspace: Option<&'static str>,
 }
@@ -224,7 +227,11 @@ pub fn endpoint_page<'a>(api: &Api, endpoint: &'a Endpoint, types: &Types, rende
         deprecated: deprecation(&endpoint.deprecated),
         primary,
         examples,
-        auth: endpoint.auth.iter().map(|a| auth_view(*a)).collect(),
+        auth: match endpoint.seam_dialect {
+            true => endpoint.auth.iter().map(|a| auth_view(*a)).collect(),
+            false => security_views(endpoint, api),
+        },
+        seam_auth: endpoint.seam_dialect,
         params: param_views(&endpoint.params, types),
         response: response_view(endpoint, types, api),
     }
@@ -263,9 +270,49 @@ fn auth_view(method: AuthMethod) -> AuthView {
         _ => None,
     };
     AuthView {
-        name: method.display_name(),
+        name: method.display_name().to_owned(),
         workspace,
     }
+}
+
+/// `text` as inline code (a backtick in it would end the span early).
+fn code_span(text: &str) -> String {
+    format!("`{}`", text.replace('`', "'"))
+}
+
+/// The security requirements of an endpoint outside Seam's dialect, any one of which it may
+/// meet: each the schemes it needs together and how their credentials travel.
+fn security_views(endpoint: &Endpoint, api: &Api) -> Vec<AuthView> {
+    endpoint
+        .security
+        .iter()
+        .filter(|requirement| !requirement.is_empty())
+        .map(|requirement| {
+            let schemes: Vec<String> = requirement
+                .iter()
+                .filter_map(|name| api.security_schemes.iter().find(|s| &s.name == name))
+                .map(|scheme| {
+                    let how = match &scheme.kind {
+                        SchemeKind::Bearer => "a bearer token".to_owned(),
+                        SchemeKind::Basic => "HTTP basic authentication".to_owned(),
+                        SchemeKind::ApiKey { name, place } => {
+                            let place = match place {
+                                KeyPlace::Header => "header",
+                                KeyPlace::Query => "query parameter",
+                                KeyPlace::Cookie => "cookie",
+                            };
+                            format!("an API key in the {} {place}", code_span(name))
+                        }
+                    };
+                    format!("{}: {how}", code_span(&scheme.name))
+                })
+                .collect();
+            AuthView {
+                name: schemes.join(", with "),
+                workspace: None,
+            }
+        })
+        .collect()
 }
 
 /// How a list of properties is ordered.
@@ -604,6 +651,9 @@ const ACTION_ATTEMPT: &str = "action_attempt";
 /// The Response section: void, or the resource returned (alone or as a list), linked to where
 /// the reference documents it, with the resource's sample.
 fn response_view(endpoint: &Endpoint, types: &Types, api: &Api) -> ResponseView {
+    if let Response::Body { ty } = &endpoint.response {
+        return body_view(ty);
+    }
     let Response::Value { key, ty } = &endpoint.response else {
         return ResponseView {
             void: true,
@@ -648,6 +698,31 @@ fn response_view(endpoint: &Endpoint, types: &Types, api: &Api) -> ResponseView 
         name: Some(markdown_escaped(&name)),
         link,
         example: example.map(|s| super::json::prettier(&serde_json::Value::Object(s.properties.clone()))),
+    }
+}
+
+/// The Response section of a call that returns its whole body (outside Seam's dialect): the
+/// body's type, or a list of it, by name.
+fn body_view(ty: &TypeRef) -> ResponseView {
+    let (array, item) = match ty {
+        TypeRef::Array { items } => (true, items.as_ref()),
+        other => (false, other),
+    };
+    let name = match item {
+        TypeRef::Named { id } if array => format!("{id}s"),
+        TypeRef::Named { id } => id.clone(),
+        TypeRef::String { .. } => "String".to_owned(),
+        TypeRef::Integer | TypeRef::Number => "Number".to_owned(),
+        TypeRef::Boolean => "Boolean".to_owned(),
+        TypeRef::Array { .. } => "Array".to_owned(),
+        TypeRef::Map { .. } | TypeRef::Any => "Object".to_owned(),
+    };
+    ResponseView {
+        void: false,
+        array,
+        name: Some(markdown_escaped(&name)),
+        link: None,
+        example: None,
     }
 }
 
