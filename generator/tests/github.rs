@@ -50,7 +50,7 @@ fn github_s_client_builds_and_its_samples_send_the_described_requests() {
             .get(path)
             .unwrap_or_else(|| panic!("{path} is not generated"))
     };
-    let reaction = page("docs/reactions/reactions_create_for_issue.md");
+    let reaction = page("docs/reactions/create_for_issue.md");
     assert!(
         reaction.contains(
             "curl --include --request POST \"https://api.github.com/repos/octo%20cat/hello%2Fworld/issues/1347/reactions\" \\\n"
@@ -62,21 +62,21 @@ fn github_s_client_builds_and_its_samples_send_the_described_requests() {
         reaction.contains(".content(ReactionsReactionsCreateForCommitCommentContent::Heart)"),
         "{reaction}"
     );
-    let labels = page("docs/issues/issues_list_labels_on_issue.md");
+    let labels = page("docs/issues/list_labels_on_issue.md");
     assert!(
         labels.contains(
             "curl --include --request GET \"https://api.github.com/repos/octo%20cat/Hello-World/issues/1347/labels?page=2&per_page=2\"\n"
         ),
         "{labels}"
     );
-    let languages = page("docs/repos/repos_list_languages.md");
+    let languages = page("docs/repos/list_languages.md");
     assert!(
         languages.contains(
             "curl --include --request GET \"https://api.github.com/repos/octo%20cat/Hello-World/languages\"\n"
         ),
         "{languages}"
     );
-    let delete = page("docs/reactions/reactions_delete_for_issue.md");
+    let delete = page("docs/reactions/delete_for_issue.md");
     assert!(
         delete.contains(
             "curl --include --request DELETE \"https://api.github.com/repos/octo%20cat/Hello-World/issues/1347/reactions/1\"\n"

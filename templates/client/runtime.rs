@@ -909,6 +909,8 @@ pub struct Endpoint {
     /// The security requirements the call may meet, any one of them, each the schemes it
     /// needs together; `None` in Seam's profile, where Seam's credential is always sent.
     pub security: Option<&'static [&'static [Scheme]]>,
+    /// Whether the body is a form (`application/x-www-form-urlencoded`) rather than JSON.
+    pub form: bool,
 }
 
 /// Where a parameter travels apart from the rest of its call's parameters.
@@ -939,6 +941,7 @@ static ACTION_ATTEMPTS_GET: Endpoint = Endpoint {
     workspace: Workspace::Optional,
     placed: &[],
     security: None,
+    form: false,
 };
 
 /// One call being built: the endpoint and the parameters set so far.
@@ -1084,11 +1087,12 @@ impl Call {
             value.set_sensitive(true);
             headers.insert(reqwest::header::COOKIE, value);
         }
-        let request = Prepared {
-            url,
-            headers,
-            body: (!endpoint.query).then(|| std::mem::take(&mut self.params)),
+        let body = match (endpoint.query, endpoint.form) {
+            (true, _) => None,
+            (false, false) => Some(Body::Json(std::mem::take(&mut self.params))),
+            (false, true) => Some(Body::Form(encode_query(&self.params).map_err(invalid)?)),
         };
+        let request = Prepared { url, headers, body };
         let mut retry = 0;
         let reply = loop {
             let outcome = self.send_once(&request, retry).await;
@@ -1218,8 +1222,14 @@ impl Call {
         if let Some(timeout) = inner.timeout {
             request = request.timeout(timeout);
         }
-        if let Some(body) = &prepared.body {
-            request = request.json(body);
+        match &prepared.body {
+            Some(Body::Json(fields)) => request = request.json(fields),
+            Some(Body::Form(text)) => {
+                request = request
+                    .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                    .body(text.clone());
+            }
+            None => {}
         }
         #[cfg(feature = "tracing")]
         let span = tracing::info_span!(
@@ -1303,7 +1313,15 @@ struct Prepared {
     url: reqwest::Url,
     /// The headers of this call: its parameters' and its credentials'.
     headers: HeaderMap,
-    body: Option<Map<String, Value>>,
+    body: Option<Body>,
+}
+
+/// A request body.
+enum Body {
+    /// Fields sent as a JSON object.
+    Json(Map<String, Value>),
+    /// Fields already written as a form (`application/x-www-form-urlencoded`).
+    Form(String),
 }
 
 /// What travels apart from a call's body: parameters placed in the query, headers and
@@ -2088,11 +2106,12 @@ macro_rules! request {
         $workspace:ident, $key:expr => $output:ty) => {
         crate::runtime::request!(
             $name, $owner, $method, $path, $query, [$($required),*], $workspace, $key => $output,
-            placed: &[], security: None
+            placed: &[], security: None, form: false
         );
     };
     ($name:ident, $owner:literal, $method:ident, $path:literal, $query:literal, [$($required:literal),*],
-        $workspace:ident, $key:expr => $output:ty, placed: $placed:expr, security: $security:expr) => {
+        $workspace:ident, $key:expr => $output:ty, placed: $placed:expr, security: $security:expr,
+        form: $form:literal) => {
         #[doc = concat!(" The request of [`", $owner, "`]: set the parameters, then `.await` it to send it.")]
         #[derive(Debug, Clone)]
         #[must_use = "a request is sent only when awaited"]
@@ -2112,6 +2131,7 @@ macro_rules! request {
                         workspace: crate::runtime::Workspace::$workspace,
                         placed: $placed,
                         security: $security,
+                        form: $form,
                     },
                 ))
             }

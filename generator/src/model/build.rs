@@ -69,6 +69,7 @@ pub fn build(
     space.resolve_all_components();
     let (types, type_diags) = space.finish();
     diags.extend(type_diags);
+    drop_repeated_namespace(&mut endpoints);
     check_name_clashes(file, &endpoints, &mut diags);
     super::samples::attach(&mut endpoints, &types, samples, options.lenient_samples, &mut diags);
     let namespaces = namespaces(&endpoints);
@@ -329,6 +330,7 @@ fn endpoint(
         param_location,
         seam_dialect: path_param_names.is_empty() && !generic_names && !matches!(response, Response::Body { .. }),
         path_params: path_param_names,
+        form: param_location == ParamLocation::Body && sends_form(openapi, primary),
         placed,
         security: security_requirements(primary.security.as_ref().or(openapi.security.as_ref())),
         params,
@@ -410,12 +412,27 @@ fn body_params(
             return Vec::new();
         }
     };
-    let Some(media) = body.content.get("application/json") else {
+    let Some((media_type, media)) = [JSON, FORM]
+        .into_iter()
+        .find_map(|media_type| Some((media_type, body.content.get(media_type)?)))
+    else {
         return Vec::new();
     };
     let Some(schema) = &media.schema else { return Vec::new() };
-    let schema_pointer = format!("{pointer}/requestBody/content/application~1json/schema");
+    let schema_pointer = format!("{pointer}/requestBody/content/{}/schema", pointer_token(media_type));
     space.params_of(schema, hint, &schema_pointer)
+}
+
+/// The media types of the request bodies the client sends, in order of preference.
+const JSON: &str = "application/json";
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// Whether `op` sends its body as a form: it has one and no JSON body.
+fn sends_form(openapi: &openapiv3::OpenAPI, op: &Operation) -> bool {
+    op.request_body
+        .as_ref()
+        .and_then(|body| support::resolve_request_body(openapi, body).ok())
+        .is_some_and(|body| !body.content.contains_key(JSON) && body.content.contains_key(FORM))
 }
 
 fn query_params(
@@ -922,6 +939,44 @@ fn security_schemes(file: &str, openapi: &openapiv3::OpenAPI, diags: &mut Diagno
         });
     }
     schemes
+}
+
+/// A call outside Seam's dialect whose name repeats its namespace's
+/// (`reactions.reactions_create_for_issue`, from an `operationId` that starts with its tag)
+/// drops the repetition (`reactions.create_for_issue`), unless that would name it like
+/// another call or a namespace beside it.
+fn drop_repeated_namespace(endpoints: &mut [Endpoint]) {
+    let shortened: Vec<Option<String>> = endpoints
+        .iter()
+        .map(|e| {
+            let last = e.namespace.last()?.to_snake_case();
+            let rest = e.method_name.strip_prefix(&last)?.strip_prefix('_')?;
+            (!e.seam_dialect && rest.starts_with(|c: char| c.is_ascii_alphabetic())).then(|| rest.to_owned())
+        })
+        .collect();
+    let taken = |namespace: &[String], name: &str, skip: usize| {
+        let mut full = namespace.to_vec();
+        full.push(name.to_owned());
+        endpoints.iter().enumerate().any(|(i, other)| {
+            let other_name = shortened[i].as_deref().unwrap_or(&other.method_name);
+            let clash = i != skip && other.namespace == namespace && other_name.to_snake_case() == name.to_snake_case();
+            clash || other.namespace.starts_with(&full)
+        })
+    };
+    let keep: Vec<bool> = shortened
+        .iter()
+        .enumerate()
+        .map(|(i, short)| {
+            short
+                .as_deref()
+                .is_some_and(|name| !taken(&endpoints[i].namespace, name, i))
+        })
+        .collect();
+    for ((e, short), keep) in endpoints.iter_mut().zip(shortened).zip(keep) {
+        if let (Some(short), true) = (short, keep) {
+            e.method_name = short;
+        }
+    }
 }
 
 /// Two endpoints must not share a client method or a page, and a method must not share its

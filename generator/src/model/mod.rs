@@ -94,6 +94,8 @@ pub struct Endpoint {
     /// The parameters that fill the path's `{name}`s, in order (the first of
     /// [`Endpoint::params`]).
     pub path_params: Vec<String>,
+    /// Whether the body is a form (`application/x-www-form-urlencoded`) rather than JSON.
+    pub form: bool,
     /// The parameters that travel apart from the rest, by wire name: in the query beside a
     /// JSON body, then as headers, then as cookies, each in the order declared.
     pub placed: Vec<(String, Place)>,
@@ -165,7 +167,10 @@ impl Endpoint {
         }
         match self.param_location {
             ParamLocation::Query => request.query.extend(rest),
-            ParamLocation::Body => request.body = Some(rest),
+            ParamLocation::Body => {
+                request.form = self.form;
+                request.body = Some(rest);
+            }
         }
         request
     }

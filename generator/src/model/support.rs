@@ -76,8 +76,13 @@ pub fn operation_problem(
     }
     // An unresolvable body is reported where the body is read.
     let body = resolve_request_body(openapi, op.request_body.as_ref()?).ok()?;
+    let form = "application/x-www-form-urlencoded";
     if body.content.is_empty() || body.content.contains_key("application/json") {
         return None;
+    }
+    // A form's fields are written as query pairs are: objects and nested lists cannot be.
+    if let Some(media) = body.content.get(form).filter(|_| !has_seam_sdk_names(op)) {
+        return form_problem(openapi, media);
     }
     let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
     Some(format!(
@@ -108,6 +113,34 @@ pub fn placement_problem(openapi: &openapiv3::OpenAPI, param: &Parameter) -> Opt
 /// Headers that OpenAPI says a header parameter cannot set.
 pub fn is_reserved_header(name: &str) -> bool {
     ["accept", "content-type", "authorization"].contains(&name.to_ascii_lowercase().as_str())
+}
+
+/// Why a form body cannot be sent as the client writes forms (its fields as `name=value`
+/// pairs, a list's items as repeated pairs), if it cannot.
+fn form_problem(openapi: &openapiv3::OpenAPI, media: &openapiv3::MediaType) -> Option<String> {
+    let schema = match media.schema.as_ref()? {
+        ReferenceOr::Item(schema) => schema,
+        ReferenceOr::Reference { reference } => match reference
+            .strip_prefix("#/components/schemas/")
+            .and_then(|name| openapi.components.as_ref()?.schemas.get(name))
+        {
+            Some(ReferenceOr::Item(schema)) => schema,
+            _ => return None,
+        },
+    };
+    let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+        return Some("a form body that is not an object is not supported yet".to_owned());
+    };
+    let nested = object.properties.iter().find(|(_, field)| match field {
+        ReferenceOr::Item(field) => matches!(field.schema_kind, SchemaKind::Type(Type::Object(_))),
+        ReferenceOr::Reference { reference } => {
+            let item = ReferenceOr::Reference {
+                reference: reference.clone(),
+            };
+            matches!(shape_of(openapi, &item), Shape::Object)
+        }
+    });
+    nested.map(|(name, _)| format!("the form field `{name}` holds an object, which is not supported yet"))
 }
 
 /// The client writes a list as repeated `name=value` pairs and an object's fields as

@@ -15,8 +15,10 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The cookies that parameters set, by name, their values not yet encoded.
     pub cookies: Vec<(String, String)>,
-    /// The JSON body, when the call sends one.
+    /// The body's fields, when the call sends one.
     pub body: Option<Map<String, Value>>,
+    /// Whether the body is a form (else JSON).
+    pub form: bool,
 }
 
 impl Request {
@@ -30,6 +32,31 @@ impl Request {
                 .join("; ")
         })
     }
+}
+
+/// A form body as the runtime writes it (`application/x-www-form-urlencoded`): the fields'
+/// pairs sorted by name (a list's items in order), each byte but `A–Z a–z 0–9 * - . _`
+/// percent-encoded and a space as `+`.
+pub fn form_encoded(fields: &Map<String, Value>) -> String {
+    let mut pairs = query_pairs(fields);
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    let encode = |text: &str| {
+        let mut out = String::with_capacity(text.len());
+        for byte in text.bytes() {
+            match byte {
+                b' ' => out.push('+'),
+                b'*' | b'-' | b'.' | b'_' => out.push(char::from(byte)),
+                _ if byte.is_ascii_alphanumeric() => out.push(char::from(byte)),
+                _ => out.push_str(&format!("%{byte:02X}")),
+            }
+        }
+        out
+    };
+    pairs
+        .iter()
+        .map(|(name, value)| format!("{}={}", encode(name), encode(value)))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// A scalar as it stands in a path, a header or a cookie: a string as it is, whole numbers
@@ -116,6 +143,8 @@ mod tests {
     #[test]
     fn segments_and_query_pairs_are_written_as_the_runtime_writes_them() {
         assert_eq!(path_segment("a b/c"), "a%20b%2Fc");
+        let form = json!({"z": "a b&c*", "ids": [1, 2], "blank": ""});
+        assert_eq!(form_encoded(form.as_object().unwrap()), "ids=1&ids=2&z=a+b%26c*");
         assert_eq!(path_segment(".."), "%2E%2E");
         assert_eq!(percent_encoded("x~y.z"), "x~y.z");
         let params = json!({"ids": ["a", "b"], "none": [], "blank": "", "n": 2.0, "f": {"g": true}});

@@ -116,6 +116,7 @@ pub fn endpoint(path: &str, params: Vec<Property>, result: Option<TypeRef>) -> E
         seam_dialect: true,
         path_params: Vec::new(),
         placed: Vec::new(),
+        form: false,
         error: None,
         security: Vec::new(),
         params,

@@ -272,10 +272,11 @@ fn request_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool)
             .map(scheme_value);
         quote!(&[#(#schemes),*])
     });
+    let form = e.form;
     quote! {
         crate::runtime::request!(
             #builder, #owner, #http, #path, #query, [#(#required),*], #workspace, #key => #output,
-            placed: &[#(#placed),*], security: Some(&[#(#requirements),*])
+            placed: &[#(#placed),*], security: Some(&[#(#requirements),*]), form: #form
         );
     }
 }

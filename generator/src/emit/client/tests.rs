@@ -171,9 +171,19 @@ fn mock_server(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream {
             }
         }
     }
-    if let Some(body) = &request.body {
-        let body = raw(&serde_json::to_string(&Value::Object(body.clone())).unwrap_or_default());
-        parameters.extend(quote!(.and(wiremock::matchers::body_json(json(#body)))));
+    match &request.body {
+        Some(fields) if request.form => {
+            let form = crate::model::wire::form_encoded(fields);
+            parameters.extend(quote! {
+                .and(wiremock::matchers::header("content-type", "application/x-www-form-urlencoded"))
+                .and(wiremock::matchers::body_string(#form))
+            });
+        }
+        Some(fields) => {
+            let body = raw(&serde_json::to_string(&Value::Object(fields.clone())).unwrap_or_default());
+            parameters.extend(quote!(.and(wiremock::matchers::body_json(json(#body)))));
+        }
+        None => {}
     }
     // A call in the query must send exactly its pairs, none when it has none.
     if request.body.is_none() || !request.query.is_empty() || !credential_pairs.is_empty() {

@@ -89,6 +89,12 @@ pub fn described_request(api: &Api, endpoint: &Endpoint, params: &Map<String, Va
         out.push_str(&format!(" \\\n  --cookie \"{}\"", cookies.join("; ")));
     }
     match request.body {
+        Some(body) if request.form => {
+            out.push_str(&format!(
+                " \\\n  --data {}",
+                super::shell_double_quoted(&wire::form_encoded(&body))
+            ));
+        }
         Some(body) if !body.is_empty() => {
             out.push_str(" \\\n  --json @- <<EOF\n");
             out.push_str(&prettier::stringify_pretty(&Value::Object(body)));
