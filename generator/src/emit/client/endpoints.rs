@@ -65,8 +65,9 @@ pub fn namespace_items(ctx: &TypeSpace, layout: &Layout, ns: &Namespace) -> Toke
     }
 }
 
-/// The method that returns the namespace at `path` from its parent (from `Seam` at the top
-/// level, behind the namespace's feature).
+/// The method that returns the namespace at `path` from its parent (from the client at the
+/// top level, behind the namespace's feature). A namespace holds the client in a field named
+/// like the examples' variable (`seam`, `client`).
 fn accessor(layout: &Layout, path: &[String]) -> TokenStream {
     let top = path.len() == 1;
     let module = ident(&layout.module[path]);
@@ -78,13 +79,14 @@ fn accessor(layout: &Layout, path: &[String]) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let seam = if top { quote!(self) } else { quote!(self.seam) };
+    let field = ident(&layout.client.variable);
+    let client = if top { quote!(self) } else { quote!(self.#field) };
     let lifetime = if top { quote!('_) } else { quote!('a) };
     quote! {
         #[doc = #doc]
         #features
         pub fn #accessor(&self) -> #module::#child_struct<#lifetime> {
-            #module::#child_struct { seam: #seam }
+            #module::#child_struct { #field: #client }
         }
     }
 }
@@ -106,6 +108,7 @@ fn child_module(ctx: &TypeSpace, layout: &Layout, ns: &Namespace) -> TokenStream
 fn namespace_struct(layout: &Layout, ns: &Namespace) -> TokenStream {
     let name = ident(&layout.struct_name[&ns.path]);
     let client = ident(&layout.client.client);
+    let field = ident(&layout.client.variable);
     let calls: Vec<&str> = (1..=ns.path.len())
         .map(|depth| layout.accessor[&ns.path[..depth]].as_str())
         .collect();
@@ -119,7 +122,7 @@ fn namespace_struct(layout: &Layout, ns: &Namespace) -> TokenStream {
         #[doc = #doc]
         #[derive(Debug, Clone, Copy)]
         pub struct #name<'a> {
-            pub(crate) seam: &'a crate::#client,
+            pub(crate) #field: &'a crate::#client,
         }
     }
 }
@@ -209,12 +212,13 @@ fn method_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool) 
     let builder = ident(&layout[index].builder);
     let docs = doc(&method_doc(ctx, layout, e));
     let deprecated = deprecated_attr(&e.deprecated);
-    let seam = if root { quote!(self) } else { quote!(self.seam) };
+    let field = ident(&layout.client.variable);
+    let client = if root { quote!(self) } else { quote!(self.#field) };
     quote! {
         #docs
         #deprecated
         pub fn #method(&self) -> #builder {
-            #builder::__new(#seam)
+            #builder::__new(#client)
         }
     }
 }
