@@ -176,6 +176,7 @@ impl fmt::Debug for Seam {
 }
 
 impl Seam {
+    // Seam's profile only: begin
     /// A client that authenticates with an API key, with the default settings.
     pub fn new(api_key: impl Into<String>) -> Result<Seam, Error> {
         Seam::builder().api_key(api_key).build()
@@ -185,6 +186,7 @@ impl Seam {
     pub fn from_env() -> Result<Seam, Error> {
         Seam::builder().from_env().build()
     }
+    // Seam's profile only: end
 
     /// A builder, to choose the authentication method, base URL, timeouts, retries, headers or
     /// HTTP client.
@@ -252,6 +254,7 @@ impl SeamBuilder {
         self
     }
 
+    // Seam's profile only: begin
     /// Authenticates with an API key, sent as `Authorization: Bearer …`.
     pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
         self.api_key = Some(Secret(api_key.into()));
@@ -278,6 +281,7 @@ impl SeamBuilder {
         self.client_session_token = Some(Secret(token.into()));
         self
     }
+    // Seam's profile only: end
 
     /// The base URL of the API (default: the description's server URL).
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
@@ -352,6 +356,7 @@ impl SeamBuilder {
         self
     }
 
+    // Seam's profile only: begin
     /// Whether calls that start an action attempt (`unlock_door`, …) wait for it to finish
     /// (default: [`WaitForActionAttempt::default`], polling every second for up to 10 s, as
     /// Seam's SDKs do). Each such call can override it.
@@ -369,9 +374,6 @@ impl SeamBuilder {
         }
         let has_credential =
             self.api_key.is_some() || self.personal_access_token.is_some() || self.client_session_token.is_some();
-        if !SEAM_PROFILE {
-            return self;
-        }
         if !has_credential {
             if let Some(key) = env_var("SEAM_API_KEY") {
                 self.api_key = Some(Secret(key));
@@ -384,6 +386,7 @@ impl SeamBuilder {
         }
         self
     }
+    // Seam's profile only: end
 
     /// Builds the client; fails when no authentication method, or more than one, is set, when
     /// the base URL is not an `http(s)` URL, or when a header is invalid.

@@ -98,7 +98,27 @@ fn runtime(api: &Api, names: &ClientNames) -> String {
             "invalid client configuration: {message}",
             1,
         );
-    renamed(&text, &names.client, &names.builder)
+    renamed(&without_seam_only_items(&text), &names.client, &names.builder)
+}
+
+/// The runtime's marks around the items that only Seam's profile has (Seam's credentials,
+/// its environment variables, the wait for action attempts).
+const SEAM_ONLY_BEGIN: &str = "// Seam's profile only: begin";
+const SEAM_ONLY_END: &str = "// Seam's profile only: end";
+
+/// `text` without the lines from each [`SEAM_ONLY_BEGIN`] to its [`SEAM_ONLY_END`].
+fn without_seam_only_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut skipping = false;
+    for line in text.split_inclusive('\n') {
+        match line.trim() {
+            SEAM_ONLY_BEGIN => skipping = true,
+            SEAM_ONLY_END => skipping = false,
+            _ if !skipping => out.push_str(line),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// `text` with the identifiers `Seam` and `SeamBuilder` renamed where they stand for the
@@ -473,6 +493,18 @@ mod profile_tests {
         assert!(generic.contains("/// A client of the Pet Store API."));
         for code in ["Seam::", "Seam {", "SeamBuilder", "crate::Seam"] {
             assert!(!generic.contains(code), "`{code}` is left in the runtime");
+        }
+        // Seam's credentials and environment are Seam's only, each in a marked block.
+        assert_eq!(RUNTIME.matches(SEAM_ONLY_BEGIN).count(), 3);
+        assert_eq!(RUNTIME.matches(SEAM_ONLY_END).count(), 3);
+        for item in [
+            "pub fn api_key",
+            "pub fn from_env",
+            "env_var(\"SEAM_API_KEY\")",
+            "pub fn personal_access_token",
+        ] {
+            assert!(RUNTIME.contains(item));
+            assert!(!generic.contains(item), "`{item}` is left in the runtime");
         }
     }
 }

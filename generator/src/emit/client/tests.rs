@@ -56,6 +56,7 @@ fn support_items(ctx: &TypeSpace, layout: &Layout) -> TokenStream {
         }
     });
     let seam_key = ctx.api.seam_profile.then(|| quote!(.api_key(#KEY)));
+    let no_wait = ctx.api.seam_profile.then(|| quote!(.wait_for_action_attempt(false)));
     let krate = ident(&layout.client.krate);
     let client = ident(&layout.client.client);
     // Outside Seam's profile calls send headers of their own, whose values may hold commas.
@@ -109,7 +110,7 @@ fn support_items(ctx: &TypeSpace, layout: &Layout) -> TokenStream {
                 #seam_key
                 #(#credentials)*
                 .base_url(server.uri())
-                .wait_for_action_attempt(false)
+                #no_wait
                 .build()
                 .unwrap()
         }
