@@ -1055,47 +1055,8 @@ impl Call {
     async fn send_with_retries(mut self) -> Result<Raw, Error> {
         let endpoint = self.endpoint;
         self.check()?;
-        let invalid = |(parameter, message): (String, String)| Error::InvalidParameter {
-            endpoint: endpoint.path,
-            parameter,
-            message,
-        };
-        let path = fill_path(endpoint.path, &mut self.params).map_err(invalid)?;
-        let mut placed = take_placed(endpoint.placed, &mut self.params).map_err(invalid)?;
-        if endpoint.query {
-            placed.query.append(&mut self.params);
-        }
-        let credentials = self.credentials()?;
+        let request = self.prepare()?;
         let inner = &self.seam.inner;
-        let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
-            .map_err(|e| Error::Config(format!("invalid URL for {}: {e}", endpoint.path)))?;
-        let mut query = encode_query(&placed.query).map_err(invalid)?;
-        for (name, value) in &credentials.credentials_query {
-            let mut pair = reqwest::Url::parse("http://query.invalid/").expect("a valid URL");
-            pair.query_pairs_mut().append_pair(name, &value.0);
-            let pair = pair.query().unwrap_or_default().to_owned();
-            query = if query.is_empty() {
-                pair
-            } else {
-                format!("{query}&{pair}")
-            };
-        }
-        url.set_query((!query.is_empty()).then_some(query.as_str()));
-        let mut headers = placed.headers;
-        headers.extend(credentials.headers);
-        let cookies: Vec<String> = placed.cookies.into_iter().chain(credentials.cookies).collect();
-        if !cookies.is_empty() {
-            let mut value = HeaderValue::from_str(&cookies.join("; "))
-                .map_err(|_| invalid(("cookie".to_owned(), "a cookie's value must be visible ASCII".to_owned())))?;
-            value.set_sensitive(true);
-            headers.insert(reqwest::header::COOKIE, value);
-        }
-        let body = match (endpoint.query, endpoint.form) {
-            (true, _) => None,
-            (false, false) => Some(Body::Json(std::mem::take(&mut self.params))),
-            (false, true) => Some(Body::Form(encode_query(&self.params).map_err(invalid)?)),
-        };
-        let request = Prepared { url, headers, body };
         let mut retry = 0;
         let reply = loop {
             let outcome = self.send_once(&request, retry).await;
@@ -1125,6 +1086,48 @@ impl Call {
             })?,
         };
         Ok(Raw { endpoint, body })
+    }
+
+    /// The request, laid out once for every attempt: the path filled, the parameters placed
+    /// in the query, headers, cookies and body, and the credentials added.
+    fn prepare(&mut self) -> Result<Prepared, Error> {
+        let endpoint = self.endpoint;
+        let invalid = |(parameter, message): (String, String)| Error::InvalidParameter {
+            endpoint: endpoint.path,
+            parameter,
+            message,
+        };
+        let path = fill_path(endpoint.path, &mut self.params).map_err(invalid)?;
+        let mut placed = take_placed(endpoint.placed, &mut self.params).map_err(invalid)?;
+        if endpoint.query {
+            placed.query.append(&mut self.params);
+        }
+        let credentials = self.credentials()?;
+        let mut url = reqwest::Url::parse(&format!("{}{path}", self.seam.inner.base_url))
+            .map_err(|e| Error::Config(format!("invalid URL for {}: {e}", endpoint.path)))?;
+        let query = encode_query(&placed.query).map_err(invalid)?;
+        url.set_query((!query.is_empty()).then_some(query.as_str()));
+        if !credentials.credentials_query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, key) in &credentials.credentials_query {
+                pairs.append_pair(name, &key.0);
+            }
+        }
+        let mut headers = placed.headers;
+        headers.extend(credentials.headers);
+        let cookies: Vec<String> = placed.cookies.into_iter().chain(credentials.cookies).collect();
+        if !cookies.is_empty() {
+            let mut value = HeaderValue::from_str(&cookies.join("; "))
+                .map_err(|_| invalid(("cookie".to_owned(), "a cookie's value must be visible ASCII".to_owned())))?;
+            value.set_sensitive(true);
+            headers.insert(reqwest::header::COOKIE, value);
+        }
+        let body = match (endpoint.query, endpoint.form) {
+            (true, _) => None,
+            (false, false) => Some(Body::Json(std::mem::take(&mut self.params))),
+            (false, true) => Some(Body::Form(encode_query(&self.params).map_err(invalid)?)),
+        };
+        Ok(Prepared { url, headers, body })
     }
 
     /// What can be known to fail before sending: parameters and the workspace rule.
