@@ -9,6 +9,7 @@
 //! Output layout: `docs/<endpoint path>.md` per documented endpoint, `docs/<folder>/README.md`
 //! per folder of pages (the root one too), `docs/guides/<name>.md` per guide, `docs/SUMMARY.md`.
 
+mod anchors;
 mod context;
 mod guide;
 mod json;
@@ -103,7 +104,22 @@ fn endpoint_pages(docs: &Docs, documented: &[&Endpoint], files: &mut FileSet, di
     for endpoint in documented {
         let page = context::endpoint_page(docs.api, endpoint, &docs.types, &renderer);
         if let Some(text) = render(&docs.env, ENDPOINT, minijinja::context! { page }, diags) {
-            files.insert(format!("docs/{}", page_file(endpoint)), text);
+            let file = format!("docs/{}", page_file(endpoint));
+            let (text, unlinked) = anchors::unlink_missing_anchors(&text);
+            for (line, anchor) in unlinked {
+                diags.warning(
+                    Location::Line {
+                        file: file.clone(),
+                        line,
+                        column: 1,
+                    },
+                    format!(
+                        "the description of `{}` links to `#{anchor}`, which is no heading of its page; the link is written as its text",
+                        endpoint.path
+                    ),
+                );
+            }
+            files.insert(file, text);
         }
     }
 }
