@@ -649,3 +649,29 @@ paths:
         ]
     );
 }
+
+#[test]
+fn a_segment_may_hold_several_path_parameters() {
+    let (api, warnings) = build(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /compare/{base}...{head}:
+    get:
+      parameters:
+        - {name: base, in: path, required: true, schema: {type: string}}
+        - {name: head, in: path, required: true, schema: {type: string}}
+      responses: {"200": {description: OK}}
+"#,
+    );
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let compare = &api.endpoints[0];
+    assert_eq!(compare.call_segments(), ["compare", "by_base"]);
+    assert_eq!(compare.path_params, ["base", "head"]);
+    let params = serde_json::json!({"base": "main", "head": "feature/x"});
+    assert_eq!(
+        compare.request(params.as_object().unwrap()).path,
+        "/compare/main...feature%2Fx"
+    );
+}

@@ -2206,6 +2206,14 @@ mod tests {
         assert_eq!(path, "/pets/a%20b%2Fc/toys/7");
         // What travels in the path is no longer a query or body parameter.
         assert_eq!(params.keys().collect::<Vec<_>>(), ["name"]);
+        let mut params = serde_json::json!({"base": "main", "head": "a/b"})
+            .as_object()
+            .unwrap()
+            .clone();
+        assert_eq!(
+            fill_path("/compare/{base}...{head}", &mut params).unwrap(),
+            "/compare/main...a%2Fb"
+        );
         let mut params = serde_json::json!({"id": ".."}).as_object().unwrap().clone();
         assert_eq!(fill_path("/x/{id}", &mut params).unwrap(), "/x/%2E%2E");
         let mut params = Map::new();

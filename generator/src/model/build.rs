@@ -225,13 +225,13 @@ fn endpoint(
         .copied()?;
     let op_pointer = format!("{pointer}/{}", primary_method.as_str().to_lowercase());
     // A call is named by the path's words, never by its `{parameters}`: a path that ends in
-    // one reads `…/by_name`.
+    // one reads `…/by_name` (by its first, where a segment holds several).
     let raw_segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let last = raw_segments.len().saturating_sub(1);
     let words: Vec<String> = raw_segments
         .iter()
         .enumerate()
-        .filter_map(|(i, segment)| match template_name(segment) {
+        .filter_map(|(i, segment)| match template_names(segment).first() {
             Some(name) if i == last && path.ends_with('}') => Some(format!("by_{name}")),
             Some(_) => None,
             None => Some((*segment).to_owned()),
@@ -609,14 +609,17 @@ fn path_params(
     Ok(ordered)
 }
 
-/// The `{name}`s of a path template, in order.
+/// The `{name}`s of a path template (or of one segment), in order: a segment may hold
+/// several (`{base}...{head}`).
 fn template_names(path: &str) -> Vec<&str> {
-    path.split('/').filter_map(template_name).collect()
-}
-
-/// The name of a template segment (`{name}`), if it is one.
-fn template_name(segment: &str) -> Option<&str> {
-    segment.strip_prefix('{')?.strip_suffix('}')
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(length) = rest[open..].find('}') else { break };
+        names.push(&rest[open + 1..open + length]);
+        rest = &rest[open + length + 1..];
+    }
+    names
 }
 
 /// The method the SDKs call: PUT > PATCH > GET > DELETE > POST, where GET and DELETE are only
