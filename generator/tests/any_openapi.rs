@@ -675,3 +675,36 @@ paths:
         "/compare/main...feature%2Fx"
     );
 }
+
+#[test]
+fn calls_named_after_their_path_that_would_clash_are_named_by_their_whole_path() {
+    let (api, warnings) = build(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /reports/tags/{id}:
+    get:
+      tags: [reports]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: OK}}
+  /reports/sites/{id}:
+    get:
+      tags: [reports]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {"200": {description: OK}}
+  /reports/list:
+    get: {tags: [reports], responses: {"200": {description: OK}}}
+"#,
+    );
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let calls: Vec<String> = api.endpoints.iter().map(|e| e.call_segments().join(".")).collect();
+    assert_eq!(
+        calls,
+        [
+            "reports.list",
+            "reports.get_reports_sites_by_id",
+            "reports.get_reports_tags_by_id"
+        ]
+    );
+}

@@ -37,6 +37,7 @@ pub fn build(
     let mut paths: Vec<(&String, &ReferenceOr<PathItem>)> = openapi.paths.paths.iter().collect();
     paths.sort_by(|a, b| a.0.cmp(b.0));
     let mut endpoints = Vec::with_capacity(paths.len());
+    let mut long_names = Vec::with_capacity(paths.len());
     for (path, item) in paths {
         let pointer = format!("/paths/{}", pointer_token(path));
         let Some(item) = path_item(openapi, item) else {
@@ -50,8 +51,11 @@ pub fn build(
             continue;
         };
         for ops in callable_operations(file, openapi, item, &pointer, &mut diags) {
-            if let Some(endpoint) = endpoint(file, openapi, path, item, ops, &pointer, &mut space, &mut diags) {
+            if let Some((endpoint, long_name)) =
+                endpoint(file, openapi, path, item, ops, &pointer, &mut space, &mut diags)
+            {
                 endpoints.push(endpoint);
+                long_names.push(long_name);
             }
         }
         if support::operations_of(item).is_empty() {
@@ -64,6 +68,7 @@ pub fn build(
             );
         }
     }
+    lengthen_clashing_path_names(&mut endpoints, &long_names);
     let security_schemes = security_schemes(file, openapi, &mut diags);
     keep_callable_security(file, &security_schemes, &mut endpoints, &mut diags);
     space.resolve_all_components();
@@ -211,7 +216,7 @@ fn endpoint(
     pointer: &str,
     space: &mut TypeSpace,
     diags: &mut Diagnostics,
-) -> Option<Endpoint> {
+) -> Option<(Endpoint, Option<String>)> {
     let at = |p: String| Location::Pointer {
         file: file.to_owned(),
         pointer: p,
@@ -239,6 +244,10 @@ fn endpoint(
         .collect();
     let segments: Vec<&str> = words.iter().map(String::as_str).collect();
     let (namespace, method_name, generic_names) = call_names(primary, &segments);
+    // A call named after its path's last word may clash with another: then it is named after
+    // its method and every word of its path, which no other call shares.
+    let named_by_path = primary.operation_id.is_none() && !primary.extensions.contains_key("x-fern-sdk-method-name");
+    let long_name = named_by_path.then(|| format!("{}_{}", primary_method.as_str().to_lowercase(), words.join("_")));
     let hint = call_hint(&namespace, &method_name);
 
     // Parameters: the primary operation's JSON body, else its query parameters, else the
@@ -319,7 +328,7 @@ fn endpoint(
         .and_then(|v| v.as_str())
         .map(str::to_owned)
         .unwrap_or_else(|| path.to_owned());
-    Some(Endpoint {
+    let endpoint = Endpoint {
         path: path.to_owned(),
         namespace,
         method_name,
@@ -342,7 +351,8 @@ fn endpoint(
         samples: Vec::new(),
         pagination,
         action_attempt_type: extension_text(&primary.extensions, "x-action-attempt-type"),
-    })
+    };
+    Some((endpoint, long_name))
 }
 
 /// Where the call sits in the client: Seam's `x-fern-sdk-group-name` and
@@ -942,6 +952,24 @@ fn security_schemes(file: &str, openapi: &openapiv3::OpenAPI, diags: &mut Diagno
         });
     }
     schemes
+}
+
+/// Calls named after their path's last word that would share a name (`GET /reports/tags/{id}`
+/// and `GET /reports/sites/{id}`, both `reports.by_id`) are named by their long names instead
+/// (`get_reports_tags_by_id`, `get_reports_sites_by_id`), so a fallback never refuses a
+/// description. `long_names[i]` is the long name of `endpoints[i]`, `None` for a call the
+/// description names.
+fn lengthen_clashing_path_names(endpoints: &mut [Endpoint], long_names: &[Option<String>]) {
+    let call = |e: &Endpoint| fold_call(&e.call_segments());
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for e in endpoints.iter() {
+        *count.entry(call(e)).or_default() += 1;
+    }
+    for (e, long) in endpoints.iter_mut().zip(long_names) {
+        if let Some(long) = long.as_ref().filter(|_| count[&call(e)] > 1) {
+            e.method_name = long.clone();
+        }
+    }
 }
 
 /// A call outside Seam's dialect whose name repeats its namespace's
