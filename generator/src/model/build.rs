@@ -247,7 +247,20 @@ fn endpoint(
     // A call named after its path's last word may clash with another: then it is named after
     // its method and every word of its path, which no other call shares.
     let named_by_path = primary.operation_id.is_none() && !primary.extensions.contains_key("x-fern-sdk-method-name");
-    let long_name = named_by_path.then(|| format!("{}_{}", primary_method.as_str().to_lowercase(), words.join("_")));
+    let long_name = named_by_path.then(|| {
+        let every_word = raw_segments
+            .iter()
+            .map(|segment| match template_names(segment).as_slice() {
+                [] => (*segment).to_owned(),
+                names => names
+                    .iter()
+                    .map(|name| format!("by_{name}"))
+                    .collect::<Vec<_>>()
+                    .join("_"),
+            });
+        let method = primary_method.as_str().to_lowercase();
+        std::iter::once(method).chain(every_word).collect::<Vec<_>>().join("_")
+    });
     let hint = call_hint(&namespace, &method_name);
 
     // Parameters: the primary operation's JSON body, else its query parameters, else the
