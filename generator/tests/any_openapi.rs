@@ -708,3 +708,29 @@ paths:
         ]
     );
 }
+
+#[test]
+fn head_options_and_trace_operations_are_left_out_by_name() {
+    let (api, warnings) = build(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /a:
+    get: {operationId: getA, responses: {"200": {description: OK}}}
+    head: {operationId: headA, responses: {"200": {description: OK}}}
+    options: {operationId: optionsA, responses: {"200": {description: OK}}}
+"#,
+    );
+    assert_eq!(paths(&api), [("/a", "GET")]);
+    assert!(has(
+        &warnings,
+        "/paths/~1a/head",
+        "HEAD operations are not supported yet; the operation is left out"
+    ));
+    assert!(has(
+        &warnings,
+        "/paths/~1a/options",
+        "OPTIONS operations are not supported yet"
+    ));
+}

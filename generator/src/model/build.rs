@@ -188,6 +188,20 @@ fn callable_operations<'o>(
             None => ops.push((method, op)),
         }
     }
+    for (method, op) in [("head", &item.head), ("options", &item.options), ("trace", &item.trace)] {
+        if op.is_some() {
+            diags.warning(
+                Location::Pointer {
+                    file: file.to_owned(),
+                    pointer: format!("{pointer}/{method}"),
+                },
+                format!(
+                    "{} operations are not supported yet; the operation is left out",
+                    method.to_uppercase()
+                ),
+            );
+        }
+    }
     if let Some(post) = ops.iter().position(|(m, _)| *m == HttpMethod::Post) {
         let lead = ops.remove(post);
         ops.insert(0, lead);
