@@ -1,5 +1,7 @@
 //! Generated descriptions: well-formed descriptions that combine every composition keyword
-//! with self and mutual references (see `fuzz_support::shapes`) never crash the generator;
+//! with self and mutual references (see `fuzz_support::shapes`), half of them in Seam's
+//! dialect and half as ordinary REST descriptions (path, query, header and cookie parameters,
+//! five kinds of security scheme, whole-body results), never crash the generator;
 //! each one generates files that pass the checks of the mutation fuzz, or is rejected with
 //! errors that point at places of the description or its samples. A few of the generated
 //! clients are built with warnings denied and run their sample tests, which encode every
@@ -12,7 +14,8 @@
 //! CI runs a short fixed slice. A long run:
 //! `FUZZ_SHAPES_CASES=100000 cargo test --release -p seam-codegen --test fuzz_shapes -- --nocapture`
 //! (`FUZZ_SHAPES_SEED=N` reruns the case of seed N and prints its description and samples;
-//! `FUZZ_SHAPES_BUILDS=N` sets how many generated clients are built, 3 by default).
+//! `FUZZ_SHAPES_BUILDS=N` sets how many generated clients are built, 4 by default, the two
+//! dialects by turns).
 
 mod client_build;
 mod docs_support;
@@ -41,11 +44,13 @@ const FIRST_SEED: u64 = 0x5EA4_0000;
 /// The cases CI runs, and how far apart the cases whose clients are built are.
 const DEFAULT_CASES: u64 = 500;
 const BUILD_STRIDE: u64 = 50;
-const DEFAULT_BUILDS: u64 = 3;
+const DEFAULT_BUILDS: u64 = 4;
 
 /// One generated description with its samples.
 struct Case {
     seed: u64,
+    /// Written as an ordinary REST description, not in Seam's dialect.
+    rest: bool,
     document: Value,
     samples: Vec<Value>,
 }
@@ -53,10 +58,14 @@ struct Case {
 impl Case {
     fn new(seed: u64) -> Self {
         let mut rng = Rng::new(seed);
-        let description = shapes::describe(&mut rng);
+        let mut description = shapes::describe(&mut rng);
+        // Half the cases are written as ordinary REST descriptions; the draw is apart, so a
+        // seed's shapes are the same either way.
+        description.rest = Rng::new(seed.rotate_left(17)).below(2) == 0;
         let samples = shapes::samples(&description, &mut rng);
         Case {
             seed,
+            rest: description.rest,
             document: shapes::document(&description),
             samples,
         }
@@ -279,18 +288,21 @@ fn build_client(seed: u64) -> Result<(), String> {
 }
 
 /// The seeds whose clients are built: the first generated case with samples at or after every
-/// `BUILD_STRIDE`th case.
+/// `BUILD_STRIDE`th case, in Seam's dialect and as a REST description by turns.
 fn seeds_to_build(tally: &Tally, first: u64, count: u64, builds: u64) -> Vec<u64> {
-    let with_samples = |seed: &&u64| !Case::new(**seed).samples.is_empty();
+    let fits = |seed: u64, rest: bool| {
+        let case = Case::new(seed);
+        !case.samples.is_empty() && case.rest == rest
+    };
     (0..builds)
-        .map(|k| first + k * BUILD_STRIDE)
-        .filter(|&start| start < first + count)
-        .filter_map(|start| {
+        .map(|k| (k, first + k * BUILD_STRIDE))
+        .filter(|&(_, start)| start < first + count)
+        .filter_map(|(k, start)| {
             tally
                 .generated
                 .iter()
                 .filter(|&&s| s >= start)
-                .find(with_samples)
+                .find(|&&s| fits(s, k % 2 == 1))
                 .copied()
         })
         .collect()
@@ -340,7 +352,8 @@ fn generated_descriptions_never_crash_and_generated_clients_pass_their_samples()
         let started = Instant::now();
         let result = build_client(seed);
         println!(
-            "fuzz_shapes: the client of seed {seed} {} in {:.1}s",
+            "fuzz_shapes: the client of seed {seed} ({}) {} in {:.1}s",
+            if Case::new(seed).rest { "REST" } else { "Seam's dialect" },
             if result.is_ok() { "passed its samples" } else { "FAILED" },
             started.elapsed().as_secs_f64()
         );

@@ -189,7 +189,8 @@ pub fn setters(endpoint: &Endpoint) -> Vec<Setter> {
         .collect();
     for (setter, p) in out.iter_mut().zip(&endpoint.params) {
         if p.nullable {
-            setter.null_ident = Some(namer.unique(format!("{}_null", names::bare(&setter.ident))));
+            // From the wire name: a keyword's setter (`crate_`) must not give `crate__null`.
+            setter.null_ident = Some(namer.unique(names::snake(&format!("{}_null", p.name))));
         }
     }
     out
@@ -218,6 +219,10 @@ mod tests {
                             ..optional("limit", TypeRef::Integer)
                         },
                         optional("limit_null", string()),
+                        Property {
+                            nullable: true,
+                            ..optional("crate", string())
+                        },
                     ],
                     None,
                 ),
@@ -272,10 +277,12 @@ mod tests {
                 ("user_id", None),
                 ("pages_2", None),
                 ("limit", Some("limit_null_2")),
-                ("limit_null", None)
+                ("limit_null", None),
+                // A keyword's null setter is named from the wire name, not `crate__null`.
+                ("crate_", Some("crate_null"))
             ]
         );
         let again: Vec<String> = super::setters(&api.endpoints[1]).into_iter().map(|s| s.ident).collect();
-        assert_eq!(again, ["user_id", "pages_2", "limit", "limit_null"]);
+        assert_eq!(again, ["user_id", "pages_2", "limit", "limit_null", "crate_"]);
     }
 }

@@ -230,6 +230,55 @@ impl Endpoint {
 pub struct Description {
     pub components: Vec<Component>,
     pub endpoints: Vec<Endpoint>,
+    /// Written as an ordinary REST description rather than in Seam's dialect (see [`Rest`]).
+    pub rest: bool,
+}
+
+/// How the `i`-th endpoint is written in a REST description: named by tag and `operationId`,
+/// returning its value as the whole body; every other one with a path parameter, every
+/// third with a query parameter, every second with a header, every fourth with a cookie;
+/// each with one of five security schemes.
+struct Rest;
+
+impl Rest {
+    /// Wire names no generated property takes.
+    const PATH_PARAM: &'static str = "fuzz_key";
+    const QUERY_PARAM: &'static str = "fuzz_query";
+    const HEADER_PARAM: &'static str = "X-Fuzz-Trace";
+    const COOKIE_PARAM: &'static str = "fuzz_session";
+    const SCHEMES: [&'static str; 5] = ["bearer", "basic", "key_header", "key_query", "key_cookie"];
+
+    fn path(endpoint: &Endpoint, i: usize) -> String {
+        match i % 2 {
+            1 => format!("{}/{{{}}}", endpoint.path(), Rest::PATH_PARAM),
+            _ => endpoint.path(),
+        }
+    }
+
+    fn http_method(endpoint: &Endpoint, i: usize) -> &'static str {
+        match endpoint.params.properties.is_empty() {
+            false => ["post", "put", "patch"][i % 3],
+            true => ["get", "delete"][i % 2],
+        }
+    }
+
+    /// The parameters apart from the body: name, where, required.
+    fn parameters(i: usize) -> Vec<(&'static str, &'static str, bool)> {
+        let mut params = Vec::new();
+        if i % 2 == 1 {
+            params.push((Rest::PATH_PARAM, "path", true));
+        }
+        if i % 3 == 0 {
+            params.push((Rest::QUERY_PARAM, "query", false));
+        }
+        if i % 2 == 0 {
+            params.push((Rest::HEADER_PARAM, "header", i % 4 == 0));
+        }
+        if i % 4 == 1 {
+            params.push((Rest::COOKIE_PARAM, "cookie", false));
+        }
+        params
+    }
 }
 
 /// What a component is, decided for every component before any schema is written, so that
@@ -288,7 +337,11 @@ pub fn describe(rng: &mut Rng) -> Description {
         })
         .collect();
     let endpoints = writer.endpoints();
-    Description { components, endpoints }
+    Description {
+        components,
+        endpoints,
+        rest: false,
+    }
 }
 
 /// Adds a component's form, and those of the components it needs (a union's variants, a
@@ -579,8 +632,32 @@ pub fn document(description: &Description) -> Value {
         schemas.insert(component.name.to_owned(), render(description, &component.schema));
     }
     let mut paths = Map::new();
-    for endpoint in &description.endpoints {
-        paths.insert(endpoint.path(), json!({ "post": operation(description, endpoint) }));
+    for (i, endpoint) in description.endpoints.iter().enumerate() {
+        match description.rest {
+            true => paths.insert(
+                Rest::path(endpoint, i),
+                json!({ Rest::http_method(endpoint, i): rest_operation(description, endpoint, i) }),
+            ),
+            false => paths.insert(endpoint.path(), json!({ "post": operation(description, endpoint) })),
+        };
+    }
+    if description.rest {
+        return json!({
+            "openapi": "3.0.0",
+            "info": {"title": "Generated REST shapes", "version": "1.0.0"},
+            "servers": [{"url": "https://shapes.example.com/v1"}],
+            "paths": paths,
+            "components": {
+                "securitySchemes": {
+                    "bearer": {"type": "http", "scheme": "bearer"},
+                    "basic": {"type": "http", "scheme": "basic"},
+                    "key_header": {"type": "apiKey", "in": "header", "name": "X-Key"},
+                    "key_query": {"type": "apiKey", "in": "query", "name": "key"},
+                    "key_cookie": {"type": "apiKey", "in": "cookie", "name": "key"},
+                },
+                "schemas": schemas,
+            },
+        });
     }
     json!({
         "openapi": "3.0.0",
@@ -618,6 +695,36 @@ fn operation(description: &Description, endpoint: &Endpoint) -> Value {
         }}});
     }
     operation["responses"] = json!({"200": ok, "400": {"description": "Bad Request"}});
+    operation
+}
+
+/// The `i`-th endpoint as an ordinary REST operation.
+fn rest_operation(description: &Description, endpoint: &Endpoint, i: usize) -> Value {
+    let parameters: Vec<Value> = Rest::parameters(i)
+        .into_iter()
+        .map(|(name, place, required)| json!({"name": name, "in": place, "required": required, "schema": {"type": "string"}}))
+        .collect();
+    let mut operation = json!({
+        "operationId": format!("{}/{}", endpoint.group, endpoint.method),
+        "tags": [endpoint.group],
+        "summary": endpoint.path(),
+        "security": [{Rest::SCHEMES[i % Rest::SCHEMES.len()]: []}],
+        "parameters": parameters,
+    });
+    if !endpoint.params.properties.is_empty() {
+        operation["requestBody"] = json!({
+            "content": {"application/json": {"schema": render_object(description, &endpoint.params)}}
+        });
+    }
+    operation["responses"] = match &endpoint.response {
+        Some((_, schema)) => json!({
+            "200": {"description": "OK", "content": {"application/json": {"schema": render(description, schema)}}},
+            "default": {"description": "An error", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"message": {"type": "string"}}
+            }}}},
+        }),
+        None => json!({"204": {"description": "No content"}}),
+    };
     operation
 }
 
@@ -690,16 +797,27 @@ pub fn samples(description: &Description, rng: &mut Rng) -> Vec<Value> {
         let mut values = Values { description, rng };
         let body = match &endpoint.response {
             None => Some(Value::Null),
+            Some((_, schema)) if description.rest => values.value(schema, 0, Direction::Response),
             Some((key, schema)) => values
                 .value(schema, 0, Direction::Response)
                 .map(|value| json!({*key: value, "ok": true})),
         };
         let Some(body) = body else { continue };
-        let parameters = values.parameters(&endpoint.params);
+        let mut parameters = values.parameters(&endpoint.params);
+        let mut path = endpoint.path();
+        if description.rest {
+            path = Rest::path(endpoint, index);
+            for (name, _, required) in Rest::parameters(index) {
+                if required || values.rng.one_in(2) {
+                    // Values that need encoding wherever they travel.
+                    parameters.insert(name.to_owned(), json!(format!("{name} a/b;c")));
+                }
+            }
+        }
         samples.push(json!({
             "title": format!("Sample {index} of {}", endpoint.path()),
             "description": "Sends every generated parameter and decodes the generated response.",
-            "request": {"path": endpoint.path(), "parameters": parameters},
+            "request": {"path": path, "parameters": parameters},
             "response": {"body": body},
         }));
     }
