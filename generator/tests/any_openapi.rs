@@ -734,3 +734,28 @@ paths:
         "OPTIONS operations are not supported yet"
     ));
 }
+
+#[test]
+fn a_success_body_the_client_does_not_decode_is_a_warning() {
+    let (api, warnings) = build(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /render:
+    post:
+      operationId: render
+      responses:
+        "200":
+          description: The HTML.
+          content:
+            text/html: {schema: {type: string}}
+"#,
+    );
+    assert!(matches!(api.endpoints[0].response, codegen::model::Response::Void));
+    assert!(has(
+        &warnings,
+        "/paths/~1render/post/responses/200/content",
+        "a `text/html` response is not decoded yet (only `application/json`); the call returns nothing"
+    ));
+}

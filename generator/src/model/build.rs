@@ -729,6 +729,17 @@ fn response(op: &Operation, hint: &str, pointer: &str, space: &mut TypeSpace, di
         // Outside Seam's dialect the result is the first success response's whole body.
         None => {
             let Some((code, schema)) = json_success(op) else {
+                if let Some((code, media_type)) = other_success(op) {
+                    diags.warning(
+                        Location::Pointer {
+                            file: space.file().to_owned(),
+                            pointer: format!("{pointer}/responses/{code}/content"),
+                        },
+                        format!(
+                            "a `{media_type}` response is not decoded yet (only `application/json`); the call returns nothing"
+                        ),
+                    );
+                }
                 return Response::Void;
             };
             let schema_pointer = format!("{pointer}/responses/{code}/content/application~1json/schema");
@@ -790,6 +801,19 @@ fn error_body(op: &Operation, hint: &str, pointer: &str, space: &mut TypeSpace) 
     })?;
     let schema_pointer = format!("{pointer}/responses/{status}/content/application~1json/schema");
     Some(space.resolve(schema, &format!("{hint}_error"), &schema_pointer).ty)
+}
+
+/// The status and media type of the first success response that has a body, if any.
+fn other_success(op: &Operation) -> Option<(u16, &str)> {
+    op.responses
+        .responses
+        .iter()
+        .find_map(|(status, response)| match (status, response) {
+            (openapiv3::StatusCode::Code(code @ 200..=299), ReferenceOr::Item(r)) => {
+                Some((*code, r.content.keys().next()?.as_str()))
+            }
+            _ => None,
+        })
 }
 
 /// The status and JSON schema of the first success response that has a JSON body, if any.
