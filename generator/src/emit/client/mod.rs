@@ -78,6 +78,10 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
 /// The line of the runtime that says which profile the client follows.
 const SEAM_PROFILE_LINE: &str = "const SEAM_PROFILE: bool = true;";
 
+/// The runtime's user agent, named after Seam's SDK; another API's client sends its crate's.
+const SEAM_USER_AGENT: &str = r#"concat!("seam-rust/", env!("CARGO_PKG_VERSION"))"#;
+const CRATE_USER_AGENT: &str = r#"concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"))"#;
+
 /// The runtime, set to the API's profile: outside Seam's, its client and builder take the
 /// crate's names and its messages name no API.
 fn runtime(api: &Api, names: &ClientNames) -> String {
@@ -93,6 +97,7 @@ fn runtime(api: &Api, names: &ClientNames) -> String {
             1,
         )
         .replacen("cannot reach the Seam API: {e}", "cannot reach the API: {e}", 1)
+        .replacen(SEAM_USER_AGENT, CRATE_USER_AGENT, 1)
         .replacen(
             "invalid Seam client configuration: {message}",
             "invalid client configuration: {message}",
@@ -491,6 +496,8 @@ mod profile_tests {
             "the client keeps Seam's name"
         );
         assert!(generic.contains("/// A client of the Pet Store API."));
+        assert_eq!(RUNTIME.matches(SEAM_USER_AGENT).count(), 1);
+        assert!(!generic.contains("seam-rust/"), "the user agent is Seam's");
         for code in ["Seam::", "Seam {", "SeamBuilder", "crate::Seam"] {
             assert!(!generic.contains(code), "`{code}` is left in the runtime");
         }
