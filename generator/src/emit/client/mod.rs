@@ -82,6 +82,11 @@ const SEAM_PROFILE_LINE: &str = "const SEAM_PROFILE: bool = true;";
 const SEAM_USER_AGENT: &str = r#"concat!("seam-rust/", env!("CARGO_PKG_VERSION"))"#;
 const CRATE_USER_AGENT: &str = r#"concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"))"#;
 
+/// How the runtime's client docs say it is built, in Seam's profile.
+const SEAM_CLIENT_DOC: &str = "/// Cheap to clone: clones share one connection pool. Build one with [`Seam::new`],
+/// [`Seam::from_env`] or [`Seam::builder`], then call endpoints through the namespaces, e.g.
+/// `seam.acs().users().list()`.";
+
 /// The runtime, set to the API's profile: outside Seam's, its client and builder take the
 /// crate's names and its messages name no API.
 fn runtime(api: &Api, names: &ClientNames) -> String {
@@ -98,6 +103,7 @@ fn runtime(api: &Api, names: &ClientNames) -> String {
         )
         .replacen("cannot reach the Seam API: {e}", "cannot reach the API: {e}", 1)
         .replacen(SEAM_USER_AGENT, CRATE_USER_AGENT, 1)
+        .replacen(SEAM_CLIENT_DOC, "/// Cheap to clone: clones share one connection pool. Build one with [`Seam::builder`],\n/// then call endpoints through the namespaces.", 1)
         .replacen(
             "invalid Seam client configuration: {message}",
             "invalid client configuration: {message}",
@@ -497,6 +503,8 @@ mod profile_tests {
         );
         assert!(generic.contains("/// A client of the Pet Store API."));
         assert_eq!(RUNTIME.matches(SEAM_USER_AGENT).count(), 1);
+        assert_eq!(RUNTIME.matches(SEAM_CLIENT_DOC).count(), 1);
+        assert!(generic.contains("Build one with [`PetStore::builder`],\n/// then call endpoints"));
         assert!(!generic.contains("seam-rust/"), "the user agent is Seam's");
         for code in ["Seam::", "Seam {", "SeamBuilder", "crate::Seam"] {
             assert!(!generic.contains(code), "`{code}` is left in the runtime");
