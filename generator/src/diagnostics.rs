@@ -34,6 +34,8 @@ pub enum Location {
         title: String,
     },
     /// A template, with the line when known.
+    /// An option of the generator, e.g. `--crate-name`.
+    Option(String),
     Template {
         /// The template's name.
         name: String,
@@ -46,6 +48,7 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Location::File(file) => write!(f, "{file}"),
+            Location::Option(option) => write!(f, "option {option}"),
             Location::Line { file, line, column } => write!(f, "{file}:{line}:{column}"),
             Location::Pointer { file, pointer } => write!(f, "{file}#{pointer}"),
             Location::Sample { file, title } => write!(f, "{file} (sample \"{title}\")"),

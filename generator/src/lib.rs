@@ -14,7 +14,7 @@ pub mod plan;
 
 use std::path::{Path, PathBuf};
 
-use diagnostics::Diagnostics;
+use diagnostics::{Diagnostics, Location};
 use fileset::FileSet;
 pub use model::build::BuildOptions;
 
@@ -34,6 +34,9 @@ pub struct Options {
     /// Render the hand-written guides of `templates/guides/`. They show the repository's own
     /// samples, so they belong with the repository's description only.
     pub guides: bool,
+    /// The generated crate's name, e.g. `petstore`; its client is named after it (`Petstore`).
+    /// By default Seam's profile is `seam` and any other API's comes from its title.
+    pub crate_name: Option<String>,
 }
 
 impl Options {
@@ -47,6 +50,7 @@ impl Options {
             templates: root.join("templates"),
             lenient_samples: false,
             guides: true,
+            crate_name: None,
         }
     }
 }
@@ -114,6 +118,12 @@ fn build_model_here(options: &Options) -> Result<(model::Api, Diagnostics), Diag
         lenient_samples: options.lenient_samples,
     };
     let (mut api, mut diags) = model::build(&spec, samples, build_options)?;
+    if let Some(name) = &options.crate_name {
+        match plan::crate_name_problem(name) {
+            Some(problem) => diags.error(Location::Option("--crate-name".to_owned()), problem),
+            None => api.crate_name = Some(name.clone()),
+        }
+    }
     diags.extend(model::attach_resource_samples(
         &mut api,
         resource_samples,

@@ -759,3 +759,36 @@ paths:
         "a `text/html` response is not decoded yet (only `application/json`); the call returns nothing"
     ));
 }
+
+/// `--crate-name` names the crate and its client, in either profile: the repository's Seam
+/// description as `seam_client` builds and passes its samples; a name that is no crate name
+/// is an error naming the option.
+#[test]
+fn a_chosen_crate_name_names_the_crate_and_its_client() {
+    let options = codegen::Options {
+        crate_name: Some("seam_client".to_owned()),
+        ..codegen::Options::repository(&docs_support::root())
+    };
+    let generation = codegen::generate(&options).unwrap_or_else(|d| panic!("{d}"));
+    let manifest = generation.files.get("client/Cargo.toml").unwrap();
+    assert!(manifest.contains("\nname = \"seam_client\"\n"), "{manifest}");
+    let lib = generation.files.get("client/src/lib.rs").unwrap();
+    assert!(
+        lib.contains("let seam = seam_client::SeamClient::from_env()?;"),
+        "{lib}"
+    );
+    let stdout =
+        client_build::build_and_test("seam-client", &generation.files).unwrap_or_else(|failure| panic!("{failure}"));
+    assert!(stdout.contains("test result: ok."), "{stdout}");
+    for bad in ["Seam-Client", "serde", "type"] {
+        let options = codegen::Options {
+            crate_name: Some(bad.to_owned()),
+            ..codegen::Options::repository(&docs_support::root())
+        };
+        let errors = codegen::generate(&options).err().unwrap().to_string();
+        assert!(
+            errors.contains(&format!("error: option --crate-name: the crate name `{bad}`")),
+            "{errors}"
+        );
+    }
+}

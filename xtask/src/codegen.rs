@@ -18,6 +18,7 @@ struct Args {
     resource_samples: Option<PathBuf>,
     out: Option<PathBuf>,
     lenient_samples: bool,
+    crate_name: Option<String>,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -28,6 +29,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         resource_samples: None,
         out: None,
         lenient_samples: false,
+        crate_name: None,
     };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -43,6 +45,10 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--samples" => parsed.samples = Some(value("--samples")?),
             "--resource-samples" => parsed.resource_samples = Some(value("--resource-samples")?),
             "--out" => parsed.out = Some(value("--out")?),
+            "--crate-name" => {
+                let name = value("--crate-name")?;
+                parsed.crate_name = Some(name.to_string_lossy().into_owned());
+            }
             other => {
                 return Err(format!(
                     "unknown argument `{other}` for codegen (see `cargo xtask --help`)"
@@ -96,6 +102,7 @@ fn options(args: &[String]) -> Result<(codegen::Options, PathBuf, Mode), String>
     };
     let options = codegen::Options {
         lenient_samples: args.lenient_samples,
+        crate_name: args.crate_name,
         ..options
     };
     let out = args.out.unwrap_or_else(|| root.join("generated"));

@@ -1,6 +1,6 @@
 //! `cargo xtask`: the repository's tasks.
 //!
-//! - `cargo xtask codegen [--check] [--spec PATH] [--samples DIR] [--out DIR] [--lenient-samples]`
+//! - `cargo xtask codegen [--check] [--spec PATH] [--samples DIR] [--out DIR] [--lenient-samples] [--crate-name NAME]`
 //! - `cargo xtask ci`: every check CI runs.
 //! - `cargo xtask bench`: the performance figures.
 //! - `cargo xtask full-spec`: fetches the full Seam description into `target/full-spec/`.
@@ -67,8 +67,10 @@ usage: cargo xtask <task>
 
 tasks:
   codegen [--check] [--spec PATH] [--samples DIR] [--resource-samples DIR] [--out DIR]
-          [--lenient-samples]
+          [--lenient-samples] [--crate-name NAME]
       Generates the client crate (OUT/client) and the reference pages (OUT/docs).
+      --crate-name names the crate and its client (`petstore`, `Petstore`); by default
+      `seam` for Seam's description, else the description's title (`swagger_petstore`).
       Defaults: --spec spec/openapi.yaml, --samples spec/samples and --resource-samples
       spec/resource-samples (only with the default spec), --out generated. --check writes nothing and fails with a diff when OUT is stale.
   model [--spec PATH] [--samples DIR] [--resource-samples DIR]

@@ -91,6 +91,7 @@ pub fn build(
     let api = Api {
         security_schemes,
         seam_profile,
+        crate_name: None,
         title: info.title.clone(),
         version: info.version.clone(),
         base_url,

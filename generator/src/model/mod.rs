@@ -53,6 +53,8 @@ pub struct Api {
     /// credentials Seam's SDKs take. Otherwise it authenticates with
     /// [`Api::security_schemes`] and sends only what the description defines.
     pub seam_profile: bool,
+    /// The crate name chosen for the generated client, if one was (see `Options::crate_name`).
+    pub crate_name: Option<String>,
 }
 
 /// A group of endpoints, e.g. `acs.credentials` in `seam.acs.credentials.unassign(…)`.

@@ -49,6 +49,9 @@ pub struct ClientNames {
 impl ClientNames {
     /// The names of `api`'s crate and client.
     pub fn of(api: &Api) -> ClientNames {
+        if let Some(krate) = &api.crate_name {
+            return ClientNames::named(krate.clone(), api.seam_profile);
+        }
         if api.seam_profile {
             return ClientNames {
                 krate: "seam".to_owned(),
@@ -57,7 +60,11 @@ impl ClientNames {
                 variable: "seam".to_owned(),
             };
         }
-        let krate = crate_name(&api.title);
+        ClientNames::named(crate_name(&api.title), false)
+    }
+
+    /// The names of a crate called `krate`: its client is its name in UpperCamelCase.
+    fn named(krate: String, seam_profile: bool) -> ClientNames {
         let mut client = names::bare(&names::pascal(&krate)).to_owned();
         if TAKEN_ROOT_NAMES.contains(&client.as_str()) || client.ends_with("Request") {
             client.push_str("Client");
@@ -66,9 +73,30 @@ impl ClientNames {
             builder: format!("{client}Builder"),
             krate,
             client,
-            variable: "client".to_owned(),
+            variable: if seam_profile { "seam" } else { "client" }.to_owned(),
         }
     }
+}
+
+/// Why `name` cannot name the generated crate, if it cannot: it must be snake_case ASCII
+/// (`a-z`, `0-9`, `_`, starting with a letter), and neither a keyword nor a crate the
+/// generated code names.
+pub fn crate_name_problem(name: &str) -> Option<String> {
+    let snake = name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if !snake {
+        return Some(format!(
+            "the crate name `{name}` must be snake_case ASCII (a-z, 0-9, _) starting with a letter"
+        ));
+    }
+    if names::snake(name) != name || TAKEN_CRATES.contains(&name) {
+        return Some(format!(
+            "the crate name `{name}` is a keyword or a crate the generated code uses"
+        ));
+    }
+    None
 }
 
 /// A crate name from a title: snake_case ASCII, never a keyword, a taken crate or empty.
@@ -115,6 +143,14 @@ mod tests {
         assert_eq!(names_of("Serde JSON"), pair("serde_json_client", "SerdeJsonClient"));
         assert_eq!(names_of("Error"), pair("error", "ErrorClient"));
         assert_eq!(names_of("¿?"), pair("api_client", "ApiClient"));
+        let mut api = crate::plan::fixture::api(Vec::new(), Vec::new());
+        api.seam_profile = false;
+        api.crate_name = Some("petstore".to_owned());
+        assert_eq!(ClientNames::of(&api).client, "Petstore");
+        assert_eq!(crate_name_problem("petstore"), None);
+        for bad in ["Petstore", "pet-store", "2pets", "type", "serde", ""] {
+            assert!(crate_name_problem(bad).is_some(), "{bad}");
+        }
         let mut api = crate::plan::fixture::api(Vec::new(), Vec::new());
         api.title = "Seam Connect".to_owned();
         let seam = ClientNames::of(&api);

@@ -21,7 +21,7 @@ mod rust_type;
 mod sample;
 mod types;
 
-pub use client::ClientNames;
+pub use client::{crate_name_problem, ClientNames};
 pub use credentials::{credential_setters, CredentialSetter};
 pub use debug_view::debug_view;
 pub use gates::{feature_name, feature_of};

@@ -90,11 +90,23 @@ const SEAM_CLIENT_DOC: &str = "/// Cheap to clone: clones share one connection p
 /// The runtime, set to the API's profile: outside Seam's, its client and builder take the
 /// crate's names and its messages name no API.
 fn runtime(api: &Api, names: &ClientNames) -> String {
-    if api.seam_profile {
-        return RUNTIME.to_owned();
+    let text = match api.seam_profile {
+        true => RUNTIME.to_owned(),
+        false => without_seam_only_items(&any_api_runtime(api)),
+    };
+    match names.client.as_str() {
+        "Seam" => text,
+        _ => renamed(&text, &names.client, &names.builder),
     }
+}
+
+/// The runtime set outside Seam's profile: its docs and messages name no Seam API, and it
+/// sends its own crate's user agent.
+fn any_api_runtime(api: &Api) -> String {
     let title = api.title.replace(['\n', '\r'], " ");
-    let text = RUNTIME
+    let client_doc = "/// Cheap to clone: clones share one connection pool. Build one with [`Seam::builder`],\n\
+                      /// then call endpoints through the namespaces.";
+    RUNTIME
         .replacen(SEAM_PROFILE_LINE, "const SEAM_PROFILE: bool = false;", 1)
         .replacen(
             "/// A client of the Seam API.",
@@ -103,13 +115,12 @@ fn runtime(api: &Api, names: &ClientNames) -> String {
         )
         .replacen("cannot reach the Seam API: {e}", "cannot reach the API: {e}", 1)
         .replacen(SEAM_USER_AGENT, CRATE_USER_AGENT, 1)
-        .replacen(SEAM_CLIENT_DOC, "/// Cheap to clone: clones share one connection pool. Build one with [`Seam::builder`],\n/// then call endpoints through the namespaces.", 1)
+        .replacen(SEAM_CLIENT_DOC, client_doc, 1)
         .replacen(
             "invalid Seam client configuration: {message}",
             "invalid client configuration: {message}",
             1,
-        );
-    renamed(&without_seam_only_items(&text), &names.client, &names.builder)
+        )
 }
 
 /// The runtime's marks around the items that only Seam's profile has (Seam's credentials,
@@ -281,7 +292,7 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     let api = ctx.api;
     let example = crate_example(ctx, layout);
     let text = match api.seam_profile {
-        true => crate_doc(api, &example),
+        true => crate_doc(api, &layout.client, &example),
         false => any_api_crate_doc(api, &layout.client, &example),
     };
     let lines = rust::doc_lines(&text);
@@ -421,18 +432,19 @@ fn any_api_crate_doc(api: &Api, names: &ClientNames, example: &str) -> String {
 }
 
 /// The crate's docs around `example`.
-fn crate_doc(api: &Api, example: &str) -> String {
+fn crate_doc(api: &Api, names: &ClientNames, example: &str) -> String {
+    let ClientNames { krate, client, .. } = names;
     format!(
         "Client of the {title} API (version {version}), generated from its OpenAPI description.\n\n\
          ```no_run\n\
-         # async fn example() -> Result<(), seam::Error> {{ use seam::types::*;\n\
+         # async fn example() -> Result<(), {krate}::Error> {{ use {krate}::types::*;\n\
          // The API key from SEAM_API_KEY, the base URL from SEAM_ENDPOINT when set.\n\
-         let seam = seam::Seam::from_env()?;\n\
+         let seam = {krate}::{client}::from_env()?;\n\
          {example}\
          # Ok(()) }}\n\
          ```\n\n\
          # Calls\n\n\
-         Build a client with [`Seam::new`] (an API key), [`Seam::from_env`] or [`Seam::builder`] \
+         Build a client with [`{client}::new`] (an API key), [`{client}::from_env`] or [`{client}::builder`] \
          (personal access token and workspace, client session token, base URL, timeouts, retries, \
          headers, your own `reqwest::Client`). Each endpoint is a method of its namespace that returns \
          a request builder: one setter per parameter, sent when awaited. A required parameter left \
