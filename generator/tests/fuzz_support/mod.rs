@@ -119,6 +119,7 @@ pub fn unlocated_errors(diags: &Diagnostics, description: &Value, samples: &[Raw
             Location::Sample { title, .. } => !samples.iter().any(|s| &s.title == title),
             Location::File(file) | Location::Line { file, .. } => file.is_empty(),
             Location::Template { .. } => false,
+            Location::Option(option) => option.is_empty(),
         })
         .map(ToString::to_string)
         .collect()
