@@ -51,6 +51,7 @@ fn messages(case: &Path) -> String {
         templates: templates_dir(case),
         lenient_samples: false,
         guides: false,
+        crate_name: None,
     };
     let result = std::panic::catch_unwind(|| codegen::generate(&options));
     let text = match result {

@@ -40,6 +40,7 @@ fn run(name: &str, description: String) -> Outcome {
         templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
         lenient_samples: false,
         guides: false,
+        crate_name: None,
     };
     let outcome = std::thread::Builder::new()
         .name(format!("deep-{name}"))

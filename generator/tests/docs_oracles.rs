@@ -74,6 +74,7 @@ fn live_api() -> Api {
         resource_samples: None,
         lenient_samples: true,
         guides: false,
+        crate_name: None,
     };
     match codegen::build_model(&options) {
         Ok((api, _)) => api,

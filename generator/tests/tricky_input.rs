@@ -18,6 +18,7 @@ fn options() -> codegen::Options {
         templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
         lenient_samples: false,
         guides: false,
+        crate_name: None,
     }
 }
 
