@@ -189,8 +189,9 @@ pub fn setters(endpoint: &Endpoint) -> Vec<Setter> {
         .collect();
     for (setter, p) in out.iter_mut().zip(&endpoint.params) {
         if p.nullable {
-            // From the wire name: a keyword's setter (`crate_`) must not give `crate__null`.
-            setter.null_ident = Some(namer.unique(names::snake(&format!("{}_null", p.name))));
+            // A keyword's setter (`crate_`) must not give `crate__null`.
+            let stem = names::bare(&setter.ident).trim_end_matches('_');
+            setter.null_ident = Some(namer.unique(format!("{stem}_null")));
         }
     }
     out
@@ -278,7 +279,7 @@ mod tests {
                 ("pages_2", None),
                 ("limit", Some("limit_null_2")),
                 ("limit_null", None),
-                // A keyword's null setter is named from the wire name, not `crate__null`.
+                // A keyword's null setter is `crate_null`, not `crate__null`.
                 ("crate_", Some("crate_null"))
             ]
         );
