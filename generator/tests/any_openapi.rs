@@ -457,7 +457,14 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
         "{pets}"
     );
     let stdout = client_build::build_and_test("rest", &generation.files).unwrap_or_else(|failure| panic!("{failure}"));
-    assert!(stdout.contains("4 passed"), "{stdout}");
+    assert!(stdout.contains("6 passed"), "{stdout}");
+    // A whole body that may be `null` is an optional result.
+    let owner = generation.files.get("docs/pets/get_owner.md").unwrap();
+    assert!(
+        owner.contains("```rust\nSome(\n    PetsGetOwnerResponse {\n        name: \"Ada\",\n    },\n)\n```"),
+        "{owner}"
+    );
+    assert!(owner.contains("```rust\nNone\n```"), "{owner}");
     // The page of a call outside Seam's dialect shows the described request, and no SDK tabs.
     let page = generation.files.get("docs/pets/show_pet_by_id.md").unwrap();
     assert!(

@@ -745,7 +745,10 @@ fn response(op: &Operation, hint: &str, pointer: &str, space: &mut TypeSpace, di
             };
             let schema_pointer = format!("{pointer}/responses/{code}/content/application~1json/schema");
             let resolved = space.resolve(schema, &format!("{hint}_response"), &schema_pointer);
-            return Response::Body { ty: resolved.ty };
+            return Response::Body {
+                ty: resolved.ty,
+                nullable: resolved.nullable,
+            };
         }
     };
     let ok = op

@@ -438,6 +438,8 @@ pub enum Response {
     Body {
         /// The body's type.
         ty: TypeRef,
+        /// Whether the body may be `null`: the result is then optional.
+        nullable: bool,
     },
 }
 
@@ -446,8 +448,13 @@ impl Response {
     pub fn ty(&self) -> Option<&TypeRef> {
         match self {
             Response::Void => None,
-            Response::Value { ty, .. } | Response::Body { ty } => Some(ty),
+            Response::Value { ty, .. } | Response::Body { ty, .. } => Some(ty),
         }
+    }
+
+    /// Whether the result is optional: a whole body that may be `null`.
+    pub fn is_optional(&self) -> bool {
+        matches!(self, Response::Body { nullable: true, .. })
     }
 
     /// The result inside a response body: the value under the key, or the whole body.

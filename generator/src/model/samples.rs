@@ -82,6 +82,7 @@ pub fn attach(
                 report("the endpoint returns nothing (`x-response-key: null`), but the sample's `response.body` is not null".to_owned());
                 Some(body)
             }
+            (Response::Body { nullable: true, .. }, Value::Null) => Some(Value::Null),
             (Response::Value { .. } | Response::Body { .. }, Value::Null) => {
                 report("the endpoint returns a value, but the sample's `response.body` is null".to_owned());
                 None
@@ -99,7 +100,7 @@ pub fn attach(
                 }
                 Some(body)
             }
-            (Response::Body { ty }, body) => {
+            (Response::Body { ty, .. }, body) => {
                 for problem in checker.value(ty, false, &body, "response.body") {
                     report(problem);
                 }

@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use super::types::{FieldRole, TypeSpace};
-use crate::model::{TypeKind, TypeRef};
+use crate::model::{Response, TypeKind, TypeRef};
 
 /// The result of a call typed `ty` that received `value`, as `{:#?}` prints it.
 pub fn debug_view(space: &TypeSpace, ty: &TypeRef, value: &Value) -> String {
@@ -36,6 +36,22 @@ enum Shape {
 /// How deep a value may nest before the rest is shown untyped; the client's decoder has no
 /// limit, but a sample deeper than this is not a sample anyone reads.
 const MAX_DEPTH: usize = 128;
+
+/// What a call's result prints as with `{:#?}` when the response holds `value`: an optional
+/// result (a whole body that may be `null`) is `None` or `Some(…)`.
+pub fn result_view(space: &TypeSpace, response: &Response, value: &Value) -> String {
+    let Some(ty) = response.ty() else {
+        return "()".to_owned();
+    };
+    let shape = match (response.is_optional(), value) {
+        (false, _) => typed(space, ty, value, 0),
+        (true, Value::Null) => Shape::Atom("None".to_owned()),
+        (true, _) => Shape::Tuple("Some".to_owned(), vec![typed(space, ty, value, 1)]),
+    };
+    let mut out = String::new();
+    shape.print(&mut out);
+    out
+}
 
 fn typed(space: &TypeSpace, ty: &TypeRef, value: &Value, depth: usize) -> Shape {
     if depth > MAX_DEPTH {

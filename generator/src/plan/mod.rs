@@ -23,7 +23,7 @@ mod types;
 
 pub use client::{crate_name_problem, ClientNames};
 pub use credentials::{credential_setters, CredentialSetter};
-pub use debug_view::debug_view;
+pub use debug_view::{debug_view, result_view};
 pub use gates::{feature_name, feature_of};
 pub use layout::{setters, EndpointId, EndpointNames, Layout, Setter};
 pub use rust_type::{ident, rust_type, Scope};

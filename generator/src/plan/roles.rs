@@ -94,7 +94,7 @@ pub fn emitted<'a>(api: &'a Api, roles: &Roles<'a>) -> HashSet<&'a str> {
 /// The named types an endpoint's parameters and result refer to.
 pub fn endpoint_roots(e: &Endpoint) -> impl Iterator<Item = &str> {
     let result = match &e.response {
-        Response::Value { ty, .. } | Response::Body { ty } => ty.named_id(),
+        Response::Value { ty, .. } | Response::Body { ty, .. } => ty.named_id(),
         Response::Void => None,
     };
     let error = e.error.as_ref().and_then(TypeRef::named_id);

@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::debug_view::debug_view;
+use super::debug_view::result_view;
 use super::layout::{EndpointId, Layout};
 use super::names;
 use super::rust_type::{rust_type, Scope};
@@ -41,11 +41,11 @@ impl<'a> RustSamples<'a> {
         }
     }
 
-    /// What a call typed `ty` returns when it receives `value`, as `{:#?}` prints it; `()`
-    /// for a call without a result.
-    pub fn output(&self, result: Option<(&TypeRef, &Value)>) -> String {
+    /// What a call of `endpoint` returns when it receives `result`, as `{:#?}` prints it;
+    /// `()` for a call without a result.
+    pub fn output(&self, endpoint: &Endpoint, result: Option<&Value>) -> String {
         match result {
-            Some((ty, value)) => debug_view(&self.ctx, ty, value),
+            Some(value) => result_view(&self.ctx, &endpoint.response, value),
             None => "()".to_owned(),
         }
     }

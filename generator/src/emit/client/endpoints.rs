@@ -251,7 +251,14 @@ fn request_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool)
     let (key, output) = match &e.response {
         Response::Value { key, ty } => (quote!(Some(#key)), rust_type(ctx, ty, Scope::Crate)),
         // The runtime reads the empty key as the whole body.
-        Response::Body { ty } => (quote!(Some("")), rust_type(ctx, ty, Scope::Crate)),
+        Response::Body { ty, nullable } => {
+            let ty = rust_type(ctx, ty, Scope::Crate);
+            let output = match nullable {
+                true => quote!(Option<#ty>),
+                false => ty,
+            };
+            (quote!(Some("")), output)
+        }
         Response::Void => (quote!(None), quote!(())),
     };
     if ctx.api.seam_profile {

@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::rust::{feature_cfg, format_file};
 use crate::model::{Endpoint, KeyPlace, Sample, SchemeKind, SecurityScheme};
 use crate::plan::names::{self, Namer};
-use crate::plan::{debug_view, feature_of, ident, render_call, result_variable, rust_type, Layout, Scope, TypeSpace};
+use crate::plan::{feature_of, ident, render_call, result_variable, result_view, rust_type, Layout, Scope, TypeSpace};
 
 /// The API key the tests' client sends (every token and key outside Seam's profile).
 const KEY: &str = "seam_test_api_key";
@@ -245,9 +245,13 @@ fn result_checks(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream 
         return TokenStream::new();
     };
     let expected = e.response.result_in(body).cloned().unwrap_or(Value::Null);
-    let printed = raw(&debug_view(ctx, ty, &expected));
+    let printed = raw(&result_view(ctx, &e.response, &expected));
     let expected = raw(&serde_json::to_string(&expected).unwrap_or_default());
     let ty = rust_type(ctx, ty, Scope::Types);
+    let ty = match e.response.is_optional() {
+        true => quote!(Option<#ty>),
+        false => ty,
+    };
     let debug = match var.strip_prefix("r#") {
         None => {
             let format = format!("{{{var}:#?}}");

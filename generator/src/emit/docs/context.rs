@@ -651,7 +651,7 @@ const ACTION_ATTEMPT: &str = "action_attempt";
 /// The Response section: void, or the resource returned (alone or as a list), linked to where
 /// the reference documents it, with the resource's sample.
 fn response_view(endpoint: &Endpoint, types: &Types, api: &Api) -> ResponseView {
-    if let Response::Body { ty } = &endpoint.response {
+    if let Response::Body { ty, .. } = &endpoint.response {
         return body_view(ty);
     }
     let Response::Value { key, ty } = &endpoint.response else {

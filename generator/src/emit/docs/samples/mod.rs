@@ -217,7 +217,7 @@ impl<'a> Shown<'a> {
     pub fn of(endpoint: &'a Endpoint, sample: &'a Sample) -> Option<Shown<'a>> {
         match (&endpoint.response, &sample.response) {
             (Response::Value { key, ty }, Some(body)) if body.get(key).is_some() => Some(Shown::new(key, body, ty)),
-            (Response::Body { ty }, Some(body)) => Some(Shown::new("", body, ty)),
+            (Response::Body { ty, .. }, Some(body)) => Some(Shown::new("", body, ty)),
             _ => None,
         }
     }
@@ -370,7 +370,7 @@ impl<'a> Renderer<'a> {
                     .call(endpoint, sample),
                 self.rust_calls
                     .get_or_init(|| crate::plan::RustSamples::new(self.api))
-                    .output(shown.map(|s| (s.ty, s.resource()))),
+                    .output(endpoint, shown.map(|s| s.resource())),
             ),
         };
         Rendered {
