@@ -8,9 +8,13 @@
 //! language's casing and keyword rules.
 
 pub mod build;
+mod call_names;
 mod naming;
+mod params;
 mod resource_samples;
+mod responses;
 mod samples;
+mod security;
 mod support;
 mod types;
 pub mod wire;

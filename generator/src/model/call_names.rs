@@ -1,0 +1,198 @@
+//! Where each call sits in the client and how it is named: Seam's SDK names, else tags and
+//! `operationId`s, else the path's words; and the clashes between names.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToSnakeCase;
+use openapiv3::Operation;
+
+use super::{Endpoint, Namespace};
+use crate::diagnostics::{pointer_token, Diagnostics, Location};
+
+/// Where the call sits in the client: Seam's `x-fern-sdk-group-name` and
+/// `x-fern-sdk-method-name`; else the operation's first tag and its `operationId`
+/// (snake_cased); else the path's leading segments and its last one.
+/// The third value says whether a tag or an `operationId` named it (not Seam's rules).
+pub(super) fn call_names(op: &Operation, segments: &[&str]) -> (Vec<String>, String, bool) {
+    let leading = || -> Vec<String> {
+        segments
+            .iter()
+            .take(segments.len().saturating_sub(1))
+            .map(|s| (*s).to_owned())
+            .collect()
+    };
+    let mut generic = false;
+    let namespace = match op.extensions.get("x-fern-sdk-group-name") {
+        Some(serde_json::Value::Array(groups)) => groups.iter().filter_map(|g| g.as_str()).map(str::to_owned).collect(),
+        _ => match op.tags.first() {
+            Some(tag) => {
+                generic = true;
+                vec![tag.to_snake_case()]
+            }
+            None => leading(),
+        },
+    };
+    let method_name = match op.extensions.get("x-fern-sdk-method-name").and_then(|v| v.as_str()) {
+        Some(name) => name.to_owned(),
+        None => match &op.operation_id {
+            Some(id) => {
+                generic = true;
+                id.to_snake_case()
+            }
+            None => segments
+                .last()
+                .map(|s| (*s).to_owned())
+                .unwrap_or_else(|| "root".to_owned()),
+        },
+    };
+    (namespace, method_name, generic)
+}
+
+/// The id stem for an endpoint's inline types, e.g. `acs_credentials_unassign`.
+pub(super) fn call_hint(namespace: &[String], method: &str) -> String {
+    let mut parts: Vec<String> = namespace.iter().map(|s| s.to_snake_case()).collect();
+    parts.push(method.to_snake_case());
+    parts.join("_")
+}
+
+/// Calls named after their path's last word that would share a name (`GET /reports/tags/{id}`
+/// and `GET /reports/sites/{id}`, both `reports.by_id`) are named by their long names instead
+/// (`get_reports_tags_by_id`, `get_reports_sites_by_id`), so a fallback never refuses a
+/// description. `long_names[i]` is the long name of `endpoints[i]`, `None` for a call the
+/// description names.
+pub(super) fn lengthen_clashing_path_names(endpoints: &mut [Endpoint], long_names: &[Option<String>]) {
+    let call = |e: &Endpoint| fold_call(&e.call_segments());
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for e in endpoints.iter() {
+        *count.entry(call(e)).or_default() += 1;
+    }
+    for (e, long) in endpoints.iter_mut().zip(long_names) {
+        if let Some(long) = long.as_ref().filter(|_| count[&call(e)] > 1) {
+            e.method_name = long.clone();
+        }
+    }
+}
+
+/// A call outside Seam's dialect whose name repeats its namespace's
+/// (`reactions.reactions_create_for_issue`, from an `operationId` that starts with its tag)
+/// drops the repetition (`reactions.create_for_issue`), unless that would name it like
+/// another call or a namespace beside it.
+pub(super) fn drop_repeated_namespace(endpoints: &mut [Endpoint]) {
+    let shortened: Vec<Option<String>> = endpoints
+        .iter()
+        .map(|e| {
+            let last = e.namespace.last()?.to_snake_case();
+            let rest = e.method_name.strip_prefix(&last)?.strip_prefix('_')?;
+            (!e.seam_dialect && rest.starts_with(|c: char| c.is_ascii_alphabetic())).then(|| rest.to_owned())
+        })
+        .collect();
+    let taken = |namespace: &[String], name: &str, skip: usize| {
+        let mut full = namespace.to_vec();
+        full.push(name.to_owned());
+        endpoints.iter().enumerate().any(|(i, other)| {
+            let other_name = shortened[i].as_deref().unwrap_or(&other.method_name);
+            let clash = i != skip && other.namespace == namespace && other_name.to_snake_case() == name.to_snake_case();
+            clash || other.namespace.starts_with(&full)
+        })
+    };
+    let keep: Vec<bool> = shortened
+        .iter()
+        .enumerate()
+        .map(|(i, short)| {
+            short
+                .as_deref()
+                .is_some_and(|name| !taken(&endpoints[i].namespace, name, i))
+        })
+        .collect();
+    for ((e, short), keep) in endpoints.iter_mut().zip(shortened).zip(keep) {
+        if let (Some(short), true) = (short, keep) {
+            e.method_name = short;
+        }
+    }
+}
+
+/// Two endpoints must not share a client method or a page, and a method must not share its
+/// name with a namespace beside it.
+pub(super) fn check_name_clashes(file: &str, endpoints: &[Endpoint], diags: &mut Diagnostics) {
+    let mut calls: BTreeMap<String, String> = BTreeMap::new();
+    let mut pages: BTreeMap<String, String> = BTreeMap::new();
+    let mut namespaces: BTreeSet<String> = BTreeSet::new();
+    for e in endpoints {
+        for depth in 1..=e.namespace.len() {
+            namespaces.insert(fold_call(
+                &e.namespace[..depth].iter().map(String::as_str).collect::<Vec<_>>(),
+            ));
+        }
+    }
+    for e in endpoints {
+        let at = Location::Pointer {
+            file: file.to_owned(),
+            pointer: format!("/paths/{}", pointer_token(&e.path)),
+        };
+        // A path of several calls names each by its method too.
+        let label = if e.seam_dialect {
+            e.path.clone()
+        } else {
+            format!("{} {}", e.http_method.as_str(), e.path)
+        };
+        let call = fold_call(&e.call_segments());
+        if let Some(other) = calls.insert(call.clone(), label.clone()) {
+            diags.error(
+                at.clone(),
+                format!(
+                    "`{}` and `{other}` would both become the client method `{}`; give one another `x-fern-sdk-method-name` or `x-fern-sdk-group-name`",
+                    label,
+                    e.call_segments().join(".")
+                ),
+            );
+        }
+        if namespaces.contains(&call) {
+            diags.error(
+                at.clone(),
+                format!(
+                    "the client method `{}` of `{}` has the name of a namespace; rename the method with `x-fern-sdk-method-name`",
+                    e.call_segments().join("."),
+                    label
+                ),
+            );
+        }
+        let page = e
+            .page_segments()
+            .iter()
+            .map(|s| s.to_lowercase())
+            .collect::<Vec<_>>()
+            .join("/");
+        if let Some(other) = pages.insert(page.clone(), label.clone()) {
+            diags.error(
+                at,
+                format!("`{label}` and `{other}` would both become the page `{page}.md`"),
+            );
+        }
+    }
+}
+
+pub(super) fn fold_call(segments: &[&str]) -> String {
+    segments.iter().map(|s| s.to_snake_case()).collect::<Vec<_>>().join(".")
+}
+
+/// Every namespace that holds an endpoint, and every ancestor of one.
+pub(super) fn namespaces(endpoints: &[Endpoint]) -> Vec<Namespace> {
+    let mut map: BTreeMap<Vec<String>, (Vec<usize>, BTreeSet<String>)> = BTreeMap::new();
+    for (index, e) in endpoints.iter().enumerate() {
+        map.entry(e.namespace.clone()).or_default().0.push(index);
+        for depth in 0..e.namespace.len() {
+            let parent = e.namespace[..depth].to_vec();
+            map.entry(parent).or_default().1.insert(e.namespace[depth].clone());
+        }
+    }
+    map.into_iter()
+        .map(|(path, (mut eps, children))| {
+            eps.sort_by(|a, b| endpoints[*a].method_name.cmp(&endpoints[*b].method_name));
+            Namespace {
+                path,
+                endpoints: eps,
+                children: children.into_iter().collect(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,308 @@
+//! The parameters of a call: from its JSON or form body, its query, path, headers and
+//! cookies, each where the description declares it; and the HTTP method that carries them.
+
+use std::collections::BTreeSet;
+
+use openapiv3::{Operation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr};
+
+use super::support;
+use super::types::{deprecation, Resolved, TypeSpace};
+use super::{HttpMethod, ParamLocation, Place, Property, TypeRef};
+use crate::diagnostics::{pointer_token, Diagnostics, Location};
+
+/// The fields of an operation's JSON (else form) body, as parameters.
+pub(super) fn body_params(
+    openapi: &openapiv3::OpenAPI,
+    op: &Operation,
+    hint: &str,
+    pointer: &str,
+    space: &mut TypeSpace,
+    diags: &mut Diagnostics,
+) -> Vec<Property> {
+    let Some(body) = &op.request_body else {
+        return Vec::new();
+    };
+    let body = match support::resolve_request_body(openapi, body) {
+        Ok(body) => body,
+        Err(reference) => {
+            diags.error(
+                Location::Pointer { file: space.file().to_owned(), pointer: format!("{pointer}/requestBody") },
+                format!("cannot resolve `$ref: {reference}`; only `#/components/requestBodies/…` defined inline are supported"),
+            );
+            return Vec::new();
+        }
+    };
+    let Some((media_type, media)) = [JSON, FORM]
+        .into_iter()
+        .find_map(|media_type| Some((media_type, body.content.get(media_type)?)))
+    else {
+        return Vec::new();
+    };
+    let Some(schema) = &media.schema else { return Vec::new() };
+    let schema_pointer = format!("{pointer}/requestBody/content/{}/schema", pointer_token(media_type));
+    space.params_of(schema, hint, &schema_pointer)
+}
+
+/// The media types of the request bodies the client sends, in order of preference: JSON,
+/// then a form.
+const JSON: &str = "application/json";
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// Whether `op` sends its body as a form: it has one and no JSON body.
+pub(super) fn sends_form(openapi: &openapiv3::OpenAPI, op: &Operation) -> bool {
+    op.request_body
+        .as_ref()
+        .and_then(|body| support::resolve_request_body(openapi, body).ok())
+        .is_some_and(|body| !body.content.contains_key(JSON) && body.content.contains_key(FORM))
+}
+
+/// The query parameters an operation declares itself.
+pub(super) fn query_params(
+    openapi: &openapiv3::OpenAPI,
+    op: &Operation,
+    hint: &str,
+    pointer: &str,
+    space: &mut TypeSpace,
+    diags: &mut Diagnostics,
+) -> Vec<Property> {
+    let declared = op
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("{pointer}/parameters/{i}"), p));
+    located_params(openapi, declared, In::Query, hint, space, diags)
+}
+
+/// The parameters of an operation outside Seam's dialect that are not in its path or body,
+/// declared by the operation or its path item (the operation's first): each with its place
+/// apart, or `None` for a query parameter of a call without a body, which is one of the call's
+/// own parameters. A query parameter beside a body is placed in the query.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn placed_params(
+    openapi: &openapiv3::OpenAPI,
+    item: &PathItem,
+    op: &Operation,
+    hint: &str,
+    op_pointer: &str,
+    has_body: bool,
+    space: &mut TypeSpace,
+    diags: &mut Diagnostics,
+) -> Vec<(Property, Option<Place>)> {
+    let mut apart = Vec::new();
+    let query_place = has_body.then_some(Place::Query);
+    for (wanted, place) in [
+        (In::Query, query_place),
+        (In::Header, Some(Place::Header)),
+        (In::Cookie, Some(Place::Cookie)),
+    ] {
+        let declared = declared_params(item, op, op_pointer);
+        for property in located_params(openapi, declared, wanted, hint, space, diags) {
+            apart.push((property, place));
+        }
+    }
+    apart
+}
+
+/// The parameters an operation declares, then those its path item declares (which an
+/// operation's own parameter of the same name overrides), each with its pointer.
+pub(super) fn declared_params<'o>(
+    item: &'o PathItem,
+    op: &'o Operation,
+    op_pointer: &str,
+) -> impl Iterator<Item = (String, &'o ReferenceOr<Parameter>)> {
+    let item_pointer = op_pointer
+        .rsplit_once('/')
+        .map_or(op_pointer, |(item, _)| item)
+        .to_owned();
+    let op_pointer = op_pointer.to_owned();
+    let own = op
+        .parameters
+        .iter()
+        .enumerate()
+        .map(move |(i, p)| (format!("{op_pointer}/parameters/{i}"), p));
+    let shared = item
+        .parameters
+        .iter()
+        .enumerate()
+        .map(move |(i, p)| (format!("{item_pointer}/parameters/{i}"), p));
+    own.chain(shared)
+}
+
+/// Where a parameter travels.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum In {
+    Query,
+    Path,
+    Header,
+    Cookie,
+}
+
+/// The parameters of `declared` (pointer and parameter) that travel `wanted`, as properties.
+pub(super) fn located_params<'o>(
+    openapi: &'o openapiv3::OpenAPI,
+    declared: impl Iterator<Item = (String, &'o ReferenceOr<Parameter>)>,
+    wanted: In,
+    hint: &str,
+    space: &mut TypeSpace,
+    diags: &mut Diagnostics,
+) -> Vec<Property> {
+    let mut params: Vec<Property> = Vec::new();
+    for (param_pointer, param) in declared {
+        let Some(param) = support::resolve_parameter(openapi, param) else {
+            if let ReferenceOr::Reference { reference } = param {
+                diags.error(
+                    Location::Pointer { file: space.file().to_owned(), pointer: param_pointer },
+                    format!("cannot resolve `$ref: {reference}`; only `#/components/parameters/…` defined inline are supported"),
+                );
+            }
+            continue;
+        };
+        let parameter_data = match (param, wanted) {
+            (Parameter::Query { parameter_data, .. }, In::Query)
+            | (Parameter::Path { parameter_data, .. }, In::Path) => parameter_data,
+            // OpenAPI ignores the reserved ones; one the client cannot send is a warning
+            // already.
+            (Parameter::Header { parameter_data, .. }, In::Header)
+                if !support::is_reserved_header(&parameter_data.name)
+                    && support::placement_problem(openapi, param).is_none() =>
+            {
+                parameter_data
+            }
+            (Parameter::Cookie { parameter_data, .. }, In::Cookie)
+                if support::placement_problem(openapi, param).is_none() =>
+            {
+                parameter_data
+            }
+            _ => continue,
+        };
+        if params.iter().any(|p| p.name == parameter_data.name) {
+            continue;
+        }
+        let ParameterSchemaOrContent::Schema(schema) = &parameter_data.format else {
+            continue;
+        };
+        let name = &parameter_data.name;
+        let schema_pointer = format!("{param_pointer}/schema");
+        let resolved: Resolved = space.resolve(schema, &format!("{hint}_{name}"), &schema_pointer);
+        let data = match schema {
+            ReferenceOr::Item(s) => Some(&s.schema_data),
+            ReferenceOr::Reference { .. } => None,
+        };
+        // A path parameter is always required: the path is not whole without it.
+        let required = parameter_data.required || wanted == In::Path;
+        let mut property = space.property(name, resolved, required, data, &schema_pointer);
+        if let Some(description) = &parameter_data.description {
+            property.description = description.clone();
+        }
+        // The schema's own deprecation first, then the parameter's flag.
+        property.deprecated = deprecation(property.deprecated.take(), parameter_data.deprecated == Some(true));
+        params.push(property);
+    }
+    params
+}
+
+/// The parameters that fill the path's template, in its order: declared by the operation or
+/// by its path item. `Err(name)` names a `{name}` of the template that nothing declares.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn path_params(
+    openapi: &openapiv3::OpenAPI,
+    path: &str,
+    item: &PathItem,
+    op: &Operation,
+    hint: &str,
+    op_pointer: &str,
+    space: &mut TypeSpace,
+    diags: &mut Diagnostics,
+) -> Result<Vec<Property>, String> {
+    let names = template_names(path);
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let declared = declared_params(item, op, op_pointer);
+    let mut found = located_params(openapi, declared, In::Path, hint, space, diags);
+    let mut ordered = Vec::with_capacity(names.len());
+    for name in names {
+        let at = found
+            .iter()
+            .position(|p| p.name == name)
+            .ok_or_else(|| name.to_owned())?;
+        ordered.push(found.remove(at));
+    }
+    Ok(ordered)
+}
+
+/// The `{name}`s of a path template (or of one segment), in order: a segment may hold
+/// several (`{base}...{head}`).
+pub(super) fn template_names(path: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(length) = rest[open..].find('}') else { break };
+        names.push(&rest[open + 1..open + length]);
+        rest = &rest[open + length + 1..];
+    }
+    names
+}
+
+/// The method the SDKs call: PUT > PATCH > GET > DELETE > POST, where GET and DELETE are only
+/// chosen when their query parameters (or body) can carry every parameter.
+pub(super) fn preferred_method(
+    openapi: &openapiv3::OpenAPI,
+    ops: &[(HttpMethod, &Operation)],
+    params: &[Property],
+) -> (HttpMethod, ParamLocation) {
+    for (method, op) in ops {
+        match method {
+            // Outside Seam's dialect an operation without a body sends its parameters where
+            // it declares them: in the query.
+            HttpMethod::Put | HttpMethod::Patch | HttpMethod::Post
+                if op.request_body.is_none() && !support::has_seam_sdk_names(op) =>
+            {
+                return (*method, ParamLocation::Query)
+            }
+            HttpMethod::Put | HttpMethod::Patch | HttpMethod::Post => return (*method, ParamLocation::Body),
+            HttpMethod::Get | HttpMethod::Delete => {
+                if op.request_body.is_some() {
+                    return (*method, ParamLocation::Body);
+                }
+                let query: BTreeSet<&str> = op
+                    .parameters
+                    .iter()
+                    .filter_map(|p| match support::resolve_parameter(openapi, p)? {
+                        Parameter::Query { parameter_data, .. } => Some(parameter_data.name.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                let fits = params
+                    .iter()
+                    .all(|p| query.contains(p.name.as_str()) && fits_in_query(&p.ty));
+                if fits {
+                    return (*method, ParamLocation::Query);
+                }
+            }
+        }
+    }
+    // Nothing fits the query: POST with a body where the path has it, else the operation
+    // itself, its parameters where it keeps them.
+    match ops.iter().find(|(m, _)| *m == HttpMethod::Post).or_else(|| ops.first()) {
+        Some((method @ (HttpMethod::Get | HttpMethod::Delete), op)) if op.request_body.is_none() => {
+            (*method, ParamLocation::Query)
+        }
+        Some((method, _)) => (*method, ParamLocation::Body),
+        None => (HttpMethod::Post, ParamLocation::Body),
+    }
+}
+
+pub(super) fn fits_in_query(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::String { .. } | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean => true,
+        // Named types in a query are enums in practice; objects are rejected by the caller's
+        // parameter list (objects never appear as GET parameters in the real API).
+        TypeRef::Named { .. } => true,
+        TypeRef::Array { items } => matches!(
+            **items,
+            TypeRef::String { .. } | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean | TypeRef::Named { .. }
+        ),
+        TypeRef::Map { .. } | TypeRef::Any => false,
+    }
+}

@@ -1,0 +1,148 @@
+//! What a call returns: the value under Seam's `x-response-key`, else the whole JSON body of
+//! its first success response; its typed error body; and whether it pages.
+
+use openapiv3::{Operation, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::types::TypeSpace;
+use super::{Pagination, Property, Response, TypeRef};
+use crate::diagnostics::{pointer_token, Diagnostics, Location};
+
+pub(super) fn response(
+    op: &Operation,
+    hint: &str,
+    pointer: &str,
+    space: &mut TypeSpace,
+    diags: &mut Diagnostics,
+) -> Response {
+    let key = match op.extensions.get("x-response-key") {
+        Some(serde_json::Value::String(key)) => key.clone(),
+        Some(_) => return Response::Void,
+        // Outside Seam's dialect the result is the first success response's whole body.
+        None => {
+            let Some((code, schema)) = json_success(op) else {
+                if let Some((code, media_type)) = other_success(op) {
+                    diags.warning(
+                        Location::Pointer {
+                            file: space.file().to_owned(),
+                            pointer: format!("{pointer}/responses/{code}/content"),
+                        },
+                        format!(
+                            "a `{media_type}` response is not decoded yet (only `application/json`); the call returns nothing"
+                        ),
+                    );
+                }
+                return Response::Void;
+            };
+            let schema_pointer = format!("{pointer}/responses/{code}/content/application~1json/schema");
+            let resolved = space.resolve(schema, &format!("{hint}_response"), &schema_pointer);
+            return Response::Body {
+                ty: resolved.ty,
+                nullable: resolved.nullable,
+            };
+        }
+    };
+    let ok = op
+        .responses
+        .responses
+        .get(&openapiv3::StatusCode::Code(200))
+        .and_then(|r| match r {
+            ReferenceOr::Item(r) => Some(r),
+            ReferenceOr::Reference { .. } => None,
+        })
+        .and_then(|r| r.content.get("application/json"))
+        .and_then(|m| m.schema.as_ref());
+    let schema_pointer = format!("{pointer}/responses/200/content/application~1json/schema");
+    let property = ok.and_then(|schema| match schema {
+        ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Type(Type::Object(o)),
+            ..
+        }) => o.properties.get(&key),
+        _ => None,
+    });
+    match property {
+        Some(schema) => {
+            let value_pointer = format!("{schema_pointer}/properties/{}", pointer_token(&key));
+            let resolved = space.resolve_boxed(schema, &format!("{hint}_{key}"), &value_pointer);
+            Response::Value { key, ty: resolved.ty }
+        }
+        None => {
+            diags.warning(
+                Location::Pointer {
+                    file: space.file().to_owned(),
+                    pointer: schema_pointer,
+                },
+                format!(
+                    "`x-response-key: {key}` names no property of the 200 response; the result is typed as any JSON"
+                ),
+            );
+            Response::Value { key, ty: TypeRef::Any }
+        }
+    }
+}
+
+/// The type of an error answer's JSON body: the `default` response's, else the first
+/// `4XX` or `5XX` response's that has one.
+pub(super) fn error_body(op: &Operation, hint: &str, pointer: &str, space: &mut TypeSpace) -> Option<TypeRef> {
+    use openapiv3::StatusCode;
+    let default = op.responses.default.as_ref().map(|r| ("default".to_owned(), r));
+    let failures = op.responses.responses.iter().filter_map(|(status, r)| match status {
+        StatusCode::Code(400..=599) | StatusCode::Range(4 | 5) => Some((status.to_string(), r)),
+        _ => None,
+    });
+    let (status, schema) = default.into_iter().chain(failures).find_map(|(status, r)| match r {
+        ReferenceOr::Item(r) => Some((status, r.content.get("application/json")?.schema.as_ref()?)),
+        ReferenceOr::Reference { .. } => None,
+    })?;
+    let schema_pointer = format!("{pointer}/responses/{status}/content/application~1json/schema");
+    Some(space.resolve(schema, &format!("{hint}_error"), &schema_pointer).ty)
+}
+
+/// The status and media type of the first success response that has a body, if any.
+pub(super) fn other_success(op: &Operation) -> Option<(u16, &str)> {
+    op.responses
+        .responses
+        .iter()
+        .find_map(|(status, response)| match (status, response) {
+            (openapiv3::StatusCode::Code(code @ 200..=299), ReferenceOr::Item(r)) => {
+                Some((*code, r.content.keys().next()?.as_str()))
+            }
+            _ => None,
+        })
+}
+
+/// The status and JSON schema of the first success response that has a JSON body, if any.
+pub(super) fn json_success(op: &Operation) -> Option<(u16, &ReferenceOr<Schema>)> {
+    op.responses
+        .responses
+        .iter()
+        .find_map(|(status, response)| match (status, response) {
+            (openapiv3::StatusCode::Code(code @ 200..=299), ReferenceOr::Item(r)) => {
+                Some((*code, r.content.get("application/json")?.schema.as_ref()?))
+            }
+            _ => None,
+        })
+}
+
+pub(super) fn pagination(op: &Operation, params: &[Property]) -> Option<Pagination> {
+    let has_cursor = params.iter().any(|p| p.name == "page_cursor");
+    let has_pagination = op
+        .responses
+        .responses
+        .get(&openapiv3::StatusCode::Code(200))
+        .and_then(|r| match r {
+            ReferenceOr::Item(r) => r.content.get("application/json"),
+            ReferenceOr::Reference { .. } => None,
+        })
+        .and_then(|m| match m.schema.as_ref()? {
+            ReferenceOr::Item(Schema {
+                schema_kind: SchemaKind::Type(Type::Object(o)),
+                ..
+            }) => Some(o.properties.contains_key("pagination")),
+            _ => None,
+        })
+        .unwrap_or(false);
+    (has_cursor && has_pagination).then(|| Pagination {
+        cursor_param: "page_cursor".to_owned(),
+        response_key: "pagination".to_owned(),
+    })
+}

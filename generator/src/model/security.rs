@@ -1,0 +1,165 @@
+//! How a call authenticates: Seam's authentication methods, and the security schemes and
+//! requirements of any other description.
+
+use std::collections::BTreeSet;
+
+use openapiv3::ReferenceOr;
+
+use super::{AuthMethod, Endpoint, KeyPlace, SchemeKind, SecurityScheme, WorkspaceHeader};
+use crate::diagnostics::{pointer_token, Diagnostics, Location};
+
+/// The public authentication methods that the security requirements allow.
+pub(super) fn auth_methods(security: Option<&Vec<openapiv3::SecurityRequirement>>) -> Vec<AuthMethod> {
+    let schemes: BTreeSet<&str> = security
+        .into_iter()
+        .flatten()
+        .flat_map(|requirement| requirement.keys())
+        .map(String::as_str)
+        .collect();
+    let mut methods = BTreeSet::new();
+    for scheme in &schemes {
+        match *scheme {
+            "api_key" => {
+                methods.insert(AuthMethod::ApiKey);
+            }
+            "publishable_key" => {
+                methods.insert(AuthMethod::PublishableKey);
+            }
+            s if s.starts_with("client_session") => {
+                methods.insert(AuthMethod::ClientSessionToken);
+            }
+            _ => {}
+        }
+    }
+    let with = schemes.contains("pat_with_workspace");
+    let without = schemes.contains("pat_without_workspace");
+    let workspace = match (with, without) {
+        (true, true) => Some(WorkspaceHeader::Optional),
+        (true, false) => Some(WorkspaceHeader::Required),
+        (false, true) => Some(WorkspaceHeader::Forbidden),
+        (false, false) => None,
+    };
+    if let Some(workspace) = workspace {
+        methods.insert(AuthMethod::PersonalAccessToken { workspace });
+    }
+    let mut methods: Vec<AuthMethod> = methods.into_iter().collect();
+    methods.sort_by_key(|m| m.display_name());
+    methods
+}
+
+/// A call's security requirements, any one of which it may meet: each the schemes it needs.
+pub(super) fn security_requirements(security: Option<&Vec<openapiv3::SecurityRequirement>>) -> Vec<Vec<String>> {
+    security
+        .into_iter()
+        .flatten()
+        .map(|requirement| requirement.keys().cloned().collect())
+        .collect()
+}
+
+/// Keeps the security requirements whose schemes the client can all send; an endpoint left
+/// with none of its requirements cannot authenticate, and is left out with a warning.
+pub(super) fn keep_callable_security(
+    file: &str,
+    schemes: &[SecurityScheme],
+    endpoints: &mut Vec<Endpoint>,
+    diags: &mut Diagnostics,
+) {
+    endpoints.retain_mut(|e| {
+        if e.security.is_empty() {
+            return true;
+        }
+        let known = |name: &String| schemes.iter().any(|s| &s.name == name);
+        let missing: BTreeSet<String> = e.security.iter().flatten().filter(|n| !known(n)).cloned().collect();
+        e.security.retain(|requirement| requirement.iter().all(known));
+        if !e.security.is_empty() {
+            return true;
+        }
+        let missing: Vec<String> = missing.iter().map(|n| format!("`{n}`")).collect();
+        diags.warning(
+            Location::Pointer {
+                file: file.to_owned(),
+                pointer: format!(
+                    "/paths/{}/{}",
+                    pointer_token(&e.path),
+                    e.http_method.as_str().to_lowercase()
+                ),
+            },
+            format!(
+                "every security requirement needs a scheme the client cannot send ({}); the operation is left out",
+                missing.join(", ")
+            ),
+        );
+        false
+    });
+}
+
+/// The description's security schemes a client can send; each other one is a warning that
+/// names it (its calls then cannot meet a requirement that needs it).
+pub(super) fn security_schemes(
+    file: &str,
+    openapi: &openapiv3::OpenAPI,
+    diags: &mut Diagnostics,
+) -> Vec<SecurityScheme> {
+    use openapiv3::{APIKeyLocation, SecurityScheme as Scheme};
+    let Some(components) = &openapi.components else {
+        return Vec::new();
+    };
+    let mut schemes = Vec::new();
+    for (name, scheme) in &components.security_schemes {
+        let at = Location::Pointer {
+            file: file.to_owned(),
+            pointer: format!("/components/securitySchemes/{}", pointer_token(name)),
+        };
+        let ReferenceOr::Item(scheme) = scheme else {
+            diags.warning(
+                at,
+                "security schemes given by `$ref` are not supported; calls that need it cannot be made",
+            );
+            continue;
+        };
+        let (kind, description) = match scheme {
+            Scheme::HTTP {
+                scheme, description, ..
+            } => match scheme.to_ascii_lowercase().as_str() {
+                "bearer" => (SchemeKind::Bearer, description),
+                "basic" => (SchemeKind::Basic, description),
+                other => {
+                    diags.warning(
+                        at,
+                        format!("the HTTP authentication scheme `{other}` is not supported; calls that need it cannot be made"),
+                    );
+                    continue;
+                }
+            },
+            Scheme::APIKey {
+                location,
+                name: key,
+                description,
+                ..
+            } => {
+                let place = match location {
+                    APIKeyLocation::Header => KeyPlace::Header,
+                    APIKeyLocation::Query => KeyPlace::Query,
+                    APIKeyLocation::Cookie => KeyPlace::Cookie,
+                };
+                (
+                    SchemeKind::ApiKey {
+                        name: key.clone(),
+                        place,
+                    },
+                    description,
+                )
+            }
+            // The client holds the access token; getting one is the caller's business.
+            Scheme::OAuth2 { description, .. } | Scheme::OpenIDConnect { description, .. } => {
+                (SchemeKind::Bearer, description)
+            }
+        };
+        schemes.push(SecurityScheme {
+            name: name.clone(),
+            kind,
+            description: description.clone().unwrap_or_default(),
+        });
+    }
+    schemes
+}
