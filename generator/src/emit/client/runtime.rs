@@ -1,0 +1,163 @@
+//! The runtime each generated crate gets: `templates/client/runtime.rs` as it is in Seam's
+//! profile; for any other API, set to that profile (Seam's own items left out, its messages
+//! naming no Seam API) and with its client and builder renamed after the crate.
+
+use crate::model::Api;
+use crate::plan::ClientNames;
+
+/// The runtime, copied into every generated crate.
+const RUNTIME: &str = include_str!("../../../../templates/client/runtime.rs");
+
+/// The line of the runtime that says which profile the client follows.
+const SEAM_PROFILE_LINE: &str = "const SEAM_PROFILE: bool = true;";
+
+/// The runtime's user agent, named after Seam's SDK; another API's client sends its crate's.
+const SEAM_USER_AGENT: &str = r#"concat!("seam-rust/", env!("CARGO_PKG_VERSION"))"#;
+const CRATE_USER_AGENT: &str = r#"concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"))"#;
+
+/// How the runtime's client docs say it is built, in Seam's profile.
+const SEAM_CLIENT_DOC: &str = "/// Cheap to clone: clones share one connection pool. Build one with [`Seam::new`],
+/// [`Seam::from_env`] or [`Seam::builder`], then call endpoints through the namespaces, e.g.
+/// `seam.acs().users().list()`.";
+
+/// The runtime, set to the API's profile: outside Seam's, its client and builder take the
+/// crate's names and its messages name no API.
+pub fn runtime(api: &Api, names: &ClientNames) -> String {
+    let text = match api.seam_profile {
+        true => RUNTIME.to_owned(),
+        false => without_seam_only_items(&any_api_runtime(api)),
+    };
+    match names.client.as_str() {
+        "Seam" => text,
+        _ => renamed(&text, &names.client, &names.builder),
+    }
+}
+
+/// The runtime set outside Seam's profile: its docs and messages name no Seam API, and it
+/// sends its own crate's user agent.
+fn any_api_runtime(api: &Api) -> String {
+    let title = api.title.replace(['\n', '\r'], " ");
+    let client_doc = "/// Cheap to clone: clones share one connection pool. Build one with [`Seam::builder`],\n\
+                      /// then call endpoints through the namespaces.";
+    RUNTIME
+        .replacen(SEAM_PROFILE_LINE, "const SEAM_PROFILE: bool = false;", 1)
+        .replacen(
+            "/// A client of the Seam API.",
+            &format!("/// A client of the {title} API."),
+            1,
+        )
+        .replacen("cannot reach the Seam API: {e}", "cannot reach the API: {e}", 1)
+        .replacen(SEAM_USER_AGENT, CRATE_USER_AGENT, 1)
+        .replacen(SEAM_CLIENT_DOC, client_doc, 1)
+        .replacen(
+            "invalid Seam client configuration: {message}",
+            "invalid client configuration: {message}",
+            1,
+        )
+}
+
+/// The runtime's marks around the items that only Seam's profile has (Seam's credentials,
+/// its environment variables, the wait for action attempts).
+const SEAM_ONLY_BEGIN: &str = "// Seam's profile only: begin";
+const SEAM_ONLY_END: &str = "// Seam's profile only: end";
+
+/// `text` without the lines from each [`SEAM_ONLY_BEGIN`] to its [`SEAM_ONLY_END`].
+fn without_seam_only_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut skipping = false;
+    for line in text.split_inclusive('\n') {
+        match line.trim() {
+            SEAM_ONLY_BEGIN => skipping = true,
+            SEAM_ONLY_END => skipping = false,
+            _ if !skipping => out.push_str(line),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `text` with the identifiers `Seam` and `SeamBuilder` renamed where they stand for the
+/// client and its builder in code or doc links (followed by `::`, ` {`, `,`, `)`, `` ` ``,
+/// `"`, `>` or `;`); prose about Seam (`Seam's`, `Seam performs`) is left alone.
+fn renamed(text: &str, client: &str, builder: &str) -> String {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("Seam") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at + "Seam".len()..];
+        let bounded = !out.ends_with(is_ident);
+        if let Some(after) = tail
+            .strip_prefix("Builder")
+            .filter(|after| bounded && !after.starts_with(is_ident))
+        {
+            out.push_str(builder);
+            rest = after;
+            continue;
+        }
+        let code = ["::", " {", ",", ")", "`", "\"", ">", ";"]
+            .iter()
+            .any(|p| tail.starts_with(p));
+        out.push_str(if bounded && code { client } else { "Seam" });
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_says_its_profile_on_one_line_the_generator_can_turn() {
+        assert_eq!(RUNTIME.matches(SEAM_PROFILE_LINE).count(), 1);
+        let mut api = crate::plan::fixture::api(Vec::new(), Vec::new());
+        assert_eq!(runtime(&api, &ClientNames::of(&api)), RUNTIME);
+        api.seam_profile = false;
+        let generic = runtime(&api, &ClientNames::of(&api));
+        assert!(!generic.contains(SEAM_PROFILE_LINE));
+        assert!(generic.contains("const SEAM_PROFILE: bool = false;"));
+    }
+
+    #[test]
+    fn the_client_is_renamed_in_code_and_links_but_not_in_prose_about_seam() {
+        let text = "/// Build one with [`Seam::new`] or a [`SeamBuilder`], as Seam's SDKs do.\n\
+                    pub struct Seam {}\nimpl From<Seam> for SeamBuilderish {}\n\
+                    fn f(x: &Seam, y: Option<SeamBuilder>) -> crate::Seam; f.debug_struct(\"Seam\")";
+        assert_eq!(
+            renamed(text, "Pets", "PetsBuilder"),
+            "/// Build one with [`Pets::new`] or a [`PetsBuilder`], as Seam's SDKs do.\n\
+             pub struct Pets {}\nimpl From<Pets> for SeamBuilderish {}\n\
+             fn f(x: &Pets, y: Option<PetsBuilder>) -> crate::Pets; f.debug_struct(\"Pets\")"
+        );
+        let mut api = crate::plan::fixture::api(Vec::new(), Vec::new());
+        api.seam_profile = false;
+        api.title = "Pet Store".to_owned();
+        let generic = runtime(&api, &ClientNames::of(&api));
+        assert!(
+            generic.contains("pub struct PetStore {"),
+            "the client keeps Seam's name"
+        );
+        assert!(generic.contains("/// A client of the Pet Store API."));
+        assert_eq!(RUNTIME.matches(SEAM_USER_AGENT).count(), 1);
+        assert_eq!(RUNTIME.matches(SEAM_CLIENT_DOC).count(), 1);
+        assert!(generic.contains("Build one with [`PetStore::builder`],\n/// then call endpoints"));
+        assert!(!generic.contains("seam-rust/"), "the user agent is Seam's");
+        for code in ["Seam::", "Seam {", "SeamBuilder", "crate::Seam"] {
+            assert!(!generic.contains(code), "`{code}` is left in the runtime");
+        }
+        // Seam's credentials and environment are Seam's only, each in a marked block.
+        assert_eq!(RUNTIME.matches(SEAM_ONLY_BEGIN).count(), 3);
+        assert_eq!(RUNTIME.matches(SEAM_ONLY_END).count(), 3);
+        for item in [
+            "pub fn api_key",
+            "pub fn from_env",
+            "env_var(\"SEAM_API_KEY\")",
+            "pub fn personal_access_token",
+        ] {
+            assert!(RUNTIME.contains(item));
+            assert!(!generic.contains(item), "`{item}` is left in the runtime");
+        }
+    }
+}
