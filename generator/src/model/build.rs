@@ -282,13 +282,15 @@ fn endpoint(
     });
     let hint = call_hint(&namespace, &method_name);
 
-    // Parameters: the primary operation's JSON body, else its query parameters, else the
-    // query parameters of a twin.
+    // Parameters: the primary operation's JSON body; in Seam's dialect, else its query
+    // parameters, else the query parameters of a twin (outside it, below, every parameter
+    // where it is declared).
+    let seam_names = support::has_seam_sdk_names(primary);
     let mut params = body_params(openapi, primary, &hint, &op_pointer, space, diags);
-    if params.is_empty() {
+    if seam_names && params.is_empty() {
         params = query_params(openapi, primary, &hint, &op_pointer, space, diags);
     }
-    if params.is_empty() {
+    if seam_names && params.is_empty() {
         for (method, op) in &ops {
             let twin_pointer = format!("{pointer}/{}", method.as_str().to_lowercase());
             let twin = query_params(openapi, op, &hint, &twin_pointer, space, diags);
@@ -313,13 +315,10 @@ fn endpoint(
     params.retain(|p| !path_param_names.contains(&p.name));
     // Outside Seam's dialect every parameter travels where it is declared.
     let mut placed = Vec::new();
-    if !support::has_seam_sdk_names(primary) {
+    if !seam_names {
         let has_body = primary.request_body.is_some();
+        // Without a body, the query parameters are the call's own, its path item's included.
         let apart = placed_params(openapi, item, primary, &hint, &op_pointer, has_body, space, diags);
-        if !has_body {
-            // The query parameters are the call's own, its path item's included.
-            params.clear();
-        }
         for (property, place) in apart {
             if params.iter().chain(&path_params).any(|p| p.name == property.name) {
                 diags.warning(
