@@ -61,6 +61,26 @@ pub struct Api {
     pub crate_name: Option<String>,
 }
 
+impl Api {
+    /// The schemes of a security requirement (names of [`Api::security_schemes`]), in its
+    /// order.
+    pub fn schemes_of<'a>(&'a self, requirement: &'a [String]) -> impl Iterator<Item = &'a SecurityScheme> + 'a {
+        requirement
+            .iter()
+            .filter_map(|name| self.security_schemes.iter().find(|s| &s.name == name))
+    }
+
+    /// The schemes whose credentials a call of `endpoint` sends when the client holds them
+    /// all: those of its first requirement; none when it has none.
+    pub fn first_requirement<'a>(&'a self, endpoint: &'a Endpoint) -> impl Iterator<Item = &'a SecurityScheme> + 'a {
+        endpoint
+            .security
+            .first()
+            .into_iter()
+            .flat_map(|requirement| self.schemes_of(requirement))
+    }
+}
+
 /// A group of endpoints, e.g. `acs.credentials` in `seam.acs.credentials.unassign(…)`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Namespace {
@@ -291,6 +311,17 @@ pub enum KeyPlace {
     Query,
     /// A cookie.
     Cookie,
+}
+
+impl KeyPlace {
+    /// What the docs call it: `header`, `query parameter` or `cookie`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            KeyPlace::Header => "header",
+            KeyPlace::Query => "query parameter",
+            KeyPlace::Cookie => "cookie",
+        }
+    }
 }
 
 /// Whether an endpoint or property is shown in the docs.

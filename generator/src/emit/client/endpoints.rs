@@ -277,10 +277,7 @@ fn request_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool)
         quote!((#name, crate::runtime::Place::#place))
     });
     let requirements = e.security.iter().map(|requirement| {
-        let schemes = requirement
-            .iter()
-            .filter_map(|name| ctx.api.security_schemes.iter().find(|s| &s.name == name))
-            .map(scheme_value);
+        let schemes = ctx.api.schemes_of(requirement).map(scheme_value);
         quote!(&[#(#schemes),*])
     });
     let form = e.form;

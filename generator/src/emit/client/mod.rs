@@ -23,7 +23,7 @@ use quote::quote;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::fileset::FileSet;
-use crate::model::{Api, KeyPlace, Namespace, SchemeKind};
+use crate::model::{Api, Namespace, SchemeKind};
 use crate::plan::{ident, names, ClientNames, Layout, TypeSpace};
 use rust::{format_file, HEADER};
 
@@ -85,14 +85,7 @@ fn credential_setters(api: &Api, names: &ClientNames) -> TokenStream {
         let how = match &scheme.kind {
             SchemeKind::Bearer => "a token, sent as `Authorization: Bearer …`".to_owned(),
             SchemeKind::Basic => "a user name and password, sent as `Authorization: Basic …`".to_owned(),
-            SchemeKind::ApiKey { name, place } => {
-                let place = match place {
-                    KeyPlace::Header => "header",
-                    KeyPlace::Query => "query parameter",
-                    KeyPlace::Cookie => "cookie",
-                };
-                format!("a key, sent as the `{name}` {place}")
-            }
+            SchemeKind::ApiKey { name, place } => format!("a key, sent as the `{name}` {}", place.noun()),
         };
         let mut text = format!("Authenticates with the `{name}` security scheme: {how}.");
         if !scheme.description.trim().is_empty() {

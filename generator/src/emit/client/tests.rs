@@ -12,7 +12,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::rust::{feature_cfg, format_file};
-use crate::model::{Endpoint, KeyPlace, Sample, SchemeKind, SecurityScheme};
+use crate::model::{Endpoint, KeyPlace, Sample, SchemeKind};
 use crate::plan::names::{self, Namer};
 use crate::plan::{feature_of, ident, render_call, result_variable, result_view, rust_type, Layout, Scope, TypeSpace};
 
@@ -158,7 +158,8 @@ fn mock_server(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream {
         let authorization = format!("Bearer {KEY}");
         parameters.extend(quote!(.and(wiremock::matchers::header("authorization", #authorization))));
     } else {
-        for scheme in met_requirement(ctx, e) {
+        // The tests' client holds every scheme's credential.
+        for scheme in ctx.api.first_requirement(e) {
             match &scheme.kind {
                 SchemeKind::Bearer => request
                     .headers
@@ -214,17 +215,6 @@ fn mock_server(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream {
             .mount(&server)
             .await;
     }
-}
-
-/// The schemes whose credentials a call of the tests' client sends: those of the call's first
-/// requirement (the client holds every scheme's credential), none when it has none.
-fn met_requirement<'a>(ctx: &TypeSpace<'a>, e: &Endpoint) -> Vec<&'a SecurityScheme> {
-    e.security
-        .first()
-        .into_iter()
-        .flatten()
-        .filter_map(|name| ctx.api.security_schemes.iter().find(|s| &s.name == name))
-        .collect()
 }
 
 /// The sample's call as the docs show it, parsed into statements.

@@ -7,8 +7,7 @@ use serde::Serialize;
 
 use super::samples::{Lang, Renderer, Shown, Style};
 use crate::model::{
-    Api, AuthMethod, Endpoint, KeyPlace, NamedType, Property, Response, Sample, SchemeKind, TypeKind, TypeRef,
-    WorkspaceHeader,
+    Api, AuthMethod, Endpoint, NamedType, Property, Response, Sample, SchemeKind, TypeKind, TypeRef, WorkspaceHeader,
 };
 
 /// The named types, by id, and what the docs need to know about them.
@@ -288,20 +287,14 @@ fn security_views(endpoint: &Endpoint, api: &Api) -> Vec<AuthView> {
         .iter()
         .filter(|requirement| !requirement.is_empty())
         .map(|requirement| {
-            let schemes: Vec<String> = requirement
-                .iter()
-                .filter_map(|name| api.security_schemes.iter().find(|s| &s.name == name))
+            let schemes: Vec<String> = api
+                .schemes_of(requirement)
                 .map(|scheme| {
                     let how = match &scheme.kind {
                         SchemeKind::Bearer => "a bearer token".to_owned(),
                         SchemeKind::Basic => "HTTP basic authentication".to_owned(),
                         SchemeKind::ApiKey { name, place } => {
-                            let place = match place {
-                                KeyPlace::Header => "header",
-                                KeyPlace::Query => "query parameter",
-                                KeyPlace::Cookie => "cookie",
-                            };
-                            format!("an API key in the {} {place}", code_span(name))
+                            format!("an API key in the {} {}", code_span(name), place.noun())
                         }
                     };
                     format!("{}: {how}", code_span(&scheme.name))

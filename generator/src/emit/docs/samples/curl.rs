@@ -56,13 +56,7 @@ pub fn described_request(api: &Api, endpoint: &Endpoint, params: &Map<String, Va
         .collect();
     let mut cookies: Vec<String> = request.cookie_header().into_iter().map(|c| shell_escaped(&c)).collect();
     let mut user = None;
-    let schemes = endpoint
-        .security
-        .first()
-        .into_iter()
-        .flatten()
-        .filter_map(|name| api.security_schemes.iter().find(|s| &s.name == name));
-    for scheme in schemes {
+    for scheme in api.first_requirement(endpoint) {
         let variable = format!("${}", scheme.name.to_shouty_snake_case());
         match &scheme.kind {
             SchemeKind::Bearer => headers.insert(0, format!("\"Authorization: Bearer {variable}\"")),
