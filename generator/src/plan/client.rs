@@ -22,8 +22,9 @@ const TAKEN_CRATES: &[&str] = &[
     "wiremock",
 ];
 
-/// Names at the crate root that the client must not take.
-const TAKEN_ROOT_NAMES: &[&str] = &[
+/// What the crate root re-exports from the runtime besides the client and its builder:
+/// names neither the client nor a builder at the root may take.
+pub(super) const RUNTIME_EXPORTS: &[&str] = &[
     "Error",
     "ApiError",
     "DecodeError",
@@ -66,7 +67,7 @@ impl ClientNames {
     /// The names of a crate called `krate`: its client is its name in UpperCamelCase.
     fn named(krate: String, seam_profile: bool) -> ClientNames {
         let mut client = names::bare(&names::pascal(&krate)).to_owned();
-        if TAKEN_ROOT_NAMES.contains(&client.as_str()) || client.ends_with("Request") {
+        if RUNTIME_EXPORTS.contains(&client.as_str()) || client.ends_with("Request") {
             client.push_str("Client");
         }
         ClientNames {

@@ -5,24 +5,10 @@
 use std::collections::HashMap;
 use std::ops::Index;
 
-use super::client::ClientNames;
+use super::client::{ClientNames, RUNTIME_EXPORTS};
 use super::names::{self, Namer};
 use crate::model::{Api, Endpoint, HttpMethod, Namespace};
 
-/// Names reserved in the crate root, where the root namespace's builders go.
-const ROOT_TYPES: &[&str] = &[
-    "Seam",
-    "SeamBuilder",
-    "Error",
-    "ApiError",
-    "DecodeError",
-    "Pages",
-    "Response",
-    "ActionAttemptError",
-    "WaitForActionAttempt",
-    "types",
-    "runtime",
-];
 /// Methods `Seam` already has.
 const SEAM_METHODS: &[&str] = &["new", "from_env", "builder", "base_url", "clone", "fmt"];
 /// Methods every request builder already has.
@@ -107,9 +93,17 @@ impl Layout {
     fn name_namespace(&mut self, api: &Api, ns: &Namespace) {
         let root = ns.path.is_empty();
         let mut types = if root {
-            let mut namer = Namer::with_reserved(ROOT_TYPES);
-            namer.unique(self.client.client.clone());
-            namer.unique(self.client.builder.clone());
+            // The crate root, where the root namespace's builders go, holds the runtime's
+            // exports, the client and its builder, and the `types` and `runtime` modules.
+            let mut namer = Namer::with_reserved(RUNTIME_EXPORTS);
+            for name in [
+                self.client.client.as_str(),
+                self.client.builder.as_str(),
+                "types",
+                "runtime",
+            ] {
+                namer.reserve(name);
+            }
             namer
         } else {
             Namer::default()

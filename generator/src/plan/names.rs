@@ -71,6 +71,11 @@ impl Namer {
         }
     }
 
+    /// Takes `name`, so that no later name is it.
+    pub fn reserve(&mut self, name: &str) {
+        self.used.insert(name.to_owned());
+    }
+
     /// `wanted` if free, else `wanted2`, `wanted3`, … (snake names get `_2`).
     pub fn unique(&mut self, wanted: String) -> String {
         if self.used.insert(wanted.clone()) {
