@@ -120,13 +120,7 @@ pub fn is_reserved_header(name: &str) -> bool {
 fn form_problem(openapi: &openapiv3::OpenAPI, media: &openapiv3::MediaType) -> Option<String> {
     let schema = match media.schema.as_ref()? {
         ReferenceOr::Item(schema) => schema,
-        ReferenceOr::Reference { reference } => match reference
-            .strip_prefix("#/components/schemas/")
-            .and_then(|name| openapi.components.as_ref()?.schemas.get(name))
-        {
-            Some(ReferenceOr::Item(schema)) => schema,
-            _ => return None,
-        },
+        ReferenceOr::Reference { reference } => component_schema(openapi, reference)?,
     };
     let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
         return Some("a form body that is not an object is not supported yet".to_owned());
@@ -134,10 +128,10 @@ fn form_problem(openapi: &openapiv3::OpenAPI, media: &openapiv3::MediaType) -> O
     let nested = object.properties.iter().find(|(_, field)| match field {
         ReferenceOr::Item(field) => matches!(field.schema_kind, SchemaKind::Type(Type::Object(_))),
         ReferenceOr::Reference { reference } => {
-            let item = ReferenceOr::Reference {
-                reference: reference.clone(),
-            };
-            matches!(shape_of(openapi, &item), Shape::Object)
+            matches!(
+                component_schema(openapi, reference).map(shape_of_schema),
+                Some(Shape::Object)
+            )
         }
     });
     nested.map(|(name, _)| format!("the form field `{name}` holds an object, which is not supported yet"))
@@ -184,16 +178,28 @@ enum Shape {
 }
 
 fn shape_of(openapi: &openapiv3::OpenAPI, schema: &ReferenceOr<Schema>) -> Shape {
-    let schema = match schema {
-        ReferenceOr::Item(schema) => schema,
-        ReferenceOr::Reference { reference } => match reference
-            .strip_prefix("#/components/schemas/")
-            .and_then(|name| openapi.components.as_ref()?.schemas.get(name))
-        {
-            Some(ReferenceOr::Item(schema)) => schema,
-            _ => return Shape::Scalar,
-        },
-    };
+    match schema {
+        ReferenceOr::Item(schema) => shape_of_schema(schema),
+        ReferenceOr::Reference { reference } => {
+            component_schema(openapi, reference).map_or(Shape::Scalar, shape_of_schema)
+        }
+    }
+}
+
+/// The component schema a `#/components/schemas/…` reference names, when it is written inline.
+fn component_schema<'o>(openapi: &'o openapiv3::OpenAPI, reference: &str) -> Option<&'o Schema> {
+    match openapi
+        .components
+        .as_ref()?
+        .schemas
+        .get(reference.strip_prefix("#/components/schemas/")?)?
+    {
+        ReferenceOr::Item(schema) => Some(schema),
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
+fn shape_of_schema(schema: &Schema) -> Shape {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Array(_)) => Shape::List,
         SchemaKind::Type(Type::Object(_)) => Shape::Object,
