@@ -86,22 +86,26 @@ pub(super) fn drop_repeated_namespace(endpoints: &mut [Endpoint]) {
             (!e.seam_dialect && rest.starts_with(|c: char| c.is_ascii_alphabetic())).then(|| rest.to_owned())
         })
         .collect();
-    let taken = |namespace: &[String], name: &str, skip: usize| {
-        let mut full = namespace.to_vec();
-        full.push(name.to_owned());
-        endpoints.iter().enumerate().any(|(i, other)| {
-            let other_name = shortened[i].as_deref().unwrap_or(&other.method_name);
-            let clash = i != skip && other.namespace == namespace && other_name.to_snake_case() == name.to_snake_case();
-            clash || other.namespace.starts_with(&full)
-        })
-    };
-    let keep: Vec<bool> = shortened
+    // How many calls each (namespace, name) would have, every shortening made; and every
+    // namespace a call sits in or below.
+    let mut named: BTreeMap<(&[String], String), usize> = BTreeMap::new();
+    for (e, short) in endpoints.iter().zip(&shortened) {
+        let name = short.as_deref().unwrap_or(&e.method_name).to_snake_case();
+        *named.entry((e.namespace.as_slice(), name)).or_default() += 1;
+    }
+    let namespaces: BTreeSet<&[String]> = endpoints
         .iter()
-        .enumerate()
-        .map(|(i, short)| {
-            short
-                .as_deref()
-                .is_some_and(|name| !taken(&endpoints[i].namespace, name, i))
+        .flat_map(|e| (1..=e.namespace.len()).map(|depth| &e.namespace[..depth]))
+        .collect();
+    let keep: Vec<bool> = endpoints
+        .iter()
+        .zip(&shortened)
+        .map(|(e, short)| {
+            short.as_deref().is_some_and(|name| {
+                let mut full = e.namespace.clone();
+                full.push(name.to_owned());
+                named[&(e.namespace.as_slice(), name.to_snake_case())] == 1 && !namespaces.contains(full.as_slice())
+            })
         })
         .collect();
     for ((e, short), keep) in endpoints.iter_mut().zip(shortened).zip(keep) {
