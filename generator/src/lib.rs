@@ -27,6 +27,8 @@ pub struct Options {
     pub samples: Option<PathBuf>,
     /// The directory of resource-sample files (one example per resource), if any.
     pub resource_samples: Option<PathBuf>,
+    /// The directory of route files (titles and overviews of the route pages), if any.
+    pub routes: Option<PathBuf>,
     /// The templates directory (`templates/` of this repository).
     pub templates: PathBuf,
     /// Sample defects become warnings instead of errors.
@@ -47,6 +49,7 @@ impl Options {
             spec: root.join("spec/openapi.yaml"),
             samples: Some(root.join("spec/samples")),
             resource_samples: Some(root.join("spec/resource-samples")),
+            routes: Some(root.join("spec/routes")),
             templates: root.join("templates"),
             lenient_samples: false,
             guides: true,
@@ -103,14 +106,19 @@ fn build_model_here(options: &Options) -> Result<(model::Api, Diagnostics), Diag
         Some(dir) => load::load_resource_samples(dir),
         None => Ok(Vec::new()),
     };
-    let (spec, samples, resource_samples) = match (spec, samples, resource_samples) {
-        (Ok(spec), Ok(samples), Ok(resource_samples)) => (spec, samples, resource_samples),
-        (spec, samples, resource_samples) => {
+    let routes = match &options.routes {
+        Some(dir) => load::load_routes(dir),
+        None => Ok(Default::default()),
+    };
+    let (spec, samples, resource_samples, routes) = match (spec, samples, resource_samples, routes) {
+        (Ok(spec), Ok(samples), Ok(resource_samples), Ok(routes)) => (spec, samples, resource_samples, routes),
+        (spec, samples, resource_samples, routes) => {
             // Report the description's and the samples' problems together.
             let mut diags = Diagnostics::new();
             diags.extend(spec.err().unwrap_or_default());
             diags.extend(samples.err().unwrap_or_default());
             diags.extend(resource_samples.err().unwrap_or_default());
+            diags.extend(routes.err().unwrap_or_default());
             return Err(diags);
         }
     };
@@ -129,6 +137,7 @@ fn build_model_here(options: &Options) -> Result<(model::Api, Diagnostics), Diag
         resource_samples,
         options.lenient_samples,
     ));
+    diags.extend(model::routes::attach(&mut api, routes));
     if diags.has_errors() {
         return Err(diags);
     }

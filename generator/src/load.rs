@@ -16,6 +16,9 @@ pub struct LoadedSpec {
     pub file: String,
     /// The typed document.
     pub openapi: openapiv3::OpenAPI,
+    /// The document as parsed, for the vendor extensions the typed one keeps only loosely
+    /// (the resources' documentation reads its component schemas as written).
+    pub raw: Value,
 }
 
 /// Reads and parses an OpenAPI 3.0 description in YAML or JSON.
@@ -41,7 +44,7 @@ pub fn load_spec_text(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics>
     let value = parse_document(&file, text)?;
     check_version(&file, &value)?;
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value) {
-        Ok(openapi) => Ok(LoadedSpec { file, openapi }),
+        Ok(openapi) => Ok(LoadedSpec { file, openapi, raw: value }),
         Err(err) => {
             // openapiv3 flattens and buffers parts of the document, which hides where deep in
             // `paths` or `components` a value is wrong; deserializing each entry on its own
@@ -333,39 +336,8 @@ fn load_lists<T: serde::de::DeserializeOwned>(
     set_file: impl Fn(&mut T, &str),
 ) -> Result<Vec<T>, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(err) => {
-            diags.error(
-                Location::File(dir.display().to_string()),
-                format!("cannot read the {what} directory: {err}"),
-            );
-            return Err(diags);
-        }
-    };
-    let mut paths: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
-        .collect();
-    paths.sort();
     let mut items = Vec::new();
-    for path in paths {
-        let file = path.display().to_string();
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(err) => {
-                diags.error(Location::File(file), format!("cannot read the {what} file: {err}"));
-                continue;
-            }
-        };
-        if text.trim().is_empty() {
-            diags.error(
-                Location::File(file),
-                format!("the {what} file is empty; expected a YAML list of {what}s"),
-            );
-            continue;
-        }
+    for (file, text) in yaml_files(dir, what, &format!("a YAML list of {what}s"), &mut diags) {
         match serde_yaml::from_str::<Vec<T>>(&text) {
             Ok(list) => items.extend(list.into_iter().map(|mut item| {
                 set_file(&mut item, &file);
@@ -392,4 +364,135 @@ fn load_lists<T: serde::de::DeserializeOwned>(
     } else {
         Ok(items)
     }
+}
+
+/// A route's documentation as written in a route file (`paths.yaml` of Seam's reference):
+/// keyed by the route's path, e.g. `/acs/credentials`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRoute {
+    /// The title of the route's page and of its entry in the table of contents.
+    pub title: String,
+    /// One line about it, the page's front matter.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Markdown shown under the title.
+    #[serde(default)]
+    pub overview: Option<String>,
+    /// Resources the page documents besides those whose route it is.
+    #[serde(default)]
+    pub resources: Vec<String>,
+    /// Only these property and variant groups are shown, merged into one list.
+    #[serde(default)]
+    pub include_groups: Option<Vec<String>>,
+    /// These property and variant groups are left out.
+    #[serde(default)]
+    pub exclude_groups: Option<Vec<String>>,
+    /// A notice that the route is in alpha.
+    #[serde(default)]
+    pub alpha: Option<String>,
+    /// For the root route `/` only: hand-written pages listed first in the table of contents.
+    #[serde(default)]
+    pub pages: Vec<RawPageLink>,
+    /// The file it came from (set by the loader).
+    #[serde(skip)]
+    pub file: String,
+}
+
+/// A hand-written page of the reference, listed in the table of contents.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPageLink {
+    /// Its title.
+    pub title: String,
+    /// Its file, relative to the reference's folder, e.g. `authentication.md`.
+    pub file: String,
+}
+
+/// Reads every `*.yaml` / `*.yml` file of a route directory, in file-name order: mappings of
+/// route paths to their documentation. A route written twice is an error naming both files.
+pub fn load_routes(dir: &Path) -> Result<indexmap::IndexMap<String, RawRoute>, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut routes: indexmap::IndexMap<String, RawRoute> = indexmap::IndexMap::new();
+    for (file, text) in yaml_files(dir, "route", "a YAML mapping of route paths", &mut diags) {
+        match serde_yaml::from_str::<indexmap::IndexMap<String, RawRoute>>(&text) {
+            Ok(map) => {
+                for (path, mut route) in map {
+                    if let Some(first) = routes.get(&path) {
+                        diags.error(
+                            Location::File(file.clone()),
+                            format!("the route `{path}` is written in {} already", first.file),
+                        );
+                        continue;
+                    }
+                    if !path.starts_with('/') {
+                        diags.error(
+                            Location::File(file.clone()),
+                            format!("`{path}` is not a route path; each key is a path such as `/acs/users`"),
+                        );
+                        continue;
+                    }
+                    route.file = file.clone();
+                    routes.insert(path, route);
+                }
+            }
+            Err(err) => {
+                let location = match err.location() {
+                    Some(at) => Location::Line {
+                        file,
+                        line: at.line(),
+                        column: at.column(),
+                    },
+                    None => Location::File(file),
+                };
+                diags.error(
+                    location,
+                    format!(
+                        "not a mapping of routes ({}); each route needs a `title`, and may have `description`, `overview`, `resources`, `include_groups`, `exclude_groups`, `alpha` and (the root `/`) `pages`",
+                        strip_position(&err.to_string())
+                    ),
+                );
+            }
+        }
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(routes)
+    }
+}
+
+/// The text of every non-empty `*.yaml` / `*.yml` file of `dir`, in file-name order, with
+/// its name; a directory or file that cannot be read, or an empty file, is an error in `diags`
+/// (`what` names an entry in messages, `expected` what a file holds).
+fn yaml_files(dir: &Path, what: &str, expected: &str, diags: &mut Diagnostics) -> Vec<(String, String)> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(err) => {
+            diags.error(
+                Location::File(dir.display().to_string()),
+                format!("cannot read the {what} directory: {err}"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut paths: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect();
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        let file = path.display().to_string();
+        match fs::read_to_string(&path) {
+            Ok(text) if text.trim().is_empty() => diags.error(
+                Location::File(file),
+                format!("the {what} file is empty; expected {expected}"),
+            ),
+            Ok(text) => files.push((file, text)),
+            Err(err) => diags.error(Location::File(file), format!("cannot read the {what} file: {err}")),
+        }
+    }
+    files
 }

@@ -48,6 +48,7 @@ fn messages(case: &Path) -> String {
         spec: case.join("openapi.yaml"),
         samples: samples.is_dir().then_some(samples),
         resource_samples: None,
+        routes: None,
         templates: templates_dir(case),
         lenient_samples: false,
         guides: false,

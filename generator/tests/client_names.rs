@@ -22,6 +22,7 @@ fn generate_from(fixture: &Path) -> (codegen::Generation, PathBuf) {
         spec: fixture.join("openapi.yaml"),
         samples: Some(fixture.join("samples")),
         resource_samples: None,
+        routes: None,
         guides: false,
         ..codegen::Options::repository(&root)
     };

@@ -37,6 +37,7 @@ fn run(name: &str, description: String) -> Outcome {
         spec,
         samples: None,
         resource_samples: None,
+        routes: None,
         templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
         lenient_samples: false,
         guides: false,

@@ -55,6 +55,7 @@ fn generated() -> &'static BTreeMap<String, String> {
             spec,
             samples: Some(live_dir().join("code-sample-definitions")),
             resource_samples: Some(live_dir().join("resource-sample-definitions")),
+            routes: Some(live_dir().join("route-definitions")),
             // The live sample set has defects of its own; they are reported, not fixed here.
             lenient_samples: true,
             guides: false,

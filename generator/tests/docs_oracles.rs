@@ -72,6 +72,7 @@ fn live_api() -> Api {
         samples: Some(root().join("generator/tests/live-1.885.0/code-sample-definitions")),
         templates: root().join("templates"),
         resource_samples: None,
+        routes: None,
         lenient_samples: true,
         guides: false,
         crate_name: None,

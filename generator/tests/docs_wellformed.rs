@@ -96,6 +96,7 @@ fn full_spec_pages_are_well_formed_and_complete() {
         spec,
         samples: None,
         resource_samples: None,
+        routes: None,
         ..repo_options()
     };
     let (api, _) = codegen::build_model(&options).expect("the full model");

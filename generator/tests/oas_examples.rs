@@ -82,6 +82,7 @@ fn every_openapi_3_0_example_generates_or_is_refused_with_located_errors_and_its
             spec: path.clone(),
             samples: None,
             resource_samples: None,
+            routes: None,
             guides: false,
             ..codegen::Options::repository(&root)
         };

@@ -15,6 +15,7 @@ fn options() -> codegen::Options {
         spec: case().join("openapi.yaml"),
         samples: Some(case().join("samples")),
         resource_samples: None,
+        routes: None,
         templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
         lenient_samples: false,
         guides: false,

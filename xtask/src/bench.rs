@@ -139,6 +139,7 @@ fn write_every_endpoint_example(spec: &Path, crate_dir: &Path) -> Result<usize, 
         spec: spec.to_path_buf(),
         samples: None,
         resource_samples: None,
+        routes: None,
         guides: false,
         ..codegen::Options::repository(&workspace_root())
     };

@@ -16,6 +16,7 @@ struct Args {
     spec: Option<PathBuf>,
     samples: Option<PathBuf>,
     resource_samples: Option<PathBuf>,
+    routes: Option<PathBuf>,
     out: Option<PathBuf>,
     lenient_samples: bool,
     crate_name: Option<String>,
@@ -27,6 +28,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         spec: None,
         samples: None,
         resource_samples: None,
+        routes: None,
         out: None,
         lenient_samples: false,
         crate_name: None,
@@ -44,6 +46,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
             "--spec" => parsed.spec = Some(value("--spec")?),
             "--samples" => parsed.samples = Some(value("--samples")?),
             "--resource-samples" => parsed.resource_samples = Some(value("--resource-samples")?),
+            "--routes" => parsed.routes = Some(value("--routes")?),
             "--out" => parsed.out = Some(value("--out")?),
             "--crate-name" => {
                 let name = value("--crate-name")?;
@@ -90,12 +93,14 @@ fn options(args: &[String]) -> Result<(codegen::Options, PathBuf, Mode), String>
         None => codegen::Options {
             samples: args.samples.or(repository.samples.clone()),
             resource_samples: args.resource_samples.or(repository.resource_samples.clone()),
+            routes: args.routes.or(repository.routes.clone()),
             ..repository
         },
         Some(spec) => codegen::Options {
             spec,
             samples: args.samples,
             resource_samples: args.resource_samples,
+            routes: args.routes,
             guides: false,
             ..repository
         },

@@ -774,6 +774,7 @@ pub fn one(args: &[String]) -> Result<ExitCode, String> {
         spec,
         samples: None,
         resource_samples: None,
+        routes: None,
         guides: false,
         ..codegen::Options::repository(&workspace_root())
     };

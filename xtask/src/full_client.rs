@@ -19,6 +19,7 @@ pub fn run() -> Result<ExitCode, String> {
         spec,
         samples: None,
         resource_samples: None,
+        routes: None,
         guides: false,
         ..codegen::Options::repository(&root)
     };
@@ -72,6 +73,7 @@ pub fn live_samples() -> Result<ExitCode, String> {
         spec: crate::node::live_spec()?,
         samples: Some(live.join("code-sample-definitions")),
         resource_samples: Some(live.join("resource-sample-definitions")),
+        routes: Some(live.join("route-definitions")),
         lenient_samples: true,
         guides: false,
         ..codegen::Options::repository(&root)

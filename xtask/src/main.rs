@@ -66,13 +66,13 @@ const USAGE: &str = "\
 usage: cargo xtask <task>
 
 tasks:
-  codegen [--check] [--spec PATH] [--samples DIR] [--resource-samples DIR] [--out DIR]
+  codegen [--check] [--spec PATH] [--samples DIR] [--resource-samples DIR] [--routes DIR] [--out DIR]
           [--lenient-samples] [--crate-name NAME]
       Generates the client crate (OUT/client) and the reference pages (OUT/docs).
       --crate-name names the crate and its client (`petstore`, `Petstore`); by default
       `seam` for Seam's description, else the description's title (`swagger_petstore`).
-      Defaults: --spec spec/openapi.yaml, --samples spec/samples and --resource-samples
-      spec/resource-samples (only with the default spec), --out generated. --check writes nothing and fails with a diff when OUT is stale.
+      Defaults: --spec spec/openapi.yaml, --samples spec/samples, --resource-samples
+      spec/resource-samples and --routes spec/routes (only with the default spec), --out generated. --check writes nothing and fails with a diff when OUT is stale.
   model [--spec PATH] [--samples DIR] [--resource-samples DIR]
       Prints the resolved model as JSON (what every emitter reads).
   ci

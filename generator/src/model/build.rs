@@ -104,6 +104,8 @@ pub fn build(
         types,
         resource_samples: Vec::new(),
         resource_routes: resource_routes(components),
+        resource_docs: super::resources::read(&spec.raw),
+        route_docs: Default::default(),
     };
     Ok((api, diags))
 }

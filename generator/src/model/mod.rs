@@ -12,6 +12,8 @@ mod call_names;
 mod naming;
 mod params;
 mod resource_samples;
+pub mod resources;
+pub mod routes;
 mod responses;
 mod samples;
 mod security;
@@ -50,6 +52,11 @@ pub struct Api {
     /// The route of each documented resource (`x-route-path` of its component schema), by
     /// type id, e.g. `access_code` → `/access_codes`: where the reference documents it.
     pub resource_routes: std::collections::BTreeMap<String, String>,
+    /// The resources, event types and action-attempt types as the reference documents them.
+    pub resource_docs: resources::ResourceDocs,
+    /// The routes' titles and overviews, and the reference's hand-written pages, from the
+    /// route files written beside the description.
+    pub route_docs: routes::RouteDocs,
     /// The description's security schemes that a client can use, by name; Seam's own are
     /// read as [`AuthMethod`]s instead.
     pub security_schemes: Vec<SecurityScheme>,
@@ -578,6 +585,8 @@ pub struct ResourceSample {
     pub title: String,
     /// The resource's type: the id of a named type of [`Api::types`].
     pub resource_type: String,
+    /// One sentence about it.
+    pub description: String,
     /// The resource sample file it came from, for messages.
     pub file: String,
     /// The resource, fields in the order written.

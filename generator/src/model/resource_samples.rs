@@ -46,6 +46,7 @@ pub fn attach(api: &mut Api, samples: Vec<RawResourceSample>, lenient: bool) -> 
         if types.get(raw.resource_type.as_str()).is_some_and(|t| t.component) {
             kept.push(ResourceSample {
                 title: raw.title,
+                description: raw.description,
                 resource_type: raw.resource_type,
                 file: raw.file,
                 properties: raw.properties,

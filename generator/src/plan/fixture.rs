@@ -17,6 +17,8 @@ pub fn api(types: Vec<NamedType>, endpoints: Vec<Endpoint>) -> Api {
         types,
         resource_samples: Vec::new(),
         resource_routes: Default::default(),
+        resource_docs: Default::default(),
+        route_docs: Default::default(),
         security_schemes: Vec::new(),
         seam_profile: true,
         crate_name: None,

@@ -10,10 +10,12 @@
 //! per folder of pages (the root one too), `docs/guides/<name>.md` per guide, `docs/SUMMARY.md`.
 
 mod anchors;
+mod collation;
 mod context;
 mod guide;
 mod json;
 mod pretty;
+mod routes;
 pub mod samples;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -38,6 +40,10 @@ const ENDPOINT: &str = "docs/endpoint.md";
 const README: &str = "docs/readme.md";
 /// The table of contents template.
 const SUMMARY: &str = "docs/summary.md";
+/// The route page template of Seam's reference.
+const ROUTE: &str = "docs/route.md";
+/// The namespace page template of Seam's reference.
+const NAMESPACE: &str = "docs/namespace.md";
 
 /// Adds the reference pages, folder READMEs, `SUMMARY.md` and, with `include_guides`, the
 /// guides to `files`.
@@ -81,9 +87,73 @@ pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileS
     } else {
         guide_pages(&docs, &guides, files, &mut diags)
     };
-    folder_readmes(&docs, &guide_links, files, &mut diags);
-    summary(&docs, guide_links, files, &mut diags);
+    if api.seam_profile {
+        let routes = routes::Routes::of(&documented);
+        route_readmes(&docs, &routes, &guide_links, files, &mut diags);
+        route_summary(&docs, &routes, guide_links, files, &mut diags);
+    } else {
+        folder_readmes(&docs, &guide_links, files, &mut diags);
+        summary(&docs, guide_links, files, &mut diags);
+    }
     diags
+}
+
+/// Seam's reference: `docs/<route>/README.md` per route and namespace (the resources, their
+/// errors, warnings and events, and the endpoints), and the root README.
+fn route_readmes(docs: &Docs, routes: &routes::Routes, guide_links: &[GuideLink], files: &mut FileSet, diags: &mut Diagnostics) {
+    let api = docs.api;
+    let samples = |resource_type: &str, _route: &str| -> Vec<(String, String, String)> {
+        api.resource_samples
+            .iter()
+            .filter(|s| s.resource_type == resource_type)
+            .map(|s| {
+                (
+                    s.title.clone(),
+                    s.description.clone(),
+                    json::prettier(&serde_json::Value::Object(s.properties.clone())),
+                )
+            })
+            .collect()
+    };
+    for (path, endpoints) in &routes.routes {
+        if path.is_empty() {
+            continue;
+        }
+        let page = routes::route_page(api, path, endpoints, &samples);
+        if let Some(text) = render(&docs.env, ROUTE, minijinja::context! { page }, diags) {
+            files.insert(format!("docs{path}/README.md"), text);
+        }
+    }
+    for path in &routes.namespaces {
+        let page = routes::namespace_page(api, path);
+        if let Some(text) = render(&docs.env, NAMESPACE, minijinja::context! { page }, diags) {
+            files.insert(format!("docs{path}/README.md"), text);
+        }
+    }
+    if let Some(root) = docs.folders.get(&Vec::new()) {
+        let page = folder_page(docs, &[], root, guide_links);
+        if let Some(text) = render(&docs.env, README, minijinja::context! { page }, diags) {
+            files.insert("docs/README.md", text);
+        }
+    }
+}
+
+/// Seam's reference's table of contents: the hand-written pages, then the routes by title.
+fn route_summary(docs: &Docs, routes: &routes::Routes, guide_links: Vec<GuideLink>, files: &mut FileSet, diags: &mut Diagnostics) {
+    let api = docs.api;
+    let title = api.route_docs.title.clone().unwrap_or_else(|| "Table of contents".to_owned());
+    let pages = &api.route_docs.pages;
+    let nodes = routes::toc(api, routes);
+    let context = minijinja::context! {
+        title => title,
+        api_title => context::plain_text(&api.title),
+        pages => pages,
+        nodes => nodes,
+        guides => guide_links,
+    };
+    if let Some(text) = render(&docs.env, SUMMARY, context, diags) {
+        files.insert("docs/SUMMARY.md", text);
+    }
 }
 
 /// What every page is rendered with.
@@ -248,13 +318,14 @@ fn environment<'s>(
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::None);
     guide::register(&mut env, guide_api);
+    env.add_filter("indent_block", indent_block);
     for (name, source) in sources {
         if let Err(err) = env.add_template(name, source) {
             let (location, message) = template_error(name, &err);
             diags.error(location, message);
         }
     }
-    for required in [ENDPOINT, README, SUMMARY, guide::TABS] {
+    for required in [ENDPOINT, README, SUMMARY, ROUTE, NAMESPACE, guide::TABS] {
         if !sources.iter().any(|(name, _)| name == required) {
             diags.error(
                 Location::Template {
@@ -266,6 +337,19 @@ fn environment<'s>(
         }
     }
     env
+}
+
+/// Indents every line of `text` with `prefix`, blank ones too, but for the empty rest after
+/// its last newline: how the reference's layouts indent a nested block.
+fn indent_block(text: String, prefix: String) -> String {
+    let mut lines: Vec<&str> = text.split('\n').collect();
+    let last_is_empty = lines.last().is_some_and(|l| l.is_empty());
+    let count = lines.len() - usize::from(last_is_empty);
+    let mut out: Vec<String> = lines.drain(..).map(str::to_owned).collect();
+    for line in out.iter_mut().take(count) {
+        line.insert_str(0, &prefix);
+    }
+    out.join("\n")
 }
 
 /// Renders a template; a failure becomes an error naming the template and line.
