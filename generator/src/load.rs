@@ -44,7 +44,11 @@ pub fn load_spec_text(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics>
     let value = parse_document(&file, text)?;
     check_version(&file, &value)?;
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value) {
-        Ok(openapi) => Ok(LoadedSpec { file, openapi, raw: value }),
+        Ok(openapi) => Ok(LoadedSpec {
+            file,
+            openapi,
+            raw: value,
+        }),
         Err(err) => {
             // openapiv3 flattens and buffers parts of the document, which hides where deep in
             // `paths` or `components` a value is wrong; deserializing each entry on its own

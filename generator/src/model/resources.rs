@@ -229,7 +229,11 @@ pub fn read(raw: &Value) -> ResourceDocs {
                 docs.resources.push(reader.resource(name, schema, &route, &common));
             }
         } else if schema.get("type").and_then(Value::as_str) == Some("object") {
-            let properties = schema.get("properties").and_then(Value::as_object).cloned().unwrap_or_default();
+            let properties = schema
+                .get("properties")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
             docs.resources.push(reader.resource(name, schema, &route, &properties));
         }
     }
@@ -266,7 +270,11 @@ impl Reader<'_> {
             .filter_map(|variant| {
                 let tag = single_enum(variant, "event_type")?;
                 let route = text(variant, "x-route-path").unwrap_or_else(|| route.clone());
-                let properties = variant.get("properties").and_then(Value::as_object).cloned().unwrap_or_default();
+                let properties = variant
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .cloned()
+                    .unwrap_or_default();
                 Some(Tagged {
                     tag,
                     resource: self.resource(EVENT, variant, &route, &properties),
@@ -290,7 +298,12 @@ impl Reader<'_> {
             .map(|(tag, variants)| {
                 let mut merged = Map::new();
                 for variant in &variants {
-                    for (key, property) in variant.get("properties").and_then(Value::as_object).into_iter().flatten() {
+                    for (key, property) in variant
+                        .get("properties")
+                        .and_then(Value::as_object)
+                        .into_iter()
+                        .flatten()
+                    {
                         let nullable = property.get("nullable").and_then(Value::as_bool) == Some(true);
                         match merged.get(key) {
                             None => {
@@ -323,7 +336,10 @@ impl Reader<'_> {
     fn property(&self, name: &str, schema: &Value, batch: bool, depth: usize) -> Option<ResourceProperty> {
         if batch {
             // A batch lists other resources: documented by the resource's own description.
-            let resource_type = schema.pointer("/items/$ref").and_then(Value::as_str).and_then(component_name);
+            let resource_type = schema
+                .pointer("/items/$ref")
+                .and_then(Value::as_str)
+                .and_then(component_name);
             if let Some(resource_type) = resource_type {
                 let referenced = self.schemas.get(resource_type)?;
                 return Some(ResourceProperty {
@@ -358,8 +374,8 @@ impl Reader<'_> {
             let referenced = component_name(target).and_then(|name| self.schemas.get(name))?;
             return self.flatten(referenced, depth + 1);
         }
-        let is_discriminated_list =
-            schema.get("type").and_then(Value::as_str) == Some("array") && schema.pointer("/items/discriminator").is_some();
+        let is_discriminated_list = schema.get("type").and_then(Value::as_str) == Some("array")
+            && schema.pointer("/items/discriminator").is_some();
         if is_discriminated_list {
             return Some(schema.clone());
         }
@@ -406,11 +422,15 @@ impl Reader<'_> {
 
     fn list_items(&self, schema: &Value, depth: usize) -> ListItems {
         let record = ListItems::Plain { format: Format::Record };
-        let Some(items) = schema.get("items") else { return record };
+        let Some(items) = schema.get("items") else {
+            return record;
+        };
         if let Some(variants) = items.get("oneOf").and_then(Value::as_array) {
             let objects: Vec<Value> = variants.iter().filter_map(|v| self.flatten(v, depth + 1)).collect();
             let all_objects = objects.len() == variants.len()
-                && objects.iter().all(|v| v.get("type").and_then(Value::as_str) == Some("object"));
+                && objects
+                    .iter()
+                    .all(|v| v.get("type").and_then(Value::as_str) == Some("object"));
             let discriminator = items.pointer("/discriminator/propertyName").and_then(Value::as_str);
             return match (all_objects, discriminator) {
                 (true, Some(discriminator)) => ListItems::Discriminated {
@@ -422,7 +442,10 @@ impl Reader<'_> {
                             group: text(variant, "x-variant-group-key"),
                             description: normalize(text(variant, "description").as_deref().unwrap_or("")),
                             properties: self.properties(
-                                variant.get("properties").and_then(Value::as_object).unwrap_or(&Map::new()),
+                                variant
+                                    .get("properties")
+                                    .and_then(Value::as_object)
+                                    .unwrap_or(&Map::new()),
                                 false,
                             ),
                         })
@@ -431,7 +454,9 @@ impl Reader<'_> {
                 _ => record,
             };
         }
-        let Some(item) = self.flatten(items, depth + 1) else { return record };
+        let Some(item) = self.flatten(items, depth + 1) else {
+            return record;
+        };
         match self.format(&item, depth + 1) {
             Some(Format::Enum { values }) => ListItems::Enum { values },
             Some(Format::Object { properties, .. }) => ListItems::Object { properties },
@@ -465,7 +490,12 @@ fn component_name(reference: &str) -> Option<&str> {
 /// of all variants.
 fn common_properties(variants: &[Value]) -> Map<String, Value> {
     let empty = Map::new();
-    let props = |v: &'_ Value| v.get("properties").and_then(Value::as_object).cloned().unwrap_or_default();
+    let props = |v: &'_ Value| {
+        v.get("properties")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default()
+    };
     let all: Vec<Map<String, Value>> = variants.iter().map(props).collect();
     let Some(first) = all.first() else { return empty };
     let mut common = Map::new();
@@ -539,7 +569,11 @@ fn merged_properties(parts: &[Value]) -> Map<String, Value> {
     }
     for (key, property) in properties.iter_mut() {
         if property.get("enum").is_some() {
-            let values = merged_enum(parts.iter().filter_map(|p| p.pointer(&format!("/properties/{}", pointer_token(key)))));
+            let values = merged_enum(
+                parts
+                    .iter()
+                    .filter_map(|p| p.pointer(&format!("/properties/{}", pointer_token(key)))),
+            );
             property["enum"] = Value::Array(values);
         }
     }

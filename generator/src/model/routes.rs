@@ -70,7 +70,10 @@ pub fn attach(api: &mut Api, raw: IndexMap<String, RawRoute>) -> Diagnostics {
             continue;
         }
         if !route.pages.is_empty() {
-            diags.warning(location.clone(), "only the root route `/` lists pages; these are left out");
+            diags.warning(
+                location.clone(),
+                "only the root route `/` lists pages; these are left out",
+            );
         }
         let prefix = format!("{path}/");
         if !api.endpoints.iter().any(|e| e.path.starts_with(&prefix)) {

@@ -39,7 +39,10 @@ mod tests {
     fn orders_as_the_reference_does() {
         assert_eq!(compare("Access Groups", "ACS Users"), Less);
         assert_eq!(compare("List ACS User-Accessible Entrances", "List ACS Users"), Less);
-        assert_eq!(compare("Create an Access Code", "Create Multiple Linked Access Codes"), Less);
+        assert_eq!(
+            compare("Create an Access Code", "Create Multiple Linked Access Codes"),
+            Less
+        );
         assert_eq!(compare("Set the HVAC Mode", "Set to Cool Mode"), Less);
         assert_eq!(compare("is_backup", "is_backup_access_code_available"), Less);
         assert_eq!(compare("a", "A"), Less);

@@ -100,26 +100,19 @@ pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileS
 
 /// Seam's reference: `docs/<route>/README.md` per route and namespace (the resources, their
 /// errors, warnings and events, and the endpoints), and the root README.
-fn route_readmes(docs: &Docs, routes: &routes::Routes, guide_links: &[GuideLink], files: &mut FileSet, diags: &mut Diagnostics) {
+fn route_readmes(
+    docs: &Docs,
+    routes: &routes::Routes,
+    guide_links: &[GuideLink],
+    files: &mut FileSet,
+    diags: &mut Diagnostics,
+) {
     let api = docs.api;
-    let samples = |resource_type: &str, _route: &str| -> Vec<(String, String, String)> {
-        api.resource_samples
-            .iter()
-            .filter(|s| s.resource_type == resource_type)
-            .map(|s| {
-                (
-                    s.title.clone(),
-                    s.description.clone(),
-                    json::prettier(&serde_json::Value::Object(s.properties.clone())),
-                )
-            })
-            .collect()
-    };
     for (path, endpoints) in &routes.routes {
         if path.is_empty() {
             continue;
         }
-        let page = routes::route_page(api, path, endpoints, &samples);
+        let page = routes::route_page(api, path, endpoints);
         if let Some(text) = render(&docs.env, ROUTE, minijinja::context! { page }, diags) {
             files.insert(format!("docs{path}/README.md"), text);
         }
@@ -139,9 +132,19 @@ fn route_readmes(docs: &Docs, routes: &routes::Routes, guide_links: &[GuideLink]
 }
 
 /// Seam's reference's table of contents: the hand-written pages, then the routes by title.
-fn route_summary(docs: &Docs, routes: &routes::Routes, guide_links: Vec<GuideLink>, files: &mut FileSet, diags: &mut Diagnostics) {
+fn route_summary(
+    docs: &Docs,
+    routes: &routes::Routes,
+    guide_links: Vec<GuideLink>,
+    files: &mut FileSet,
+    diags: &mut Diagnostics,
+) {
     let api = docs.api;
-    let title = api.route_docs.title.clone().unwrap_or_else(|| "Table of contents".to_owned());
+    let title = api
+        .route_docs
+        .title
+        .clone()
+        .unwrap_or_else(|| "Table of contents".to_owned());
     let pages = &api.route_docs.pages;
     let nodes = routes::toc(api, routes);
     let context = minijinja::context! {

@@ -34,7 +34,10 @@ impl<'a> Routes<'a> {
     pub fn of(documented: &[&'a Endpoint]) -> Self {
         let mut routes: BTreeMap<String, Vec<&Endpoint>> = BTreeMap::new();
         for endpoint in documented {
-            routes.entry(parent(&endpoint.path).to_owned()).or_default().push(endpoint);
+            routes
+                .entry(parent(&endpoint.path).to_owned())
+                .or_default()
+                .push(endpoint);
         }
         let mut namespaces: Vec<String> = Vec::new();
         for endpoint in documented {
@@ -91,11 +94,13 @@ pub fn title(api: &Api, path: &str) -> String {
 }
 
 fn capital_case(name: &str) -> String {
-    name.split(|c: char| c == '_' || c == '-' || c == ' ')
+    name.split(['_', '-', ' '])
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut chars = w.chars();
-            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+            chars
+                .next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -192,7 +197,7 @@ struct RouteVariant {
 }
 
 /// The page of the route at `path`.
-pub fn route_page(api: &Api, path: &str, endpoints: &[&Endpoint], samples: &dyn Fn(&str, &str) -> Vec<(String, String, String)>) -> RoutePage {
+pub fn route_page(api: &Api, path: &str, endpoints: &[&Endpoint]) -> RoutePage {
     let doc = api.route_docs.routes.get(path).cloned().unwrap_or_default();
     let endpoints: Vec<RouteEndpoint> = endpoints
         .iter()
@@ -228,7 +233,14 @@ pub fn route_page(api: &Api, path: &str, endpoints: &[&Endpoint], samples: &dyn 
             resources.push(event_resource(api));
             continue;
         }
-        resources.push(resource_section(api, resource, &doc, path, &types, !endpoints.is_empty(), samples));
+        resources.push(resource_section(
+            api,
+            resource,
+            &doc,
+            path,
+            &types,
+            !endpoints.is_empty(),
+        ));
     }
     RoutePage {
         title: doc.title.clone().if_empty(|| title(api, path)),
@@ -261,7 +273,6 @@ fn resource_section(
     path: &str,
     types: &[&str],
     has_endpoints: bool,
-    samples: &dyn Fn(&str, &str) -> Vec<(String, String, String)>,
 ) -> RouteResource {
     let include = doc.include_groups.as_deref();
     let exclude = doc.exclude_groups.as_deref();
@@ -289,21 +300,25 @@ fn resource_section(
             };
         }
     }
-    let legacy_property_groups = documented.iter().find(|p| p.name == "properties").and_then(|p| match &p.format {
-        Format::Object { groups, properties } => {
-            let properties: Vec<&ResourceProperty> = properties.iter().collect();
-            Some(group_properties(&properties, groups, include, exclude))
-        }
-        _ => None,
-    });
+    let legacy_property_groups = documented
+        .iter()
+        .find(|p| p.name == "properties")
+        .and_then(|p| match &p.format {
+            Format::Object { groups, properties } => {
+                let properties: Vec<&ResourceProperty> = properties.iter().collect();
+                Some(group_properties(&properties, groups, include, exclude))
+            }
+            _ => None,
+        });
     let events = events_of(api, &resource.route);
-    let samples = samples(&resource.resource_type, path)
-        .into_iter()
-        .filter(|(title, _, _)| sample_in_groups(title, include, exclude))
-        .map(|(title, description, json)| ResourceSampleTab {
-            title,
-            description,
-            json,
+    let samples = api
+        .resource_samples
+        .iter()
+        .filter(|s| s.resource_type == resource.resource_type && sample_in_groups(&s.title, include, exclude))
+        .map(|s| ResourceSampleTab {
+            title: s.title.clone(),
+            description: s.description.clone(),
+            json: super::json::prettier(&serde_json::Value::Object(s.properties.clone())),
         })
         .collect();
     RouteResource {
@@ -393,8 +408,8 @@ fn group_properties(
                 },
             )
         })
-        .filter(|(key, _)| include.is_none_or(|inc| inc.contains(key)))
-        .filter(|(key, _)| exclude.is_none_or(|exc| !exc.contains(key)))
+        .filter(|(key, _)| include.map_or(true, |inc| inc.contains(key)))
+        .filter(|(key, _)| exclude.map_or(true, |exc| !exc.contains(key)))
         .collect();
     named.sort_by(|a, b| compare(a.1.name.as_deref().unwrap_or(""), b.1.name.as_deref().unwrap_or("")));
     all.extend(named.into_iter().map(|(_, g)| g));
@@ -440,7 +455,14 @@ fn group_variants(
             .iter()
             .filter(|v| v.group.as_deref() == key)
             .filter_map(|v| {
-                let name = v.properties.iter().find(|p| &p.name == discriminator)?.enum_values()?.first()?.name.clone();
+                let name = v
+                    .properties
+                    .iter()
+                    .find(|p| &p.name == discriminator)?
+                    .enum_values()?
+                    .first()?
+                    .name
+                    .clone();
                 let parent_resource = v.properties.iter().find_map(|p| {
                     types
                         .iter()
@@ -457,10 +479,13 @@ fn group_variants(
         list.sort_by(|a, b| compare(&a.name, &b.name));
         list
     };
-    let mut all = vec![(None, VariantGroup {
-        name: None,
-        variants: of_group(None),
-    })];
+    let mut all = vec![(
+        None,
+        VariantGroup {
+            name: None,
+            variants: of_group(None),
+        },
+    )];
     for group in groups {
         all.push((
             Some(group.key.clone()),
@@ -472,8 +497,8 @@ fn group_variants(
     }
     all.retain(|(key, g)| {
         !g.variants.is_empty()
-            && (key.is_none() || include.is_none_or(|inc| inc.contains(key.as_ref().unwrap())))
-            && (key.is_none() || exclude.is_none_or(|exc| !exc.contains(key.as_ref().unwrap())))
+            && (key.is_none() || include.map_or(true, |inc| inc.contains(key.as_ref().unwrap())))
+            && (key.is_none() || exclude.map_or(true, |exc| !exc.contains(key.as_ref().unwrap())))
     });
     let mut all: Vec<VariantGroup> = all.into_iter().map(|(_, g)| g).collect();
     all.sort_by(|a, b| match (&a.name, &b.name) {
@@ -685,7 +710,8 @@ fn event_resource(api: &Api) -> RouteResource {
         .filter(|e| e.resource.flags.undocumented.is_none() && e.resource.flags.deprecated.is_none())
         .map(|e| e.tag.clone())
         .collect();
-    let properties = vec![
+    let properties =
+        vec![
         plain("event_id", "ID of the event.", "UUID"),
         RouteProperty {
             enum_values: Some(types),
