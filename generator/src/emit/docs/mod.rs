@@ -14,6 +14,7 @@ mod context;
 mod guide;
 mod json;
 mod pretty;
+mod response;
 pub mod samples;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -164,7 +165,7 @@ fn folder_page(docs: &Docs, segments: &[String], folder: &Folder, guides: &[Guid
     let mut resources: Vec<&str> = folder
         .endpoints
         .iter()
-        .filter_map(|e| context::returned_type(e))
+        .filter_map(|e| response::returned_type(e))
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -331,7 +332,7 @@ fn homes(folders: &BTreeMap<Vec<String>, Folder>) -> context::Homes {
     let mut direct: BTreeSet<String> = BTreeSet::new();
     for (segments, folder) in folders {
         for endpoint in &folder.endpoints {
-            let Some(id) = context::returned_type(endpoint) else {
+            let Some(id) = response::returned_type(endpoint) else {
                 continue;
             };
             let alone = matches!(
