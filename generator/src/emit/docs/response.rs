@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::context::Types;
-use crate::model::{Api, Endpoint, Response, TypeRef};
+use crate::model::{Api, Endpoint, ResourceSample, Response, TypeRef};
 
 /// What the endpoint returns.
 #[derive(Debug, Serialize)]
@@ -85,7 +85,7 @@ pub fn response_view(endpoint: &Endpoint, types: &Types, api: &Api) -> ResponseV
             .resource_routes
             .get(id)
             .map(|route| route_link(&endpoint.path, route));
-        (link, api.resource_samples.iter().find(|s| s.resource_type == id))
+        (link, resource_sample(api, &endpoint.path, id))
     };
     ResponseView {
         void: false,
@@ -94,6 +94,30 @@ pub fn response_view(endpoint: &Endpoint, types: &Types, api: &Api) -> ResponseV
         link,
         example: example.map(|s| super::json::prettier(&serde_json::Value::Object(s.properties.clone()))),
     }
+}
+
+/// The sample a page shows of the resource `id`: the first of the resource's samples whose
+/// title names the endpoint's top-level route, else the first. The route's name is the first
+/// word of the path's first segment without a plural `s`, matched in the lowercased title:
+/// `/thermostats/list` shows the device sample titled "Thermostat Device", `/noise_sensors/list`
+/// the "Noise Sensor Device", `/devices/list` the first device sample. This is how Seam's
+/// reference chooses among one resource's samples (it matches the route's groups of
+/// properties, named as the route is, against the titles the same way).
+fn resource_sample<'a>(api: &'a Api, endpoint_path: &str, id: &str) -> Option<&'a ResourceSample> {
+    let mut samples = api.resource_samples.iter().filter(|s| s.resource_type == id);
+    let first_word = endpoint_path
+        .trim_start_matches('/')
+        .split(['/', '_'])
+        .next()
+        .unwrap_or_default();
+    let route = first_word.strip_suffix('s').unwrap_or(first_word);
+    if route.is_empty() {
+        return samples.next();
+    }
+    samples
+        .clone()
+        .find(|s| s.title.to_lowercase().contains(route))
+        .or_else(|| samples.next())
 }
 
 /// The Response section of a call that returns its whole body (outside Seam's dialect): the
@@ -142,6 +166,41 @@ fn markdown_escaped(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn api_with_samples(samples: &[(&str, &str)]) -> Api {
+        let mut api = crate::plan::fixture::api(Vec::new(), Vec::new());
+        api.resource_samples = samples
+            .iter()
+            .map(|(title, resource_type)| ResourceSample {
+                title: (*title).to_owned(),
+                resource_type: (*resource_type).to_owned(),
+                file: "all-resources.yaml".to_owned(),
+                properties: serde_json::Map::new(),
+            })
+            .collect();
+        api
+    }
+
+    #[test]
+    fn a_page_shows_the_sample_whose_title_names_its_route_else_the_first() {
+        let api = api_with_samples(&[
+            ("Lock Device", "device"),
+            ("Noise Sensor Device", "device"),
+            ("Thermostat Device", "device"),
+            ("Thermostat Schedule", "thermostat_schedule"),
+        ]);
+        let title = |path: &str, id: &str| resource_sample(&api, path, id).map(|s| s.title.as_str());
+        assert_eq!(title("/thermostats/list", "device"), Some("Thermostat Device"));
+        assert_eq!(title("/noise_sensors/list", "device"), Some("Noise Sensor Device"));
+        assert_eq!(title("/devices/list", "device"), Some("Lock Device"));
+        assert_eq!(title("/locks/get", "device"), Some("Lock Device"));
+        assert_eq!(title("/spaces/list_devices", "device"), Some("Lock Device"));
+        assert_eq!(
+            title("/thermostats/schedules/get", "thermostat_schedule"),
+            Some("Thermostat Schedule")
+        );
+        assert_eq!(title("/thermostats/list", "space"), None);
+    }
 
     #[test]
     fn route_links_write_the_first_step_up_as_a_dot() {
