@@ -2,12 +2,13 @@
 //! the reference names it, with the returned resource's sample.
 
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::context::Types;
-use crate::model::{Api, Endpoint, ResourceSample, Response, TypeRef};
+use crate::model::{Api, Endpoint, ResourceSample, Response, TypeKind, TypeRef};
 
 /// What the endpoint returns.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct ResponseView {
     pub void: bool,
     pub array: bool,
@@ -16,8 +17,22 @@ pub struct ResponseView {
     pub name: Option<String>,
     /// The link to where the reference documents the resource.
     pub link: Option<String>,
+    /// The resources of a batch result, in the order of its keys; empty for any other result.
+    pub batch: Vec<BatchEntryView>,
     /// The resource's sample, as JSON.
     pub example: Option<String>,
+}
+
+/// One list of resources that a batch result holds.
+#[derive(Debug, Serialize)]
+pub struct BatchEntryView {
+    /// The batch's key that holds the list, e.g. `acs_entrances`.
+    pub key: String,
+    /// The resource's type made plural as the reference does (an `s` added) and escaped for
+    /// Markdown: `acs\_entrances`, `user\_identitys`.
+    pub name: String,
+    /// The link to where the reference documents the resource.
+    pub link: Option<String>,
 }
 
 /// The named type an endpoint returns (directly or as a list's items), which its folder's
@@ -49,26 +64,16 @@ pub fn response_view(endpoint: &Endpoint, types: &Types, api: &Api) -> ResponseV
     if let Response::Body { ty, .. } = &endpoint.response {
         return body_view(ty);
     }
-    let Response::Value { key, ty } = &endpoint.response else {
+    let Response::Value { ty, .. } = &endpoint.response else {
         return ResponseView {
             void: true,
-            array: false,
-            name: None,
-            link: None,
-            example: None,
+            ..ResponseView::default()
         };
     };
     let array = matches!(ty, TypeRef::Array { .. });
     let resource = returned_type(endpoint).filter(|id| types.get(id).is_some_and(|t| t.component));
     let Some(id) = resource else {
-        // A result typed inline: named by its key, with no page of its own to link to.
-        return ResponseView {
-            void: false,
-            array,
-            name: Some(markdown_escaped(key)),
-            link: None,
-            example: None,
-        };
+        return inline_view(endpoint, types, api, array);
     };
     let name = if array { format!("{id}s") } else { id.to_owned() };
     let (link, example) = if id == ACTION_ATTEMPT {
@@ -88,12 +93,82 @@ pub fn response_view(endpoint: &Endpoint, types: &Types, api: &Api) -> ResponseV
         (link, resource_sample(api, &endpoint.path, id))
     };
     ResponseView {
-        void: false,
         array,
         name: Some(markdown_escaped(&name)),
         link,
-        example: example.map(|s| super::json::prettier(&serde_json::Value::Object(s.properties.clone()))),
+        example: example.map(|s| super::json::prettier(&Value::Object(s.properties.clone()))),
+        ..ResponseView::default()
     }
+}
+
+/// The Response of a result typed inline, which no resource page documents. A batch of
+/// resources lists each kind it holds, and its sample is one sample of each in a list under
+/// its key, written as `JSON.stringify` writes it (two-space indents, nothing kept on one
+/// line), not as prettier does. Any other is named `unknown` (`unknowns` for a list) and
+/// linked to the endpoint's own folder, as Seam's reference names a result of no known type.
+fn inline_view(endpoint: &Endpoint, types: &Types, api: &Api, array: bool) -> ResponseView {
+    let batch = batch_resources(endpoint, types);
+    if batch.is_empty() {
+        let name = if array { "unknowns" } else { "unknown" };
+        return ResponseView {
+            array,
+            name: Some(name.to_owned()),
+            link: Some("./".to_owned()),
+            ..ResponseView::default()
+        };
+    }
+    let samples: Map<String, Value> = batch
+        .iter()
+        .filter_map(|(key, id)| {
+            let sample = resource_sample(api, &endpoint.path, id)?;
+            Some((
+                key.clone(),
+                Value::Array(vec![Value::Object(sample.properties.clone())]),
+            ))
+        })
+        .collect();
+    let entries = batch
+        .into_iter()
+        .map(|(key, id)| BatchEntryView {
+            key,
+            name: markdown_escaped(&format!("{id}s")),
+            link: api
+                .resource_routes
+                .get(&id)
+                .map(|route| route_link(&endpoint.path, route)),
+        })
+        .collect();
+    ResponseView {
+        batch: entries,
+        example: serde_json::to_string_pretty(&Value::Object(samples)).ok(),
+        ..ResponseView::default()
+    }
+}
+
+/// The resources a batch result holds (`x-batch-keys`): each key, in order, whose field of
+/// the result is a list of a resource, with that resource's type.
+fn batch_resources(endpoint: &Endpoint, types: &Types) -> Vec<(String, String)> {
+    let Some(TypeKind::Object { fields }) = returned_type(endpoint).and_then(|id| types.get(id)).map(|t| &t.kind)
+    else {
+        return Vec::new();
+    };
+    endpoint
+        .batch_keys
+        .iter()
+        .filter_map(|key| {
+            let field = fields.iter().find(|f| &f.name == key)?;
+            let TypeRef::Array { items } = &field.ty else {
+                return None;
+            };
+            let TypeRef::Named { id } = items.as_ref() else {
+                return None;
+            };
+            types
+                .get(id)
+                .is_some_and(|t| t.component)
+                .then(|| (key.clone(), id.clone()))
+        })
+        .collect()
 }
 
 /// The sample a page shows of the resource `id`: the first of the resource's samples whose
@@ -137,11 +212,9 @@ fn body_view(ty: &TypeRef) -> ResponseView {
         TypeRef::Map { .. } | TypeRef::Any => "Object".to_owned(),
     };
     ResponseView {
-        void: false,
         array,
         name: Some(markdown_escaped(&name)),
-        link: None,
-        example: None,
+        ..ResponseView::default()
     }
 }
 
@@ -200,6 +273,91 @@ mod tests {
             Some("Thermostat Schedule")
         );
         assert_eq!(title("/thermostats/list", "space"), None);
+    }
+
+    #[test]
+    fn a_batch_lists_its_resources_and_shows_a_sample_of_each_under_its_key() {
+        use crate::plan::fixture::{component, endpoint, field, named, object, string};
+        let list_of = |id: &str| TypeRef::Array {
+            items: Box::new(named(id)),
+        };
+        let types = vec![
+            component(object("space", vec![field("space_id", string())])),
+            component(object("user_identity", vec![field("user_identity_id", string())])),
+            object(
+                "batch",
+                vec![
+                    field("spaces", list_of("space")),
+                    field("user_identities", list_of("user_identity")),
+                    field("note", string()),
+                ],
+            ),
+        ];
+        let mut batch = endpoint("/spaces/get_related", Vec::new(), Some(named("batch")));
+        batch.batch_keys = ["user_identities", "spaces", "note", "missing"]
+            .map(str::to_owned)
+            .to_vec();
+        let mut api = crate::plan::fixture::api(types, vec![batch.clone()]);
+        api.resource_routes.insert("space".to_owned(), "/spaces".to_owned());
+        api.resource_samples = vec![ResourceSample {
+            title: "Space".to_owned(),
+            resource_type: "space".to_owned(),
+            file: "all-resources.yaml".to_owned(),
+            properties: serde_json::json!({"space_id": "s1", "tags": ["a", "b"], "meta": {}})
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
+        }];
+        let view = response_view(&batch, &Types::of(&api), &api);
+        let entries: Vec<(&str, &str, Option<&str>)> = view
+            .batch
+            .iter()
+            .map(|e| (e.key.as_str(), e.name.as_str(), e.link.as_deref()))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                ("user_identities", "user\\_identitys", None),
+                ("spaces", "spaces", Some(".")),
+            ]
+        );
+        assert_eq!(
+            view.example.as_deref(),
+            Some(
+                "{\n  \"spaces\": [\n    {\n      \"space_id\": \"s1\",\n      \"tags\": [\n        \"a\",\n        \
+                 \"b\"\n      ],\n      \"meta\": {}\n    }\n  ]\n}"
+            )
+        );
+
+        // Without batch keys, the same inline result is of no known type.
+        let mut plain = batch;
+        plain.batch_keys.clear();
+        let view = response_view(&plain, &Types::of(&api), &api);
+        assert_eq!(
+            (view.name.as_deref(), view.link.as_deref()),
+            (Some("unknown"), Some("./"))
+        );
+        assert!(view.batch.is_empty() && view.example.is_none());
+    }
+
+    #[test]
+    fn a_list_of_no_known_type_is_a_list_of_unknowns() {
+        use crate::plan::fixture::{endpoint, field, named, object, string};
+        let types = vec![object("inline", vec![field("id", string())])];
+        let list = endpoint(
+            "/things/unmanaged/list",
+            Vec::new(),
+            Some(TypeRef::Array {
+                items: Box::new(named("inline")),
+            }),
+        );
+        let api = crate::plan::fixture::api(types, vec![list.clone()]);
+        let view = response_view(&list, &Types::of(&api), &api);
+        assert!(view.array);
+        assert_eq!(
+            (view.name.as_deref(), view.link.as_deref()),
+            (Some("unknowns"), Some("./"))
+        );
     }
 
     #[test]
