@@ -13,7 +13,7 @@ use super::params::{
 use super::responses::{error_body, pagination, response};
 use super::security::{auth_methods, keep_callable_security, security_requirements, security_schemes};
 use super::support;
-use super::types::{deprecation, extension_text, TypeSpace};
+use super::types::{deprecation, extension_text, extension_texts, TypeSpace};
 use super::{Api, Endpoint, HttpMethod, ParamLocation, Response, Visibility};
 use crate::diagnostics::{pointer_token, Diagnostics, Location};
 use crate::load::{LoadedSpec, RawSample};
@@ -384,6 +384,7 @@ fn endpoint(
         samples: Vec::new(),
         pagination,
         action_attempt_type: extension_text(&primary.extensions, "x-action-attempt-type"),
+        batch_keys: extension_texts(&primary.extensions, "x-batch-keys"),
     };
     Some((endpoint, long_name))
 }

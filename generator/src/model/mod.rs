@@ -155,6 +155,9 @@ pub struct Endpoint {
     pub pagination: Option<Pagination>,
     /// The kind of action attempt it returns (`x-action-attempt-type`), e.g. `UNLOCK_DOOR`.
     pub action_attempt_type: Option<String>,
+    /// For a result that is a batch of resources (`x-batch-keys`): the keys of the result that
+    /// hold them, in the order the reference lists them, e.g. `spaces`, `devices`.
+    pub batch_keys: Vec<String>,
 }
 
 impl Endpoint {

@@ -1021,3 +1021,12 @@ pub fn extension_text(extensions: &IndexMap<String, Value>, key: &str) -> Option
         other => Some(other.to_string()),
     }
 }
+
+/// The strings of a list extension (`x-batch-keys: [spaces, devices]`); anything else in the
+/// list, or a value that is no list, is no string of it.
+pub fn extension_texts(extensions: &IndexMap<String, Value>, key: &str) -> Vec<String> {
+    match extensions.get(key) {
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        _ => Vec::new(),
+    }
+}

@@ -136,5 +136,6 @@ pub fn endpoint(path: &str, params: Vec<Property>, result: Option<TypeRef>) -> E
         samples: Vec::new(),
         pagination: None,
         action_attempt_type: None,
+        batch_keys: Vec::new(),
     }
 }

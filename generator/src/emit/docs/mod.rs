@@ -15,6 +15,7 @@ mod context;
 mod guide;
 mod json;
 mod pretty;
+mod response;
 mod routes;
 pub mod samples;
 
@@ -237,7 +238,7 @@ fn folder_page(docs: &Docs, segments: &[String], folder: &Folder, guides: &[Guid
     let mut resources: Vec<&str> = folder
         .endpoints
         .iter()
-        .filter_map(|e| context::returned_type(e))
+        .filter_map(|e| response::returned_type(e))
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -418,7 +419,7 @@ fn homes(folders: &BTreeMap<Vec<String>, Folder>) -> context::Homes {
     let mut direct: BTreeSet<String> = BTreeSet::new();
     for (segments, folder) in folders {
         for endpoint in &folder.endpoints {
-            let Some(id) = context::returned_type(endpoint) else {
+            let Some(id) = response::returned_type(endpoint) else {
                 continue;
             };
             let alone = matches!(

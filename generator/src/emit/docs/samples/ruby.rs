@@ -12,7 +12,9 @@
 //! - the SDK prints a resource with string keys (`"key" => value`); the hashes inside it, and the
 //!   call's arguments, use symbol keys (`key: value`);
 //! - a hash that is itself a value is written as JSON, so a `null` inside it stays `null`;
-//!   elsewhere it is `nil`.
+//!   elsewhere it is `nil`;
+//! - an integer of five or more digits has its digits grouped in threes with `_`
+//!   (`101923` → `101_923`).
 
 use serde_json::{Map, Value};
 
@@ -120,8 +122,28 @@ fn literal(value: &Value, nested: bool) -> Doc {
         },
         Value::Object(fields) if fields.is_empty() => text("{}"),
         Value::Object(fields) => Doc::Group(vec![hash_contents(fields, Key::Symbol, true)]),
+        Value::Number(n) => text(number(n)),
         other => text(other.to_string()),
     }
+}
+
+/// A number as syntax_tree prints it: it writes a decimal integer literal of five or more
+/// digits with `_` between each group of three digits from the right, and leaves every other
+/// number (shorter integers, floats) as written. A minus sign is an operator of its own, so it
+/// does not count as a digit.
+fn number(n: &serde_json::Number) -> String {
+    let written = n.to_string();
+    let (sign, digits) = written.split_at(usize::from(written.starts_with('-')));
+    if !(n.is_i64() || n.is_u64()) || digits.len() < 5 {
+        return written;
+    }
+    let groups: Vec<&str> = digits
+        .as_bytes()
+        .rchunks(3)
+        .rev()
+        .map(|group| std::str::from_utf8(group).unwrap_or_default())
+        .collect();
+    format!("{sign}{}", groups.join("_"))
 }
 
 /// The words of a `%w[]` list: two or more strings, each non-empty and, as written in Ruby,
@@ -231,5 +253,20 @@ mod tests {
             )
         );
         assert_eq!(output(None), "nil");
+    }
+
+    #[test]
+    fn integers_of_five_or_more_digits_are_grouped_in_threes() {
+        assert_eq!(
+            call_of(json!({"a": 1234, "b": 12345, "c": 101923, "d": -1234567, "e": 12345.5, "f": 0})),
+            "seam.acs.users.create(a: 1234, b: 12_345, c: 101_923, d: -1_234_567, e: 12345.5, f: 0)"
+        );
+        let body = json!({"n": {"count": 1000000, "meta": {"size": 99999}}});
+        let ty = TypeRef::named("n");
+        let shown = Shown::new("n", &body, &ty);
+        assert_eq!(
+            output(Some(&shown)),
+            "{ \"count\" => 1_000_000, \"meta\" => { size: 99_999 } }"
+        );
     }
 }
