@@ -36,9 +36,7 @@ fn returns(what: &str) -> String {
 
 /// The JSON tab that shows a sample.
 fn json_tab(json: &str) -> String {
-    format!(
-        "\n{{% tabs %}}\n{{% tab title=\"JSON\" %}}\n\n\n\n```json\n{json}\n```\n{{% endtab %}}\n{{% endtabs %}}\n"
-    )
+    format!("\n{{% tabs %}}\n{{% tab title=\"JSON\" %}}\n\n\n\n```json\n{json}\n```\n{{% endtab %}}\n{{% endtabs %}}\n")
 }
 
 #[test]

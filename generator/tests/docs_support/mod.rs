@@ -77,7 +77,7 @@ fn prose_lines(text: &str) -> Result<Vec<(usize, &str)>, String> {
 
 /// The anchors of a page's headings.
 pub fn anchors(text: &str) -> BTreeSet<String> {
-    prose_lines(text)
+    let headings: Vec<&str> = prose_lines(text)
         .unwrap_or_default()
         .into_iter()
         .filter_map(|(_, line)| {
@@ -87,8 +87,19 @@ pub fn anchors(text: &str) -> BTreeSet<String> {
                 .then(|| line[hashes..].strip_prefix(' '))
                 .flatten()
         })
-        .map(slug)
-        .collect()
+        .collect();
+    let mut anchors: BTreeSet<String> = headings.iter().map(|h| slug(h)).collect();
+    // Seam's route pages are linked by resource: `#acs_user` names the section `## The
+    // acs_user Object`, and `#device.properties` the heading `## device.properties`.
+    for heading in headings {
+        if let Some(resource) = heading.strip_prefix("The ").and_then(|h| h.strip_suffix(" Object")) {
+            anchors.insert(resource.to_owned());
+        }
+        if !heading.contains(' ') {
+            anchors.insert(heading.to_owned());
+        }
+    }
+    anchors
 }
 
 /// Every Markdown link target of a prose line: `[text](target)`.

@@ -140,7 +140,10 @@ fn inline_view(endpoint: &Endpoint, types: &Types, api: &Api, array: bool) -> Re
         .collect();
     ResponseView {
         batch: entries,
-        example: serde_json::to_string_pretty(&Value::Object(samples)).ok(),
+        // No resource of the batch has a sample: there is nothing to show.
+        example: (!samples.is_empty())
+            .then(|| serde_json::to_string_pretty(&Value::Object(samples)).ok())
+            .flatten(),
         ..ResponseView::default()
     }
 }
@@ -247,6 +250,7 @@ mod tests {
             .map(|(title, resource_type)| ResourceSample {
                 title: (*title).to_owned(),
                 resource_type: (*resource_type).to_owned(),
+                description: String::new(),
                 file: "all-resources.yaml".to_owned(),
                 properties: serde_json::Map::new(),
             })
@@ -302,6 +306,7 @@ mod tests {
         api.resource_samples = vec![ResourceSample {
             title: "Space".to_owned(),
             resource_type: "space".to_owned(),
+            description: String::new(),
             file: "all-resources.yaml".to_owned(),
             properties: serde_json::json!({"space_id": "s1", "tags": ["a", "b"], "meta": {}})
                 .as_object()
