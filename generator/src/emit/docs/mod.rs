@@ -12,6 +12,7 @@
 mod anchors;
 mod context;
 mod guide;
+mod html;
 mod json;
 mod pretty;
 pub mod samples;
