@@ -137,12 +137,14 @@ const WORDS: &[&str] = &[
 ];
 
 /// Namespaces and methods of endpoints.
+/// Group names, some of which cannot name a folder as they are (`..`, a device name, a
+/// character Windows forbids) or would be the crate root's module file (`lib`).
 const GROUPS: &[&str] = &[
-    "nodes", "devices", "acs", "type", "self", "match", "a", "seam", "pages", "response",
+    "nodes", "devices", "acs", "type", "self", "match", "a", "seam", "pages", "response", "..", "con", "lib", "a:b",
 ];
 const METHODS: &[&str] = &[
     "get", "list", "create", "update", "delete", "type", "loop", "match", "call", "send", "a", "new", "default", "fn",
-    "pages", "key",
+    "pages", "key", "readme", "aux", "..",
 ];
 
 /// Strings for sample values: plain, and full of the delimiters of Rust strings, comments and
@@ -156,6 +158,8 @@ const TEXTS: &[&str] = &[
     "{{ template }} {% raw %}",
     "line\nbreak",
     "ünïcode ✓",
+    "$(touch RAN) `touch RAN` !! #{x} %s ${HOME} it's",
+    "<script>alert(1)</script> <b>kept</b>",
 ];
 
 /// A schema of the description, before it is written as OpenAPI.
