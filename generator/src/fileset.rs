@@ -3,6 +3,10 @@
 //! One writer serves both modes, so `--check` judges exactly what a write would produce. A
 //! manifest of the files the generator produced (`.codegen-manifest`) is kept in the output
 //! folder: only files listed there are ever removed, so a hand-written file is never lost.
+//!
+//! Every path, of a file produced or of a manifest entry read back, passes one check
+//! ([`crate::output_path::check_relative`]): nothing is written or removed outside the output
+//! folder, whatever names a description holds.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -17,6 +21,8 @@ pub const MANIFEST: &str = ".codegen-manifest";
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct FileSet {
     files: BTreeMap<String, String>,
+    /// Paths refused because they could lead out of the output folder, each with why.
+    refused: Vec<(String, String)>,
 }
 
 impl FileSet {
@@ -25,18 +31,29 @@ impl FileSet {
         Self::default()
     }
 
-    /// Adds a file; a second file at the same path is a bug in an emitter.
+    /// Adds a file; a second file at the same path is a bug in an emitter. A path that could
+    /// lead out of the output folder is refused, and the set is then never written.
     pub fn insert(&mut self, path: impl Into<String>, contents: impl Into<String>) {
         let path = path.into();
+        if let Err(problem) = crate::output_path::check_relative(&path) {
+            self.refused.push((path, problem));
+            return;
+        }
         let previous = self.files.insert(path.clone(), contents.into());
         debug_assert!(previous.is_none(), "two emitters produced {path}");
     }
 
-    /// Adds every file of `other`.
+    /// Adds every file of `other`, and what it refused.
     pub fn extend(&mut self, other: FileSet) {
+        self.refused.extend(other.refused);
         for (path, contents) in other.files {
             self.insert(path, contents);
         }
+    }
+
+    /// The paths refused by [`FileSet::insert`], each with why.
+    pub fn refused(&self) -> &[(String, String)] {
+        &self.refused
     }
 
     /// The contents of one file.
@@ -106,8 +123,23 @@ impl Report {
 const DIFF_LINES_PER_FILE: usize = 60;
 const DIFF_LINES_TOTAL: usize = 400;
 
-/// Writes or checks `set` under `out`.
+/// Writes or checks `set` under `out`; a set that refused a path is neither.
 pub fn apply(out: &Path, set: &FileSet, mode: Mode) -> io::Result<Report> {
+    if !set.refused.is_empty() {
+        let refused: Vec<String> = set
+            .refused
+            .iter()
+            .map(|(path, problem)| format!("`{}`: {problem}", path.escape_debug()))
+            .collect();
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "nothing written: output paths that could leave {}: {}",
+                out.display(),
+                refused.join("; ")
+            ),
+        ));
+    }
     let mut report = Report::default();
     let previous = read_manifest(out)?;
     let mut full = set.clone();
@@ -163,7 +195,7 @@ fn read_manifest(out: &Path) -> io::Result<BTreeSet<String>> {
             .lines()
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             // A manifest is input too: never follow it out of the output folder.
-            .filter(|l| !l.split('/').any(|part| part == ".." || part.is_empty()) && !l.starts_with('/'))
+            .filter(|l| crate::output_path::check_relative(l).is_ok())
             .map(str::to_owned)
             .collect()),
         Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(BTreeSet::new()),
@@ -314,5 +346,28 @@ mod tests {
         apply(&out, &set(&[("a.md", "a\n")]), Mode::Write).unwrap();
         assert_eq!(fs::read_to_string(&outside).unwrap(), "precious\n");
         fs::remove_file(outside).unwrap();
+    }
+
+    #[test]
+    fn a_set_with_a_path_that_could_leave_the_output_folder_writes_nothing() {
+        let out = temp_dir("refused").join("out");
+        fs::create_dir_all(&out).unwrap();
+        for path in [
+            "../escaped.md",
+            "/tmp/absolute.md",
+            "docs/./x.md",
+            "docs/con.md",
+            "docs//x.md",
+        ] {
+            let files = set(&[("ok.md", "fine\n"), (path, "hostile\n")]);
+            assert_eq!(files.len(), 1, "{path} was taken");
+            assert_eq!(files.refused().len(), 1, "{path}");
+            let error = apply(&out, &files, Mode::Write).unwrap_err();
+            assert_eq!(error.kind(), io::ErrorKind::InvalidInput, "{path}");
+            assert!(error.to_string().contains(path), "{error}");
+            assert!(apply(&out, &files, Mode::Check).is_err());
+        }
+        assert_eq!(fs::read_dir(&out).unwrap().count(), 0, "something was written");
+        assert!(!out.with_file_name("escaped.md").exists());
     }
 }

@@ -10,6 +10,7 @@ pub mod emit;
 pub mod fileset;
 pub mod load;
 pub mod model;
+pub mod output_path;
 pub mod plan;
 
 use std::path::{Path, PathBuf};
@@ -188,6 +189,14 @@ pub fn emit_all(
     files.extend(docs_files);
     let mut diags = client;
     diags.extend(docs);
+    // The model names every page with usable segments; a path refused here is one it missed,
+    // and generation stops rather than write it.
+    for (path, problem) in files.refused() {
+        diags.error(
+            Location::File(path.clone()),
+            format!("this output path could lead out of the output folder ({problem}); nothing is written"),
+        );
+    }
     if diags.has_errors() {
         diags.extend(warnings);
         return Err(diags);

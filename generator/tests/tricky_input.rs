@@ -11,16 +11,7 @@ fn case() -> PathBuf {
 }
 
 fn options() -> codegen::Options {
-    codegen::Options {
-        spec: case().join("openapi.yaml"),
-        samples: Some(case().join("samples")),
-        resource_samples: None,
-        routes: None,
-        templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
-        lenient_samples: false,
-        guides: false,
-        crate_name: None,
-    }
+    docs_support::case_options(&case())
 }
 
 #[test]

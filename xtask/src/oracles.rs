@@ -1,7 +1,9 @@
 //! The oracles the reference pages' code tabs are checked against: Seam's own sample builder
 //! (`@seamapi/blueprint`) at the version of the live reference, and the formatters the live
 //! docs pipeline ran on its output (prettier and its PHP plugin from npm, ruff from PyPI,
-//! gofmt from Debian). Each is pinned here or in `xtask/node/package-lock.json`.
+//! gofmt from Debian), and the parsers the code tabs must pass for any value (`php -l` and
+//! `ruby -c`, from Debian; node and python3 are already needed). Each is pinned here or in
+//! `xtask/node/package-lock.json`.
 //!
 //! `cargo xtask oracles` writes `target/oracles/expected-tabs.json`: for every sample of the
 //! live sample set, every language's code and output as the live reference shows them. It is
@@ -28,7 +30,9 @@ fn dir() -> PathBuf {
 pub fn expected_tabs() -> Result<PathBuf, String> {
     crate::node::install()?;
     let ruff = install_ruff()?;
-    let gofmt = install_gofmt()?;
+    let gofmt = install_from_debian("/usr/lib/go/bin/gofmt", "golang-go")?;
+    install_from_debian("/usr/bin/php", "php-cli")?;
+    install_from_debian("/usr/bin/ruby", "ruby")?;
     let spec = crate::node::spec_1885()?;
     let samples = write_samples_json()?;
     let out = dir().join("expected-tabs.json");
@@ -76,16 +80,16 @@ fn install_ruff() -> Result<PathBuf, String> {
     Ok(ruff)
 }
 
-/// `gofmt` from Debian's `golang-go`, installed when missing.
-fn install_gofmt() -> Result<PathBuf, String> {
-    let gofmt = PathBuf::from("/usr/lib/go/bin/gofmt");
-    if !gofmt.exists() {
+/// `program` from Debian's `package`, installed when missing.
+fn install_from_debian(program: &str, package: &str) -> Result<PathBuf, String> {
+    let program = PathBuf::from(program);
+    if !program.exists() {
         run(
             "apt-get",
-            &["install", "--yes", "--quiet", "--no-install-recommends", "golang-go"],
+            &["install", "--yes", "--quiet", "--no-install-recommends", package],
         )?;
     }
-    Ok(gofmt)
+    Ok(program)
 }
 
 /// The live sample set as one JSON list, each sample with the file it came from.

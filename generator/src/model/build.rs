@@ -6,6 +6,7 @@ use openapiv3::{Operation, PathItem, ReferenceOr, Schema};
 
 use super::call_names::{
     call_hint, call_names, check_name_clashes, drop_repeated_namespace, lengthen_clashing_path_names, namespaces,
+    warn_unusable_page_names,
 };
 use super::params::{
     body_params, path_params, placed_params, preferred_method, query_params, sends_form, template_names,
@@ -80,6 +81,7 @@ pub fn build(
     diags.extend(type_diags);
     drop_repeated_namespace(&mut endpoints);
     check_name_clashes(file, &endpoints, &mut diags);
+    warn_unusable_page_names(file, &endpoints, &mut diags);
     super::samples::attach(&mut endpoints, &types, samples, options.lenient_samples, &mut diags);
     let namespaces = namespaces(&endpoints);
     if diags.has_errors() {

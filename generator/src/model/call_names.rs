@@ -175,6 +175,36 @@ pub(super) fn check_name_clashes(file: &str, endpoints: &[Endpoint], diags: &mut
     }
 }
 
+/// A documented endpoint whose page would be named by something that cannot name a file or
+/// folder (`..`, a device name, a character Windows forbids) gets a usable name instead, with
+/// a warning that says which.
+pub(super) fn warn_unusable_page_names(file: &str, endpoints: &[Endpoint], diags: &mut Diagnostics) {
+    for e in endpoints.iter().filter(|e| e.is_documented()) {
+        let names = e.page_names();
+        let segments = e.page_segments();
+        if names.iter().zip(&segments).all(|(name, segment)| name == segment) {
+            continue;
+        }
+        let from = if e.seam_dialect {
+            "its path"
+        } else {
+            "its namespace and method name"
+        };
+        diags.warning(
+            Location::Pointer {
+                file: file.to_owned(),
+                pointer: format!("/paths/{}", pointer_token(&e.path)),
+            },
+            format!(
+                "the page of `{}` cannot be named `{}.md` after {from}, which could lead out of the output folder or cannot be a file name everywhere; it is `{}.md`",
+                e.path.escape_debug(),
+                names.join("/").escape_debug(),
+                segments.join("/"),
+            ),
+        );
+    }
+}
+
 pub(super) fn fold_call(segments: &[&str]) -> String {
     segments.iter().map(|s| s.to_snake_case()).collect::<Vec<_>>().join(".")
 }

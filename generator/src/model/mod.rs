@@ -212,8 +212,15 @@ impl Endpoint {
     }
 
     /// Where the endpoint's page sits below `docs/`, the last segment its file: the path's
-    /// segments in Seam's dialect; else the call's, as a path may have several calls.
-    pub fn page_segments(&self) -> Vec<&str> {
+    /// segments in Seam's dialect; else the call's, as a path may have several calls. Each is
+    /// made usable as a file or folder name ([`crate::output_path::page_segments`]), so no
+    /// name of a description leads out of the output folder.
+    pub fn page_segments(&self) -> Vec<std::borrow::Cow<'_, str>> {
+        crate::output_path::page_segments(&self.page_names())
+    }
+
+    /// The names [`Endpoint::page_segments`] are made from, as the description gives them.
+    pub fn page_names(&self) -> Vec<&str> {
         if self.seam_dialect {
             self.path_segments()
         } else {

@@ -113,7 +113,12 @@ impl Layout {
         } else {
             Namer::default()
         };
-        let mut modules = Namer::with_reserved(&["types", "runtime"]);
+        // A top-level module is the file `src/<module>.rs`: never the crate root's `lib.rs`,
+        // nor a name Windows reserves for a device (`con.rs` cannot be created there).
+        let mut modules = Namer::with_reserved(&["types", "runtime", "lib"]);
+        for device in crate::output_path::DEVICE_NAMES {
+            modules.reserve(device);
+        }
         if !root {
             let last = ns.path.last().map(String::as_str).unwrap_or_default();
             let name = types.unique(names::pascal(last));

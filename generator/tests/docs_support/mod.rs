@@ -20,6 +20,21 @@ pub fn repo_options() -> codegen::Options {
     codegen::Options::repository(&root())
 }
 
+/// Options for a test case's folder below `tests/`: its `openapi.yaml` and `samples/`, the
+/// repository's templates, no guides.
+pub fn case_options(case: &Path) -> codegen::Options {
+    codegen::Options {
+        spec: case.join("openapi.yaml"),
+        samples: Some(case.join("samples")),
+        resource_samples: None,
+        routes: None,
+        templates: root().join("templates"),
+        lenient_samples: false,
+        guides: false,
+        crate_name: None,
+    }
+}
+
 /// Generates in memory; panics with every diagnostic on failure.
 pub fn generate(options: &codegen::Options) -> FileSet {
     match codegen::generate(options) {

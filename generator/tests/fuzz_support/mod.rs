@@ -95,9 +95,15 @@ pub fn run_pipeline(file: &str, text: &str, samples: &[RawSample], lenient_sampl
     }
 }
 
-/// Every `.rs` file parses as Rust and every page passes the well-formedness check.
+/// Every path stays below the output folder, every `.rs` file parses as Rust and every page
+/// passes the well-formedness check.
 pub fn check_generation(generation: &Generation) -> Result<(), String> {
+    if let Some((path, problem)) = generation.files.refused().first() {
+        return Err(format!("an output path was refused: {path}: {problem}"));
+    }
     for (path, contents) in generation.files.iter() {
+        codegen::output_path::check_relative(path)
+            .map_err(|problem| format!("{path} could leave the output folder: {problem}"))?;
         if path.ends_with(".rs") {
             syn::parse_file(contents).map_err(|e| format!("{path} is not Rust: {e}"))?;
         }

@@ -137,12 +137,16 @@ const WORDS: &[&str] = &[
 ];
 
 /// Namespaces and methods of endpoints.
+/// Group names, some of which cannot name a folder as they are (dots only, a device name, a
+/// character Windows forbids) or would be the crate root's module file (`lib`). Not `..`: a
+/// URL resolves it, so the client would call another path than its samples' (the pages'
+/// handling of `..` is tested by `tests/untrusted_input.rs`).
 const GROUPS: &[&str] = &[
-    "nodes", "devices", "acs", "type", "self", "match", "a", "seam", "pages", "response",
+    "nodes", "devices", "acs", "type", "self", "match", "a", "seam", "pages", "response", "...", "con", "lib", "a:b",
 ];
 const METHODS: &[&str] = &[
     "get", "list", "create", "update", "delete", "type", "loop", "match", "call", "send", "a", "new", "default", "fn",
-    "pages", "key",
+    "pages", "key", "readme", "aux", "...",
 ];
 
 /// Strings for sample values: plain, and full of the delimiters of Rust strings, comments and
@@ -156,6 +160,8 @@ const TEXTS: &[&str] = &[
     "{{ template }} {% raw %}",
     "line\nbreak",
     "ünïcode ✓",
+    "$(touch RAN) `touch RAN` !! #{x} %s ${HOME} it's",
+    "<script>alert(1)</script> <b>kept</b>",
 ];
 
 /// A schema of the description, before it is written as OpenAPI.

@@ -639,11 +639,13 @@ fn deprecation(deprecated: &Option<String>) -> Option<String> {
 }
 
 /// Text from the description as GitBook must read it: its tag delimiters `{%` and `%}` written
-/// as character references, so a title or description can never open or close a tab or hint.
+/// as character references, so a title or description can never open or close a tab or hint,
+/// and raw HTML other than the tags the pages use shown as text ([`super::html`]).
 /// Everything else is kept as written.
 pub fn plain_text(text: &str) -> String {
+    let text = super::html::escape_raw_html(text);
     if !text.contains("{%") && !text.contains("%}") {
-        return text.to_owned();
+        return text.into_owned();
     }
     text.replace("{%", "&#123;%").replace("%}", "%&#125;")
 }

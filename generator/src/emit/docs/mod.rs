@@ -13,6 +13,7 @@ mod anchors;
 mod collation;
 mod context;
 mod guide;
+mod html;
 mod json;
 mod pretty;
 mod response;
@@ -397,7 +398,7 @@ fn folders<'a>(documented: &[&'a Endpoint]) -> BTreeMap<Vec<String>, Folder<'a>>
     let mut folders: BTreeMap<Vec<String>, Folder> = BTreeMap::new();
     folders.entry(Vec::new()).or_default();
     for endpoint in documented {
-        let segments: Vec<String> = endpoint.page_segments().iter().map(|s| (*s).to_owned()).collect();
+        let segments: Vec<String> = endpoint.page_segments().into_iter().map(|s| s.into_owned()).collect();
         // The root path `/` has its page in the root folder.
         let dir = segments.split_last().map_or(&[][..], |(_, dir)| dir);
         folders.entry(dir.to_vec()).or_default().endpoints.push(endpoint);
@@ -444,13 +445,16 @@ fn homes(folders: &BTreeMap<Vec<String>, Folder>) -> context::Homes {
 /// root path `/` is `index.md`.
 fn page_file(endpoint: &Endpoint) -> String {
     match endpoint.page_segments().split_last() {
-        Some((file, dir)) => dir.iter().map(|d| format!("{d}/")).collect::<String>() + file + ".md",
+        Some((file, dir)) => dir.iter().map(|d| format!("{d}/")).collect::<String>() + file.as_ref() + ".md",
         None => "index.md".to_owned(),
     }
 }
 
 fn endpoint_link(endpoint: &Endpoint) -> EndpointLink {
-    let file = endpoint.page_segments().last().copied().unwrap_or("index");
+    let file = endpoint
+        .page_segments()
+        .last()
+        .map_or_else(|| "index".to_owned(), |s| s.to_string());
     EndpointLink {
         title: context::plain_text(&endpoint.title),
         path: endpoint.path.clone(),

@@ -35,13 +35,13 @@ impl<'a> Routes<'a> {
         let mut routes: BTreeMap<String, Vec<&Endpoint>> = BTreeMap::new();
         for endpoint in documented {
             routes
-                .entry(parent(&endpoint.path).to_owned())
+                .entry(parent(&page_path(endpoint)).to_owned())
                 .or_default()
                 .push(endpoint);
         }
         let mut namespaces: Vec<String> = Vec::new();
         for endpoint in documented {
-            if let Some(namespace) = namespace_of(&endpoint.path, documented) {
+            if let Some(namespace) = namespace_of(&page_path(endpoint), documented) {
                 if !namespaces.contains(&namespace) && !routes.contains_key(&namespace) {
                     namespaces.push(namespace);
                 }
@@ -50,6 +50,12 @@ impl<'a> Routes<'a> {
         namespaces.sort();
         Routes { routes, namespaces }
     }
+}
+
+/// Where an endpoint's page sits, as a path: its page's segments (the request path's, made
+/// usable as file names), e.g. `/acs/users/create`.
+fn page_path(endpoint: &Endpoint) -> String {
+    endpoint.page_segments().iter().map(|s| format!("/{s}")).collect()
 }
 
 /// A path's parent, e.g. `/acs/users` for `/acs/users/create`.
@@ -73,9 +79,11 @@ fn namespace_of(path: &str, documented: &[&Endpoint]) -> Option<String> {
             break;
         }
         let folder = format!("/{}/", [&namespace[..], &[segment]].concat().join("/"));
-        let holds_endpoint = documented
-            .iter()
-            .any(|e| e.path.strip_prefix(&folder).is_some_and(|rest| !rest.contains('/')));
+        let holds_endpoint = documented.iter().any(|e| {
+            page_path(e)
+                .strip_prefix(&folder)
+                .is_some_and(|rest| !rest.contains('/'))
+        });
         if holds_endpoint {
             break;
         }
@@ -204,7 +212,7 @@ pub fn route_page(api: &Api, path: &str, endpoints: &[&Endpoint]) -> RoutePage {
         .filter(|e| !e.title.is_empty())
         .map(|e| RouteEndpoint {
             path: e.path.clone(),
-            file: format!("{}.md", e.path.rsplit('/').next().unwrap_or_default()),
+            file: format!("{}.md", page_path(e).rsplit('/').next().unwrap_or_default()),
             description: e.description.split("\n\n").next().unwrap_or_default().to_owned(),
         })
         .collect();
@@ -820,7 +828,7 @@ fn toc_below(api: &Api, routes: &Routes, parent: Option<&str>) -> Vec<TocNode> {
             }
             nodes.push(TocNode {
                 title: endpoint.title.clone(),
-                file: format!("{}.md", endpoint.path.trim_start_matches('/')),
+                file: format!("{}.md", page_path(endpoint).trim_start_matches('/')),
                 children: Vec::new(),
             });
         }

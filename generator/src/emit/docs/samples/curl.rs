@@ -3,8 +3,9 @@
 
 use serde_json::{Map, Value};
 
+use super::shell::{self, double_quoted, double_quoted_text, single_quoted};
 use super::{prettier, printer};
-use super::{shell_single_quoted, Call, Shown, Style};
+use super::{Call, Shown, Style};
 use heck::ToShoutySnakeCase;
 
 use crate::model::{wire, Api, Endpoint, KeyPlace, SchemeKind};
@@ -16,23 +17,21 @@ pub fn code(call: &Call, style: Style) -> String {
         Style::Page => {
             let mut out = format!(
                 "curl --include --request POST {} \\\n  --header \"Authorization: Bearer $SEAM_API_KEY\"",
-                super::shell_double_quoted(&url)
+                double_quoted(&url)
             );
             if !call.params.is_empty() {
-                out.push_str(" \\\n  --json @- <<EOF\n");
-                out.push_str(&prettier::stringify_pretty(&Value::Object(call.params.clone())));
-                out.push_str("\nEOF");
+                out.push_str(&json_body(&Value::Object(call.params.clone())));
             }
             out
         }
         Style::Guide => {
             let mut out = format!(
                 "curl -X 'POST' \\\n  {} \\\n  -H \"Authorization: Bearer ${{API_KEY}}\"",
-                shell_single_quoted(&url)
+                single_quoted(&url)
             );
             if !call.params.is_empty() {
                 out.push_str(" \\\n  -H 'Content-Type: application/json' \\\n  -d ");
-                out.push_str(&shell_single_quoted(&printer::json(&call.params_node(None), "#")));
+                out.push_str(&single_quoted(&printer::json(&call.params_node(None), "#")));
             }
             out
         }
@@ -52,9 +51,13 @@ pub fn described_request(api: &Api, endpoint: &Endpoint, params: &Map<String, Va
     let mut headers: Vec<String> = request
         .headers
         .iter()
-        .map(|(name, value)| super::shell_double_quoted(&format!("{name}: {value}")))
+        .map(|(name, value)| double_quoted(&format!("{name}: {value}")))
         .collect();
-    let mut cookies: Vec<String> = request.cookie_header().into_iter().map(|c| shell_escaped(&c)).collect();
+    let mut cookies: Vec<String> = request
+        .cookie_header()
+        .into_iter()
+        .map(|c| double_quoted_text(&c))
+        .collect();
     let mut user = None;
     for scheme in api.first_requirement(endpoint) {
         let variable = format!("${}", scheme.name.to_shouty_snake_case());
@@ -62,13 +65,13 @@ pub fn described_request(api: &Api, endpoint: &Endpoint, params: &Map<String, Va
             SchemeKind::Bearer => headers.insert(0, format!("\"Authorization: Bearer {variable}\"")),
             SchemeKind::Basic => user = Some(format!("\"{variable}_USERNAME:{variable}_PASSWORD\"")),
             SchemeKind::ApiKey { name, place } => match place {
-                KeyPlace::Header => headers.push(format!("\"{}: {variable}\"", shell_escaped(name))),
+                KeyPlace::Header => headers.push(format!("\"{}: {variable}\"", double_quoted_text(name))),
                 KeyPlace::Query => query.push(format!("{}={variable}", wire::percent_encoded(name))),
-                KeyPlace::Cookie => cookies.push(format!("{}={variable}", shell_escaped(name))),
+                KeyPlace::Cookie => cookies.push(format!("{}={variable}", double_quoted_text(name))),
             },
         }
     }
-    let mut url = shell_escaped(&format!("{}{}", api.base_url, request.path));
+    let mut url = double_quoted_text(&format!("{}{}", api.base_url, request.path));
     if !query.is_empty() {
         url = format!("{url}?{}", query.join("&"));
     }
@@ -84,25 +87,20 @@ pub fn described_request(api: &Api, endpoint: &Endpoint, params: &Map<String, Va
     }
     match request.body {
         Some(body) if request.form => {
-            out.push_str(&format!(
-                " \\\n  --data {}",
-                super::shell_double_quoted(&wire::form_encoded(&body))
-            ));
+            out.push_str(&format!(" \\\n  --data {}", double_quoted(&wire::form_encoded(&body))));
         }
-        Some(body) if !body.is_empty() => {
-            out.push_str(" \\\n  --json @- <<EOF\n");
-            out.push_str(&prettier::stringify_pretty(&Value::Object(body)));
-            out.push_str("\nEOF");
-        }
+        Some(body) if !body.is_empty() => out.push_str(&json_body(&Value::Object(body))),
         _ => {}
     }
     out
 }
 
-/// `text` as it stands between double quotes in a shell, without the quotes.
-fn shell_escaped(text: &str) -> String {
-    let quoted = super::shell_double_quoted(text);
-    quoted[1..quoted.len() - 1].to_owned()
+/// ` --json @-` reading `body`, pretty JSON, from a here-document: `<<EOF` as the live pages
+/// write it, `<<'EOF'` when a value would expand in it.
+fn json_body(body: &Value) -> String {
+    let json = prettier::stringify_pretty(body);
+    let (opener, delimiter) = shell::here_document(&json);
+    format!(" \\\n  --json @- {opener}\n{json}\n{delimiter}")
 }
 
 /// The response body: as the sample wrote it (pages), or with `"ok": true` as the API sends
@@ -130,14 +128,24 @@ mod tests {
     fn the_body_is_pretty_json_in_a_here_document() {
         let call = Call {
             base_url: "https://connect.getseam.com",
-            ..test_call("/acs/credentials/create", json!({"code": "a$b", "ids": ["x"], "o": {}}))
+            ..test_call("/acs/credentials/create", json!({"code": "a b", "ids": ["x"], "o": {}}))
         };
         assert_eq!(
             code(&call, Style::Page),
             "curl --include --request POST \"https://connect.getseam.com/acs/credentials/create\" \\\n  \
              --header \"Authorization: Bearer $SEAM_API_KEY\" \\\n  --json @- <<EOF\n{\n  \
-             \"code\": \"a$b\",\n  \"ids\": [\n    \"x\"\n  ],\n  \"o\": {}\n}\nEOF"
+             \"code\": \"a b\",\n  \"ids\": [\n    \"x\"\n  ],\n  \"o\": {}\n}\nEOF"
         );
+    }
+
+    #[test]
+    fn a_body_that_would_expand_is_in_a_quoted_here_document() {
+        for value in ["a$b", "`id`", "q\"uote"] {
+            let call = test_call("/a/b", json!({ "code": value }));
+            let code = code(&call, Style::Page);
+            assert!(code.contains("--json @- <<'EOF'\n{\n"), "{code}");
+            assert!(code.ends_with("\n}\nEOF"), "{code}");
+        }
     }
 
     #[test]

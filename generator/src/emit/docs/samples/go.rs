@@ -7,7 +7,7 @@ use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
 use super::prettier::js_number;
-use super::{comma_separated, Call, Shown};
+use super::{comma_separated, printer, Call, Shown};
 
 /// The SDK's module path.
 const MODULE: &str = "github.com/seamapi/go";
@@ -74,7 +74,7 @@ impl Request<'_> {
     fn value(&self, key: &str, value: &Value) -> String {
         match value {
             Value::Null => "nil".to_owned(),
-            Value::String(s) => format!("{ROOT}.String(\"{s}\")"),
+            Value::String(s) => format!("{ROOT}.String({})", go_string(s)),
             Value::Bool(b) => format!("{ROOT}.Bool({b})"),
             Value::Number(n) => format!("{ROOT}.Float64({})", js_number(n)),
             Value::Array(items) => match items.first() {
@@ -170,10 +170,15 @@ fn nested_value(key: &str, value: &Value, chain: &[&str]) -> String {
 fn response_value(value: &Value) -> String {
     match value {
         Value::Null => "nil".to_owned(),
-        Value::String(s) => format!("\"{s}\""),
+        Value::String(s) => go_string(s),
         Value::Number(n) => js_number(n),
         other => other.to_string(),
     }
+}
+
+/// A Go interpreted string literal: `\\`, `"` and control characters escaped.
+fn go_string(s: &str) -> String {
+    printer::escape_double_quoted(s, printer::control_u4)
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ mod python;
 mod ruby;
 mod ruff;
 mod seam_cli;
+mod shell;
 mod typed;
 
 use heck::ToUpperCamelCase;
@@ -404,25 +405,6 @@ pub(crate) fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
-/// Quotes `s` for a POSIX shell between single quotes.
-pub(crate) fn shell_single_quoted(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "'\\''"))
-}
-
-/// Quotes `s` for a POSIX shell between double quotes.
-pub(crate) fn shell_double_quoted(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        if matches!(c, '\\' | '"' | '$' | '`') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]

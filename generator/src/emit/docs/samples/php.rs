@@ -71,7 +71,7 @@ pub fn output(shown: Option<&Shown>, style: Style) -> String {
 }
 
 /// PHP as the live reference prints it: Seam's sample builder writes the call and the arrays
-/// (strings between double quotes as they are), then prettier's PHP plugin lays them out at
+/// (strings between double quotes, escaped where they must be), then prettier's PHP plugin lays them out at
 /// 80 columns with four-space indents, without the opening `<?php` line.
 mod live {
     use heck::ToSnakeCase;
@@ -106,7 +106,7 @@ mod live {
     fn literal(value: &Value) -> Doc {
         match value {
             Value::Null => text("null"),
-            Value::String(s) => text(format!("\"{s}\"")),
+            Value::String(s) => text(super::string(s)),
             Value::Number(n) => text(js_number(n)),
             Value::Array(items) => array(items.iter().map(literal).collect()),
             Value::Object(map) => array(map.iter().map(|(k, v)| entry(k, v)).collect()),
@@ -125,7 +125,7 @@ mod live {
     /// `"key" => value`; a string value moves to its own, deeper line when the entry does not
     /// fit (the plugin's assignment layout).
     fn entry(key: &str, value: &Value) -> Doc {
-        let head = text(format!("\"{}\" =>", key.to_snake_case()));
+        let head = text(format!("{} =>", super::string(&key.to_snake_case())));
         match value {
             Value::String(_) => group(concat(vec![
                 head,

@@ -7,7 +7,7 @@
 use serde_json::{Number, Value};
 
 use super::doc::{self, bracketed, text, Doc};
-use super::{is_identifier, printer};
+use super::printer;
 
 /// prettier's default line width.
 pub const WIDTH: usize = 80;
@@ -91,7 +91,7 @@ fn holds_only_large_collections(items: &[Value]) -> bool {
 }
 
 fn key(k: &str, dialect: Dialect) -> String {
-    if dialect == Dialect::JavaScript && is_identifier(k) {
+    if dialect == Dialect::JavaScript && is_js_identifier(k) {
         k.to_owned()
     } else {
         match dialect {
@@ -99,6 +99,14 @@ fn key(k: &str, dialect: Dialect) -> String {
             Dialect::JavaScript => js_string(k),
         }
     }
+}
+
+/// Whether prettier writes `k` as a key without quotes: an identifier, whose letters may be
+/// any script's (`ß0`), as ES5 reads it.
+fn is_js_identifier(k: &str) -> bool {
+    let mut chars = k.chars();
+    matches!(chars.next(), Some(c) if c.is_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '$')
 }
 
 /// A string as prettier prints `JSON.stringify(s)`: double quotes unless the text holds more
@@ -121,11 +129,12 @@ fn json_control(c: char) -> String {
     }
 }
 
-/// A number as JavaScript prints it: integral values without a fraction.
+/// A number as JavaScript prints it and prettier (and ruff) keep it: integral values without
+/// a fraction, an exponent without its `+` (`1.5e300`).
 pub fn js_number(n: &Number) -> String {
     match n.as_f64() {
         Some(f) if n.is_f64() && f.fract() == 0.0 && f.abs() < 1e21 => format!("{f:.0}"),
-        _ => n.to_string(),
+        _ => n.to_string().replace("e+", "e"),
     }
 }
 

@@ -190,7 +190,11 @@ fn separated(open: &str, items: Vec<Doc>, close: &str, edge: fn() -> Doc) -> Vec
 /// A double-quoted Ruby string: `\`, `"` and control characters escaped, and `#` escaped where
 /// it would start an interpolation (`#{`, `#$`, `#@`).
 pub(crate) fn string(s: &str) -> String {
-    let quoted = super::printer::quoted(s, '"', super::printer::control_x2);
+    // `\x85` is a byte, which would leave a UTF-8 string invalid: past ASCII, `\u0085`.
+    let quoted = super::printer::quoted(s, '"', |c| match u32::from(c) {
+        code @ 0..=0x7f => format!("\\x{code:02x}"),
+        code => format!("\\u{code:04x}"),
+    });
     // No escape writes `#`, `{`, `$` or `@`, so each such pair left is the text's own.
     ["#{", "#$", "#@"]
         .into_iter()
