@@ -3,6 +3,8 @@
 //! - `cargo xtask codegen [--check] [--spec PATH] [--samples DIR] [--out DIR] [--lenient-samples] [--crate-name NAME]`
 //! - `cargo xtask ci`: every check CI runs.
 //! - `cargo xtask bench`: the performance figures.
+//! - `cargo xtask blueprint-resources`: writes the resources `@seamapi/blueprint` lays out for
+//!   1.885.0 and 1.977.0 into `target/oracles/`.
 //! - `cargo xtask full-spec`: fetches the full Seam description into `target/full-spec/`.
 //! - `cargo xtask oracles`: installs the docs' oracles and writes the live reference's tabs.
 //! - `cargo xtask live-spec`: fetches the description of the live reference's version into
@@ -37,6 +39,12 @@ fn main() -> ExitCode {
         Some("corpus-one") => corpus::one(&args[1..]),
         Some("oracles") => oracles::expected_tabs().map(|path| {
             println!("{}", path.display());
+            ExitCode::SUCCESS
+        }),
+        Some("blueprint-resources") => oracles::blueprint_resources().map(|paths| {
+            for path in paths {
+                println!("{}", path.display());
+            }
             ExitCode::SUCCESS
         }),
         Some("full-spec") => node::full_spec().map(|path| {
@@ -80,6 +88,9 @@ tasks:
   bench [--runs N]
       Measures generation, check mode and the full client's build (time, memory, lines) on
       the full Seam description, and prints median and spread of each figure.
+  blueprint-resources
+      Writes the resources @seamapi/blueprint lays out for @seamapi/types 1.885.0 and 1.977.0
+      into target/oracles/ (the resource model's differential test reads them).
   full-spec
       Fetches the full Seam Connect description from npm into target/full-spec/openapi.json.
   oracles

@@ -56,6 +56,34 @@ pub fn expected_tabs() -> Result<PathBuf, String> {
     Ok(out)
 }
 
+/// The `@seamapi/types` copies whose resources `@seamapi/blueprint` lays out for the resource
+/// model's differential test: the installed package name and the version it holds.
+const BLUEPRINT_DESCRIPTIONS: [(&str, &str); 2] = [("seam-types-1885", "1.885.0"), ("@seamapi/types", "1.977.0")];
+
+/// Writes `target/oracles/blueprint-resources-<version>.json` for each of
+/// [`BLUEPRINT_DESCRIPTIONS`]: the resources, event types and action-attempt types that
+/// `@seamapi/blueprint` lays out. Each is rebuilt only when the pinned packages or the script
+/// change.
+pub fn blueprint_resources() -> Result<Vec<PathBuf>, String> {
+    crate::node::install()?;
+    let script = workspace_root().join("xtask/node/blueprint-resources.mjs");
+    let lock = workspace_root().join("xtask/node/package-lock.json");
+    let fingerprint = fingerprint(&[&lock, &script])?;
+    let mut written = Vec::new();
+    for (package, version) in BLUEPRINT_DESCRIPTIONS {
+        let out = dir().join(format!("blueprint-resources-{version}.json"));
+        let stamp = dir().join(format!("blueprint-resources-{version}.inputs"));
+        let fresh = out.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(fingerprint.as_str());
+        if !fresh {
+            let out_arg = out.to_string_lossy().into_owned();
+            run("node", &["xtask/node/blueprint-resources.mjs", package, &out_arg])?;
+            std::fs::write(&stamp, &fingerprint).map_err(|e| format!("cannot write {}: {e}", stamp.display()))?;
+        }
+        written.push(out);
+    }
+    Ok(written)
+}
+
 /// `ruff` from PyPI at [`RUFF_VERSION`], in `target/oracles/ruff`.
 fn install_ruff() -> Result<PathBuf, String> {
     let target = dir().join(format!("ruff-{RUFF_VERSION}"));

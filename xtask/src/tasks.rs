@@ -32,7 +32,9 @@ pub fn ci() -> Result<ExitCode, String> {
     let root = workspace_root();
     crate::node::install()?;
     crate::oracles::expected_tabs()?;
+    crate::oracles::blueprint_resources()?;
     crate::node::live_spec()?;
+    crate::node::full_spec()?;
     crate::node::github_spec()?;
     println!("$ cargo xtask codegen --check");
     let options = codegen::Options::repository(&root);

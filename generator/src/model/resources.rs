@@ -224,11 +224,14 @@ pub fn read(raw: &Value) -> ResourceDocs {
         if let Some(variants) = schema.get("oneOf").and_then(Value::as_array) {
             // A union documents the properties all its variants share, as one resource
             // (events), or none (action attempts, documented per type below).
+            // (the shared properties alone: the union's own description and flags describe
+            // its variants, not what they share).
             if schema.get("discriminator").is_some() {
                 let common = common_properties(variants);
-                docs.resources.push(reader.resource(name, schema, &route, &common));
+                docs.resources
+                    .push(reader.resource(name, &Value::Null, &route, &common));
             }
-        } else if schema.get("type").and_then(Value::as_str) == Some("object") {
+        } else if schema.get("type").and_then(Value::as_str) == Some("object") && every_property_typed(schema) {
             let properties = schema
                 .get("properties")
                 .and_then(Value::as_object)
@@ -316,6 +319,11 @@ impl Reader<'_> {
                         }
                     }
                 }
+                // Each variant of a type is one status of it: the type's status is any of them.
+                let statuses = merged_enum(variants.iter().filter_map(|v| v.pointer("/properties/status")));
+                if let Some(status) = merged.get_mut("status") {
+                    status["enum"] = Value::Array(statuses);
+                }
                 Tagged {
                     tag,
                     resource: self.resource(ACTION_ATTEMPT, variants[0], &route, &merged),
@@ -324,16 +332,24 @@ impl Reader<'_> {
             .collect()
     }
 
-    /// The properties of an object, in order; one whose type cannot be told is left out, as
-    /// the reference leaves it out.
+    /// The properties of a resource or of a variant, in order; one whose type cannot be told
+    /// is left out, as the reference leaves it out. Only here do lists of discriminated
+    /// objects keep their variants: the reference flattens every union below them.
     fn properties(&self, properties: &Map<String, Value>, batch: bool) -> Vec<ResourceProperty> {
         properties
             .iter()
-            .filter_map(|(name, schema)| self.property(name, schema, batch, 0))
+            .filter_map(|(name, schema)| self.property(name, schema, batch, 0, true))
             .collect()
     }
 
-    fn property(&self, name: &str, schema: &Value, batch: bool, depth: usize) -> Option<ResourceProperty> {
+    fn property(
+        &self,
+        name: &str,
+        schema: &Value,
+        batch: bool,
+        depth: usize,
+        keep_unions: bool,
+    ) -> Option<ResourceProperty> {
         if batch {
             // A batch lists other resources: documented by the resource's own description.
             let resource_type = schema
@@ -353,7 +369,7 @@ impl Reader<'_> {
                 });
             }
         }
-        let schema = self.flatten(schema, depth)?;
+        let schema = self.flatten(schema, depth, keep_unions)?;
         let format = self.format(&schema, depth)?;
         Some(ResourceProperty {
             name: name.to_owned(),
@@ -365,27 +381,32 @@ impl Reader<'_> {
     }
 
     /// The schema with `$ref` followed and `allOf` / `oneOf` merged into one object or enum,
-    /// but a list of discriminated objects kept as it is; `None` for a cycle too deep.
-    fn flatten(&self, schema: &Value, depth: usize) -> Option<Value> {
+    /// a list's items too; with `keep_unions`, a list of discriminated objects is kept as it is.
+    /// `None` for a cycle too deep.
+    fn flatten(&self, schema: &Value, depth: usize, keep_unions: bool) -> Option<Value> {
         if depth > MAX_REF_DEPTH {
             return None;
         }
         if let Some(target) = schema.get("$ref").and_then(Value::as_str) {
             let referenced = component_name(target).and_then(|name| self.schemas.get(name))?;
-            return self.flatten(referenced, depth + 1);
+            return self.flatten(referenced, depth + 1, keep_unions);
         }
-        let is_discriminated_list = schema.get("type").and_then(Value::as_str) == Some("array")
-            && schema.pointer("/items/discriminator").is_some();
-        if is_discriminated_list {
+        let is_list = schema.get("type").and_then(Value::as_str) == Some("array");
+        if is_list && keep_unions && schema.pointer("/items/discriminator").is_some() {
             return Some(schema.clone());
         }
         if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
-            let parts: Vec<Value> = parts.iter().filter_map(|p| self.flatten(p, depth + 1)).collect();
+            let parts: Vec<Value> = parts.iter().filter_map(|p| self.flatten(p, depth + 1, false)).collect();
             return Some(merge_all_of(schema, &parts));
         }
         if let Some(parts) = schema.get("oneOf").and_then(Value::as_array) {
-            let parts: Vec<Value> = parts.iter().filter_map(|p| self.flatten(p, depth + 1)).collect();
+            let parts: Vec<Value> = parts.iter().filter_map(|p| self.flatten(p, depth + 1, false)).collect();
             return Some(merge_one_of(schema, &parts));
+        }
+        if let (true, Some(items)) = (is_list, schema.get("items")) {
+            let mut flat = schema.clone();
+            flat["items"] = self.flatten(items, depth + 1, false)?;
+            return Some(flat);
         }
         Some(schema.clone())
     }
@@ -408,7 +429,7 @@ impl Reader<'_> {
                     groups: groups(schema, "x-property-groups"),
                     properties: properties
                         .iter()
-                        .filter_map(|(name, p)| self.property(name, p, false, depth))
+                        .filter_map(|(name, p)| self.property(name, p, false, depth, false))
                         .collect(),
                 },
                 None => Format::Record,
@@ -426,7 +447,10 @@ impl Reader<'_> {
             return record;
         };
         if let Some(variants) = items.get("oneOf").and_then(Value::as_array) {
-            let objects: Vec<Value> = variants.iter().filter_map(|v| self.flatten(v, depth + 1)).collect();
+            let objects: Vec<Value> = variants
+                .iter()
+                .filter_map(|v| self.flatten(v, depth + 1, false))
+                .collect();
             let all_objects = objects.len() == variants.len()
                 && objects
                     .iter()
@@ -454,7 +478,7 @@ impl Reader<'_> {
                 _ => record,
             };
         }
-        let Some(item) = self.flatten(items, depth + 1) else {
+        let Some(item) = self.flatten(items, depth + 1, false) else {
             return record;
         };
         match self.format(&item, depth + 1) {
@@ -466,6 +490,17 @@ impl Reader<'_> {
             _ => record,
         }
     }
+}
+
+/// Whether each property of an object says what it holds (a `type`, `oneOf`, `allOf` or
+/// `$ref`): the reference documents no resource with a property it cannot describe.
+fn every_property_typed(schema: &Value) -> bool {
+    schema
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+        .all(|(_, p)| ["type", "oneOf", "allOf", "$ref"].iter().any(|k| p.get(k).is_some()))
 }
 
 /// The variants of a union schema.
