@@ -174,28 +174,23 @@ fn batch_resources(endpoint: &Endpoint, types: &Types) -> Vec<(String, String)> 
         .collect()
 }
 
-/// The sample a page shows of the resource `id`: the first of the resource's samples whose
-/// title names the endpoint's top-level route, else the first. The route's name is the first
-/// word of the path's first segment without a plural `s`, matched in the lowercased title:
-/// `/thermostats/list` shows the device sample titled "Thermostat Device", `/noise_sensors/list`
-/// the "Noise Sensor Device", `/devices/list` the first device sample. This is how Seam's
-/// reference chooses among one resource's samples (it matches the route's groups of
-/// properties, named as the route is, against the titles the same way).
+/// The sample a page shows of the resource `id`: the first of the resource's samples that
+/// belongs to the groups the endpoint's route shows (its route file's `include_groups` and
+/// `exclude_groups`), else the first that belongs to those of the resource's own route, as
+/// Seam's reference chooses: `/thermostats/list` shows the device sample titled "Thermostat
+/// Device", since the thermostats route shows the `thermostats` group. A route that names no
+/// groups takes the first sample.
 fn resource_sample<'a>(api: &'a Api, endpoint_path: &str, id: &str) -> Option<&'a ResourceSample> {
-    let mut samples = api.resource_samples.iter().filter(|s| s.resource_type == id);
-    let first_word = endpoint_path
-        .trim_start_matches('/')
-        .split(['/', '_'])
-        .next()
-        .unwrap_or_default();
-    let route = first_word.strip_suffix('s').unwrap_or(first_word);
-    if route.is_empty() {
-        return samples.next();
-    }
-    samples
-        .clone()
-        .find(|s| s.title.to_lowercase().contains(route))
-        .or_else(|| samples.next())
+    let first_in = |route: Option<&str>| {
+        let doc = route.and_then(|r| api.route_docs.routes.get(r));
+        let include = doc.and_then(|d| d.include_groups.as_deref());
+        let exclude = doc.and_then(|d| d.exclude_groups.as_deref());
+        api.resource_samples
+            .iter()
+            .find(|s| s.resource_type == id && super::routes::sample_in_groups(&s.title, include, exclude))
+    };
+    let parent = endpoint_path.rsplit_once('/').map(|(parent, _)| parent);
+    first_in(parent).or_else(|| first_in(api.resource_routes.get(id).map(String::as_str)))
 }
 
 /// The Response section of a call that returns its whole body (outside Seam's dialect): the
@@ -259,18 +254,36 @@ mod tests {
     }
 
     #[test]
-    fn a_page_shows_the_sample_whose_title_names_its_route_else_the_first() {
-        let api = api_with_samples(&[
+    fn a_page_shows_the_first_sample_of_the_groups_its_route_shows() {
+        let mut api = api_with_samples(&[
             ("Lock Device", "device"),
             ("Noise Sensor Device", "device"),
             ("Thermostat Device", "device"),
             ("Thermostat Schedule", "thermostat_schedule"),
         ]);
+        for (route, group) in [("/thermostats", "thermostats"), ("/noise_sensors", "noise_sensors")] {
+            api.route_docs.routes.insert(
+                route.to_owned(),
+                crate::model::routes::RouteDoc {
+                    title: route.to_owned(),
+                    include_groups: Some(vec![group.to_owned()]),
+                    ..Default::default()
+                },
+            );
+        }
+        api.route_docs.routes.insert(
+            "/locks".to_owned(),
+            crate::model::routes::RouteDoc {
+                title: "Locks".to_owned(),
+                exclude_groups: Some(vec!["locks".to_owned()]),
+                ..Default::default()
+            },
+        );
         let title = |path: &str, id: &str| resource_sample(&api, path, id).map(|s| s.title.as_str());
         assert_eq!(title("/thermostats/list", "device"), Some("Thermostat Device"));
         assert_eq!(title("/noise_sensors/list", "device"), Some("Noise Sensor Device"));
         assert_eq!(title("/devices/list", "device"), Some("Lock Device"));
-        assert_eq!(title("/locks/get", "device"), Some("Lock Device"));
+        assert_eq!(title("/locks/get", "device"), Some("Noise Sensor Device"));
         assert_eq!(title("/spaces/list_devices", "device"), Some("Lock Device"));
         assert_eq!(
             title("/thermostats/schedules/get", "thermostat_schedule"),

@@ -345,7 +345,7 @@ fn resource_section(
 
 /// Whether a resource sample belongs on a page showing only some groups: its title names
 /// one of them (the group's first word, less its last letter: `access_codes` → `acces`).
-fn sample_in_groups(title: &str, include: Option<&[String]>, exclude: Option<&[String]>) -> bool {
+pub(super) fn sample_in_groups(title: &str, include: Option<&[String]>, exclude: Option<&[String]>) -> bool {
     let title = title.to_lowercase();
     let stem = |group: &String| {
         let word = group.split('_').next().unwrap_or_default();
