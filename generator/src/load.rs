@@ -348,16 +348,8 @@ fn load_lists<T: serde::de::DeserializeOwned>(
                 item
             })),
             Err(err) => {
-                let location = match err.location() {
-                    Some(at) => Location::Line {
-                        file,
-                        line: at.line(),
-                        column: at.column(),
-                    },
-                    None => Location::File(file),
-                };
                 diags.error(
-                    location,
+                    yaml_error_location(file, &err),
                     format!("not a list of {what}s ({}); {shape}", strip_position(&err.to_string())),
                 );
             }
@@ -441,16 +433,8 @@ pub fn load_routes(dir: &Path) -> Result<indexmap::IndexMap<String, RawRoute>, D
                 }
             }
             Err(err) => {
-                let location = match err.location() {
-                    Some(at) => Location::Line {
-                        file,
-                        line: at.line(),
-                        column: at.column(),
-                    },
-                    None => Location::File(file),
-                };
                 diags.error(
-                    location,
+                    yaml_error_location(file, &err),
                     format!(
                         "not a mapping of routes ({}); each route needs a `title`, and may have `description`, `overview`, `resources`, `include_groups`, `exclude_groups`, `alpha` and (the root `/`) `pages`",
                         strip_position(&err.to_string())
@@ -499,4 +483,16 @@ fn yaml_files(dir: &Path, what: &str, expected: &str, diags: &mut Diagnostics) -
         }
     }
     files
+}
+
+/// Where a YAML error is: its line and column in `file` when it has one.
+fn yaml_error_location(file: String, err: &serde_yaml::Error) -> Location {
+    match err.location() {
+        Some(at) => Location::Line {
+            file,
+            line: at.line(),
+            column: at.column(),
+        },
+        None => Location::File(file),
+    }
 }

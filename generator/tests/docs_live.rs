@@ -27,22 +27,7 @@ fn live_dir() -> PathBuf {
 fn generated() -> &'static BTreeMap<String, String> {
     static PAGES: OnceLock<BTreeMap<String, String>> = OnceLock::new();
     PAGES.get_or_init(|| {
-        let spec = root().join("target/live-1.885.0/openapi.json");
-        assert!(
-            spec.is_file(),
-            "{} is missing: `cargo xtask live-spec` writes it",
-            spec.display()
-        );
-        let options = codegen::Options {
-            spec,
-            samples: Some(live_dir().join("code-sample-definitions")),
-            resource_samples: Some(live_dir().join("resource-sample-definitions")),
-            routes: Some(live_dir().join("route-definitions")),
-            // The live sample set has defects of its own; they are reported, not fixed here.
-            lenient_samples: true,
-            guides: false,
-            ..docs_support::repo_options()
-        };
+        let options = docs_support::live_options();
         docs_support::pages(&docs_support::generate(&options))
     })
 }

@@ -54,22 +54,7 @@ fn first_difference(ours: &str, theirs: &str) -> String {
 
 #[test]
 fn route_pages_and_the_table_of_contents_equal_the_live_ones_whole() {
-    let spec = root().join("target/live-1.885.0/openapi.json");
-    assert!(
-        spec.is_file(),
-        "{} is missing: `cargo xtask live-spec` writes it",
-        spec.display()
-    );
-    let options = codegen::Options {
-        spec,
-        samples: Some(live_dir().join("code-sample-definitions")),
-        resource_samples: Some(live_dir().join("resource-sample-definitions")),
-        routes: Some(live_dir().join("route-definitions")),
-        // The live sample set has defects of its own; they are reported, not fixed here.
-        lenient_samples: true,
-        guides: false,
-        ..docs_support::repo_options()
-    };
+    let options = docs_support::live_options();
     let generated = docs_support::pages(&docs_support::generate(&options));
     let live = live_route_pages();
     assert!(live.len() >= 7, "the development set has {} route pages", live.len());

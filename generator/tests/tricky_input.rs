@@ -45,7 +45,7 @@ warning: <case>/openapi.yaml#/components/schemas/node/properties/unmodeled: `not
     // The root path `/` has a page in the root folder, listed in the table of contents.
     assert!(generation.files.get("docs/index.md").is_some());
     let summary = generation.files.get("docs/SUMMARY.md").unwrap();
-    assert!(summary.contains("  * [The Root Path](index.md)\n"), "{summary}");
+    assert!(summary.contains("\n* [The Root Path](index.md)\n"), "{summary}");
     let problems = docs_support::check(&docs_support::pages(&generation.files));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -126,7 +126,16 @@ fn route_readmes(
         }
     }
     if let Some(root) = docs.folders.get(&Vec::new()) {
-        let page = folder_page(docs, &[], root, guide_links);
+        let mut page = folder_page(docs, &[], root, guide_links);
+        // The root lists the pages at the top of the table of contents.
+        page.folders = routes
+            .pages()
+            .filter(|path| routes.listed_under(path).is_none())
+            .map(|path| FolderLink {
+                name: path.trim_start_matches('/').to_owned(),
+            })
+            .collect();
+        page.folders.sort_by(|a, b| a.name.cmp(&b.name));
         if let Some(text) = render(&docs.env, README, minijinja::context! { page }, diags) {
             files.insert("docs/README.md", text);
         }

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::collation::compare;
+use super::context::plain_text;
 use crate::model::resources::{Format, ListItems, Resource, ResourceProperty, Tagged};
 use crate::model::routes::RouteDoc;
 use crate::model::{Api, Endpoint};
@@ -30,6 +31,27 @@ pub struct Routes<'a> {
 }
 
 impl<'a> Routes<'a> {
+    /// The routes and namespaces that get a page, by path.
+    pub fn pages(&self) -> impl Iterator<Item = &String> {
+        self.namespaces
+            .iter()
+            .chain(self.routes.keys())
+            .filter(|path| !path.is_empty())
+    }
+
+    /// The route or namespace whose page lists the one at `path`: its nearest ancestor with a
+    /// page; `None` at the top.
+    pub fn listed_under<'p>(&self, path: &'p str) -> Option<&'p str> {
+        let mut parent = parent_of_route(path);
+        while let Some(candidate) = parent {
+            if self.routes.contains_key(candidate) || self.namespaces.iter().any(|n| n == candidate) {
+                return Some(candidate);
+            }
+            parent = parent_of_route(candidate);
+        }
+        None
+    }
+
     /// The routes and namespaces of `documented`.
     pub fn of(documented: &[&'a Endpoint]) -> Self {
         let mut routes: BTreeMap<String, Vec<&Endpoint>> = BTreeMap::new();
@@ -56,6 +78,15 @@ impl<'a> Routes<'a> {
 /// usable as file names), e.g. `/acs/users/create`.
 fn page_path(endpoint: &Endpoint) -> String {
     endpoint.page_segments().iter().map(|s| format!("/{s}")).collect()
+}
+
+/// An endpoint's page file below the reference's folder: `acs/users/create.md`; the root
+/// path `/` is `index.md`.
+fn page_file(endpoint: &Endpoint) -> String {
+    match page_path(endpoint).trim_start_matches('/') {
+        "" => "index.md".to_owned(),
+        path => format!("{path}.md"),
+    }
 }
 
 /// A path's parent, e.g. `/acs/users` for `/acs/users/create`.
@@ -211,9 +242,9 @@ pub fn route_page(api: &Api, path: &str, endpoints: &[&Endpoint]) -> RoutePage {
         .iter()
         .filter(|e| !e.title.is_empty())
         .map(|e| RouteEndpoint {
-            path: e.path.clone(),
-            file: format!("{}.md", page_path(e).rsplit('/').next().unwrap_or_default()),
-            description: e.description.split("\n\n").next().unwrap_or_default().to_owned(),
+            path: plain_text(&e.path),
+            file: page_file(e).rsplit('/').next().unwrap_or_default().to_owned(),
+            description: plain_text(e.description.split("\n\n").next().unwrap_or_default()),
         })
         .collect();
     let docs = &api.resource_docs;
@@ -251,7 +282,7 @@ pub fn route_page(api: &Api, path: &str, endpoints: &[&Endpoint]) -> RoutePage {
         ));
     }
     RoutePage {
-        title: doc.title.clone().if_empty(|| title(api, path)),
+        title: plain_text(&doc.title.clone().if_empty(|| title(api, path))),
         description: doc.description.clone(),
         overview: doc.overview.clone(),
         alpha: doc.alpha.clone().filter(|a| !a.is_empty()),
@@ -330,8 +361,8 @@ fn resource_section(
         })
         .collect();
     RouteResource {
-        name: resource.resource_type.clone(),
-        description: resource.description.clone(),
+        name: plain_text(&resource.resource_type),
+        description: plain_text(&resource.description),
         hide_preamble: path != resource.route,
         property_groups,
         legacy_property_groups,
@@ -372,8 +403,8 @@ fn events_of(api: &Api, route: &str) -> Vec<RouteEvent> {
 
 fn route_event(event: &Tagged) -> RouteEvent {
     RouteEvent {
-        name: event.tag.clone(),
-        description: event.resource.description.clone(),
+        name: plain_text(&event.tag),
+        description: plain_text(&event.resource.description),
         properties: event
             .resource
             .properties
@@ -478,8 +509,8 @@ fn group_variants(
                         .map(|t| (*t).to_owned())
                 });
                 Some(VariantSummary {
-                    name,
-                    description: v.description.clone(),
+                    name: plain_text(&name),
+                    description: plain_text(&v.description),
                     parent_resource,
                 })
             })
@@ -563,8 +594,8 @@ fn binary_insertion_sort<T: Clone>(items: &mut [T], order: impl Fn(&T, &T) -> Or
 /// properties (an object's flattened into dotted names).
 fn route_property(property: &ResourceProperty) -> RouteProperty {
     let mut printed = RouteProperty {
-        name: property.name.clone(),
-        description: property.description.trim().to_owned(),
+        name: plain_text(&property.name),
+        description: plain_text(property.description.trim()),
         deprecated: property.flags.deprecated.clone(),
         format: format_word(&property.format).to_owned(),
         ..RouteProperty::default()
@@ -573,9 +604,9 @@ fn route_property(property: &ResourceProperty) -> RouteProperty {
         Format::Enum { values } => {
             let single = matches!(property.name.as_str(), "event_type" | "action_type") && values.len() == 1;
             if single {
-                printed.value = Some(values[0].name.clone());
+                printed.value = Some(plain_text(&values[0].name));
             } else {
-                printed.enum_values = Some(values.iter().map(|v| v.name.clone()).collect());
+                printed.enum_values = Some(values.iter().map(|v| plain_text(&v.name)).collect());
             }
         }
         Format::Object { properties, .. } => {
@@ -601,8 +632,8 @@ fn route_property(property: &ResourceProperty) -> RouteProperty {
                                 .iter()
                                 .find(|p| &p.name == discriminator)
                                 .and_then(|p| p.enum_values()?.first())
-                                .map_or_else(|| "unknown_variant".to_owned(), |e| e.name.clone()),
-                            description: v.description.clone(),
+                                .map_or_else(|| "unknown_variant".to_owned(), |e| plain_text(&e.name)),
+                            description: plain_text(&v.description),
                             properties: v
                                 .properties
                                 .iter()
@@ -791,14 +822,14 @@ pub fn namespace_page(api: &Api, path: &str) -> NamespacePage {
         .filter_map(|r| {
             let below = r.route.strip_prefix(&prefix)?;
             Some(NamespaceResource {
-                name: r.resource_type.clone(),
+                name: plain_text(&r.resource_type),
                 link: format!("./{below}/README.md#{}", r.resource_type),
-                description: r.description.clone(),
+                description: plain_text(&r.description),
             })
         })
         .collect();
     NamespacePage {
-        title: doc.title.clone().if_empty(|| title(api, path)),
+        title: plain_text(&doc.title.clone().if_empty(|| title(api, path))),
         description: doc.description,
         overview: doc.overview,
         resources,
@@ -821,25 +852,23 @@ pub fn toc(api: &Api, routes: &Routes) -> Vec<TocNode> {
 
 fn toc_below(api: &Api, routes: &Routes, parent: Option<&str>) -> Vec<TocNode> {
     let mut nodes: Vec<TocNode> = Vec::new();
-    if let Some(route) = parent {
-        for endpoint in routes.routes.get(route).into_iter().flatten() {
-            if endpoint.title.is_empty() {
-                continue;
-            }
-            nodes.push(TocNode {
-                title: endpoint.title.clone(),
-                file: format!("{}.md", page_path(endpoint).trim_start_matches('/')),
-                children: Vec::new(),
-            });
-        }
-    }
-    let folders = routes.namespaces.iter().chain(routes.routes.keys());
-    for path in folders {
-        if path.is_empty() || parent_of_route(path) != parent {
+    // The endpoints of the route, or at the top those whose pages sit in the root folder.
+    for endpoint in routes.routes.get(parent.unwrap_or("")).into_iter().flatten() {
+        if endpoint.title.is_empty() {
             continue;
         }
         nodes.push(TocNode {
-            title: title(api, path),
+            title: plain_text(&endpoint.title),
+            file: page_file(endpoint),
+            children: Vec::new(),
+        });
+    }
+    for path in routes.pages() {
+        if routes.listed_under(path) != parent {
+            continue;
+        }
+        nodes.push(TocNode {
+            title: plain_text(&title(api, path)),
             file: format!("{}/README.md", path.trim_start_matches('/')),
             children: toc_below(api, routes, Some(path)),
         });
