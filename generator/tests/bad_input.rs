@@ -44,11 +44,12 @@ fn templates_dir(case: &Path) -> PathBuf {
 /// The messages `codegen::generate` gives for one case, with the case's folder written as `<case>`.
 fn messages(case: &Path) -> String {
     let samples = case.join("samples");
+    let routes = case.join("routes");
     let options = codegen::Options {
         spec: case.join("openapi.yaml"),
         samples: samples.is_dir().then_some(samples),
         resource_samples: None,
-        routes: None,
+        routes: routes.is_dir().then_some(routes),
         templates: templates_dir(case),
         lenient_samples: false,
         guides: false,

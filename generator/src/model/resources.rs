@@ -188,7 +188,7 @@ pub struct Variant {
 }
 
 impl ResourceProperty {
-    /// The single value of an enum property, e.g. an event variant's `event_type`.
+    /// The values of an enum property (an event variant's `event_type` has one).
     pub fn enum_values(&self) -> Option<&[EnumValue]> {
         match &self.format {
             Format::Enum { values } => Some(values),

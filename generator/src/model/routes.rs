@@ -105,3 +105,63 @@ pub fn attach(api: &mut Api, raw: IndexMap<String, RawRoute>) -> Diagnostics {
     api.route_docs = docs;
     diags
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn route(title: &str) -> RawRoute {
+        RawRoute {
+            title: title.to_owned(),
+            file: "routes.yaml".to_owned(),
+            ..RawRoute::default()
+        }
+    }
+
+    #[test]
+    fn the_root_titles_the_reference_and_unknown_routes_or_resources_are_warnings() {
+        let mut api = crate::plan::fixture::api(
+            Vec::new(),
+            vec![crate::plan::fixture::endpoint("/things/get", Vec::new(), None)],
+        );
+        let mut raw = IndexMap::new();
+        raw.insert(
+            "/".to_owned(),
+            RawRoute {
+                pages: vec![crate::load::RawPageLink {
+                    title: "Overview".to_owned(),
+                    file: "README.md".to_owned(),
+                }],
+                ..route("API Reference")
+            },
+        );
+        raw.insert("/things".to_owned(), route("Things"));
+        raw.insert("/nothing".to_owned(), route("Nothing"));
+        raw.insert(
+            "/things/more".to_owned(),
+            RawRoute {
+                resources: vec!["widget".to_owned()],
+                ..route("More")
+            },
+        );
+        let diags = attach(&mut api, raw);
+        assert_eq!(api.route_docs.title.as_deref(), Some("API Reference"));
+        assert_eq!(api.route_docs.pages.len(), 1);
+        assert_eq!(api.route_docs.routes["/things"].title, "Things");
+        let text = diags.to_string();
+        assert!(!diags.has_errors(), "{text}");
+        assert!(
+            text.contains("routes.yaml (route `/nothing`): the description has no endpoint below this route"),
+            "{text}"
+        );
+        assert!(
+            text.contains("(route `/things/more`): the description has no endpoint below this route"),
+            "{text}"
+        );
+        assert!(
+            text.contains("the description documents no resource `widget`"),
+            "{text}"
+        );
+        assert!(!text.contains("route `/things`)"), "{text}");
+    }
+}

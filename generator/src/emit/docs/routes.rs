@@ -127,8 +127,8 @@ fn namespace_of(path: &str, documented: &[&Endpoint]) -> Option<String> {
 /// (`access_groups` → `Access Groups`).
 pub fn title(api: &Api, path: &str) -> String {
     match api.route_docs.routes.get(path) {
-        Some(doc) => doc.title.clone(),
-        None => capital_case(path.rsplit('/').next().unwrap_or(path)),
+        Some(doc) if !doc.title.is_empty() => doc.title.clone(),
+        _ => capital_case(path.rsplit('/').next().unwrap_or(path)),
     }
 }
 
@@ -282,26 +282,12 @@ pub fn route_page(api: &Api, path: &str, endpoints: &[&Endpoint]) -> RoutePage {
         ));
     }
     RoutePage {
-        title: plain_text(&doc.title.clone().if_empty(|| title(api, path))),
+        title: plain_text(&title(api, path)),
         description: doc.description.clone(),
         overview: doc.overview.clone(),
         alpha: doc.alpha.clone().filter(|a| !a.is_empty()),
         resources,
         endpoints,
-    }
-}
-
-trait IfEmpty {
-    fn if_empty(self, other: impl FnOnce() -> String) -> String;
-}
-
-impl IfEmpty for String {
-    fn if_empty(self, other: impl FnOnce() -> String) -> String {
-        if self.is_empty() {
-            other()
-        } else {
-            self
-        }
     }
 }
 
@@ -829,7 +815,7 @@ pub fn namespace_page(api: &Api, path: &str) -> NamespacePage {
         })
         .collect();
     NamespacePage {
-        title: plain_text(&doc.title.clone().if_empty(|| title(api, path))),
+        title: plain_text(&title(api, path)),
         description: doc.description,
         overview: doc.overview,
         resources,
