@@ -7,6 +7,8 @@
 //! flattened into one list of properties the way Seam's reference lays them out, a list of
 //! discriminated objects keeps its variants, and a `$ref` is followed to its component.
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -253,7 +255,7 @@ struct Reader<'s> {
     schemas: &'s Map<String, Value>,
 }
 
-impl Reader<'_> {
+impl<'s> Reader<'s> {
     fn resource(&self, name: &str, schema: &Value, route: &str, properties: &Map<String, Value>) -> Resource {
         let groups = groups(schema, "x-property-groups");
         Resource {
@@ -383,7 +385,10 @@ impl Reader<'_> {
     /// The schema with `$ref` followed and `allOf` / `oneOf` merged into one object or enum,
     /// a list's items too; with `keep_unions`, a list of discriminated objects is kept as it is.
     /// `None` for a cycle too deep.
-    fn flatten(&self, schema: &Value, depth: usize, keep_unions: bool) -> Option<Value> {
+    fn flatten<'v>(&self, schema: &'v Value, depth: usize, keep_unions: bool) -> Option<Cow<'v, Value>>
+    where
+        's: 'v,
+    {
         if depth > MAX_REF_DEPTH {
             return None;
         }
@@ -393,22 +398,29 @@ impl Reader<'_> {
         }
         let is_list = schema.get("type").and_then(Value::as_str) == Some("array");
         if is_list && keep_unions && schema.pointer("/items/discriminator").is_some() {
-            return Some(schema.clone());
+            return Some(Cow::Borrowed(schema));
         }
+        let flat_parts = |parts: &'v Vec<Value>| -> Vec<Value> {
+            parts
+                .iter()
+                .filter_map(|p| self.flatten(p, depth + 1, false))
+                .map(Cow::into_owned)
+                .collect()
+        };
         if let Some(parts) = schema.get("allOf").and_then(Value::as_array) {
-            let parts: Vec<Value> = parts.iter().filter_map(|p| self.flatten(p, depth + 1, false)).collect();
-            return Some(merge_all_of(schema, &parts));
+            return Some(Cow::Owned(merge_all_of(schema, &flat_parts(parts))));
         }
         if let Some(parts) = schema.get("oneOf").and_then(Value::as_array) {
-            let parts: Vec<Value> = parts.iter().filter_map(|p| self.flatten(p, depth + 1, false)).collect();
-            return Some(merge_one_of(schema, &parts));
+            return Some(Cow::Owned(merge_one_of(schema, &flat_parts(parts))));
         }
         if let (true, Some(items)) = (is_list, schema.get("items")) {
-            let mut flat = schema.clone();
-            flat["items"] = self.flatten(items, depth + 1, false)?;
-            return Some(flat);
+            if let Cow::Owned(items) = self.flatten(items, depth + 1, false)? {
+                let mut flat = schema.clone();
+                flat["items"] = items;
+                return Some(Cow::Owned(flat));
+            }
         }
-        Some(schema.clone())
+        Some(Cow::Borrowed(schema))
     }
 
     fn format(&self, schema: &Value, depth: usize) -> Option<Format> {
@@ -447,7 +459,7 @@ impl Reader<'_> {
             return record;
         };
         if let Some(variants) = items.get("oneOf").and_then(Value::as_array) {
-            let objects: Vec<Value> = variants
+            let objects: Vec<Cow<Value>> = variants
                 .iter()
                 .filter_map(|v| self.flatten(v, depth + 1, false))
                 .collect();
