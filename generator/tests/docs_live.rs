@@ -1,7 +1,8 @@
-//! The pages of `@seamapi/types` 1.885.0, generated with that version's live sample set and
-//! resource samples, against the live reference of that version (`tests/live-1.885.0/`): every
-//! development endpoint page whole, byte for byte (our Rust tab removed, as the live pages have
-//! none), and every published Ruby example. With `--nocapture` the pages are also compared part
+//! The pages of `@seamapi/types` 1.885.0, generated with that version's live sample set,
+//! resource samples and route file, against the live reference of that version
+//! (`tests/live-1.885.0/`): every development endpoint page whole, byte for byte (our Rust tab
+//! removed, as the live pages have none), every route page (`README.md`) and `SUMMARY.md`
+//! whole, and every published Ruby example. With `--nocapture` the pages are also compared part
 //! by part, and the table of parts printed, to show where a difference lies.
 //!
 //! The description is read from `target/live-1.885.0/openapi.json`, which
@@ -32,9 +33,8 @@ fn generated() -> &'static BTreeMap<String, String> {
     })
 }
 
-/// The live endpoint pages (route READMEs and the table of contents left out), by path below
-/// `pages/`.
-fn live_pages() -> BTreeMap<String, String> {
+/// The live pages `keep` selects, by path below `pages/`.
+fn live_files(keep: impl Fn(&Path) -> bool) -> BTreeMap<String, String> {
     let mut pages = BTreeMap::new();
     let base = live_dir().join("pages");
     let mut stack = vec![base.clone()];
@@ -43,16 +43,23 @@ fn live_pages() -> BTreeMap<String, String> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "md")
-                && !path.ends_with("README.md")
-                && !path.ends_with("SUMMARY.md")
-            {
+            } else if path.extension().is_some_and(|e| e == "md") && keep(&path) {
                 let name = relative(&base, &path);
                 pages.insert(name, std::fs::read_to_string(&path).unwrap());
             }
         }
     }
     pages
+}
+
+/// Whether a live page is a route page (`README.md`) or the table of contents.
+fn is_route_page(path: &Path) -> bool {
+    path.ends_with("README.md") || path.ends_with("SUMMARY.md")
+}
+
+/// The live endpoint pages, by path below `pages/`.
+fn live_pages() -> BTreeMap<String, String> {
+    live_files(|path| !is_route_page(path))
 }
 
 fn relative(base: &Path, path: &Path) -> String {
@@ -135,6 +142,31 @@ fn development_endpoint_pages_equal_the_live_ones_whole() {
     assert!(
         differing.is_empty(),
         "{} of {} development endpoint pages differ from the live ones:\n\n{}",
+        differing.len(),
+        live.len(),
+        differing.join("\n\n")
+    );
+}
+
+#[test]
+fn route_pages_and_the_table_of_contents_equal_the_live_ones_whole() {
+    let live = live_files(is_route_page);
+    assert!(live.len() >= 7, "the development set has {} route pages", live.len());
+    let differing: Vec<String> = live
+        .iter()
+        .filter_map(|(name, text)| {
+            let ours = generated_page(name);
+            (ours != text).then(|| first_differences(name, text, ours))
+        })
+        .collect();
+    println!(
+        "route pages and SUMMARY.md equal whole: {} of {}",
+        live.len() - differing.len(),
+        live.len()
+    );
+    assert!(
+        differing.is_empty(),
+        "{} of {} route pages differ from the live ones:\n\n{}",
         differing.len(),
         live.len(),
         differing.join("\n\n")
