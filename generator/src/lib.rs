@@ -3,9 +3,11 @@
 //!
 //! The pipeline, one module each:
 //! [`load`] (files → `openapiv3` and raw samples) → [`model`] (one resolved, language-neutral
-//! model) → [`emit`] (the Rust client, the Markdown pages) → [`fileset`] (write or check).
+//! model) → [`emit`] (the Rust client, the Markdown pages) → [`fileset`] (write or check);
+//! [`diff`] compares two models.
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod fileset;
 pub mod load;

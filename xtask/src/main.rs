@@ -2,6 +2,8 @@
 //!
 //! - `cargo xtask codegen [--check] [--spec PATH] [--samples DIR] [--out DIR] [--lenient-samples] [--crate-name NAME]`
 //! - `cargo xtask ci`: every check CI runs.
+//! - `cargo xtask api-diff --old PATH | --base GIT_REV [--new PATH] [--fail-on major|breaking]`:
+//!   the change report between two descriptions.
 //! - `cargo xtask bench`: the performance figures.
 //! - `cargo xtask blueprint-resources`: writes the resources `@seamapi/blueprint` lays out for
 //!   1.885.0 and 1.977.0 into `target/oracles/`.
@@ -15,6 +17,7 @@
 //! - `cargo xtask corpus`: runs the generator (and with `--build` the client's build) on
 //!   descriptions written by others, and counts what becomes of them.
 
+mod api_diff;
 mod bench;
 mod codegen;
 mod corpus;
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen::run(&args[1..]),
         Some("model") => codegen::dump_model(&args[1..]),
+        Some("api-diff") => api_diff::run(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
         Some("rusage") => bench::rusage(&args[1..]),
         Some("ci") => tasks::ci(),
@@ -83,6 +87,12 @@ tasks:
       spec/resource-samples and --routes spec/routes (only with the default spec), --out generated. --check writes nothing and fails with a diff when OUT is stale.
   model [--spec PATH] [--samples DIR] [--resource-samples DIR]
       Prints the resolved model as JSON (what every emitter reads).
+  api-diff (--old PATH | --base GIT_REV) [--new PATH] [--fail-on major|breaking]
+      Prints what changes from the old description to the new one (default --new
+      spec/openapi.yaml; --base reads spec/openapi.yaml as committed at GIT_REV), each change
+      classified for callers on the wire and for the generated crate, and the verdict as its
+      last line. --fail-on exits 1 when the crate needs a major bump, or when any change breaks
+      callers.
   ci
       Runs every check: codegen --check, cargo fmt --check, cargo clippy, cargo test.
   bench [--runs N]

@@ -1,0 +1,373 @@
+//! The API diff's classification, one small description pair per kind of change: each pair
+//! differs from `api_diff/base.yaml` by one edit, and gives exactly the kinds of change
+//! expected, each with the wire and crate consequences the rules table gives and the case
+//! states (with the reason, from the crate's behaviour).
+
+mod docs_support;
+
+use std::collections::BTreeSet;
+
+use codegen::diff::rules::{Bump, Kind, Wire};
+use codegen::diff::{self, Change};
+
+use docs_support::root;
+
+/// An edit of the base description: `from` (which must occur) replaced by `to`.
+type Edit = (&'static str, &'static str);
+
+struct Case {
+    /// What changes.
+    name: &'static str,
+    /// The old description's edits of the base.
+    old: &'static [Edit],
+    /// The new description's edits of the base.
+    new: &'static [Edit],
+    /// The kinds of change found, each with its consequence for callers and the crate's bump.
+    expected: &'static [(Kind, Wire, Bump)],
+}
+
+use Bump::{Major, Minor, Patch};
+use Kind::*;
+use Wire::{Breaking, Compatible};
+
+const PAINT: &str = "  /things/{id}/paint:\n    post:\n      operationId: paintThing\n      tags: [things]\n      description: Paints a thing.\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                color: {$ref: \"#/components/schemas/color\"}\n      responses:\n        \"204\":\n          description: Painted\n";
+
+const CASES: &[Case] = &[
+    Case {
+        name: "a call is added",
+        old: &[(PAINT, "")],
+        new: &[],
+        expected: &[(OperationAdded, Compatible, Minor)],
+    },
+    Case {
+        name: "a call is removed",
+        old: &[],
+        new: &[(PAINT, "")],
+        expected: &[(OperationRemoved, Breaking, Major)],
+    },
+    Case {
+        name: "a call is deprecated",
+        old: &[],
+        new: &[("      description: Gets a thing.\n", "      description: Gets a thing.\n      deprecated: true\n")],
+        expected: &[(OperationDeprecated, Compatible, Patch)],
+    },
+    Case {
+        name: "a call is no longer deprecated",
+        old: &[("      description: Gets a thing.\n", "      description: Gets a thing.\n      deprecated: true\n")],
+        new: &[],
+        expected: &[(OperationUndeprecated, Compatible, Patch)],
+    },
+    Case {
+        name: "a call's HTTP method changes",
+        old: &[],
+        new: &[("  /things/{id}/paint:\n    post:", "  /things/{id}/paint:\n    put:")],
+        expected: &[(OperationMethodChanged, Breaking, Patch)],
+    },
+    Case {
+        name: "a call's path changes",
+        old: &[],
+        new: &[("/things/{id}/paint:", "/things/{id}/repaint:")],
+        expected: &[(OperationPathChanged, Breaking, Patch)],
+    },
+    Case {
+        name: "a call's result type changes",
+        old: &[],
+        new: &[(
+            "      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n        - {name: verbose, in: query, schema: {type: boolean}}\n      responses:\n        \"200\":\n          description: OK\n          content:\n            application/json:\n              schema: {$ref: \"#/components/schemas/thing\"}",
+            "      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n        - {name: verbose, in: query, schema: {type: boolean}}\n      responses:\n        \"200\":\n          description: OK\n          content:\n            application/json:\n              schema: {type: array, items: {$ref: \"#/components/schemas/thing\"}}",
+        )],
+        expected: &[(ResultTypeChanged, Breaking, Major)],
+    },
+    Case {
+        name: "a call that returned nothing returns a value",
+        old: &[],
+        new: &[(
+            "        \"204\":\n          description: Painted\n",
+            "        \"200\":\n          description: Painted\n          content:\n            application/json:\n              schema: {$ref: \"#/components/schemas/thing\"}\n",
+        )],
+        expected: &[(ResultAdded, Compatible, Major)],
+    },
+    Case {
+        name: "a call no longer returns a value",
+        old: &[(
+            "        \"204\":\n          description: Painted\n",
+            "        \"200\":\n          description: Painted\n          content:\n            application/json:\n              schema: {$ref: \"#/components/schemas/thing\"}\n",
+        )],
+        new: &[],
+        expected: &[(ResultRemoved, Breaking, Major)],
+    },
+    Case {
+        name: "an optional parameter is added",
+        old: &[],
+        new: &[(
+            "        - {name: verbose, in: query, schema: {type: boolean}}\n",
+            "        - {name: verbose, in: query, schema: {type: boolean}}\n        - {name: limit, in: query, schema: {type: integer}}\n",
+        )],
+        expected: &[(ParameterAddedOptional, Compatible, Minor)],
+    },
+    Case {
+        name: "a required parameter is added",
+        old: &[],
+        new: &[(
+            "              required: [name]\n              properties:\n                name: {type: string}\n",
+            "              required: [name, owner]\n              properties:\n                name: {type: string}\n                owner: {type: string}\n",
+        )],
+        expected: &[(ParameterAddedRequired, Breaking, Major)],
+    },
+    Case {
+        name: "a parameter is removed",
+        old: &[],
+        new: &[("        - {name: verbose, in: query, schema: {type: boolean}}\n", "")],
+        expected: &[(ParameterRemoved, Breaking, Major)],
+    },
+    Case {
+        name: "a parameter becomes required",
+        old: &[],
+        new: &[("              required: [name]\n", "              required: [name, size]\n")],
+        expected: &[(ParameterBecameRequired, Breaking, Major)],
+    },
+    Case {
+        name: "a parameter becomes optional",
+        old: &[("              required: [name]\n", "              required: [name, size]\n")],
+        new: &[],
+        expected: &[(ParameterBecameOptional, Compatible, Patch)],
+    },
+    Case {
+        name: "a parameter's type changes",
+        old: &[],
+        new: &[("                size: {type: integer}\n", "                size: {type: string}\n")],
+        expected: &[(ParameterTypeChanged, Breaking, Major)],
+    },
+    Case {
+        name: "a parameter becomes nullable",
+        old: &[],
+        new: &[("                size: {type: integer}\n", "                size: {type: integer, nullable: true}\n")],
+        expected: &[(ParameterBecameNullable, Compatible, Minor)],
+    },
+    Case {
+        name: "a parameter is no longer nullable",
+        old: &[("                size: {type: integer}\n", "                size: {type: integer, nullable: true}\n")],
+        new: &[],
+        expected: &[(ParameterBecameNonNullable, Breaking, Major)],
+    },
+    Case {
+        name: "a parameter is deprecated",
+        old: &[],
+        new: &[(
+            "        - {name: verbose, in: query, schema: {type: boolean}}\n",
+            "        - {name: verbose, in: query, deprecated: true, schema: {type: boolean}}\n",
+        )],
+        expected: &[(ParameterDeprecated, Compatible, Patch)],
+    },
+    Case {
+        name: "a parameter moves from the body to the query",
+        old: &[],
+        new: &[(
+            "        - {name: id, in: path, required: true, schema: {type: string}}\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                color: {$ref: \"#/components/schemas/color\"}\n",
+            "        - {name: id, in: path, required: true, schema: {type: string}}\n        - {name: color, in: query, schema: {$ref: \"#/components/schemas/color\"}}\n",
+        )],
+        expected: &[(ParameterMoved, Breaking, Patch)],
+    },
+    Case {
+        name: "a field is added to a result",
+        old: &[],
+        new: &[("        size: {type: integer}\n", "        size: {type: integer}\n        weight: {type: number}\n")],
+        expected: &[(FieldAdded, Compatible, Minor)],
+    },
+    Case {
+        name: "a field is removed from a result",
+        old: &[],
+        new: &[("        size: {type: integer}\n", "")],
+        expected: &[(FieldRemoved, Breaking, Major)],
+    },
+    Case {
+        name: "a field becomes optional",
+        old: &[],
+        new: &[("      required: [id, name, color]\n", "      required: [id, color]\n")],
+        expected: &[(FieldBecameOptional, Breaking, Major)],
+    },
+    Case {
+        name: "a field becomes required",
+        old: &[],
+        new: &[("      required: [id, name, color]\n", "      required: [id, name, color, size]\n")],
+        expected: &[(FieldBecameRequired, Compatible, Major)],
+    },
+    Case {
+        name: "a field's type changes",
+        old: &[],
+        new: &[("        size: {type: integer}\n", "        size: {type: string}\n")],
+        expected: &[(FieldTypeChanged, Breaking, Major)],
+    },
+    Case {
+        name: "a field is deprecated",
+        old: &[],
+        new: &[("        size: {type: integer}\n", "        size: {type: integer, deprecated: true}\n")],
+        expected: &[(FieldDeprecated, Compatible, Patch)],
+    },
+    Case {
+        name: "an enum gains a value",
+        old: &[],
+        new: &[("      enum: [red, blue]\n", "      enum: [red, blue, green]\n")],
+        expected: &[(EnumValueAdded, Compatible, Minor)],
+    },
+    Case {
+        name: "an enum loses a value",
+        old: &[],
+        new: &[("      enum: [red, blue]\n", "      enum: [red]\n")],
+        expected: &[(EnumValueRemoved, Breaking, Major)],
+    },
+    Case {
+        name: "a union loses a variant",
+        old: &[],
+        new: &[
+            ("        - $ref: \"#/components/schemas/triangle\"\n", ""),
+            (", triangle: \"#/components/schemas/triangle\"", ""),
+        ],
+        expected: &[(VariantRemoved, Breaking, Major)],
+    },
+    Case {
+        name: "a union gains a variant",
+        old: &[
+            ("        - $ref: \"#/components/schemas/triangle\"\n", ""),
+            (", triangle: \"#/components/schemas/triangle\"", ""),
+        ],
+        new: &[],
+        expected: &[(VariantAdded, Compatible, Minor)],
+    },
+    Case {
+        name: "a type is added",
+        old: &[],
+        new: &[("  schemas:\n", "  schemas:\n    label:\n      type: object\n      properties:\n        text: {type: string}\n")],
+        expected: &[(TypeAdded, Compatible, Minor)],
+    },
+    Case {
+        name: "a type is removed",
+        old: &[("  schemas:\n", "  schemas:\n    label:\n      type: object\n      properties:\n        text: {type: string}\n")],
+        new: &[],
+        expected: &[(TypeRemoved, Compatible, Major)],
+    },
+    Case {
+        name: "a call accepts another credential",
+        old: &[],
+        new: &[(
+            "      description: Paints a thing.\n",
+            "      description: Paints a thing.\n      security: [{bearer: []}, {key: []}]\n",
+        )],
+        expected: &[(AuthMethodAdded, Compatible, Patch)],
+    },
+    Case {
+        name: "a call no longer accepts a credential",
+        old: &[(
+            "      description: Paints a thing.\n",
+            "      description: Paints a thing.\n      security: [{bearer: []}, {key: []}]\n",
+        )],
+        new: &[],
+        expected: &[(AuthMethodRemoved, Breaking, Patch)],
+    },
+    Case {
+        name: "a description changes",
+        old: &[],
+        new: &[("      description: Gets a thing.\n", "      description: Gets one thing by its id.\n")],
+        expected: &[(DescriptionChanged, Compatible, Patch)],
+    },
+];
+
+fn base() -> String {
+    std::fs::read_to_string(root().join("generator/tests/api_diff/base.yaml")).unwrap()
+}
+
+fn edited(case: &str, edits: &[Edit]) -> String {
+    let mut text = base();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{case}: the base has no `{from}`");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+fn model(case: &str, side: &str, text: &str) -> codegen::model::Api {
+    let dir = std::env::temp_dir().join(format!("api-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join(format!("{}-{side}.yaml", case.replace(' ', "-").replace('\'', "")));
+    std::fs::write(&spec, text).unwrap();
+    let options = codegen::Options {
+        spec,
+        samples: None,
+        resource_samples: None,
+        routes: None,
+        guides: false,
+        ..docs_support::repo_options()
+    };
+    codegen::build_model(&options)
+        .unwrap_or_else(|d| panic!("{case} ({side}): {d}"))
+        .0
+}
+
+fn changes(case: &Case) -> Vec<Change> {
+    let old = model(case.name, "old", &edited(case.name, case.old));
+    let new = model(case.name, "new", &edited(case.name, case.new));
+    diff::compare(&old, &new)
+}
+
+#[test]
+fn the_same_description_has_no_change() {
+    let api = model("same", "old", &base());
+    let changes = diff::compare(&api, &api);
+    assert!(changes.is_empty(), "{changes:?}");
+    assert_eq!(
+        diff::summary_line(&changes),
+        "api-diff: 0 changes, 0 breaking for callers; crate bump: none"
+    );
+}
+
+#[test]
+fn every_kind_of_change_is_classified_as_expected() {
+    assert!(CASES.len() >= 25, "{} cases", CASES.len());
+    let mut covered = BTreeSet::new();
+    let mut failures = Vec::new();
+    for case in CASES {
+        let found = changes(case);
+        let kinds: BTreeSet<Kind> = found.iter().map(|c| c.kind).collect();
+        let expected: BTreeSet<Kind> = case.expected.iter().map(|e| e.0).collect();
+        if kinds != expected {
+            failures.push(format!("{}: expected {expected:?}, found {found:?}", case.name));
+            continue;
+        }
+        for (kind, wire, bump) in case.expected {
+            let change = found.iter().find(|c| c.kind == *kind).unwrap();
+            if (change.wire(), change.bump()) != (*wire, *bump) {
+                failures.push(format!(
+                    "{}: {kind:?} is {:?}/{:?}, expected {wire:?}/{bump:?}",
+                    case.name,
+                    change.wire(),
+                    change.bump()
+                ));
+            }
+            covered.insert(*kind);
+        }
+        let (breaking, bump) = diff::verdict(&found);
+        let expected_bump = case.expected.iter().map(|e| e.2).max().unwrap();
+        let expected_breaking = found.iter().filter(|c| c.wire() == Breaking).count();
+        assert_eq!((breaking, bump), (expected_breaking, expected_bump), "{}", case.name);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    println!("{} cases, {} kinds of change covered", CASES.len(), covered.len());
+}
+
+#[test]
+fn the_report_ends_with_the_verdict() {
+    let case = CASES
+        .iter()
+        .find(|c| c.name == "a required parameter is added")
+        .unwrap();
+    let report = diff::report("Things 1", "Things 2", &changes(case));
+    assert!(report.starts_with("# API changes: Things 1 → Things 2\n"), "{report}");
+    assert!(
+        report.contains("| parameter-added-required | `things.create_thing(owner)` | string | breaking | major |"),
+        "{report}"
+    );
+    assert!(
+        report.ends_with("\napi-diff: 1 changes, 1 breaking for callers; crate bump: major\n"),
+        "{report}"
+    );
+}
