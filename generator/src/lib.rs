@@ -30,6 +30,9 @@ pub struct Options {
     pub samples: Option<PathBuf>,
     /// The directory of resource-sample files (one example per resource), if any.
     pub resource_samples: Option<PathBuf>,
+    /// The output folder of the last generation, if any: the crate's version and changelog
+    /// follow from what changed since the description it keeps.
+    pub previous: Option<PathBuf>,
     /// The directory of route files (titles and overviews of the route pages), if any.
     pub routes: Option<PathBuf>,
     /// The templates directory (`templates/` of this repository).
@@ -53,6 +56,7 @@ impl Options {
             samples: Some(root.join("spec/samples")),
             resource_samples: Some(root.join("spec/resource-samples")),
             routes: Some(root.join("spec/routes")),
+            previous: Some(root.join("generated")),
             templates: root.join("templates"),
             lenient_samples: false,
             guides: true,
@@ -68,6 +72,8 @@ pub struct Generation {
     pub files: FileSet,
     /// Problems that did not stop generation.
     pub warnings: Diagnostics,
+    /// What changed since the description the output folder was generated from.
+    pub changes: Vec<diff::Change>,
 }
 
 /// The stack every stage of the pipeline runs on, whatever thread calls it. The walks over a
@@ -151,8 +157,17 @@ fn build_model_here(options: &Options) -> Result<(model::Api, Diagnostics), Diag
 /// is written anywhere.
 pub fn generate(options: &Options) -> Result<Generation, Diagnostics> {
     on_pipeline_stack(|| {
-        let (api, warnings) = build_model_here(options)?;
-        emit_all(&api, &options.templates, options.guides, warnings)
+        let (mut api, mut warnings) = build_model_here(options)?;
+        let changes = release(&mut api, options, &mut warnings);
+        let mut generation = emit_all(&api, &options.templates, options.guides, warnings)?;
+        // The description is kept beside what it made, for the next generation's release.
+        if let Ok(text) = std::fs::read_to_string(&options.spec) {
+            generation
+                .files
+                .insert(diff::release::kept_description_file(&options.spec), text);
+        }
+        generation.changes = changes;
+        Ok(generation)
     })
 }
 
@@ -204,5 +219,36 @@ pub fn emit_all(
         return Err(diags);
     }
     warnings.extend(diags);
-    Ok(Generation { files, warnings })
+    Ok(Generation {
+        files,
+        warnings,
+        changes: Vec::new(),
+    })
+}
+
+/// Sets the crate's release from what changed since the description the previous output
+/// folder keeps (`Options::previous`), and returns the changes.
+fn release(api: &mut model::Api, options: &Options, warnings: &mut Diagnostics) -> Vec<diff::Change> {
+    let previous = match &options.previous {
+        Some(folder) => diff::release::Previous::read(folder),
+        None => diff::release::Previous {
+            description: None,
+            version: None,
+            changelog: None,
+        },
+    };
+    let old = previous.description.as_ref().and_then(|file| {
+        let loaded = load::load_spec(file)
+            .and_then(|spec| model::build(&spec, Vec::new(), BuildOptions { lenient_samples: true }));
+        match loaded {
+            Ok((old, _)) => Some(old),
+            Err(diags) => {
+                warnings.extend(diff::release::unreadable(file, &diags));
+                None
+            }
+        }
+    });
+    let (release, changes) = diff::release::plan(api, &previous, old.as_ref());
+    api.release = release;
+    changes
 }

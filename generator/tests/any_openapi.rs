@@ -431,6 +431,7 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
         samples: Some(fixture.join("samples")),
         resource_samples: None,
         routes: None,
+        previous: None,
         guides: false,
         ..codegen::Options::repository(&docs_support::root())
     };
@@ -521,6 +522,7 @@ fn the_petstore_example_s_calls_send_the_described_requests() {
         samples: Some(docs_support::root().join("generator/tests/fixtures/petstore-samples")),
         resource_samples: None,
         routes: None,
+        previous: None,
         guides: false,
         ..codegen::Options::repository(&docs_support::root())
     };

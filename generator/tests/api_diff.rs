@@ -295,6 +295,7 @@ fn model(case: &str, side: &str, text: &str) -> codegen::model::Api {
         samples: None,
         resource_samples: None,
         routes: None,
+        previous: None,
         guides: false,
         ..docs_support::repo_options()
     };
@@ -370,4 +371,79 @@ fn the_report_ends_with_the_verdict() {
         report.ends_with("\napi-diff: 1 changes, 1 breaking for callers; crate bump: major\n"),
         "{report}"
     );
+}
+
+/// Generates `text` as the description into `out`, reading `out`'s last generation.
+fn generate_into(out: &std::path::Path, name: &str, text: &str) -> codegen::Generation {
+    let spec = out.with_extension(format!("{name}.yaml"));
+    std::fs::write(&spec, text).unwrap();
+    let options = codegen::Options {
+        spec,
+        samples: None,
+        resource_samples: None,
+        routes: None,
+        previous: Some(out.to_path_buf()),
+        guides: false,
+        ..docs_support::repo_options()
+    };
+    let generation = codegen::generate(&options).unwrap_or_else(|d| panic!("{d}"));
+    codegen::fileset::apply(out, &generation.files, codegen::fileset::Mode::Write).unwrap();
+    generation
+}
+
+#[test]
+fn codegen_bumps_the_crate_by_the_verdict_and_writes_the_changelog() {
+    let out = std::env::temp_dir().join(format!("api-diff-release-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let read = |file: &str| std::fs::read_to_string(out.join(file)).unwrap();
+
+    let first = generate_into(&out, "first", &base());
+    assert!(first.changes.is_empty());
+    assert!(read("client/Cargo.toml").contains("\nversion = \"0.1.0\"\n"));
+    assert_eq!(
+        read("client/CHANGELOG.md"),
+        "# Changelog\n\n## 0.1.0\n\nGenerated from Things 1.0.0.\n"
+    );
+
+    // An optional parameter: a minor change, which below 1.0.0 bumps the patch number.
+    let case = CASES
+        .iter()
+        .find(|c| c.name == "an optional parameter is added")
+        .unwrap();
+    let second = generate_into(&out, "second", &edited(case.name, case.new));
+    assert_eq!(
+        diff::summary_line(&second.changes),
+        "api-diff: 1 changes, 0 breaking for callers; crate bump: minor"
+    );
+    assert!(read("client/Cargo.toml").contains("\nversion = \"0.1.1\"\n"));
+    let changelog = read("client/CHANGELOG.md");
+    assert!(
+        changelog.starts_with("# Changelog\n\n## 0.1.1\n\nChanges: Things 1.0.0 → Things 1.0.0\n"),
+        "{changelog}"
+    );
+    assert!(
+        changelog.contains("| parameter-added-optional | `things.get_thing(limit)` | integer | compatible | minor |")
+    );
+    assert!(
+        changelog.ends_with("crate bump: minor\n\n## 0.1.0\n\nGenerated from Things 1.0.0.\n"),
+        "{changelog}"
+    );
+    assert_eq!(read("docs/changelog.md"), changelog);
+
+    // The same description again: nothing changes.
+    let again = generate_into(&out, "again", &edited(case.name, case.new));
+    assert!(again.changes.is_empty());
+    assert!(read("client/Cargo.toml").contains("\nversion = \"0.1.1\"\n"));
+    assert_eq!(read("client/CHANGELOG.md"), changelog);
+
+    // A required parameter: breaking, which below 1.0.0 bumps the minor number.
+    let case = CASES
+        .iter()
+        .find(|c| c.name == "a required parameter is added")
+        .unwrap();
+    let third = generate_into(&out, "third", &edited(case.name, case.new));
+    assert_eq!(diff::verdict(&third.changes).1, Bump::Major);
+    assert!(read("client/Cargo.toml").contains("\nversion = \"0.2.0\"\n"));
+    assert!(read("client/CHANGELOG.md").starts_with("# Changelog\n\n## 0.2.0\n"));
+    std::fs::remove_dir_all(&out).unwrap();
 }

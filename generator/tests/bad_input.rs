@@ -50,6 +50,7 @@ fn messages(case: &Path) -> String {
         samples: samples.is_dir().then_some(samples),
         resource_samples: None,
         routes: routes.is_dir().then_some(routes),
+        previous: None,
         templates: templates_dir(case),
         lenient_samples: false,
         guides: false,

@@ -23,6 +23,7 @@ fn generate_from(fixture: &Path) -> (codegen::Generation, PathBuf) {
         samples: Some(fixture.join("samples")),
         resource_samples: None,
         routes: None,
+        previous: None,
         guides: false,
         ..codegen::Options::repository(&root)
     };

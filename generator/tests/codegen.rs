@@ -75,7 +75,11 @@ fn an_edited_description_makes_check_fail_with_a_diff_that_shows_it() {
     let _ = std::fs::remove_dir_all(&base);
     std::fs::create_dir_all(&base).unwrap();
     let out = base.join("out");
-    fileset::apply(&out, &generate(&repo_options()), Mode::Write).unwrap();
+    let first = codegen::Options {
+        previous: Some(out.clone()),
+        ..repo_options()
+    };
+    fileset::apply(&out, &generate(&first), Mode::Write).unwrap();
 
     let spec = std::fs::read_to_string(repo().join("spec/openapi.yaml")).unwrap();
     let old = "Unassigns a specified [credential]";
@@ -87,12 +91,16 @@ fn an_edited_description_makes_check_fail_with_a_diff_that_shows_it() {
     std::fs::write(base.join("openapi.yaml"), edited).unwrap();
     let options = codegen::Options {
         spec: base.join("openapi.yaml"),
+        previous: Some(out.clone()),
         ..repo_options()
     };
     let report = fileset::apply(&out, &generate(&options), Mode::Check).unwrap();
     assert!(!report.is_clean());
     let diff = report.diffs.concat();
     assert!(diff.contains("--- a/docs/acs/credentials/unassign.md"), "{diff}");
+    // A description changed: a patch release, with its change report in the changelog.
+    assert!(diff.contains("-version = \"0.1.0\"\n+version = \"0.1.1\""), "{diff}");
+    assert!(diff.contains("+| description-changed | `acs.credentials.unassign` |"), "{diff}");
     assert!(diff.contains("+Detaches a specified [credential]"), "{diff}");
     assert!(diff.contains("-Unassigns a specified [credential]"), "{diff}");
     std::fs::remove_dir_all(&base).unwrap();

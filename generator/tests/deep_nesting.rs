@@ -38,6 +38,7 @@ fn run(name: &str, description: String) -> Outcome {
         samples: None,
         resource_samples: None,
         routes: None,
+        previous: None,
         templates: Path::new(env!("CARGO_MANIFEST_DIR")).join("../templates"),
         lenient_samples: false,
         guides: false,

@@ -73,6 +73,7 @@ fn live_api() -> Api {
         templates: root().join("templates"),
         resource_samples: None,
         routes: None,
+        previous: None,
         lenient_samples: true,
         guides: false,
         crate_name: None,

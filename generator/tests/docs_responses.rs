@@ -15,6 +15,8 @@ fn generated() -> BTreeMap<String, String> {
         spec: fixture.join("openapi.yaml"),
         samples: None,
         resource_samples: Some(fixture.join("resource-samples")),
+        routes: None,
+        previous: None,
         guides: false,
         ..codegen::Options::repository(&root())
     };

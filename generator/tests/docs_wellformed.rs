@@ -97,6 +97,7 @@ fn full_spec_pages_are_well_formed_and_complete() {
         samples: None,
         resource_samples: None,
         routes: None,
+        previous: None,
         ..repo_options()
     };
     let (api, _) = codegen::build_model(&options).expect("the full model");

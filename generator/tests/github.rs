@@ -22,6 +22,7 @@ fn github_s_client_builds_and_its_samples_send_the_described_requests() {
         samples: Some(root.join("generator/tests/fixtures/github-samples")),
         resource_samples: None,
         routes: None,
+        previous: None,
         guides: false,
         ..codegen::Options::repository(&root)
     };

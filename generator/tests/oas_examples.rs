@@ -83,6 +83,7 @@ fn every_openapi_3_0_example_generates_or_is_refused_with_located_errors_and_its
             samples: None,
             resource_samples: None,
             routes: None,
+            previous: None,
             guides: false,
             ..codegen::Options::repository(&root)
         };

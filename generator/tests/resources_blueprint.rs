@@ -178,6 +178,7 @@ fn assert_equal_to_blueprint(spec: &str, version: &str) {
         samples: None,
         resource_samples: None,
         routes: None,
+        previous: None,
         guides: false,
         ..docs_support::repo_options()
     };

@@ -72,6 +72,7 @@ fn model(spec: &Path) -> Result<codegen::model::Api, String> {
         samples: None,
         resource_samples: None,
         routes: None,
+        previous: None,
         guides: false,
         ..codegen::Options::repository(&workspace_root())
     };

@@ -140,6 +140,7 @@ fn write_every_endpoint_example(spec: &Path, crate_dir: &Path) -> Result<usize, 
         samples: None,
         resource_samples: None,
         routes: None,
+        previous: None,
         guides: false,
         ..codegen::Options::repository(&workspace_root())
     };

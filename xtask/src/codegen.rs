@@ -111,6 +111,11 @@ fn options(args: &[String]) -> Result<(codegen::Options, PathBuf, Mode), String>
         ..options
     };
     let out = args.out.unwrap_or_else(|| root.join("generated"));
+    // The crate's release follows from the description the output folder was generated from.
+    let options = codegen::Options {
+        previous: Some(out.clone()),
+        ..options
+    };
     Ok((options, out, args.mode))
 }
 
@@ -134,6 +139,10 @@ pub fn run_with(options: &codegen::Options, out: &Path, mode: Mode) -> Result<Ex
     }
     if warnings.len() > WARNINGS_SHOWN {
         eprintln!("… and {} more warnings", warnings.len() - WARNINGS_SHOWN);
+    }
+    if !generation.changes.is_empty() {
+        // What the description's change means, beside the files it changes.
+        println!("{}", codegen::diff::summary_line(&generation.changes));
     }
     let report =
         fileset::apply(out, &generation.files, mode).map_err(|e| format!("cannot update {}: {e}", out.display()))?;

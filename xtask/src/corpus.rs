@@ -775,6 +775,7 @@ pub fn one(args: &[String]) -> Result<ExitCode, String> {
         samples: None,
         resource_samples: None,
         routes: None,
+        previous: None,
         guides: false,
         ..codegen::Options::repository(&workspace_root())
     };

@@ -20,6 +20,7 @@ pub fn run() -> Result<ExitCode, String> {
         samples: None,
         resource_samples: None,
         routes: None,
+        previous: None,
         guides: false,
         ..codegen::Options::repository(&root)
     };
@@ -74,6 +75,7 @@ pub fn live_samples() -> Result<ExitCode, String> {
         samples: Some(live.join("code-sample-definitions")),
         resource_samples: Some(live.join("resource-sample-definitions")),
         routes: Some(live.join("route-definitions")),
+        previous: None,
         lenient_samples: true,
         guides: false,
         ..codegen::Options::repository(&root)

@@ -5,6 +5,7 @@
 //! types by id, fields by name, enum values and union variants by value. A stage of its own: it
 //! reads two models and writes a report; nothing else reads it.
 
+pub mod release;
 pub mod rules;
 
 use std::collections::{BTreeMap, BTreeSet};

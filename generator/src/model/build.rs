@@ -108,6 +108,7 @@ pub fn build(
         resource_routes: resource_routes(components),
         resource_docs: super::resources::read(&spec.raw),
         route_docs: Default::default(),
+        release: Default::default(),
     };
     Ok((api, diags))
 }

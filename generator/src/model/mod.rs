@@ -66,6 +66,26 @@ pub struct Api {
     pub seam_profile: bool,
     /// The crate name chosen for the generated client, if one was (see `Options::crate_name`).
     pub crate_name: Option<String>,
+    /// The generated crate's version and changelog.
+    pub release: Release,
+}
+
+/// The generated crate's release.
+#[derive(Debug, Clone, Serialize)]
+pub struct Release {
+    /// The crate's version, e.g. `0.2.0`.
+    pub version: String,
+    /// Its `CHANGELOG.md`, the newest release first.
+    pub changelog: String,
+}
+
+impl Default for Release {
+    fn default() -> Self {
+        Release {
+            version: "0.1.0".to_owned(),
+            changelog: String::new(),
+        }
+    }
 }
 
 impl Api {

@@ -19,6 +19,7 @@ pub fn api(types: Vec<NamedType>, endpoints: Vec<Endpoint>) -> Api {
         resource_routes: Default::default(),
         resource_docs: Default::default(),
         route_docs: Default::default(),
+        release: Default::default(),
         security_schemes: Vec::new(),
         seam_profile: true,
         crate_name: None,

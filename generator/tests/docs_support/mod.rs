@@ -28,6 +28,7 @@ pub fn case_options(case: &Path) -> codegen::Options {
         samples: Some(case.join("samples")),
         resource_samples: None,
         routes: None,
+        previous: None,
         templates: root().join("templates"),
         lenient_samples: false,
         guides: false,
@@ -51,6 +52,7 @@ pub fn live_options() -> codegen::Options {
         samples: Some(live.join("code-sample-definitions")),
         resource_samples: Some(live.join("resource-sample-definitions")),
         routes: Some(live.join("route-definitions")),
+        previous: None,
         // The live sample set has defects of its own; they are reported, not fixed here.
         lenient_samples: true,
         guides: false,

@@ -42,6 +42,7 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
         )
     };
     files.insert("client/Cargo.toml", cargo_toml(&ctx, &layout.client));
+    files.insert("client/CHANGELOG.md", api.release.changelog.clone());
     files.insert(
         "client/src/runtime.rs",
         format!("{HEADER}{}", runtime::runtime(api, &layout.client)),
@@ -124,7 +125,7 @@ fn cargo_toml(ctx: &TypeSpace, names: &ClientNames) -> String {
     text.push_str(&format!(
         r#"[package]
 name = "{name}"
-version = "0.1.0"
+version = "{crate_version}"
 description = "Client of the {title} API ({version}), generated from its OpenAPI description."
 edition = "2024"
 rust-version = "1.85"
@@ -141,6 +142,7 @@ native-tls = ["reqwest/native-tls"]
 tracing = ["dep:tracing"]
 "#,
         name = names.krate,
+        crate_version = ctx.api.release.version,
         title = ctx.api.title.replace('"', "'"),
         version = ctx.api.version.replace('"', "'"),
         defaults = features

@@ -79,6 +79,7 @@ pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileS
         folders,
     };
     endpoint_pages(&docs, &documented, files, &mut diags);
+    files.insert("docs/changelog.md", api.release.changelog.clone());
     // Guides show the repository's samples, so a description without samples gets none.
     let guide_links = if !has_samples && !guides.is_empty() {
         diags.warning(
