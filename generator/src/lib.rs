@@ -237,17 +237,23 @@ fn release(api: &mut model::Api, options: &Options, warnings: &mut Diagnostics) 
             changelog: None,
         },
     };
-    let old = previous.description.as_ref().and_then(|file| {
-        let loaded = load::load_spec(file)
-            .and_then(|spec| model::build(&spec, Vec::new(), BuildOptions { lenient_samples: true }));
-        match loaded {
-            Ok((old, _)) => Some(old),
-            Err(diags) => {
-                warnings.extend(diff::release::unreadable(file, &diags));
-                None
+    // The same description as last time changes nothing: no second model is needed.
+    let unchanged = |file: &PathBuf| std::fs::read(file).ok() == std::fs::read(&options.spec).ok();
+    let old = previous
+        .description
+        .as_ref()
+        .filter(|file| !unchanged(file))
+        .and_then(|file| {
+            let loaded = load::load_spec(file)
+                .and_then(|spec| model::build(&spec, Vec::new(), BuildOptions { lenient_samples: true }));
+            match loaded {
+                Ok((old, _)) => Some(old),
+                Err(diags) => {
+                    warnings.extend(diff::release::unreadable(file, &diags));
+                    None
+                }
             }
-        }
-    });
+        });
     let (release, changes) = diff::release::plan(api, &previous, old.as_ref());
     api.release = release;
     changes

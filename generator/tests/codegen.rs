@@ -100,7 +100,10 @@ fn an_edited_description_makes_check_fail_with_a_diff_that_shows_it() {
     assert!(diff.contains("--- a/docs/acs/credentials/unassign.md"), "{diff}");
     // A description changed: a patch release, with its change report in the changelog.
     assert!(diff.contains("-version = \"0.1.0\"\n+version = \"0.1.1\""), "{diff}");
-    assert!(diff.contains("+| description-changed | `acs.credentials.unassign` |"), "{diff}");
+    assert!(
+        diff.contains("+| description-changed | `acs.credentials.unassign` |"),
+        "{diff}"
+    );
     assert!(diff.contains("+Detaches a specified [credential]"), "{diff}");
     assert!(diff.contains("-Unassigns a specified [credential]"), "{diff}");
     std::fs::remove_dir_all(&base).unwrap();
