@@ -6,7 +6,8 @@
 //! `python3 -m py_compile`, `php -l`, `ruby -c`; gofmt parses Go).
 //!
 //! The formatters and parsers come from `cargo xtask oracles` (which `cargo xtask ci` runs
-//! first). `TAB_VALUES_CASES=N` sets how many samples are generated (each with four values).
+//! first). `TAB_VALUES_CASES=N` sets how many samples are generated (each with four values),
+//! `TAB_VALUES_SEED=N` the seed of the first (sample `i` has seed `N + i`).
 
 mod docs_support;
 mod fuzz_support;
@@ -17,7 +18,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use codegen::emit::docs::samples::{Lang, Renderer, Style};
+use codegen::emit::docs::samples::{Lang, PythonLiterals, Renderer, Style};
 use codegen::load::RawSample;
 use docs_support::root;
 use fuzz_support::Rng;
@@ -71,6 +72,11 @@ const PIECES: &[&str] = &[
     "\u{1}",
     "\u{2028}",
     "\u{85}",
+    "漢字",
+    "e\u{301}",
+    "👩\u{200d}👩\u{200d}👧",
+    "👍🏽",
+    "🇫🇷",
 ];
 
 /// A string of pieces; now and then a long one.
@@ -96,16 +102,10 @@ fn number(rng: &mut Rng) -> Value {
     }
 }
 
-/// The longest generated key, in characters. prettier moves an object that follows a key
-/// too long for its line onto lines of its own, which our JavaScript printer does not yet do;
-/// keys stay within the line until it does.
-const MAX_KEY_CHARS: usize = 40;
-
 /// A key: mostly a plain name, sometimes one no language reads bare.
 fn key(rng: &mut Rng, index: usize) -> String {
     if rng.one_in(4) {
-        let text: String = string(rng).chars().take(MAX_KEY_CHARS).collect();
-        format!("{text}{index}")
+        format!("{}{index}", string(rng))
     } else {
         format!("k{index}")
     }
@@ -148,10 +148,10 @@ fn description() -> String {
     .to_string()
 }
 
-fn samples(cases: usize) -> Vec<RawSample> {
+fn samples(first_seed: u64, cases: usize) -> Vec<RawSample> {
     (0..cases)
         .map(|i| {
-            let mut rng = Rng::new(FIRST_SEED + i as u64);
+            let mut rng = Rng::new(first_seed + i as u64);
             let parameters: Map<String, Value> = (0..PARAMS).map(|p| (format!("p{p}"), value(&mut rng, 0))).collect();
             let mut raw: RawSample = serde_json::from_value(json!({
                 "title": format!("Values {i}"),
@@ -280,6 +280,88 @@ fn prettier(tabs: &[(&str, String)], dir: &Path) -> Vec<Result<String, String>> 
         .collect()
 }
 
+/// Runs each tab of `key` (`javascript` or `python`) with a stand-in `seam` whose calls hand
+/// back their arguments: what each call was given, as JSON, or why it failed.
+fn run_calls(key: &str, codes: &[String], dir: &Path) -> Vec<Result<Value, String>> {
+    let input = dir.join(format!("{key}-codes.json"));
+    fs::write(&input, serde_json::to_string(codes).unwrap()).unwrap();
+    let (program, script) = match key {
+        "python" => ("python3", PYTHON_RUNNER),
+        _ => ("node", JAVASCRIPT_RUNNER),
+    };
+    let runner = dir.join(format!("{key}-runner"));
+    fs::write(&runner, script).unwrap();
+    let output = Command::new(program).arg(&runner).arg(&input).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{key} runner: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines: Vec<Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), codes.len(), "one result per tab");
+    lines
+        .into_iter()
+        .map(|line| match line.get("sent") {
+            Some(sent) => Ok(sent.clone()),
+            None => Err(line["error"].as_str().unwrap_or_default().to_owned()),
+        })
+        .collect()
+}
+
+/// Executes each tab with `seam` standing for an object every attribute of which is itself,
+/// and whose call prints its keyword arguments.
+const PYTHON_RUNNER: &str = r#"
+import json, sys
+class Seam:
+    def __getattr__(self, name): return self
+    def __call__(self, *args, **kwargs):
+        self.sent = kwargs
+for code in json.load(open(sys.argv[1])):
+    seam = Seam()
+    try:
+        exec(code, {"seam": seam})
+        print(json.dumps({"sent": seam.sent}))
+    except Exception as e:
+        print(json.dumps({"error": repr(e)}))
+"#;
+
+/// The same for JavaScript: an awaited call whose one argument is the parameters' object.
+const JAVASCRIPT_RUNNER: &str = r#"
+const fs = require("fs");
+const AsyncFunction = (async () => {}).constructor;
+(async () => {
+  for (const code of JSON.parse(fs.readFileSync(process.argv[2], "utf8"))) {
+    let sent;
+    const seam = new Proxy(function () {}, {
+      get: (target, name) => seam,
+      apply: (target, self, args) => { sent = args[0]; },
+    });
+    try {
+      await new AsyncFunction("seam", code)(seam);
+      console.log(JSON.stringify({ sent }));
+    } catch (e) {
+      console.log(JSON.stringify({ error: String(e) }));
+    }
+  }
+})();
+"#;
+
+/// Whether two JSON values are equal, numbers by the double each language reads them as
+/// (JavaScript has no other; `2.0` prints as `2`).
+fn same_values(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_values(x, y)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_values(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
 /// Failures by check, the first few of each shown.
 #[derive(Default)]
 struct Tally {
@@ -315,10 +397,16 @@ fn every_tab_is_formatted_and_parses_for_any_value() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(DEFAULT_CASES);
+    let first_seed = std::env::var("TAB_VALUES_SEED")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(FIRST_SEED);
     let loaded = codegen::load::load_spec_text("values.json", &description()).unwrap();
     let options = codegen::BuildOptions { lenient_samples: true };
-    let (api, _) = codegen::model::build(&loaded, samples(cases), options).unwrap_or_else(|d| panic!("{d}"));
-    let renderer = Renderer::new(&api);
+    let (api, _) =
+        codegen::model::build(&loaded, samples(first_seed, cases), options).unwrap_or_else(|d| panic!("{d}"));
+    // Tabs meant to run: Python spells `True`, `False` and `None` as Python reads them.
+    let renderer = Renderer::new(&api).with_python_literals(PythonLiterals::Python);
     let endpoint = &api.endpoints[0];
     assert_eq!(endpoint.samples.len(), cases, "every sample is kept");
 
@@ -330,10 +418,14 @@ fn every_tab_is_formatted_and_parses_for_any_value() {
     let mut notes = Vec::new();
     let mut tally = Tally::default();
     let mut prettier_tabs = Vec::new();
+    let mut run_tabs: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for (index, sample) in endpoint.samples.iter().enumerate() {
         for checked in &CHECKED {
             let code = renderer.render(checked.lang, Style::Page, endpoint, sample, None).code;
             let key = checked.lang.key();
+            if matches!(checked.lang, Lang::JavaScript | Lang::Python) {
+                run_tabs.entry(key).or_default().push(code.clone());
+            }
             match checked.lang {
                 Lang::JavaScript | Lang::Php => prettier_tabs.push((key, code.clone())),
                 Lang::Python => tally.record("ruff format", equal(&code, pipe(&ruff, &["format", "-"], &code), &code)),
@@ -369,13 +461,25 @@ fn every_tab_is_formatted_and_parses_for_any_value() {
         };
         tally.record(check, equal(code, formatted, code));
     }
+    for (key, codes) in &run_tabs {
+        let check = format!("{key} run: arguments equal the sample's values");
+        for ((code, sent), sample) in codes.iter().zip(run_calls(key, codes, &dir)).zip(&endpoint.samples) {
+            let expected = Value::Object(sample.params.clone());
+            let result = match sent {
+                Ok(sent) if same_values(&sent, &expected) => Ok(()),
+                Ok(sent) => Err(format!("{code}\nsent:     {sent}\nexpected: {expected}")),
+                Err(problem) => Err(format!("{code}\n{problem}")),
+            };
+            tally.record(&check, result);
+        }
+    }
     assert!(
         !dir.join("RAN").exists() && !root().join("RAN").exists(),
         "a tab ran a command"
     );
     fs::remove_dir_all(&dir).unwrap();
 
-    let mut report = format!("{cases} samples, {} values:\n", cases * PARAMS);
+    let mut report = format!("{cases} samples from seed {first_seed}, {} values:\n", cases * PARAMS);
     for (check, count) in &tally.checked {
         let failed = tally.failed.get(check).map_or(0, Vec::len);
         let _ = writeln!(report, "  {check}: {} of {count} tabs pass", count - failed);

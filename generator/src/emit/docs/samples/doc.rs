@@ -7,6 +7,8 @@
 //! its own breaks are taken and its inner groups decide again. A group holding a hard line
 //! break always breaks.
 
+use super::width::Measure;
+
 /// A document.
 #[derive(Debug, Clone)]
 pub enum Doc {
@@ -22,6 +24,11 @@ pub enum Doc {
     Line { flat: &'static str, hard: bool },
     /// `broken` when the enclosing group breaks, `flat` otherwise.
     IfBreak { broken: Box<Doc>, flat: Box<Doc> },
+    /// A space then the contents when the enclosing group is flat, or when what follows the
+    /// space up to its first possible break fits; else a newline and the contents indented
+    /// (prettier's "fluid" assignment: a group of an indented line, and the value indented
+    /// only if that group broke).
+    FluidLine(Box<Doc>),
 }
 
 /// Text.
@@ -69,6 +76,12 @@ pub fn softline() -> Doc {
     Doc::Line { flat: "", hard: false }
 }
 
+/// A space before `doc`, or a newline before it, indented, when what `doc` starts with does
+/// not fit after the space.
+pub fn fluid_line(doc: Doc) -> Doc {
+    Doc::FluidLine(Box::new(doc))
+}
+
 /// `broken` in a broken group, `flat` in a flat one.
 pub fn if_break(broken: Doc, flat: Doc) -> Doc {
     Doc::IfBreak {
@@ -103,6 +116,7 @@ impl Doc {
             Doc::Group { hard, .. } => *hard,
             Doc::Line { hard, .. } => *hard,
             Doc::IfBreak { broken, .. } => broken.has_hard_break(),
+            Doc::FluidLine(doc) => doc.has_hard_break(),
         }
     }
 }
@@ -113,8 +127,9 @@ enum Mode {
     Break,
 }
 
-/// Prints `doc` at `width` columns, indenting by `indent_unit` per level.
-pub fn print(doc: &Doc, width: usize, indent_unit: &str) -> String {
+/// Prints `doc` at `width` columns, indenting by `indent_unit` per level, text as wide as
+/// `measure` says.
+pub fn print(doc: &Doc, width: usize, indent_unit: &str, measure: Measure) -> String {
     let mut out = String::new();
     let mut column = 0;
     let mut stack: Vec<(usize, Mode, &Doc)> = vec![(0, Mode::Break, doc)];
@@ -122,13 +137,19 @@ pub fn print(doc: &Doc, width: usize, indent_unit: &str) -> String {
         match doc {
             Doc::Text(s) => {
                 out.push_str(s);
-                column += s.chars().count();
+                column += measure(s);
             }
             Doc::Concat(parts) => stack.extend(parts.iter().rev().map(|p| (level, mode, p))),
             Doc::Indent(inner) => stack.push((level + 1, mode, inner)),
             Doc::Group { contents, hard } => {
                 let flat = mode == Mode::Flat
-                    || (!hard && fits(&[(Mode::Flat, contents)], &stack, width.saturating_sub(column)));
+                    || (!hard
+                        && fits(
+                            &[(Mode::Flat, contents)],
+                            &stack,
+                            width as isize - column as isize,
+                            measure,
+                        ));
                 stack.push((level, if flat { Mode::Flat } else { Mode::Break }, contents));
             }
             Doc::Line { flat, hard } => {
@@ -145,14 +166,31 @@ pub fn print(doc: &Doc, width: usize, indent_unit: &str) -> String {
                 }
             }
             Doc::IfBreak { broken, flat } => stack.push((level, mode, if mode == Mode::Break { broken } else { flat })),
+            Doc::FluidLine(contents) => {
+                let room = width as isize - column as isize - 1;
+                let space = mode == Mode::Flat || fits(&[(Mode::Break, contents)], &stack, room, measure);
+                if space {
+                    out.push(' ');
+                    column += 1;
+                    stack.push((level, mode, contents));
+                } else {
+                    out.push('\n');
+                    out.push_str(&indent_unit.repeat(level + 1));
+                    column = indent_unit.len() * (level + 1);
+                    stack.push((level + 1, mode, contents));
+                }
+            }
         }
     }
     out
 }
 
-/// Whether `next` printed flat, then the rest up to its first line break, fits in `room`.
-fn fits(next: &[(Mode, &Doc)], rest: &[(usize, Mode, &Doc)], room: usize) -> bool {
-    let mut room = room as isize;
+/// Whether `next` printed flat, then the rest up to its first line break, fits in `room`
+/// (none when the line is already too long).
+fn fits(next: &[(Mode, &Doc)], rest: &[(usize, Mode, &Doc)], mut room: isize, measure: Measure) -> bool {
+    if room < 0 {
+        return false;
+    }
     let mut stack: Vec<(Mode, &Doc)> = next.to_vec();
     let mut rest = rest.iter().rev();
     loop {
@@ -167,7 +205,7 @@ fn fits(next: &[(Mode, &Doc)], rest: &[(usize, Mode, &Doc)], room: usize) -> boo
         };
         match doc {
             Doc::Text(s) => {
-                room -= s.chars().count() as isize;
+                room -= measure(s) as isize;
                 if room < 0 {
                     return false;
                 }
@@ -188,6 +226,15 @@ fn fits(next: &[(Mode, &Doc)], rest: &[(usize, Mode, &Doc)], room: usize) -> boo
                 }
             }
             Doc::IfBreak { broken, flat } => stack.push((mode, if mode == Mode::Break { broken } else { flat })),
+            // Its line, met in a broken group, is one prettier's fits counts as a break.
+            Doc::FluidLine(_) if mode == Mode::Break => return true,
+            Doc::FluidLine(contents) => {
+                room -= 1;
+                if room < 0 {
+                    return false;
+                }
+                stack.push((mode, contents));
+            }
         }
     }
 }
@@ -195,6 +242,7 @@ fn fits(next: &[(Mode, &Doc)], rest: &[(usize, Mode, &Doc)], room: usize) -> boo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emit::docs::samples::width;
 
     fn list(items: &[&str]) -> Doc {
         bracketed("[", items.iter().map(|s| text(*s)).collect(), ",", ",", "]", false)
@@ -202,24 +250,27 @@ mod tests {
 
     #[test]
     fn a_group_that_fits_stays_flat() {
-        assert_eq!(print(&list(&["1", "2"]), 80, "  "), "[1, 2]");
+        assert_eq!(print(&list(&["1", "2"]), 80, "  ", width::prettier), "[1, 2]");
     }
 
     #[test]
     fn a_group_that_does_not_fit_breaks_with_its_trailing_separator() {
-        assert_eq!(print(&list(&["aaaa", "bbbb"]), 10, "  "), "[\n  aaaa,\n  bbbb,\n]");
+        assert_eq!(
+            print(&list(&["aaaa", "bbbb"]), 10, "  ", width::prettier),
+            "[\n  aaaa,\n  bbbb,\n]"
+        );
     }
 
     #[test]
     fn the_text_after_a_group_counts_against_it() {
         let doc = concat(vec![list(&["aa", "bb"]), text(");")]);
-        assert_eq!(print(&doc, 9, "  "), "[\n  aa,\n  bb,\n]);");
-        assert_eq!(print(&doc, 10, "  "), "[aa, bb]);");
+        assert_eq!(print(&doc, 9, "  ", width::prettier), "[\n  aa,\n  bb,\n]);");
+        assert_eq!(print(&doc, 10, "  ", width::prettier), "[aa, bb]);");
     }
 
     #[test]
     fn a_forced_break_breaks_every_enclosing_group() {
         let doc = bracketed("{", vec![text("a"), force_break(list(&["b"]))], ",", "", "}", true);
-        assert_eq!(print(&doc, 80, "  "), "{\n  a,\n  [\n    b,\n  ]\n}");
+        assert_eq!(print(&doc, 80, "  ", width::prettier), "{\n  a,\n  [\n    b,\n  ]\n}");
     }
 }

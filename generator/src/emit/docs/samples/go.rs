@@ -39,12 +39,7 @@ pub fn code(call: &Call) -> String {
     let fields: Vec<(String, String)> = call
         .params
         .iter()
-        .map(|(key, value)| {
-            (
-                format!("{}:", key.to_upper_camel_case()),
-                request_value.value(key, value),
-            )
-        })
+        .map(|(key, value)| (format!("{}:", field_name(key)), request_value.value(key, value)))
         .collect();
     format!(
         "package main\n\n{imports}\nfunc main() {{\n\tclient.{method}(\n\t\tcontext.Background(),\n\t\t\
@@ -53,13 +48,26 @@ pub fn code(call: &Call) -> String {
     )
 }
 
-/// `Key: value,` lines with the values in one column, as gofmt aligns them.
+/// `Key: value,` lines with the values in one column, as gofmt aligns them (counting
+/// characters, not bytes).
 fn aligned(fields: &[(String, String)], indent: &str) -> String {
-    let width = fields.iter().map(|(key, _)| key.len()).max().unwrap_or(0);
+    let width = fields.iter().map(|(key, _)| key.chars().count()).max().unwrap_or(0);
     fields
         .iter()
         .map(|(key, value)| format!("{indent}{key:width$} {value},\n"))
         .collect()
+}
+
+/// The struct field a key names: the key in PascalCase, as Seam's sample builder writes it.
+/// A Go identifier starts with a letter, so a name that would start with a digit (or be
+/// empty) gets an `N` in front, as Go's OpenAPI generators (oapi-codegen) write such names.
+pub(crate) fn field_name(key: &str) -> String {
+    let name = key.to_upper_camel_case();
+    if name.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+        name
+    } else {
+        format!("N{name}")
+    }
 }
 
 /// The request struct the parameters fill, in the package it lives in.
@@ -89,7 +97,7 @@ impl Request<'_> {
             Value::Object(map) => {
                 let fields = comma_separated(
                     map.iter()
-                        .map(|(k, v)| format!("{}: {}", k.to_upper_camel_case(), self.value(k, v))),
+                        .map(|(k, v)| format!("{}: {}", field_name(k), self.value(k, v))),
                 );
                 format!("{}{{{fields}}}", self.nested_type(key))
             }
@@ -142,7 +150,7 @@ fn struct_fields(fields: &Map<String, Value>, chain: &[&str]) -> String {
             Value::Array(_) | Value::Object(_) => nested_value(key, value, chain),
             other => response_value(other),
         };
-        format!("{}: {value}", key.to_upper_camel_case())
+        format!("{}: {value}", field_name(key))
     }))
 }
 
@@ -186,6 +194,14 @@ mod tests {
     use super::*;
     use crate::emit::docs::samples::test_call;
     use serde_json::json;
+
+    #[test]
+    fn field_names_start_with_a_letter() {
+        assert_eq!(field_name("device_id"), "DeviceId");
+        assert_eq!(field_name("0\\u00411"), "N0U00411");
+        assert_eq!(field_name("%"), "N");
+        assert_eq!(field_name("é_x"), "ÉX");
+    }
 
     #[test]
     fn a_program_with_aligned_fields() {

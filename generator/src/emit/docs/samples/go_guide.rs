@@ -1,6 +1,5 @@
 //! Go as the guides show it: the SDK's typed call (`access_code, uErr := client.AccessCodes.Create(…)`).
 
-use heck::ToUpperCamelCase;
 use serde_json::Value;
 
 use super::printer::{self, print, Layout, Node, Syntax};
@@ -24,7 +23,7 @@ impl Syntax for Literal {
     }
     fn entry(&self, class: Option<&str>, key: &str, value: &str) -> String {
         match class {
-            Some(_) => format!("{}: {value}", key.to_upper_camel_case()),
+            Some(_) => format!("{}: {value}", super::go::field_name(key)),
             None => format!("{}: {value}", self.scalar(&Value::from(key))),
         }
     }

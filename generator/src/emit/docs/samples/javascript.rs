@@ -55,7 +55,7 @@ pub fn code(call: &Call, style: Style) -> String {
             prettier::literal(&params, prettier::Dialect::JavaScript),
             doc::text(");"),
         ]);
-        return doc::print(&statement, prettier::WIDTH, "  ");
+        return prettier::print(&statement);
     }
     let args = print(
         &call.params_node(None),

@@ -18,9 +18,12 @@ pub(crate) mod printer;
 mod python;
 mod ruby;
 mod ruff;
+
+pub use ruff::Literals as PythonLiterals;
 mod seam_cli;
 mod shell;
 mod typed;
+mod width;
 
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
@@ -323,6 +326,7 @@ pub struct Renderer<'a> {
     /// Built on the first Rust tab: it analyses the whole API, which guides showing other
     /// languages never need.
     rust_calls: std::cell::OnceCell<crate::plan::RustSamples<'a>>,
+    python_literals: PythonLiterals,
 }
 
 impl<'a> Renderer<'a> {
@@ -332,6 +336,15 @@ impl<'a> Renderer<'a> {
             api,
             types: api.types.iter().map(|t| (t.id.as_str(), t)).collect(),
             rust_calls: std::cell::OnceCell::new(),
+            python_literals: PythonLiterals::default(),
+        }
+    }
+
+    /// The same renderer, spelling Python's `True`, `False` and `None` as `literals` says.
+    pub fn with_python_literals(self, literals: PythonLiterals) -> Self {
+        Renderer {
+            python_literals: literals,
+            ..self
         }
     }
 
@@ -353,7 +366,10 @@ impl<'a> Renderer<'a> {
                 curl::output(shown, style),
             ),
             Lang::Curl => (curl::code(&call, style), curl::output(shown, style)),
-            Lang::Python => (python::code(&call, style), python::output(shown, style, &self.types)),
+            Lang::Python => (
+                python::code(&call, style, self.python_literals),
+                python::output(shown, style, &self.types, self.python_literals),
+            ),
             Lang::Ruby => (ruby::code(&call), ruby::output(shown)),
             Lang::Php => (php::code(&call, style), php::output(shown, style)),
             Lang::SeamCli => (seam_cli::code(&call), json_output(shown)),

@@ -79,6 +79,7 @@ mod live {
 
     use super::super::doc::{self, bracketed, concat, group, indent, text, Doc};
     use super::super::prettier::{js_number, WIDTH};
+    use super::super::width;
 
     /// `$seam->…(key: value, …);`: the arguments on one line when they fit, else one a
     /// line with a trailing comma.
@@ -100,7 +101,7 @@ mod live {
     }
 
     fn print(statement: Doc) -> String {
-        doc::print(&statement, WIDTH, "    ")
+        doc::print(&statement, WIDTH, "    ", width::prettier)
     }
 
     fn literal(value: &Value) -> Doc {

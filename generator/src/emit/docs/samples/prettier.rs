@@ -8,13 +8,20 @@ use serde_json::{Number, Value};
 
 use super::doc::{self, bracketed, text, Doc};
 use super::printer;
+use super::width;
 
 /// prettier's default line width.
 pub const WIDTH: usize = 80;
 
+/// Prints a document as prettier does: at its width, two-space indents, text measured by
+/// its `getStringWidth`.
+pub fn print(doc: &Doc) -> String {
+    doc::print(doc, WIDTH, "  ", width::prettier)
+}
+
 /// JSON, as `prettier --parser json` prints `JSON.stringify(value)`.
 pub fn json(value: &Value) -> String {
-    doc::print(&literal(value, Dialect::Json), WIDTH, "  ")
+    print(&literal(value, Dialect::Json))
 }
 
 /// `JSON.stringify(value, null, 2)`: every list and object broken, two-space indents.
@@ -66,21 +73,34 @@ pub fn literal(value: &Value, dialect: Dialect) -> Doc {
     }
 }
 
-/// `key: value`. In JavaScript a string value moves to its own, deeper line when the
-/// property does not fit, unless the key is too short for that to gain anything (prettier's
-/// assignment layout); JSON never breaks there.
+/// `key: value`, in the layouts prettier gives an object property. JSON never breaks after
+/// the colon, nor does JavaScript after a key narrower than prettier's tab width plus three
+/// (breaking there gains nothing) or before a boolean or an unsigned number. Any other value
+/// moves to its own, deeper line when what it starts with does not fit after the key: all
+/// of a string, `null` or a negative number, or the `{` or `[` that opens an object or list
+/// (which then breaks on its own) — prettier's "break-after-operator" layout for strings and
+/// its "fluid" one for the rest, which lay out such values alike.
 fn property(k: &str, value: &Value, dialect: Dialect) -> Doc {
     /// prettier keeps values after keys narrower than its tab width plus this overlap.
     const MIN_OVERLAP_FOR_BREAK: usize = 3;
+    const TAB_WIDTH: usize = 2;
     let key = key(k, dialect);
-    let breaks_after_colon =
-        dialect == Dialect::JavaScript && value.is_string() && key.chars().count() >= 2 + MIN_OVERLAP_FOR_BREAK;
-    if breaks_after_colon {
-        let value = doc::group(doc::indent(doc::concat(vec![doc::line(), literal(value, dialect)])));
-        doc::group(doc::concat(vec![text(key), text(":"), value]))
-    } else {
+    let short_key = width::prettier(&key) < TAB_WIDTH + MIN_OVERLAP_FOR_BREAK;
+    let never_breaks = dialect == Dialect::Json || short_key || value.is_boolean() || is_unsigned_number(value);
+    if never_breaks {
         doc::concat(vec![text(key), text(": "), literal(value, dialect)])
+    } else {
+        doc::group(doc::concat(vec![
+            text(key),
+            text(":"),
+            doc::fluid_line(literal(value, dialect)),
+        ]))
     }
+}
+
+/// A number without a sign, which JavaScript reads as a numeric literal (not a negation).
+fn is_unsigned_number(value: &Value) -> bool {
+    value.as_number().is_some_and(|n| !js_number(n).starts_with('-'))
 }
 
 /// prettier breaks a list of two or more objects (or lists) that each hold more than one entry.
@@ -167,7 +187,7 @@ mod tests {
     #[test]
     fn javascript_unquotes_identifier_keys_and_picks_quotes() {
         let value = json!({"a": "it's \"q\"", "b-c": "x\n", "n": 2.0});
-        let printed = doc::print(&literal(&value, Dialect::JavaScript), WIDTH, "  ");
+        let printed = print(&literal(&value, Dialect::JavaScript));
         assert_eq!(printed, r#"{ a: 'it\'s "q"', "b-c": "x\n", n: 2 }"#);
     }
 
@@ -181,7 +201,7 @@ mod tests {
     fn broken_javascript_literals_end_with_a_comma() {
         let (a, b) = ("a".repeat(30), "b".repeat(30));
         let value = json!({"ids": [a, b], "name": "xxxxxxxxxx"});
-        let printed = doc::print(&literal(&value, Dialect::JavaScript), WIDTH, "  ");
+        let printed = print(&literal(&value, Dialect::JavaScript));
         assert_eq!(
             printed,
             format!("{{\n  ids: [\"{a}\", \"{b}\"],\n  name: \"xxxxxxxxxx\",\n}}")

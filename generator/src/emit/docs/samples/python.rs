@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::doc::Doc;
 use super::printer::{self, print, Layout, Syntax};
-use super::ruff;
+use super::ruff::{self, Literals};
 use super::Types;
 use super::{pascal, Call, Shown, Style};
 
@@ -70,10 +70,10 @@ fn layout(style: Style) -> Layout {
 }
 
 /// The call.
-pub fn code(call: &Call, style: Style) -> String {
+pub fn code(call: &Call, style: Style, literals: Literals) -> String {
     let name = format!("seam.{}", call.chain_joined(str::to_owned, "."));
     if style == Style::Page {
-        return ruff::print(&ruff::call(&name, call.params));
+        return ruff::print(&ruff::call(&name, call.params, literals));
     }
     print(
         &call.params_node(Some(name)),
@@ -84,10 +84,10 @@ pub fn code(call: &Call, style: Style) -> String {
 }
 
 /// What the call returns: `None`, or the resource as the SDK's class prints it.
-pub fn output(shown: Option<&Shown>, style: Style, types: &Types) -> String {
+pub fn output(shown: Option<&Shown>, style: Style, types: &Types, literals: Literals) -> String {
     match shown {
         None => "None".to_owned(),
-        Some(shown) if style == Style::Page => ruff::print(&resource(shown, types)),
+        Some(shown) if style == Style::Page => ruff::print(&resource(shown, types, literals)),
         Some(shown) => print(
             &shown.resource_node(true),
             &Literal {
@@ -100,11 +100,11 @@ pub fn output(shown: Option<&Shown>, style: Style, types: &Types) -> String {
 }
 
 /// The resource as the live reference shows it: `Class(field=value, …)`, or a list of them.
-fn resource(shown: &Shown, types: &Types) -> Doc {
+fn resource(shown: &Shown, types: &Types, literals: Literals) -> Doc {
     let class = class_name(shown, types);
     let object = |value: &Value| match value {
-        Value::Object(fields) => ruff::call(&class, fields),
-        other => ruff::value(other),
+        Value::Object(fields) => ruff::call(&class, fields, literals),
+        other => ruff::value(other, literals),
     };
     match shown.resource() {
         Value::Array(items) => ruff::collection("[", items.iter().map(object).collect(), "]"),
@@ -135,11 +135,14 @@ mod tests {
             json!({"name": "say \"hi\" \\ $5\n", "ok": false, "n": 3, "x": null, "ids": ["a"], "o": {"k": "v"}}),
         );
         assert_eq!(
-            code(&call, Style::Page),
+            code(&call, Style::Page, Literals::AsLiveReference),
             "seam.acs.users.create(\n    name='say \"hi\" \\\\ $5\\n', ok=false, n=3, x=None, ids=[\"a\"], o={\"k\": \"v\"}\n)"
         );
         let call = test_call("/acs/systems/list", json!({}));
-        assert_eq!(code(&call, Style::Page), "seam.acs.systems.list()");
+        assert_eq!(
+            code(&call, Style::Page, Literals::AsLiveReference),
+            "seam.acs.systems.list()"
+        );
     }
 
     #[test]
@@ -159,14 +162,17 @@ mod tests {
         let (component, inline) = (resource(true), resource(false));
         let types = |t| Types::from([("acs_user", t)]);
         assert_eq!(
-            output(Some(&shown), Style::Page, &types(&component)),
+            output(Some(&shown), Style::Page, &types(&component), Literals::AsLiveReference),
             "[AcsUser(acs_user_id=\"1\", is_suspended=true)]"
         );
         assert_eq!(
-            output(Some(&shown), Style::Page, &types(&inline)),
+            output(Some(&shown), Style::Page, &types(&inline), Literals::AsLiveReference),
             "[Unknown(acs_user_id=\"1\", is_suspended=true)]"
         );
-        assert_eq!(output(None, Style::Page, &Types::new()), "None");
+        assert_eq!(
+            output(None, Style::Page, &Types::new(), Literals::AsLiveReference),
+            "None"
+        );
     }
 
     #[test]
