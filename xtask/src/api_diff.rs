@@ -66,7 +66,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
 }
 
 /// The model of a description alone (no samples, routes or crate name).
-fn model(spec: &Path) -> Result<codegen::model::Api, String> {
+pub fn model(spec: &Path) -> Result<codegen::model::Api, String> {
     let options = codegen::Options {
         spec: spec.to_path_buf(),
         samples: None,

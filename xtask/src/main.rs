@@ -24,6 +24,7 @@ mod corpus;
 mod full_client;
 mod node;
 mod oracles;
+mod semver_pairs;
 mod tasks;
 
 use std::process::ExitCode;
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         Some("codegen") => codegen::run(&args[1..]),
         Some("model") => codegen::dump_model(&args[1..]),
         Some("api-diff") => api_diff::run(&args[1..]),
+        Some("semver-pairs") => semver_pairs::run(),
         Some("bench") => bench::bench(&args[1..]),
         Some("rusage") => bench::rusage(&args[1..]),
         Some("ci") => tasks::ci(),
@@ -93,6 +95,10 @@ tasks:
       classified for callers on the wire and for the generated crate, and the verdict as its
       last line. --fail-on exits 1 when the crate needs a major bump, or when any change breaks
       callers.
+  semver-pairs
+      Generates the clients of @seamapi/types 1.875.0, 1.885.0, 1.955.0 and 1.977.0 and checks,
+      for each consecutive pair, that api-diff's crate bump is never below what
+      cargo-semver-checks (pinned, built into target/oracles/) finds.
   ci
       Runs every check: codegen --check, cargo fmt --check, cargo clippy, cargo test.
   bench [--runs N]

@@ -56,22 +56,34 @@ fn export_spec(package: &str, out: &str) -> Result<PathBuf, String> {
 const LIVE_VERSION: &str = "1.885.0";
 
 /// Writes the description of the live reference's version to
-/// `target/live-1.885.0/openapi.json`, unless it is there, and returns its path. The package
-/// is packed, not installed, so that it stays out of the pinned packages.
+/// `target/live-1.885.0/openapi.json`, unless it is there, and returns its path.
 pub fn live_spec() -> Result<PathBuf, String> {
-    let dir = workspace_root().join(format!("target/live-{LIVE_VERSION}"));
+    packed_seam_spec(LIVE_VERSION, &format!("target/live-{LIVE_VERSION}"))
+}
+
+/// Writes the description of `@seamapi/types` at `version` to `target/seam-types-<version>/`,
+/// unless it is there, and returns its path.
+pub fn seam_types_spec(version: &str) -> Result<PathBuf, String> {
+    packed_seam_spec(version, &format!("target/seam-types-{version}"))
+}
+
+/// Writes the description of `@seamapi/types` at `version` to `<dir>/openapi.json`, unless it
+/// is there, and returns its path. The package is packed, not installed, so that it stays out
+/// of the pinned packages.
+fn packed_seam_spec(version: &str, dir: &str) -> Result<PathBuf, String> {
+    let dir = workspace_root().join(dir);
     let out = dir.join("openapi.json");
     if out.is_file() {
         return Ok(out);
     }
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let dir_arg = dir.to_string_lossy().into_owned();
-    let tarball = dir.join(format!("seamapi-types-{LIVE_VERSION}.tgz"));
+    let tarball = dir.join(format!("seamapi-types-{version}.tgz"));
     run(
         "npm",
         &[
             "pack",
-            &format!("@seamapi/types@{LIVE_VERSION}"),
+            &format!("@seamapi/types@{version}"),
             "--pack-destination",
             &dir_arg,
             "--silent",

@@ -84,6 +84,22 @@ pub fn blueprint_resources() -> Result<Vec<PathBuf>, String> {
     Ok(written)
 }
 
+/// The cargo-semver-checks release the API diff's verdict is held against.
+const CARGO_SEMVER_CHECKS_VERSION: &str = "0.51.0";
+
+/// `cargo-semver-checks` from crates.io at [`CARGO_SEMVER_CHECKS_VERSION`], built once into
+/// `target/oracles/cargo-semver-checks-<version>`.
+pub fn cargo_semver_checks() -> Result<PathBuf, String> {
+    let root = dir().join(format!("cargo-semver-checks-{CARGO_SEMVER_CHECKS_VERSION}"));
+    let binary = root.join("bin/cargo-semver-checks");
+    if !binary.exists() {
+        let root_arg = root.to_string_lossy().into_owned();
+        let pin = format!("cargo-semver-checks@{CARGO_SEMVER_CHECKS_VERSION}");
+        run("cargo", &["install", "--locked", "--quiet", &pin, "--root", &root_arg])?;
+    }
+    Ok(binary)
+}
+
 /// `ruff` from PyPI at [`RUFF_VERSION`], in `target/oracles/ruff`.
 fn install_ruff() -> Result<PathBuf, String> {
     let target = dir().join(format!("ruff-{RUFF_VERSION}"));

@@ -1,0 +1,119 @@
+//! `cargo xtask semver-pairs`: the API diff's verdict held against cargo-semver-checks on real
+//! pairs of descriptions: every consecutive pair of the `@seamapi/types` releases from 1.875.0
+//! on. For each pair both clients are generated and cargo-semver-checks compares the built
+//! crates; the verdict must never be below the bump it finds.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use codegen::diff::{self, rules::Bump};
+use codegen::fileset::Mode;
+
+use crate::tasks::workspace_root;
+
+/// The `@seamapi/types` releases compared, in order.
+const SEAM_VERSIONS: [&str; 4] = ["1.875.0", "1.885.0", "1.955.0", "1.977.0"];
+
+/// Generates the clients of every release and compares each consecutive pair.
+pub fn run() -> Result<ExitCode, String> {
+    let checker = crate::oracles::cargo_semver_checks()?;
+    let root = workspace_root();
+    let mut clients = Vec::new();
+    for version in SEAM_VERSIONS {
+        let spec = match version {
+            "1.885.0" => crate::node::live_spec()?,
+            "1.977.0" => crate::node::full_spec()?,
+            other => crate::node::seam_types_spec(other)?,
+        };
+        let out = root.join(format!("target/semver-pairs/{version}"));
+        clients.push((version, generate(&spec, &out)?, spec));
+    }
+    let mut rows = Vec::new();
+    let mut below = Vec::new();
+    for pair in clients.windows(2) {
+        let ((old_version, old_crate, old_spec), (new_version, new_crate, new_spec)) = (&pair[0], &pair[1]);
+        let changes = diff::compare(&model(old_spec)?, &model(new_spec)?);
+        let (breaking, ours) = diff::verdict(&changes);
+        let theirs = semver_checks(&checker, old_crate, new_crate)?;
+        rows.push(format!(
+            "| {old_version} → {new_version} | {} changes, {breaking} breaking | {} | {} |",
+            changes.len(),
+            ours.word(),
+            theirs.word()
+        ));
+        if ours < theirs {
+            below.push(format!("{old_version} → {new_version}: ours {} < cargo-semver-checks {}", ours.word(), theirs.word()));
+        }
+    }
+    println!("\n| pair | api-diff | crate bump (api-diff) | crate bump (cargo-semver-checks) |\n| --- | --- | --- | --- |");
+    for row in rows {
+        println!("{row}");
+    }
+    if below.is_empty() {
+        println!("semver-pairs: the verdict is never below cargo-semver-checks'");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Err(format!("the verdict is below cargo-semver-checks':\n{}", below.join("\n")))
+    }
+}
+
+/// Generates the client of `spec` into `out`; returns the crate's folder.
+fn generate(spec: &Path, out: &Path) -> Result<PathBuf, String> {
+    let options = codegen::Options {
+        spec: spec.to_path_buf(),
+        samples: None,
+        resource_samples: None,
+        routes: None,
+        previous: None,
+        guides: false,
+        ..codegen::Options::repository(&workspace_root())
+    };
+    if crate::codegen::run_with(&options, out, Mode::Write)? != ExitCode::SUCCESS {
+        return Err(format!("generating the client of {} failed", spec.display()));
+    }
+    let crate_dir = out.join("client");
+    crate::full_client::use_workspace_lock(&crate_dir)?;
+    Ok(crate_dir)
+}
+
+fn model(spec: &Path) -> Result<codegen::model::Api, String> {
+    crate::api_diff::model(spec)
+}
+
+/// The bump cargo-semver-checks finds from the crate in `old` to the one in `new`: major when
+/// a check of major level fails, minor when only minor ones do.
+fn semver_checks(checker: &Path, old: &Path, new: &Path) -> Result<Bump, String> {
+    let target = workspace_root().join("target/semver-pairs/target");
+    let output = Command::new(checker)
+        .args(["semver-checks", "check-release", "--default-features"])
+        .arg("--manifest-path")
+        .arg(new.join("Cargo.toml"))
+        .arg("--baseline-root")
+        .arg(old)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", checker.display()))?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    print!("{text}");
+    if text.contains("no semver update required") {
+        return Ok(Bump::None);
+    }
+    // "… semver requires new … version: N major and M minor checks failed"
+    let counts = text.lines().find_map(|line| {
+        let rest = line.split("version: ").nth(1)?;
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        let major: usize = words.first()?.parse().ok()?;
+        let minor: usize = words.get(3)?.parse().ok()?;
+        Some((major, minor))
+    });
+    match counts {
+        Some((major, _)) if major > 0 => Ok(Bump::Major),
+        Some((_, minor)) if minor > 0 => Ok(Bump::Minor),
+        Some(_) => Ok(Bump::None),
+        None => Err(format!("cargo-semver-checks gave no verdict comparing {} with {}", old.display(), new.display())),
+    }
+}
