@@ -42,10 +42,16 @@ pub fn run() -> Result<ExitCode, String> {
             theirs.word()
         ));
         if ours < theirs {
-            below.push(format!("{old_version} → {new_version}: ours {} < cargo-semver-checks {}", ours.word(), theirs.word()));
+            below.push(format!(
+                "{old_version} → {new_version}: ours {} < cargo-semver-checks {}",
+                ours.word(),
+                theirs.word()
+            ));
         }
     }
-    println!("\n| pair | api-diff | crate bump (api-diff) | crate bump (cargo-semver-checks) |\n| --- | --- | --- | --- |");
+    println!(
+        "\n| pair | api-diff | crate bump (api-diff) | crate bump (cargo-semver-checks) |\n| --- | --- | --- | --- |"
+    );
     for row in rows {
         println!("{row}");
     }
@@ -53,7 +59,10 @@ pub fn run() -> Result<ExitCode, String> {
         println!("semver-pairs: the verdict is never below cargo-semver-checks'");
         Ok(ExitCode::SUCCESS)
     } else {
-        Err(format!("the verdict is below cargo-semver-checks':\n{}", below.join("\n")))
+        Err(format!(
+            "the verdict is below cargo-semver-checks':\n{}",
+            below.join("\n")
+        ))
     }
 }
 
@@ -114,6 +123,10 @@ fn semver_checks(checker: &Path, old: &Path, new: &Path) -> Result<Bump, String>
         Some((major, _)) if major > 0 => Ok(Bump::Major),
         Some((_, minor)) if minor > 0 => Ok(Bump::Minor),
         Some(_) => Ok(Bump::None),
-        None => Err(format!("cargo-semver-checks gave no verdict comparing {} with {}", old.display(), new.display())),
+        None => Err(format!(
+            "cargo-semver-checks gave no verdict comparing {} with {}",
+            old.display(),
+            new.display()
+        )),
     }
 }

@@ -48,5 +48,6 @@ pub fn ci() -> Result<ExitCode, String> {
     )?;
     run("cargo", &["test", "--workspace"])?;
     crate::full_client::run()?;
-    crate::full_client::live_samples()
+    crate::full_client::live_samples()?;
+    crate::semver_pairs::run()
 }
