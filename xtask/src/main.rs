@@ -96,8 +96,9 @@ tasks:
       last line. --fail-on exits 1 when the crate needs a major bump, or when any change breaks
       callers.
   semver-pairs
-      Generates the clients of @seamapi/types 1.875.0, 1.885.0, 1.955.0 and 1.977.0 and checks,
-      for each consecutive pair, that api-diff's crate bump is never below what
+      Generates the clients of @seamapi/types 1.875.0, 1.885.0, 1.955.0 and 1.977.0, and of
+      GitHub's REST description in @octokit/openapi 22.0.0 and 23.0.2, and checks, for each
+      consecutive pair, that api-diff's crate bump is never below what
       cargo-semver-checks (pinned, built into target/oracles/) finds.
   ci
       Runs every check: codegen --check, cargo fmt --check, cargo clippy, cargo test.

@@ -107,22 +107,29 @@ const GITHUB_VERSION: &str = "23.0.2";
 
 /// Writes GitHub's REST description (`generated/api.github.com.json` of `@octokit/openapi`
 /// 23.0.2) to `target/github-23.0.2/api.github.com.json`, unless it is there, and returns its
-/// path. The package (29 MB packed, 385 MB unpacked) is packed, not installed, and only that
-/// one file is taken out of it.
+/// path.
 pub fn github_spec() -> Result<PathBuf, String> {
-    let dir = workspace_root().join(format!("target/github-{GITHUB_VERSION}"));
+    github_spec_at(GITHUB_VERSION)
+}
+
+/// Writes GitHub's REST description of `@octokit/openapi` at `version` to
+/// `target/github-<version>/api.github.com.json`, unless it is there, and returns its path. The
+/// package (29 MB packed, 385 MB unpacked) is packed, not installed, and only that one file is
+/// taken out of it.
+pub fn github_spec_at(version: &str) -> Result<PathBuf, String> {
+    let dir = workspace_root().join(format!("target/github-{version}"));
     let out = dir.join("api.github.com.json");
     if out.is_file() {
         return Ok(out);
     }
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let dir_arg = dir.to_string_lossy().into_owned();
-    let tarball = dir.join(format!("octokit-openapi-{GITHUB_VERSION}.tgz"));
+    let tarball = dir.join(format!("octokit-openapi-{version}.tgz"));
     run(
         "npm",
         &[
             "pack",
-            &format!("@octokit/openapi@{GITHUB_VERSION}"),
+            &format!("@octokit/openapi@{version}"),
             "--pack-destination",
             &dir_arg,
             "--silent",

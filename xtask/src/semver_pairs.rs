@@ -1,7 +1,8 @@
 //! `cargo xtask semver-pairs`: the API diff's verdict held against cargo-semver-checks on real
 //! pairs of descriptions: every consecutive pair of the `@seamapi/types` releases from 1.875.0
-//! on. For each pair both clients are generated and cargo-semver-checks compares the built
-//! crates; the verdict must never be below the bump it finds.
+//! on, and two releases of GitHub's REST description. For each pair both clients are generated
+//! and cargo-semver-checks compares the built crates; the verdict must never be below the bump
+//! it finds.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -14,23 +15,32 @@ use crate::tasks::workspace_root;
 /// The `@seamapi/types` releases compared, in order.
 const SEAM_VERSIONS: [&str; 4] = ["1.875.0", "1.885.0", "1.955.0", "1.977.0"];
 
+/// The `@octokit/openapi` releases compared, in order.
+const GITHUB_VERSIONS: [&str; 2] = ["22.0.0", "23.0.2"];
+
 /// Generates the clients of every release and compares each consecutive pair.
 pub fn run() -> Result<ExitCode, String> {
     let checker = crate::oracles::cargo_semver_checks()?;
     let root = workspace_root();
-    let mut clients = Vec::new();
+    let mut seam = Vec::new();
     for version in SEAM_VERSIONS {
         let spec = match version {
             "1.885.0" => crate::node::live_spec()?,
             "1.977.0" => crate::node::full_spec()?,
             other => crate::node::seam_types_spec(other)?,
         };
-        let out = root.join(format!("target/semver-pairs/{version}"));
-        clients.push((version, generate(&spec, &out)?, spec));
+        let out = root.join(format!("target/semver-pairs/seam-{version}"));
+        seam.push((version, generate(&spec, &out)?, spec));
+    }
+    let mut github = Vec::new();
+    for version in GITHUB_VERSIONS {
+        let spec = crate::node::github_spec_at(version)?;
+        let out = root.join(format!("target/semver-pairs/github-{version}"));
+        github.push((version, generate(&spec, &out)?, spec));
     }
     let mut rows = Vec::new();
     let mut below = Vec::new();
-    for pair in clients.windows(2) {
+    for pair in seam.windows(2).chain(github.windows(2)) {
         let ((old_version, old_crate, old_spec), (new_version, new_crate, new_spec)) = (&pair[0], &pair[1]);
         let changes = diff::compare(&model(old_spec)?, &model(new_spec)?);
         let (breaking, ours) = diff::verdict(&changes);
