@@ -63,6 +63,20 @@ impl Options {
             crate_name: None,
         }
     }
+
+    /// A description alone, with the repository's templates under `root`: no samples,
+    /// resource samples, route files, guides or previous output.
+    pub fn description_only(spec: PathBuf, root: &Path) -> Self {
+        Options {
+            spec,
+            samples: None,
+            resource_samples: None,
+            routes: None,
+            previous: None,
+            guides: false,
+            ..Options::repository(root)
+        }
+    }
 }
 
 /// Everything generated, in memory, and the warnings met on the way.

@@ -32,6 +32,28 @@ use Wire::{Breaking, Compatible};
 
 const PAINT: &str = "  /things/{id}/paint:\n    post:\n      operationId: paintThing\n      tags: [things]\n      description: Paints a thing.\n      parameters:\n        - {name: id, in: path, required: true, schema: {type: string}}\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                color: {$ref: \"#/components/schemas/color\"}\n      responses:\n        \"204\":\n          description: Painted\n";
 
+const DEPRECATE_GET: Edit = (
+    "      description: Gets a thing.\n",
+    "      description: Gets a thing.\n      deprecated: true\n",
+);
+const PAINT_RETURNS_A_THING: Edit = ("        \"204\":\n          description: Painted\n", "        \"200\":\n          description: Painted\n          content:\n            application/json:\n              schema: {$ref: \"#/components/schemas/thing\"}\n");
+const SIZE_REQUIRED: Edit = (
+    "              required: [name]\n",
+    "              required: [name, size]\n",
+);
+const SIZE_NULLABLE: Edit = (
+    "                size: {type: integer}\n",
+    "                size: {type: integer, nullable: true}\n",
+);
+const LABEL_TYPE: Edit = (
+    "  schemas:\n",
+    "  schemas:\n    label:\n      type: object\n      properties:\n        text: {type: string}\n",
+);
+const PAINT_WITH_A_KEY: Edit = (
+    "      description: Paints a thing.\n",
+    "      description: Paints a thing.\n      security: [{bearer: []}, {key: []}]\n",
+);
+
 const CASES: &[Case] = &[
     Case {
         name: "a call is added",
@@ -48,12 +70,12 @@ const CASES: &[Case] = &[
     Case {
         name: "a call is deprecated",
         old: &[],
-        new: &[("      description: Gets a thing.\n", "      description: Gets a thing.\n      deprecated: true\n")],
+        new: &[DEPRECATE_GET],
         expected: &[(OperationDeprecated, Compatible, Patch)],
     },
     Case {
         name: "a call is no longer deprecated",
-        old: &[("      description: Gets a thing.\n", "      description: Gets a thing.\n      deprecated: true\n")],
+        old: &[DEPRECATE_GET],
         new: &[],
         expected: &[(OperationUndeprecated, Compatible, Patch)],
     },
@@ -81,18 +103,12 @@ const CASES: &[Case] = &[
     Case {
         name: "a call that returned nothing returns a value",
         old: &[],
-        new: &[(
-            "        \"204\":\n          description: Painted\n",
-            "        \"200\":\n          description: Painted\n          content:\n            application/json:\n              schema: {$ref: \"#/components/schemas/thing\"}\n",
-        )],
+        new: &[PAINT_RETURNS_A_THING],
         expected: &[(ResultAdded, Compatible, Major)],
     },
     Case {
         name: "a call no longer returns a value",
-        old: &[(
-            "        \"204\":\n          description: Painted\n",
-            "        \"200\":\n          description: Painted\n          content:\n            application/json:\n              schema: {$ref: \"#/components/schemas/thing\"}\n",
-        )],
+        old: &[PAINT_RETURNS_A_THING],
         new: &[],
         expected: &[(ResultRemoved, Breaking, Major)],
     },
@@ -123,12 +139,12 @@ const CASES: &[Case] = &[
     Case {
         name: "a parameter becomes required",
         old: &[],
-        new: &[("              required: [name]\n", "              required: [name, size]\n")],
+        new: &[SIZE_REQUIRED],
         expected: &[(ParameterBecameRequired, Breaking, Major)],
     },
     Case {
         name: "a parameter becomes optional",
-        old: &[("              required: [name]\n", "              required: [name, size]\n")],
+        old: &[SIZE_REQUIRED],
         new: &[],
         expected: &[(ParameterBecameOptional, Compatible, Patch)],
     },
@@ -141,12 +157,12 @@ const CASES: &[Case] = &[
     Case {
         name: "a parameter becomes nullable",
         old: &[],
-        new: &[("                size: {type: integer}\n", "                size: {type: integer, nullable: true}\n")],
+        new: &[SIZE_NULLABLE],
         expected: &[(ParameterBecameNullable, Compatible, Minor)],
     },
     Case {
         name: "a parameter is no longer nullable",
-        old: &[("                size: {type: integer}\n", "                size: {type: integer, nullable: true}\n")],
+        old: &[SIZE_NULLABLE],
         new: &[],
         expected: &[(ParameterBecameNonNullable, Breaking, Major)],
     },
@@ -237,30 +253,24 @@ const CASES: &[Case] = &[
     Case {
         name: "a type is added",
         old: &[],
-        new: &[("  schemas:\n", "  schemas:\n    label:\n      type: object\n      properties:\n        text: {type: string}\n")],
+        new: &[LABEL_TYPE],
         expected: &[(TypeAdded, Compatible, Minor)],
     },
     Case {
         name: "a type is removed",
-        old: &[("  schemas:\n", "  schemas:\n    label:\n      type: object\n      properties:\n        text: {type: string}\n")],
+        old: &[LABEL_TYPE],
         new: &[],
         expected: &[(TypeRemoved, Compatible, Major)],
     },
     Case {
         name: "a call accepts another credential",
         old: &[],
-        new: &[(
-            "      description: Paints a thing.\n",
-            "      description: Paints a thing.\n      security: [{bearer: []}, {key: []}]\n",
-        )],
+        new: &[PAINT_WITH_A_KEY],
         expected: &[(AuthMethodAdded, Compatible, Patch)],
     },
     Case {
         name: "a call no longer accepts a credential",
-        old: &[(
-            "      description: Paints a thing.\n",
-            "      description: Paints a thing.\n      security: [{bearer: []}, {key: []}]\n",
-        )],
+        old: &[PAINT_WITH_A_KEY],
         new: &[],
         expected: &[(AuthMethodRemoved, Breaking, Patch)],
     },
@@ -290,15 +300,7 @@ fn model(case: &str, side: &str, text: &str) -> codegen::model::Api {
     std::fs::create_dir_all(&dir).unwrap();
     let spec = dir.join(format!("{}-{side}.yaml", case.replace(' ', "-").replace('\'', "")));
     std::fs::write(&spec, text).unwrap();
-    let options = codegen::Options {
-        spec,
-        samples: None,
-        resource_samples: None,
-        routes: None,
-        previous: None,
-        guides: false,
-        ..docs_support::repo_options()
-    };
+    let options = codegen::Options::description_only(spec, &docs_support::root());
     codegen::build_model(&options)
         .unwrap_or_else(|d| panic!("{case} ({side}): {d}"))
         .0
@@ -378,13 +380,8 @@ fn generate_into(out: &std::path::Path, name: &str, text: &str) -> codegen::Gene
     let spec = out.with_extension(format!("{name}.yaml"));
     std::fs::write(&spec, text).unwrap();
     let options = codegen::Options {
-        spec,
-        samples: None,
-        resource_samples: None,
-        routes: None,
         previous: Some(out.to_path_buf()),
-        guides: false,
-        ..docs_support::repo_options()
+        ..codegen::Options::description_only(spec, &docs_support::root())
     };
     let generation = codegen::generate(&options).unwrap_or_else(|d| panic!("{d}"));
     codegen::fileset::apply(out, &generation.files, codegen::fileset::Mode::Write).unwrap();

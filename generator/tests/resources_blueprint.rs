@@ -173,15 +173,7 @@ fn assert_equal_to_blueprint(spec: &str, version: &str) {
         )
     });
     let mut theirs: Value = serde_json::from_str(&text).unwrap();
-    let options = codegen::Options {
-        spec,
-        samples: None,
-        resource_samples: None,
-        routes: None,
-        previous: None,
-        guides: false,
-        ..docs_support::repo_options()
-    };
+    let options = codegen::Options::description_only(spec, &docs_support::root());
     let (api, _) = codegen::build_model(&options).unwrap_or_else(|d| panic!("{d}"));
     let model = serde_json::to_value(&api.resource_docs).unwrap();
     let mut ours = json!({

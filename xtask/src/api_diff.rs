@@ -67,15 +67,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
 
 /// The model of a description alone (no samples, routes or crate name).
 pub fn model(spec: &Path) -> Result<codegen::model::Api, String> {
-    let options = codegen::Options {
-        spec: spec.to_path_buf(),
-        samples: None,
-        resource_samples: None,
-        routes: None,
-        previous: None,
-        guides: false,
-        ..codegen::Options::repository(&workspace_root())
-    };
+    let options = codegen::Options::description_only(spec.to_path_buf(), &workspace_root());
     codegen::build_model(&options)
         .map(|(api, _)| api)
         .map_err(|diags| format!("{}: the description could not be read:\n{diags}", spec.display()))

@@ -135,15 +135,7 @@ fn measure_build(
 /// Writes `examples/every_endpoint.rs` into the generated crate: one awaited call of each
 /// endpoint, as the docs' Rust tab writes it (no parameters: they are checked at run time).
 fn write_every_endpoint_example(spec: &Path, crate_dir: &Path) -> Result<usize, String> {
-    let options = codegen::Options {
-        spec: spec.to_path_buf(),
-        samples: None,
-        resource_samples: None,
-        routes: None,
-        previous: None,
-        guides: false,
-        ..codegen::Options::repository(&workspace_root())
-    };
+    let options = codegen::Options::description_only(spec.to_path_buf(), &workspace_root());
     let (api, _) = codegen::build_model(&options).map_err(|d| d.to_string())?;
     let empty = codegen::model::Sample {
         title: String::new(),

@@ -770,15 +770,7 @@ pub fn one(args: &[String]) -> Result<ExitCode, String> {
     let (Some(spec), Some(out), Some(result)) = (spec, out, result) else {
         return Err("corpus-one needs --spec, --out and --result".to_owned());
     };
-    let options = codegen::Options {
-        spec,
-        samples: None,
-        resource_samples: None,
-        routes: None,
-        previous: None,
-        guides: false,
-        ..codegen::Options::repository(&workspace_root())
-    };
+    let options = codegen::Options::description_only(spec, &workspace_root());
     panic::set_hook(Box::new(|info| {
         let payload = info.payload();
         let message = payload

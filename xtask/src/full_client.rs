@@ -15,15 +15,7 @@ pub fn run() -> Result<ExitCode, String> {
     let root = workspace_root();
     let spec = crate::node::full_spec()?;
     let out = root.join("target/full-client");
-    let options = codegen::Options {
-        spec,
-        samples: None,
-        resource_samples: None,
-        routes: None,
-        previous: None,
-        guides: false,
-        ..codegen::Options::repository(&root)
-    };
+    let options = codegen::Options::description_only(spec, &root);
     println!(
         "$ cargo xtask codegen --spec {} --out {}",
         options.spec.display(),

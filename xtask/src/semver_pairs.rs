@@ -78,15 +78,7 @@ pub fn run() -> Result<ExitCode, String> {
 
 /// Generates the client of `spec` into `out`; returns the crate's folder.
 fn generate(spec: &Path, out: &Path) -> Result<PathBuf, String> {
-    let options = codegen::Options {
-        spec: spec.to_path_buf(),
-        samples: None,
-        resource_samples: None,
-        routes: None,
-        previous: None,
-        guides: false,
-        ..codegen::Options::repository(&workspace_root())
-    };
+    let options = codegen::Options::description_only(spec.to_path_buf(), &workspace_root());
     if crate::codegen::run_with(&options, out, Mode::Write)? != ExitCode::SUCCESS {
         return Err(format!("generating the client of {} failed", spec.display()));
     }
