@@ -191,6 +191,21 @@ const CASES: &[Case] = &[
         expected: &[(FieldAdded, Compatible, Minor)],
     },
     Case {
+        name: "a field is added to an object a parameter takes",
+        old: &[],
+        new: &[("        street: {type: string}\n", "        street: {type: string}\n        city: {type: string}\n")],
+        expected: &[(InputFieldAddedOptional, Compatible, Major)],
+    },
+    Case {
+        name: "a required field is added to an object a parameter takes",
+        old: &[],
+        new: &[
+            ("      required: [street]\n", "      required: [street, city]\n"),
+            ("        street: {type: string}\n", "        street: {type: string}\n        city: {type: string}\n"),
+        ],
+        expected: &[(InputFieldAddedRequired, Breaking, Major)],
+    },
+    Case {
         name: "a field is removed from a result",
         old: &[],
         new: &[("        size: {type: integer}\n", "")],

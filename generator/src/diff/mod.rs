@@ -64,12 +64,14 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
             changes.push(Change::new(Kind::OperationAdded, name.clone(), after.path.clone()));
         }
     }
+    // Structs that parameters take are built by callers, so a field added to one breaks them.
+    let inputs = crate::plan::parameter_types(new);
     let old_types: BTreeMap<&str, &NamedType> = old.types.iter().map(|t| (t.id.as_str(), t)).collect();
     let new_types: BTreeMap<&str, &NamedType> = new.types.iter().map(|t| (t.id.as_str(), t)).collect();
     for (id, before) in &old_types {
         match new_types.get(id) {
             None => changes.push(Change::new(Kind::TypeRemoved, *id, "")),
-            Some(after) => compare_types(before, after, &mut changes),
+            Some(after) => compare_types(before, after, inputs.contains(id), &mut changes),
         }
     }
     for id in new_types.keys() {
@@ -216,7 +218,7 @@ fn result_key(response: &Response) -> Option<&str> {
     }
 }
 
-fn compare_types(before: &NamedType, after: &NamedType, changes: &mut Vec<Change>) {
+fn compare_types(before: &NamedType, after: &NamedType, input: bool, changes: &mut Vec<Change>) {
     let id = &before.id;
     match (&before.kind, &after.kind) {
         (TypeKind::Object { fields: was }, TypeKind::Object { fields: is }) => {
@@ -245,11 +247,12 @@ fn compare_types(before: &NamedType, after: &NamedType, changes: &mut Vec<Change
             }
             for (field, is) in &new_fields {
                 if !old_fields.contains_key(field) {
-                    changes.push(Change::new(
-                        Kind::FieldAdded,
-                        format!("{id}.{field}"),
-                        type_text(&is.ty),
-                    ));
+                    let kind = match (input, is.required) {
+                        (false, _) => Kind::FieldAdded,
+                        (true, false) => Kind::InputFieldAddedOptional,
+                        (true, true) => Kind::InputFieldAddedRequired,
+                    };
+                    changes.push(Change::new(kind, format!("{id}.{field}"), type_text(&is.ty)));
                 }
             }
         }

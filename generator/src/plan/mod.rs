@@ -26,6 +26,7 @@ pub use credentials::{credential_setters, CredentialSetter};
 pub use debug_view::{debug_view, result_view};
 pub use gates::{feature_name, feature_of};
 pub use layout::{setters, EndpointId, EndpointNames, Layout, Setter};
+pub use roles::parameter_types;
 pub use rust_type::{ident, rust_type, Scope};
 pub use sample::{placeholder, render_call, result_variable, rust_sample, RustSamples};
 pub use types::{FieldInfo, FieldRole, Gate, TypeInfo, TypeSpace, VariantInfo};

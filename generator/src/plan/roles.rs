@@ -92,6 +92,31 @@ pub fn emitted<'a>(api: &'a Api, roles: &Roles<'a>) -> HashSet<&'a str> {
 }
 
 /// The named types an endpoint's parameters and result refer to.
+/// The types a parameter can hold, which callers build with struct literals: every type
+/// reachable from an endpoint's parameters. Their structs stay open to struct literals (not
+/// `#[non_exhaustive]`), so a field added to one breaks a caller's code.
+pub fn parameter_types(api: &Api) -> HashSet<&str> {
+    let types: HashMap<&str, &crate::model::NamedType> = api.types.iter().map(|t| (t.id.as_str(), t)).collect();
+    let mut stack: Vec<&str> = api
+        .endpoints
+        .iter()
+        .flat_map(|e| e.params.iter().filter_map(|p| p.ty.named_id()))
+        .collect();
+    let mut seen = HashSet::new();
+    while let Some(id) = stack.pop() {
+        let Some(ty) = types.get(id) else { continue };
+        if !seen.insert(ty.id.as_str()) {
+            continue;
+        }
+        match &ty.kind {
+            TypeKind::Object { fields } => stack.extend(fields.iter().filter_map(|f| f.ty.named_id())),
+            TypeKind::Union { variants, .. } => stack.extend(variants.iter().map(|v| v.ty.as_str())),
+            TypeKind::Enum { .. } => {}
+        }
+    }
+    seen
+}
+
 pub fn endpoint_roots(e: &Endpoint) -> impl Iterator<Item = &str> {
     let result = match &e.response {
         Response::Value { ty, .. } | Response::Body { ty, .. } => ty.named_id(),

@@ -1,7 +1,5 @@
 //! `src/types.rs`: one Rust type per emitted named type, shared by every endpoint.
 
-use std::collections::HashSet;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -11,7 +9,7 @@ use crate::plan::{ident, rust_type, FieldInfo, FieldRole, Scope, TypeInfo, TypeS
 
 /// The contents of `src/types.rs`.
 pub fn emit(ctx: &TypeSpace) -> Result<String, String> {
-    let inputs = parameter_types(ctx);
+    let inputs = crate::plan::parameter_types(ctx.api);
     let mut items = TokenStream::new();
     for id in &ctx.emitted {
         items.extend(type_item(ctx, ctx.info(id), inputs.contains(id)));
@@ -35,27 +33,6 @@ fn type_doc(info: &TypeInfo) -> TokenStream {
     };
     push_deprecation(&mut text, &ty.deprecated);
     doc(&text)
-}
-
-/// The types a parameter can hold, which callers build with struct literals: every type
-/// reachable from an endpoint's parameters.
-fn parameter_types<'a>(ctx: &TypeSpace<'a>) -> HashSet<&'a str> {
-    let mut stack: Vec<&'a str> = ctx
-        .api
-        .endpoints
-        .iter()
-        .flat_map(|e| e.params.iter().filter_map(|p| p.ty.named_id()))
-        .collect();
-    let mut seen = HashSet::new();
-    while let Some(id) = stack.pop() {
-        let Some(info) = ctx.types.get(id) else { continue };
-        if !seen.insert(info.ty.id.as_str()) {
-            continue;
-        }
-        stack.extend(info.fields.iter().filter_map(|f| f.prop.ty.named_id()));
-        stack.extend(info.variants.iter().filter_map(|v| v.ty));
-    }
-    seen
 }
 
 /// One type. Enums and unions are `#[non_exhaustive]`, and so are the structs that only
