@@ -172,10 +172,12 @@ fn build_model_here(options: &Options) -> Result<(model::Api, Diagnostics), Diag
 pub fn generate(options: &Options) -> Result<Generation, Diagnostics> {
     on_pipeline_stack(|| {
         let (mut api, mut warnings) = build_model_here(options)?;
-        let changes = release(&mut api, options, &mut warnings);
+        // The description as given: compared with the one the output folder keeps, and kept
+        // beside what it made, for the next generation's release.
+        let description = std::fs::read_to_string(&options.spec).ok();
+        let changes = release(&mut api, options, description.as_deref(), &mut warnings);
         let mut generation = emit_all(&api, &options.templates, options.guides, warnings)?;
-        // The description is kept beside what it made, for the next generation's release.
-        if let Ok(text) = std::fs::read_to_string(&options.spec) {
+        if let Some(text) = description {
             generation
                 .files
                 .insert(diff::release::kept_description_file(&options.spec), text);
@@ -241,18 +243,22 @@ pub fn emit_all(
 }
 
 /// Sets the crate's release from what changed since the description the previous output
-/// folder keeps (`Options::previous`), and returns the changes.
-fn release(api: &mut model::Api, options: &Options, warnings: &mut Diagnostics) -> Vec<diff::Change> {
-    let previous = match &options.previous {
-        Some(folder) => diff::release::Previous::read(folder),
-        None => diff::release::Previous {
-            description: None,
-            version: None,
-            changelog: None,
-        },
-    };
+/// folder keeps (`Options::previous`) to `description` (the text of `Options::spec`), and
+/// returns the changes.
+fn release(
+    api: &mut model::Api,
+    options: &Options,
+    description: Option<&str>,
+    warnings: &mut Diagnostics,
+) -> Vec<diff::Change> {
+    let previous = options
+        .previous
+        .as_deref()
+        .map(diff::release::Previous::read)
+        .unwrap_or_default();
     // The same description as last time changes nothing: no second model is needed.
-    let unchanged = |file: &PathBuf| std::fs::read(file).ok() == std::fs::read(&options.spec).ok();
+    let unchanged =
+        |file: &PathBuf| description.is_some() && std::fs::read_to_string(file).ok().as_deref() == description;
     let old = previous
         .description
         .as_ref()

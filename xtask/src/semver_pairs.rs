@@ -42,7 +42,7 @@ pub fn run() -> Result<ExitCode, String> {
     let mut below = Vec::new();
     for pair in seam.windows(2).chain(github.windows(2)) {
         let ((old_version, old_crate, old_spec), (new_version, new_crate, new_spec)) = (&pair[0], &pair[1]);
-        let changes = diff::compare(&model(old_spec)?, &model(new_spec)?);
+        let changes = diff::compare(&crate::api_diff::model(old_spec)?, &crate::api_diff::model(new_spec)?);
         let (breaking, ours) = diff::verdict(&changes);
         let theirs = semver_checks(&checker, old_crate, new_crate)?;
         rows.push(format!(
@@ -85,10 +85,6 @@ fn generate(spec: &Path, out: &Path) -> Result<PathBuf, String> {
     let crate_dir = out.join("client");
     crate::full_client::use_workspace_lock(&crate_dir)?;
     Ok(crate_dir)
-}
-
-fn model(spec: &Path) -> Result<codegen::model::Api, String> {
-    crate::api_diff::model(spec)
 }
 
 /// The bump cargo-semver-checks finds from the crate in `old` to the one in `new`: major when

@@ -23,7 +23,8 @@ pub fn kept_description_file(spec: &Path) -> String {
 }
 
 /// What the output folder `previous` holds of the last generation: the description it was
-/// generated from, its crate's version and changelog.
+/// generated from, its crate's version and changelog. Nothing, for a first generation.
+#[derive(Default)]
 pub struct Previous {
     /// The kept description, if any.
     pub description: Option<PathBuf>,
