@@ -127,21 +127,25 @@ fn development_endpoint_pages_equal_the_live_ones_whole() {
         live.len()
     );
     print_part_table(&live);
+    assert_equal_whole("development endpoint pages", &live, |name| {
+        without_rust_tabs(generated_page(name))
+    });
+}
+
+/// Asserts that each live page equals the generated one (`ours` of its name) whole, byte for
+/// byte; prints how many do, and fails with the first differing lines of each that does not.
+fn assert_equal_whole(what: &str, live: &BTreeMap<String, String>, ours: impl Fn(&str) -> String) {
     let differing: Vec<String> = live
         .iter()
         .filter_map(|(name, text)| {
-            let ours = without_rust_tabs(generated_page(name));
+            let ours = ours(name);
             (ours != *text).then(|| first_differences(name, text, &ours))
         })
         .collect();
-    println!(
-        "endpoint pages equal whole: {} of {}",
-        live.len() - differing.len(),
-        live.len()
-    );
+    println!("{what} equal whole: {} of {}", live.len() - differing.len(), live.len());
     assert!(
         differing.is_empty(),
-        "{} of {} development endpoint pages differ from the live ones:\n\n{}",
+        "{} of {} {what} differ from the live ones:\n\n{}",
         differing.len(),
         live.len(),
         differing.join("\n\n")
@@ -152,25 +156,9 @@ fn development_endpoint_pages_equal_the_live_ones_whole() {
 fn route_pages_and_the_table_of_contents_equal_the_live_ones_whole() {
     let live = live_files(is_route_page);
     assert!(live.len() >= 7, "the development set has {} route pages", live.len());
-    let differing: Vec<String> = live
-        .iter()
-        .filter_map(|(name, text)| {
-            let ours = generated_page(name);
-            (ours != text).then(|| first_differences(name, text, ours))
-        })
-        .collect();
-    println!(
-        "route pages and SUMMARY.md equal whole: {} of {}",
-        live.len() - differing.len(),
-        live.len()
-    );
-    assert!(
-        differing.is_empty(),
-        "{} of {} route pages differ from the live ones:\n\n{}",
-        differing.len(),
-        live.len(),
-        differing.join("\n\n")
-    );
+    assert_equal_whole("route pages and SUMMARY.md", &live, |name| {
+        generated_page(name).to_owned()
+    });
 }
 
 /// Compares the pages part by part and prints, for each part, on how many pages it equals the
