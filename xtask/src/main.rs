@@ -16,6 +16,8 @@
 //!   and runs their tests.
 //! - `cargo xtask corpus`: runs the generator (and with `--build` the client's build) on
 //!   descriptions written by others, and counts what becomes of them.
+//! - `cargo xtask mock --spec PATH [--dynamic SEED]`: runs Prism, the validating mock, on a
+//!   description until interrupted.
 
 mod api_diff;
 mod bench;
@@ -24,6 +26,7 @@ mod corpus;
 mod full_client;
 mod node;
 mod oracles;
+mod prism;
 mod semver_pairs;
 mod tasks;
 
@@ -42,6 +45,7 @@ fn main() -> ExitCode {
         Some("full-client") => full_client::run(),
         Some("live-client") => full_client::live_samples(),
         Some("corpus") => corpus::run_corpus(&args[1..]),
+        Some("mock") => prism::serve(&args[1..]),
         Some("corpus-one") => corpus::one(&args[1..]),
         Some("oracles") => oracles::expected_tabs().map(|path| {
             println!("{}", path.display());
@@ -114,6 +118,11 @@ tasks:
       Installs the oracles of the code tabs (Seam's sample builder, prettier, ruff, gofmt)
       and writes target/oracles/expected-tabs.json: every sample of the live sample set in
       every language, as the live reference shows it. Rebuilt only when an input changes.
+  mock --spec PATH [--dynamic SEED]
+      Runs Prism (pinned in xtask/node) on the description with --errors, on 127.0.0.1, and
+      prints its URL: a request the description does not allow is answered 422 and its
+      violations are named in the sl-violations header. --dynamic answers with values
+      generated from the schemas with that seed. Stops on Ctrl-C.
   live-spec
       Fetches the description of @seamapi/types 1.885.0, the version of the live reference
       in generator/tests/live-1.885.0/, into target/live-1.885.0/openapi.json (once).
