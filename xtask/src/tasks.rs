@@ -48,6 +48,7 @@ pub fn ci() -> Result<ExitCode, String> {
     )?;
     run("cargo", &["test", "--workspace"])?;
     crate::full_client::run()?;
+    crate::fake_seam::run()?;
     crate::full_client::live_samples()?;
     crate::semver_pairs::run()
 }
