@@ -359,7 +359,8 @@ impl Seam {
             "DELETE" => Some(Method::Delete),
             _ => None,
         };
-        let valid = path.starts_with('/') && !path.contains(|c: char| c.is_whitespace() || c.is_control() || "?#{}".contains(c));
+        let valid = path.starts_with('/')
+            && !path.contains(|c: char| c.is_whitespace() || c.is_control() || "?#{}".contains(c));
         let call = match (method, valid) {
             (Some(method), true) => Ok(Call::new(self, unlisted_endpoint(method, path))),
             (None, _) => Err(Error::Config(format!(

@@ -169,8 +169,8 @@ impl SeamWebhook {
         let id = header(svix_id, id, "webhook-id")?;
         let timestamp_text = header(svix_timestamp, timestamp, "webhook-timestamp")?;
         let signatures = header(svix_signatures, signatures, "webhook-signature")?;
-        let timestamp = leading_integer(timestamp_text)
-            .ok_or_else(|| WebhookError::InvalidTimestamp(timestamp_text.to_owned()))?;
+        let timestamp =
+            leading_integer(timestamp_text).ok_or_else(|| WebhookError::InvalidTimestamp(timestamp_text.to_owned()))?;
         let now = match now.duration_since(UNIX_EPOCH) {
             Ok(since) => since.as_secs() as i64,
             Err(before) => -(before.duration().as_secs() as i64),
