@@ -1,4 +1,4 @@
-//! Verification of Seam's webhooks (feature `webhooks`), as `@seamapi/webhook` and Seam's
+//! Verification of Seam's webhooks (feature `verify-webhooks`), as `@seamapi/webhook` and Seam's
 //! Python SDK verify them: Seam signs each delivery the Standard Webhooks way (Svix), an
 //! HMAC-SHA256 over `{webhook-id}.{webhook-timestamp}.{body}` keyed by the endpoint's
 //! `whsec_…` secret, base64-encoded in `webhook-signature` as `v1,<signature>` (several,

@@ -29,7 +29,7 @@
 //!
 //! # Features
 //!
-//! Every top-level namespace is a Cargo feature, all on by default; a crate that enables only some compiles only those namespaces and the types they use. `rustls-tls` (default) or `native-tls` picks the TLS library; `tracing` adds a span per HTTP request (method, path, attempt, status, request id; never a credential); `webhooks` adds `webhook`, the verification of Seam's signed webhooks.
+//! Every top-level namespace is a Cargo feature, all on by default; a crate that enables only some compiles only those namespaces and the types they use. `rustls-tls` (default) or `native-tls` picks the TLS library; `tracing` adds a span per HTTP request (method, path, attempt, status, request id; never a credential); `verify-webhooks` adds `webhook`, the verification of Seam's signed webhooks.
 #![deny(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,
@@ -54,8 +54,8 @@ pub use runtime::{
 };
 pub use runtime::RouteRequest;
 pub mod types;
-/// Verification of Seam's webhooks (feature `webhooks`).
-#[cfg(feature = "webhooks")]
+/// Verification of Seam's webhooks (feature `verify-webhooks`).
+#[cfg(feature = "verify-webhooks")]
 pub mod webhook;
 /// The `acs` endpoints (feature `acs`).
 #[cfg(feature = "acs")]

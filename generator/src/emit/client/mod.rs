@@ -176,7 +176,7 @@ tracing = ["dep:tracing"]
             .chain(["\"dep:base64\"", "\"dep:hmac\"", "\"dep:sha2\""].map(str::to_owned))
             .collect();
         text.push_str(&format!(
-            "# Verification of Seam's webhooks: `webhook::SeamWebhook`.\nwebhooks = [{}]\n",
+            "# Verification of Seam's webhooks: `webhook::SeamWebhook`.\nverify-webhooks = [{}]\n",
             enables.join(", ")
         ));
     }
@@ -245,8 +245,8 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     };
     let webhook_module = match api.seam_profile {
         true => quote! {
-            /// Verification of Seam's webhooks (feature `webhooks`).
-            #[cfg(feature = "webhooks")]
+            /// Verification of Seam's webhooks (feature `verify-webhooks`).
+            #[cfg(feature = "verify-webhooks")]
             pub mod webhook;
         },
         false => TokenStream::new(),
@@ -435,7 +435,7 @@ fn crate_doc(api: &Api, names: &ClientNames, example: &str) -> String {
          Every top-level namespace is a Cargo feature, all on by default; a crate that enables \
          only some compiles only those namespaces and the types they use. `rustls-tls` (default) \
          or `native-tls` picks the TLS library; `tracing` adds a span per HTTP request (method, \
-         path, attempt, status, request id; never a credential); `webhooks` adds `webhook`, the \
+         path, attempt, status, request id; never a credential); `verify-webhooks` adds `webhook`, the \
          verification of Seam's signed webhooks.",
         title = api.title,
         version = api.version,
