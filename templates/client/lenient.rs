@@ -77,6 +77,24 @@ pub fn absent<'de, T: Deserialize<'de>>(field: &str) -> Option<T> {
     value
 }
 
+/// The empty value of `T`, as a missing field of that type takes it; its own fields are not
+/// reported.
+pub(crate) fn empty<T: DeserializeOwned>() -> Result<T, String> {
+    struct Reset(Option<State>);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            let outer = self.0.take();
+            STATE.with(|state| *state.borrow_mut() = outer);
+        }
+    }
+    let filling = State {
+        filling: 1,
+        ..State::default()
+    };
+    let _reset = Reset(STATE.with(|state| state.borrow_mut().replace(filling)));
+    T::deserialize(Empty).map_err(|e| e.to_string())
+}
+
 /// The path of the object a union's tag was just read from, when missing fields are allowed.
 pub(crate) fn last_object() -> Option<String> {
     STATE.with(|state| state.borrow().as_ref().map(|s| s.last_object.clone()))

@@ -3,15 +3,17 @@
 //
 // usage: node fake-server.cjs [PORT]   (default: a free port)
 //
-// Two additions to the seed and the fake, both for the client's end-to-end tests. The fake's
+// Three additions to the seed and the fake, all for the client's end-to-end tests. The fake's
 // answers are passed through as it sends them: where they lack fields of the description,
 // the tests' clients are built with `allow_missing_fields`.
-// - an access group on the seeded Visionline system (the seed has none, and the fake serves no
-//   endpoint that creates one); its id is printed on stdout as `acs_access_group_id=…`;
+// - an access group and an entrance on the seeded Visionline system (the seed has none, and the
+//   fake serves no endpoint that creates one); the group's id is printed on stdout as
+//   `acs_access_group_id=…`;
 // - a DELETE's query parameters are handed to the route as its JSON body when it has none.
 //   The description documents the query string for these DELETE operations (the API reads
 //   query or body), but this version of the fake declares some of those routes with a JSON
-//   body only and ignores the query string.
+//   body only and ignores the query string;
+// - a PUT or PATCH is handed to the route as a POST (see putAsPost).
 const http = require('node:http')
 const net = require('node:net')
 
@@ -36,8 +38,16 @@ const emit = http.Server.prototype.emit
 http.Server.prototype.emit = function (event, ...args) {
   if (event === 'request') {
     queryAsBody(args[0])
+    putAsPost(args[0])
   }
   return emit.call(this, event, ...args)
+}
+
+// The description's PUT and PATCH twins of a POST route take the same JSON body (Seam's API
+// reads them alike), and the client sends its preferred method, PUT before PATCH before POST;
+// this version of the fake declares some of those routes with POST only.
+function putAsPost(req) {
+  if (req.method === 'PUT' || req.method === 'PATCH') req.method = 'POST'
 }
 
 function queryAsBody(req) {
@@ -60,6 +70,10 @@ async function main() {
     external_type: 'visionline_access_group',
     name: 'Seeded access group',
     workspace_id: seed.seed_workspace_1,
+  })
+  fake.database.addAcsEntrance({
+    acs_system_id: seed.visionline_acs_system_1,
+    display_name: 'Seeded entrance',
   })
   const server = await fake.startServer({ port })
   const address = server.server.address()

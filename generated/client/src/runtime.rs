@@ -2042,11 +2042,12 @@ impl Raw {
             Some("") => self.body.take(),
             Some(key) => match self.body.get_mut(key) {
                 Some(value) => value.take(),
+                None if self.allow_missing_fields => return decode_missing_result(endpoint, key),
                 None => {
                     return Err(Error::Decode(DecodeError {
                         endpoint,
                         path: key.to_owned(),
-                        message: "missing from the response".to_owned(),
+                        message: format!("missing from the response{MISSING_FIELD_HINT}"),
                     }));
                 }
             },
@@ -2074,6 +2075,10 @@ impl Raw {
     }
 }
 
+/// What a decode error says of a field the answer lacks.
+const MISSING_FIELD_HINT: &str = " (the description marks it as always present; an answer from a fake or an older \
+                                  server can be read with `SeamBuilder::allow_missing_fields`)";
+
 /// The decode error at `path`; a missing field is reported at its object, so the path is made
 /// to name the field itself, and the message names the option that reads such answers.
 fn decode_error(endpoint: &'static str, mut path: String, mut message: String) -> Error {
@@ -2083,15 +2088,28 @@ fn decode_error(endpoint: &'static str, mut path: String, mut message: String) -
         } else {
             format!("{path}.{field}")
         };
-        message.push_str(
-            " (the description marks it as always present; an answer from a fake or an older \
-             server can be read with `SeamBuilder::allow_missing_fields`)",
-        );
+        message.push_str(MISSING_FIELD_HINT);
     }
     Error::Decode(DecodeError {
         endpoint,
         path,
         message,
+    })
+}
+
+/// The result of an answer that lacks the response key itself, missing fields being allowed:
+/// the result type's empty value, the key reported.
+fn decode_missing_result<T: DeserializeOwned>(endpoint: &'static str, key: &str) -> Result<Decoded<T>, Error> {
+    let value = crate::lenient::empty().map_err(|message| decode_error(endpoint, key.to_owned(), message))?;
+    #[cfg(feature = "tracing")]
+    tracing::warn!(
+        endpoint,
+        path = key,
+        "the answer lacks a field the description marks as always present; it is read as empty"
+    );
+    Ok(Decoded {
+        value,
+        missing_fields: vec![key.to_owned()],
     })
 }
 
