@@ -72,6 +72,33 @@ async fn a_missing_field_fails_with_its_path_and_the_option_unless_allowed() {
         ["acs_user.connected_account_id", "acs_user.errors", "acs_user.warnings"]
     );
     assert_eq!(decoded.value, user);
+
+    // An answer without the response key at all: strict, an error naming the key and the
+    // option; allowed, the result's empty value and the key reported.
+    let server = MockServer::start().await;
+    respond(&server, "/acs/users/get", json!({"ok": true})).await;
+    let strict = Seam::builder().api_key(KEY).base_url(server.uri()).build().unwrap();
+    let err = strict.acs().users().get().acs_user_id("u1").await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode(d) if d.path == "acs_user" && d.message.contains("allow_missing_fields")),
+        "{err:?}"
+    );
+    let lenient = Seam::builder()
+        .api_key(KEY)
+        .base_url(server.uri())
+        .allow_missing_fields()
+        .build()
+        .unwrap();
+    let decoded = lenient
+        .acs()
+        .users()
+        .get()
+        .acs_user_id("u1")
+        .with_decode_report()
+        .await
+        .unwrap();
+    assert_eq!(decoded.missing_fields, ["acs_user"]);
+    assert_eq!(decoded.value.acs_user_id, "");
 }
 
 #[tokio::test]
