@@ -25,7 +25,7 @@ use quote::quote;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::fileset::FileSet;
 use crate::model::{Api, Namespace, SchemeKind};
-use crate::plan::{ident, names, ClientNames, Layout, TypeSpace};
+use crate::plan::{ident, names, ClientNames, Layout, Runtime, TypeSpace};
 use rust::{format_file, HEADER};
 
 /// Adds the client crate's files to `files`.
@@ -228,28 +228,28 @@ fn top_level(api: &Api) -> impl Iterator<Item = &String> {
 fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     let api = ctx.api;
     let example = crate_example(ctx, layout);
-    let text = match api.seam_profile {
-        true => crate_doc(api, &layout.client, &example),
-        false => any_api_crate_doc(api, &layout.client, &example),
+    let text = match ctx.profile.runtime() {
+        Runtime::Seam => crate_doc(api, &layout.client, &example),
+        Runtime::Http => any_api_crate_doc(api, &layout.client, &example),
     };
     let lines = rust::doc_lines(&text);
     let inner_docs = quote!(#(#![doc = #lines])*);
     let base_url = &api.base_url;
     let modules = top_level(api).map(|child| namespace_module(layout, child));
     let credentials = credential_setters(api, &layout.client);
-    let seam_exports = match api.seam_profile {
-        true => quote!(
+    let seam_exports = match ctx.profile.runtime() {
+        Runtime::Seam => quote!(
             pub use runtime::RouteRequest;
         ),
-        false => TokenStream::new(),
+        Runtime::Http => TokenStream::new(),
     };
-    let webhook_module = match api.seam_profile {
-        true => quote! {
+    let webhook_module = match ctx.profile.runtime() {
+        Runtime::Seam => quote! {
             /// Verification of Seam's webhooks (feature `verify-webhooks`).
             #[cfg(feature = "verify-webhooks")]
             pub mod webhook;
         },
-        false => TokenStream::new(),
+        Runtime::Http => TokenStream::new(),
     };
     let client = ident(&layout.client.client);
     let builder = ident(&layout.client.builder);
