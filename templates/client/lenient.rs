@@ -1,6 +1,8 @@
 //! Decoding that allows missing fields, for servers that answer in an older shape than the
 //! description (a fake server, an older deployment): opted into with
-//! [`SeamBuilder::allow_missing_fields`](crate::SeamBuilder::allow_missing_fields).
+//! [`SeamBuilder::allow_missing_fields`](crate::SeamBuilder::allow_missing_fields), feature
+//! `missing-fields`. Without the feature only [`Decoded`] and a bodiless [`absent`] remain, so
+//! that the generated types' decoding compiles as it would without this module.
 //!
 //! Strict decoding stays the default and is untouched by this module: a field the description
 //! marks as always present but that an answer lacks is an [`Error::Decode`](crate::Error).
@@ -13,6 +15,9 @@
 //! is on, so a decode in this mode walks the answer with [`Tracked`], which keeps the path of
 //! the object being read in a thread-local state that [`absent`] reads. Decoding is
 //! synchronous, so the state never outlives one decode or crosses an `.await`.
+
+// Without the feature `missing-fields` the decoder is left unused.
+#![cfg_attr(not(feature = "missing-fields"), allow(dead_code, unused_imports))]
 
 use std::cell::RefCell;
 
@@ -51,10 +56,19 @@ thread_local! {
     static STATE: RefCell<Option<State>> = const { RefCell::new(None) };
 }
 
+/// Without the feature `missing-fields`, no field may be missing: the caller fails with serde's
+/// "missing field".
+#[doc(hidden)]
+#[cfg(not(feature = "missing-fields"))]
+pub fn absent<'de, T: Deserialize<'de>>(_field: &str) -> Option<T> {
+    None
+}
+
 /// The value of the required field `field` that the object being read lacks, when missing
 /// fields are allowed: its type's empty value, the field's path recorded. `None` otherwise,
 /// and the caller fails with serde's "missing field".
 #[doc(hidden)]
+#[cfg(feature = "missing-fields")]
 pub fn absent<'de, T: Deserialize<'de>>(field: &str) -> Option<T> {
     let allowed = STATE.with(|state| {
         let mut state = state.borrow_mut();

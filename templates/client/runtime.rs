@@ -651,7 +651,9 @@ impl SeamBuilder {
     /// reported: as a `tracing` warning (feature `tracing`), and in
     /// [`Decoded::missing_fields`] when the call is awaited through `.with_decode_report()`.
     /// Meant for tests against a fake and for servers known to be older, not to hide a
-    /// server's mistakes in production.
+    /// server's mistakes in production. Behind the feature `missing-fields`, so that a crate
+    /// that does not ask for it compiles no second decoder.
+    #[cfg(feature = "missing-fields")]
     pub fn allow_missing_fields(mut self) -> Self {
         self.allow_missing_fields = true;
         self
@@ -2041,6 +2043,7 @@ impl Raw {
             Some("") => self.body.take(),
             Some(key) => match self.body.get_mut(key) {
                 Some(value) => value.take(),
+                #[cfg(feature = "missing-fields")]
                 None if self.allow_missing_fields => return decode_missing_result(endpoint, key),
                 None => {
                     return Err(Error::Decode(DecodeError {
@@ -2052,6 +2055,7 @@ impl Raw {
             },
         };
         let root = key.unwrap_or_default();
+        #[cfg(feature = "missing-fields")]
         if self.allow_missing_fields {
             return decode_allowing_missing_fields(endpoint, &value, root);
         }
@@ -2076,7 +2080,7 @@ impl Raw {
 
 /// What a decode error says of a field the answer lacks.
 const MISSING_FIELD_HINT: &str = " (the description marks it as always present; an answer from a fake or an older \
-                                  server can be read with `SeamBuilder::allow_missing_fields`)";
+                                  server can be read with `SeamBuilder::allow_missing_fields`, feature `missing-fields`)";
 
 /// The decode error at `path`; a missing field is reported at its object, so the path is made
 /// to name the field itself, and the message names the option that reads such answers.
@@ -2098,6 +2102,7 @@ fn decode_error(endpoint: &'static str, mut path: String, mut message: String) -
 
 /// The result of an answer that lacks the response key itself, missing fields being allowed:
 /// the result type's empty value, the key reported.
+#[cfg(feature = "missing-fields")]
 fn decode_missing_result<T: DeserializeOwned>(endpoint: &'static str, key: &str) -> Result<Decoded<T>, Error> {
     let value = crate::lenient::empty().map_err(|message| decode_error(endpoint, key.to_owned(), message))?;
     #[cfg(feature = "tracing")]
@@ -2114,6 +2119,7 @@ fn decode_missing_result<T: DeserializeOwned>(endpoint: &'static str, key: &str)
 
 /// Decodes `value` with missing fields allowed, each reported by a `tracing` warning and in
 /// the result.
+#[cfg(feature = "missing-fields")]
 fn decode_allowing_missing_fields<T: DeserializeOwned>(
     endpoint: &'static str,
     value: &Value,
@@ -2385,6 +2391,7 @@ pub fn deserialize_tagged<'de, D: Deserializer<'de>>(
 /// Decodes one variant of a tagged union, keeping the path of a failure inside it.
 #[doc(hidden)]
 pub fn variant<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> {
+    #[cfg(feature = "missing-fields")]
     if let Some(root) = crate::lenient::last_object() {
         return crate::lenient::variant(&value, root).map_err(E::custom);
     }

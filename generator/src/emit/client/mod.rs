@@ -158,6 +158,9 @@ rustls-tls = ["reqwest/rustls-tls"]
 native-tls = ["reqwest/native-tls"]
 # A `tracing` span per HTTP request: method, path, attempt, status and request id.
 tracing = ["dep:tracing"]
+# `allow_missing_fields`: answers that lack fields the description marks as always present
+# (a fake server, an older deployment) read as empty values, each reported.
+missing-fields = []
 "#,
         name = names.krate,
         crate_version = ctx.api.release.version,
@@ -423,7 +426,7 @@ fn crate_doc(api: &Api, names: &ClientNames, example: &str) -> String {
          but that a response lacks fails with [`Error::Decode`] and the field's path (e.g. \
          `acs_user.display_name`); fields the description marks optional or nullable are \
          `Option`s. Types that a later version may extend are `#[non_exhaustive]`. A client \
-         built with [`{client}Builder::allow_missing_fields`] reads answers in an older shape \
+         built with [`{client}Builder::allow_missing_fields`] (feature `missing-fields`) reads answers in an older shape \
          (a fake server, an older deployment): a missing field takes its type's empty value and \
          is reported (a `tracing` warning, and [`Decoded::missing_fields`] through a request's \
          `.with_decode_report()`).\n\n\
