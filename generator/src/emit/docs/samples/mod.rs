@@ -10,6 +10,7 @@ mod curl;
 mod doc;
 mod go;
 mod go_guide;
+pub mod http;
 mod java;
 mod javascript;
 mod php;
