@@ -206,6 +206,25 @@ impl HttpRequest {
     }
 }
 
+/// The request of every sample of every documented endpoint outside Seam's dialect, sent to
+/// `base_url`, each named by its page and its place among the endpoint's samples:
+/// `pet/get_pet_by_id#0`.
+pub fn requests(api: &Api, base_url: &str) -> Vec<(String, HttpRequest)> {
+    api.endpoints
+        .iter()
+        .filter(|e| e.is_documented() && !e.seam_dialect)
+        .flat_map(|endpoint| {
+            let page = endpoint.page_segments().join("/");
+            endpoint.samples.iter().enumerate().map(move |(i, sample)| {
+                (
+                    format!("{page}#{i}"),
+                    HttpRequest::of(api, base_url, endpoint, &sample.params),
+                )
+            })
+        })
+        .collect()
+}
+
 /// A query or form value as the snippet library groups them: one value, or the values of a
 /// repeated name.
 #[derive(Debug, Clone)]
