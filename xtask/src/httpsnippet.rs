@@ -1,7 +1,7 @@
 //! The oracle of the HTTP tabs: httpsnippet 3.0.10 (pinned in `xtask/node`) prints the
 //! request of every sample of the test set (the Petstore example with its samples, the
-//! escaping cases of `generator/tests/fixtures/http-tabs`, every OpenAPI 3.0 example of
-//! `@readme/oas-examples`) given as a HAR, with the clients the tabs follow.
+//! escaping cases of `generator/tests/fixtures/http-tabs`, GitHub's description with its
+//! samples, every OpenAPI 3.0 example of `@readme/oas-examples`) given as a HAR, with the clients the tabs follow.
 //!
 //! `cargo xtask httpsnippet` writes `target/oracles/httpsnippet-descriptions.json` (the
 //! descriptions and sample folders of the set) and `target/oracles/httpsnippet.json` (for
@@ -35,6 +35,11 @@ fn descriptions() -> Result<Vec<Description>, String> {
             name: "http-tabs".to_owned(),
             spec: root.join("generator/tests/fixtures/http-tabs/openapi.yaml"),
             samples: Some(root.join("generator/tests/fixtures/http-tabs/samples")),
+        },
+        Description {
+            name: "github".to_owned(),
+            spec: crate::node::github_spec()?,
+            samples: Some(root.join("generator/tests/fixtures/github-samples")),
         },
     ];
     let mut files: Vec<PathBuf> = std::fs::read_dir(&examples)

@@ -33,10 +33,10 @@ pub fn ci() -> Result<ExitCode, String> {
     crate::node::install()?;
     crate::oracles::expected_tabs()?;
     crate::oracles::blueprint_resources()?;
-    crate::httpsnippet::oracle()?;
     crate::node::live_spec()?;
     crate::node::full_spec()?;
     crate::node::github_spec()?;
+    crate::httpsnippet::oracle()?;
     println!("$ cargo xtask codegen --check");
     let options = codegen::Options::repository(&root);
     if crate::codegen::run_with(&options, &root.join("generated"), Mode::Check)? != ExitCode::SUCCESS {

@@ -83,6 +83,9 @@ pub struct SampleView {
 pub struct TabView {
     pub code: String,
     pub output: String,
+    /// The output's fence key when it is not the code's: `json` for what an HTTP library's
+    /// call prints.
+    pub output_fence: Option<&'static str>,
 }
 
 /// An authentication method.
@@ -227,7 +230,12 @@ fn sample_view(endpoint: &Endpoint, sample: &Sample, renderer: &Renderer) -> Sam
     let shown = Shown::of(endpoint, sample);
     let tabs = Lang::ALL
         .into_iter()
-        .filter(|lang| endpoint.seam_dialect || matches!(lang, Lang::Curl | Lang::Rust))
+        // Seam's pages show its SDKs but Go, Java and C#; elsewhere the HTTP libraries' tabs
+        // stand for the SDKs, and there is no Seam CLI.
+        .filter(|lang| match endpoint.seam_dialect {
+            true => !matches!(lang, Lang::Go | Lang::Java | Lang::CSharp),
+            false => *lang != Lang::SeamCli,
+        })
         .map(|lang| {
             let r = renderer.render(lang, Style::Page, endpoint, sample, shown.as_ref());
             (
@@ -235,6 +243,8 @@ fn sample_view(endpoint: &Endpoint, sample: &Sample, renderer: &Renderer) -> Sam
                 TabView {
                     code: r.code,
                     output: r.output,
+                    output_fence: (!endpoint.seam_dialect && crate::emit::docs::samples::http_client(lang).is_some())
+                        .then_some("json"),
                 },
             )
         })

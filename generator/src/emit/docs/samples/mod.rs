@@ -360,6 +360,13 @@ impl<'a> Renderer<'a> {
         shown: Option<&Shown>,
     ) -> Rendered {
         let call = Call::of(&self.api.base_url, endpoint, sample);
+        if let Some(client) = http_client(lang).filter(|_| !endpoint.seam_dialect) {
+            let request = http::HttpRequest::of(self.api, &self.api.base_url, endpoint, &sample.params);
+            return Rendered {
+                code: client.code(&request).trim_end().to_owned(),
+                output: curl::output(shown, style).trim_end().to_owned(),
+            };
+        }
         let (code, output) = match lang {
             Lang::JavaScript => (javascript::code(&call, style), javascript::output(shown, style)),
             Lang::Curl if !endpoint.seam_dialect => (
@@ -395,6 +402,21 @@ impl<'a> Renderer<'a> {
             code: code.trim_end().to_owned(),
             output: output.trim_end().to_owned(),
         }
+    }
+}
+
+/// The HTTP library that `lang`'s tab calls an endpoint outside Seam's dialect with; none for
+/// cURL, the Seam CLI and the Rust client.
+pub fn http_client(lang: Lang) -> Option<http::Client> {
+    match lang {
+        Lang::JavaScript => Some(http::Client::JavaScriptFetch),
+        Lang::Python => Some(http::Client::PythonRequests),
+        Lang::Ruby => Some(http::Client::RubyNetHttp),
+        Lang::Php => Some(http::Client::PhpGuzzle),
+        Lang::Go => Some(http::Client::GoNative),
+        Lang::Java => Some(http::Client::JavaNetHttp),
+        Lang::CSharp => Some(http::Client::CSharpHttpClient),
+        Lang::Curl | Lang::SeamCli | Lang::Rust => None,
     }
 }
 
