@@ -307,6 +307,8 @@ fn parsed(value: &Value) -> Value {
 /// What the snippet library derives from a HAR request before any client prints it.
 struct Prepared<'a> {
     request: &'a HttpRequest,
+    /// The URL without its query, as `url.format` writes it.
+    url: String,
     /// The query grouped by name.
     query: Vec<(String, Grouped)>,
     /// The URL with its query, as `url.format` writes it.
@@ -325,10 +327,11 @@ impl<'a> Prepared<'a> {
     fn of(request: &'a HttpRequest) -> Prepared<'a> {
         let query = grouped(&request.query);
         let search = query_string(&query);
+        let url = node_url(&request.url);
         let full_url = if search.is_empty() {
-            request.url.clone()
+            url.clone()
         } else {
-            format!("{}?{search}", request.url)
+            format!("{url}?{search}")
         };
         let mut headers: Vec<(String, String)> = Vec::new();
         for (name, value) in &request.headers {
@@ -360,6 +363,7 @@ impl<'a> Prepared<'a> {
         };
         Prepared {
             request,
+            url,
             query,
             full_url,
             headers,
@@ -381,6 +385,30 @@ impl<'a> Prepared<'a> {
             _ => None,
         }
     }
+}
+
+/// A URL as Node's `url.format(url.parse(…))` writes it: the scheme and host in lower case,
+/// an empty path as `/`, a backslash in the path as `/`, and the characters Node escapes
+/// automatically (`{ } | ^ \` ' < > "`, space, tab, line breaks) percent-encoded.
+fn node_url(raw: &str) -> String {
+    let Some((scheme, rest)) = raw.split_once("://") else {
+        return raw.to_owned();
+    };
+    let (host, path) = rest.find('/').map_or((rest, ""), |at| rest.split_at(at));
+    let mut out = format!("{}://{}", scheme.to_lowercase(), host.to_lowercase());
+    if path.is_empty() {
+        out.push('/');
+    }
+    for c in path.chars() {
+        match c {
+            '\\' => out.push('/'),
+            '{' | '}' | '|' | '^' | '`' | '\'' | '<' | '>' | '"' | ' ' | '\t' | '\r' | '\n' => {
+                out.push_str(&format!("%{:02X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The `cookie` header: `name=value` pairs, both `encodeURIComponent`-encoded.

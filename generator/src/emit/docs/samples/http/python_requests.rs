@@ -12,7 +12,7 @@ pub fn code(request: &Prepared) -> String {
     let mut out = Lines::new(INDENT);
     out.push("import requests");
     out.blank();
-    out.push(format!("url = \"{}\"", request.request.url));
+    out.push(format!("url = \"{}\"", request.url));
     out.blank();
     let has_query = !request.query.is_empty();
     if has_query {
