@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use codegen::emit::docs::samples::{Lang, Renderer, Style};
 use codegen::model::{Api, SchemeKind};
+use codegen::plan::{Anatomy, Profile};
 use heck::ToShoutySnakeCase;
 
 use crate::prism::{Answers, Prism};
@@ -108,8 +109,12 @@ pub fn run() -> Result<ExitCode, String> {
     })
 }
 
+/// The endpoints whose pages show HTTP libraries' tabs.
 fn documented(api: &Api) -> impl Iterator<Item = &codegen::model::Endpoint> {
-    api.endpoints.iter().filter(|e| e.is_documented() && !e.seam_dialect)
+    let profile = Profile::of(api);
+    api.endpoints
+        .iter()
+        .filter(move |e| e.is_documented() && profile.anatomy(e) == Anatomy::Operation)
 }
 
 /// Installs the runtimes; returns the Python interpreter that has `requests`.

@@ -30,6 +30,7 @@ use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
 use crate::model::{Api, Endpoint, Response, Sample, TypeRef};
+use crate::plan::{Anatomy, Profile};
 use printer::Node;
 
 /// The model's named types, by id.
@@ -74,6 +75,34 @@ impl Lang {
         Lang::Java,
         Lang::CSharp,
     ];
+
+    /// The tabs of a page that reads as `anatomy`, in the pages' order: Seam's SDKs (but
+    /// Go, Java and C#, which only the guides show) for a call of Seam's SDKs; for an HTTP
+    /// operation, seven HTTP libraries' tabs in their place and no Seam CLI.
+    pub fn page_tabs(anatomy: Anatomy) -> &'static [Lang] {
+        match anatomy {
+            Anatomy::SeamCall => &[
+                Lang::JavaScript,
+                Lang::Curl,
+                Lang::Python,
+                Lang::Ruby,
+                Lang::Php,
+                Lang::SeamCli,
+                Lang::Rust,
+            ],
+            Anatomy::Operation => &[
+                Lang::JavaScript,
+                Lang::Curl,
+                Lang::Python,
+                Lang::Ruby,
+                Lang::Php,
+                Lang::Go,
+                Lang::Java,
+                Lang::CSharp,
+                Lang::Rust,
+            ],
+        }
+    }
 
     /// The key templates name the language by.
     pub fn key(self) -> &'static str {
@@ -323,6 +352,7 @@ pub struct Rendered {
 /// Renders samples; holds what the Rust tab needs from the whole API.
 pub struct Renderer<'a> {
     api: &'a Api,
+    profile: Profile,
     types: Types<'a>,
     /// Built on the first Rust tab: it analyses the whole API, which guides showing other
     /// languages never need.
@@ -335,10 +365,16 @@ impl<'a> Renderer<'a> {
     pub fn new(api: &'a Api) -> Self {
         Renderer {
             api,
+            profile: Profile::of(api),
             types: api.types.iter().map(|t| (t.id.as_str(), t)).collect(),
             rust_calls: std::cell::OnceCell::new(),
             python_literals: PythonLiterals::default(),
         }
+    }
+
+    /// Whom the pages are laid out for.
+    pub fn profile(&self) -> Profile {
+        self.profile
     }
 
     /// The same renderer, spelling Python's `True`, `False` and `None` as `literals` says.
@@ -360,7 +396,8 @@ impl<'a> Renderer<'a> {
         shown: Option<&Shown>,
     ) -> Rendered {
         let call = Call::of(&self.api.base_url, endpoint, sample);
-        if let Some(client) = http_client(lang).filter(|_| !endpoint.seam_dialect) {
+        let operation = self.profile.anatomy(endpoint) == Anatomy::Operation;
+        if let Some(client) = http_client(lang).filter(|_| operation) {
             let request = http::HttpRequest::of(self.api, &self.api.base_url, endpoint, &sample.params);
             return Rendered {
                 code: client.code(&request).trim_end().to_owned(),
@@ -369,7 +406,7 @@ impl<'a> Renderer<'a> {
         }
         let (code, output) = match lang {
             Lang::JavaScript => (javascript::code(&call, style), javascript::output(shown, style)),
-            Lang::Curl if !endpoint.seam_dialect => (
+            Lang::Curl if self.profile.anatomy(endpoint) == Anatomy::Operation => (
                 curl::described_request(self.api, endpoint, &sample.params),
                 curl::output(shown, style),
             ),

@@ -20,6 +20,7 @@ use heck::ToShoutySnakeCase;
 use serde_json::{json, Map, Value};
 
 use crate::model::{wire, Api, Endpoint, KeyPlace, Response, SchemeKind};
+use crate::plan::{Anatomy, Profile};
 
 /// An HTTP library a tab calls the API with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -206,13 +207,15 @@ impl HttpRequest {
     }
 }
 
-/// The request of every sample of every documented endpoint outside Seam's dialect, sent to
+/// The request of every sample of every documented endpoint whose page reads as an HTTP
+/// operation (whose tabs are HTTP libraries' tabs, see [`crate::plan::Profile::anatomy`]), sent to
 /// `base_url`, each named by its page and its place among the endpoint's samples:
 /// `pet/get_pet_by_id#0`.
 pub fn requests(api: &Api, base_url: &str) -> Vec<(String, HttpRequest)> {
+    let profile = Profile::of(api);
     api.endpoints
         .iter()
-        .filter(|e| e.is_documented() && !e.seam_dialect)
+        .filter(|e| e.is_documented() && profile.anatomy(e) == Anatomy::Operation)
         .flat_map(|endpoint| {
             let page = endpoint.page_segments().join("/");
             endpoint.samples.iter().enumerate().map(move |(i, sample)| {
