@@ -346,3 +346,26 @@ fn run_with_timeout(command: &mut Command) -> Result<Output, String> {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::answered_without_a_result;
+
+    fn log(lines: &[&str]) -> Vec<String> {
+        lines.iter().map(|l| (*l).to_owned()).collect()
+    }
+
+    #[test]
+    fn only_an_answer_without_a_result_excuses_a_failing_tab() {
+        // Prism's lines as it writes them.
+        let json_200 = log(&[
+            "[9:22:59 AM] ›     [NEGOTIATOR] ✔  success   Found a compatible content for application/json",
+            "[9:22:59 AM] ›     [NEGOTIATOR] ℹ  info      > Responding with \"200\"",
+        ]);
+        assert!(!answered_without_a_result(&json_200));
+        let error_405 = log(&["[9:22:59 AM] ›     [NEGOTIATOR] ℹ  info      > Responding with \"405\""]);
+        assert!(answered_without_a_result(&error_405));
+        let empty_204 = log(&["[9:22:59 AM] ›     [NEGOTIATOR] ℹ  info      > Responding with \"204\""]);
+        assert!(answered_without_a_result(&empty_204));
+    }
+}

@@ -288,6 +288,15 @@ mod tests {
     }
 
     #[test]
+    fn strings_are_escaped_as_the_snippet_library_escapes_them() {
+        assert_eq!(escape_double("a \"b\" \\ \n\u{1}é"), "a \\\"b\\\" \\\\ \\n\\u0001é");
+        assert_eq!(escape("it's\n", '\'', false), "it\\'s\n");
+        assert_eq!(uri_component("a b&c'()*~é"), "a%20b%26c'()*~%C3%A9");
+        // stringify-object escapes no backslash, but one before a quote becomes the quote's.
+        assert_eq!(single_quoted("a\\b \\' ' \n"), "'a\\b \\' \\' \\n'");
+    }
+
+    #[test]
     fn short_objects_stay_on_one_line() {
         let value = Printed::Object(vec![
             ("method".to_owned(), Printed::Str("GET".to_owned())),

@@ -485,6 +485,17 @@ mod tests {
     }
 
     #[test]
+    fn urls_are_written_as_node_formats_them() {
+        assert_eq!(
+            node_url("HTTPS://API.Example.com/V1/pet"),
+            "https://api.example.com/V1/pet"
+        );
+        assert_eq!(node_url("http://x"), "http://x/");
+        assert_eq!(node_url("http://x/a b/{c}/'q'"), "http://x/a%20b/%7Bc%7D/%27q%27");
+        assert_eq!(node_url("http://x/p|^`\\"), "http://x/p%7C%5E%60/");
+    }
+
+    #[test]
     fn repeated_names_are_grouped_where_they_first_stand() {
         let pairs = [("a", "1"), ("b", "2"), ("a", "3"), ("a", "x y")].map(|(k, v)| (k.to_owned(), v.to_owned()));
         let groups = grouped(&pairs);
