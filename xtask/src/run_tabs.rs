@@ -70,6 +70,7 @@ pub fn run() -> Result<ExitCode, String> {
             .unwrap_or_default();
         set.push((format!("oas-examples/{stem}"), spec, None));
     }
+    let mut jobs = Vec::new();
     let mut tally = Tally::default();
     for (name, spec, samples) in set {
         let options = codegen::Options {
@@ -79,18 +80,50 @@ pub fn run() -> Result<ExitCode, String> {
         let built = std::panic::catch_unwind(|| codegen::build_model(&options));
         let Ok(Ok((api, _))) = built else { continue };
         let count: usize = documented(&api).map(|e| e.samples.len()).sum();
-        if count == 0 {
-            continue;
+        if count > 0 {
+            tally.samples += count;
+            jobs.push((name, spec, api));
         }
-        tally.samples += count;
-        let prism = Prism::start(&spec, Answers::Static)?;
-        let dir = root.join("target/run-tabs").join(&name);
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let mut api = api;
-        api.base_url = prism.url();
-        run_description(&name, &api, &prism, &dir, &python, &mut tally)?;
     }
+    // Descriptions run side by side, each against a Prism of its own, so that what Prism
+    // logs belongs to one tab at a time.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
+    let queue = std::sync::Mutex::new(jobs.into_iter());
+    let tally = std::sync::Mutex::new(tally);
+    let results: Vec<Result<(), String>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| -> Result<(), String> {
+                    loop {
+                        let job = queue.lock().map_err(|e| e.to_string())?.next();
+                        let Some((name, spec, mut api)) = job else {
+                            return Ok(());
+                        };
+                        let prism = Prism::start(&spec, Answers::Static)?;
+                        let dir = root.join("target/run-tabs").join(&name);
+                        let _ = std::fs::remove_dir_all(&dir);
+                        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+                        api.base_url = prism.url();
+                        let mut own = Tally::default();
+                        run_description(&name, &api, &prism, &dir, &python, &mut own)?;
+                        let mut tally = tally.lock().map_err(|e| e.to_string())?;
+                        tally.tabs += own.tabs;
+                        tally.violations.extend(own.violations);
+                        tally.failures.extend(own.failures);
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|_| Err("a worker panicked".to_owned())))
+            .collect()
+    });
+    results.into_iter().collect::<Result<Vec<()>, String>>()?;
+    let tally = tally.into_inner().map_err(|e| e.to_string())?;
     println!(
         "run-tabs: {} samples, {} tabs run, {} request violations, {} tabs that did not run ({:.0} s)",
         tally.samples,
@@ -182,9 +215,7 @@ fn run_description(
         for (tab, mut command) in tabs.iter().zip(commands) {
             prism.drain_log();
             let output = run_with_timeout(command.envs(env.iter().map(|(k, v)| (k, v))).current_dir(dir))?;
-            // Prism logs a request before it answers; give the log a moment to arrive.
-            std::thread::sleep(Duration::from_millis(150));
-            let log = prism.drain_log();
+            let log = answer_log(prism);
             tally.tabs += 1;
             let label = format!("{} {}", tab.id, lang.key());
             let received = log.iter().filter(|l| l.contains("Request received")).count();
@@ -214,6 +245,25 @@ fn run_description(
         }
     }
     Ok(())
+}
+
+/// Prism's log of the request a tab sent: it logs its answer before sending it, but the lines
+/// may still be on their way; waits for the answer's line, two seconds at most (a tab that
+/// sent nothing).
+fn answer_log(prism: &Prism) -> Vec<String> {
+    let started = Instant::now();
+    let mut log = Vec::new();
+    loop {
+        log.extend(prism.drain_log());
+        let answered = log
+            .iter()
+            .any(|l| l.contains("> Responding with") || l.contains("Request terminated with error"));
+        if answered || started.elapsed() > Duration::from_secs(2) {
+            // The violations come before the answer's line; nothing of this request follows.
+            return log;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 /// Whether Prism answered with an error status (the only answer the description defines,
