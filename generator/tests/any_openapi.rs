@@ -183,7 +183,7 @@ fn operations_of_their_own_on_one_path_are_calls_of_their_own() {
 }
 
 #[test]
-fn bodies_styles_and_headers_the_client_cannot_send_leave_their_operation_out() {
+fn forms_and_headers_the_client_cannot_send_leave_their_operation_out() {
     let (api, warnings) = build(PETSTORE);
     let called: Vec<&str> = api.endpoints.iter().map(|e| e.path.as_str()).collect();
     assert_eq!(
@@ -194,19 +194,24 @@ fn bodies_styles_and_headers_the_client_cannot_send_leave_their_operation_out() 
             "/pets/{petId}",
             "/pets/{petId}",
             "/store/adopt",
-            "/store/count"
+            "/store/count",
+            "/store/search",
+            "/store/upload"
         ]
     );
-    assert!(has(
-        &warnings,
-        "/paths/~1store~1upload/post",
-        "request bodies of type `multipart/form-data` are not supported yet (only `application/json`); the operation is left out"
-    ));
-    assert!(has(
-        &warnings,
-        "/paths/~1store~1search/get",
-        "the query parameter `tags` uses `explode: false`, which is not supported yet; the operation is left out"
-    ));
+    // A multipart body and a list in `explode: false` are sent as described.
+    let upload = api.endpoints.iter().find(|e| e.path == "/store/upload").unwrap();
+    assert_eq!(
+        upload.body,
+        codegen::model::BodyContent::Multipart {
+            files: vec!["file".to_owned()]
+        }
+    );
+    let search = api.endpoints.iter().find(|e| e.path == "/store/search").unwrap();
+    assert_eq!(
+        search.query_styles,
+        [("tags".to_owned(), codegen::model::QueryStyle::Comma)]
+    );
     assert!(has(
         &warnings,
         "/paths/~1store~1rename/post",
@@ -389,7 +394,9 @@ fn calls_are_named_by_tag_and_operation_id_where_seam_s_names_are_missing() {
             "pets.update_pet",
             "pets.show_pet_by_id",
             "store.adopt_pet",
-            "store.count_pets"
+            "store.count_pets",
+            "store.search_pets",
+            "store.upload_photo"
         ]
     );
 }
@@ -528,12 +535,12 @@ fn the_petstore_example_s_calls_send_the_described_requests() {
     };
     let generation = codegen::generate(&options).unwrap_or_else(|d| panic!("{d}"));
     let warnings: Vec<String> = generation.warnings.warnings().map(ToString::to_string).collect();
-    // Left out, named: the multipart body.
-    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    // Every operation is called: the multipart upload too.
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let pet = generation.files.get("client/src/pet.rs").unwrap();
     assert!(
-        warnings[0].contains("json#/paths/~1pet~1{petId}~1uploadImage/post: ")
-            && warnings[0].contains("`multipart/form-data`"),
-        "{warnings:#?}"
+        pet.contains("pub fn file(mut self, value: impl Into<crate::FilePart>) -> Self"),
+        "{pet}"
     );
     let problems = docs_support::check(&docs_support::pages(&generation.files));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -600,7 +607,7 @@ paths:
 }
 
 #[test]
-fn an_operation_with_servers_of_its_own_is_left_out() {
+fn an_operation_with_servers_of_its_own_is_sent_there() {
     let (api, warnings) = build(
         r#"
 openapi: 3.0.0
@@ -622,13 +629,12 @@ paths:
       responses: {"200": {description: OK}}
 "#,
     );
-    assert_eq!(paths(&api), [("/c", "GET")]);
-    assert!(has(
-        &warnings,
-        "/paths/~1a/get",
-        "servers of its own (`https://other.example`) are not supported yet (the client sends every call to its base URL); the operation is left out"
-    ));
-    assert!(has(&warnings, "/paths/~1b/get", "servers of its own (`/v2`)"));
+    assert_eq!(paths(&api), [("/a", "GET"), ("/b", "GET"), ("/c", "GET")]);
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let servers: Vec<Option<&str>> = api.endpoints.iter().map(|e| e.server.as_deref()).collect();
+    // The path's server; one relative to the host, kept so (the runtime reads it on the
+    // client's base URL's host); the description's own is no server of the operation's.
+    assert_eq!(servers, [Some("https://other.example"), Some("/v2"), None]);
 }
 
 #[test]
@@ -721,7 +727,7 @@ paths:
 }
 
 #[test]
-fn head_options_and_trace_operations_are_left_out_by_name() {
+fn head_operations_are_called_and_options_and_trace_left_out_by_name() {
     let (api, warnings) = build(
         r#"
 openapi: 3.0.0
@@ -733,12 +739,9 @@ paths:
     options: {operationId: optionsA, responses: {"200": {description: OK}}}
 "#,
     );
-    assert_eq!(paths(&api), [("/a", "GET")]);
-    assert!(has(
-        &warnings,
-        "/paths/~1a/head",
-        "HEAD operations are not supported yet; the operation is left out"
-    ));
+    assert_eq!(paths(&api), [("/a", "GET"), ("/a", "HEAD")]);
+    // A HEAD answer has no body: the call returns nothing.
+    assert!(matches!(api.endpoints[1].response, codegen::model::Response::Void));
     assert!(has(
         &warnings,
         "/paths/~1a/options",

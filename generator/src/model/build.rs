@@ -9,13 +9,13 @@ use super::call_names::{
     warn_unusable_page_names,
 };
 use super::params::{
-    body_params, path_params, placed_params, preferred_method, query_params, sends_form, template_names,
+    body_params, path_params, placed_params, preferred_method, query_params, query_styles, sends_form, template_names,
 };
 use super::responses::{error_body, pagination, response};
 use super::security::{auth_methods, keep_callable_security, security_requirements, security_schemes};
 use super::support;
 use super::types::{deprecation, extension_text, extension_texts, TypeSpace};
-use super::{Api, Endpoint, HttpMethod, ParamLocation, Response, Visibility};
+use super::{Api, BodyContent, Endpoint, HttpMethod, ParamLocation, Place, Property, Response, Visibility};
 use crate::diagnostics::{pointer_token, Diagnostics, Location};
 use crate::load::{LoadedSpec, RawSample};
 
@@ -198,7 +198,7 @@ fn callable_operations<'o>(
             None => ops.push((method, op)),
         }
     }
-    for (method, op) in [("head", &item.head), ("options", &item.options), ("trace", &item.trace)] {
+    for (method, op) in [("options", &item.options), ("trace", &item.trace)] {
         if op.is_some() {
             diags.warning(
                 Location::Pointer {
@@ -291,7 +291,7 @@ fn endpoint(
     // parameters, else the query parameters of a twin (outside it, below, every parameter
     // where it is declared).
     let seam_names = support::has_seam_sdk_names(primary);
-    let mut params = body_params(openapi, primary, &hint, &op_pointer, space, diags);
+    let (mut params, mut body) = body_params(openapi, primary, &hint, &op_pointer, space, diags);
     if seam_names && params.is_empty() {
         params = query_params(openapi, primary, &hint, &op_pointer, space, diags);
     }
@@ -318,22 +318,35 @@ fn endpoint(
     };
     let path_param_names: Vec<String> = path_params.iter().map(|p| p.name.clone()).collect();
     params.retain(|p| !path_param_names.contains(&p.name));
+    // A body set whole takes the name `request_body` where a parameter is named `body`.
+    rename_whole_body(&mut body, &mut params, &path_params);
     // Outside Seam's dialect every parameter travels where it is declared.
     let mut placed = Vec::new();
+    let mut wire_names = Vec::new();
     if !seam_names {
         let has_body = primary.request_body.is_some();
         // Without a body, the query parameters are the call's own, its path item's included.
         let apart = placed_params(openapi, item, primary, &hint, &op_pointer, has_body, space, diags);
-        for (property, place) in apart {
-            if params.iter().chain(&path_params).any(|p| p.name == property.name) {
-                diags.warning(
-                    at(op_pointer.clone()),
-                    format!(
-                        "the parameter `{}` is declared in two places; the operation is left out",
-                        property.name
-                    ),
-                );
-                return None;
+        for (mut property, place) in apart {
+            let taken = |name: &str, params: &[Property]| params.iter().chain(&path_params).any(|p| p.name == name);
+            if taken(&property.name, &params) {
+                // Declared in the body (or the path) and apart: the one apart is renamed
+                // after where it travels, and keeps its name on the wire.
+                let renamed = format!("{}_in_{}", property.name, place_word(place));
+                if taken(&renamed, &params) {
+                    diags.warning(
+                        at(op_pointer.clone()),
+                        format!(
+                            "the parameter `{}` is declared in two places; the operation is left out",
+                            property.name
+                        ),
+                    );
+                    return None;
+                }
+                wire_names.push((renamed.clone(), std::mem::replace(&mut property.name, renamed)));
+                placed.push((property.name.clone(), place.unwrap_or(Place::Query)));
+                params.push(property);
+                continue;
             }
             if let Some(place) = place {
                 placed.push((property.name.clone(), place));
@@ -343,7 +356,11 @@ fn endpoint(
     }
     let (http_method, param_location) = preferred_method(openapi, &ops, &params);
     params.splice(0..0, path_params);
-    let response = response(primary, &hint, &op_pointer, space, diags);
+    // A HEAD answer has no body, whatever its description's media types.
+    let response = match http_method {
+        HttpMethod::Head => Response::Void,
+        _ => response(primary, &hint, &op_pointer, space, diags),
+    };
     let error = match primary.extensions.contains_key("x-response-key") {
         true => None,
         false => error_body(primary, &hint, &op_pointer, space),
@@ -377,6 +394,16 @@ fn endpoint(
         path_params: path_param_names,
         form: param_location == ParamLocation::Body && sends_form(openapi, primary),
         placed,
+        query_styles: if seam_names {
+            Vec::new()
+        } else {
+            query_styles(openapi, item, primary)
+        },
+        body,
+        wire_names,
+        // The client decodes only `application/json` answers: it asks for them.
+        accept: response.ty().map(|_| "application/json".to_owned()),
+        server: support::own_server(openapi, primary, item).ok().flatten(),
         security: security_requirements(primary.security.as_ref().or(openapi.security.as_ref())),
         params,
         response,
@@ -390,4 +417,36 @@ fn endpoint(
         batch_keys: extension_texts(&primary.extensions, "x-batch-keys"),
     };
     Some((endpoint, long_name))
+}
+
+/// The word a parameter declared apart takes where its name is the body's already.
+fn place_word(place: Option<Place>) -> &'static str {
+    match place {
+        Some(Place::Query) | None => "query",
+        Some(Place::Header) => "header",
+        Some(Place::Cookie) => "cookie",
+    }
+}
+
+/// Names a body set whole `request_body` (`request_body_2`, …) where another parameter is
+/// called `body`.
+fn rename_whole_body(body: &mut BodyContent, params: &mut [Property], path_params: &[Property]) {
+    let (BodyContent::Json { param, .. } | BodyContent::Text { param, .. } | BodyContent::Bytes { param, .. }) = body
+    else {
+        return;
+    };
+    let others = |name: &str| path_params.iter().any(|p| p.name == name);
+    if !others(param) {
+        return;
+    }
+    let mut name = "request_body".to_owned();
+    let mut n = 2;
+    while others(&name) || params.iter().any(|p| p.name == name) {
+        name = format!("request_body_{n}");
+        n += 1;
+    }
+    if let Some(property) = params.iter_mut().find(|p| p.name == *param) {
+        property.name = name.clone();
+    }
+    *param = name;
 }

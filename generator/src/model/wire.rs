@@ -4,6 +4,8 @@
 
 use serde_json::{Map, Value};
 
+use super::QueryStyle;
+
 /// A call's request as the client sends it (see [`super::Endpoint::request`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Request {
@@ -19,6 +21,8 @@ pub struct Request {
     pub body: Option<Map<String, Value>>,
     /// Whether the body is a form (else JSON).
     pub form: bool,
+    /// The query parameters written in a style of their own (see [`styled_query_pairs`]).
+    pub query_styles: Vec<(String, QueryStyle)>,
 }
 
 impl Request {
@@ -105,6 +109,47 @@ pub fn query_pairs(params: &Map<String, Value>) -> Vec<(String, String)> {
     pairs
 }
 
+/// [`query_pairs`], but each parameter named in `styles` written in its style: a list's
+/// items (or an object's keys and values) joined by `,`, ` ` or `|`, an object's fields as
+/// `field=value` or `name[field]=value`.
+pub fn styled_query_pairs(params: &Map<String, Value>, styles: &[(String, QueryStyle)]) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    for (key, value) in params {
+        match styles.iter().find(|(name, _)| name == key) {
+            Some((_, style)) => styled(key, value, *style, &mut pairs),
+            None => flatten(&Map::from_iter([(key.clone(), value.clone())]), "", &mut pairs),
+        }
+    }
+    pairs
+}
+
+fn styled(name: &str, value: &Value, style: QueryStyle, pairs: &mut Vec<(String, String)>) {
+    let joined = |separator: &str, texts: Vec<String>| (name.to_owned(), texts.join(separator));
+    match (style, value) {
+        (QueryStyle::Comma, Value::Array(items)) => pairs.push(joined(",", items.iter().map(query_text).collect())),
+        (QueryStyle::Space, Value::Array(items)) => pairs.push(joined(" ", items.iter().map(query_text).collect())),
+        (QueryStyle::Pipe, Value::Array(items)) => pairs.push(joined("|", items.iter().map(query_text).collect())),
+        (QueryStyle::Comma, Value::Object(fields)) => pairs.push(joined(
+            ",",
+            fields.iter().flat_map(|(k, v)| [k.clone(), query_text(v)]).collect(),
+        )),
+        (QueryStyle::Spread, Value::Object(fields)) => flatten(fields, "", pairs),
+        (QueryStyle::Deep, Value::Object(fields)) => deep(name, fields, pairs),
+        _ => flatten(&Map::from_iter([(name.to_owned(), value.clone())]), "", pairs),
+    }
+}
+
+fn deep(prefix: &str, fields: &Map<String, Value>, pairs: &mut Vec<(String, String)>) {
+    for (key, value) in fields {
+        let name = format!("{prefix}[{key}]");
+        match value {
+            Value::Object(inner) => deep(&name, inner, pairs),
+            Value::Array(items) => pairs.extend(items.iter().map(|item| (name.clone(), query_text(item)))),
+            other => pairs.push((name, query_text(other))),
+        }
+    }
+}
+
 fn flatten(params: &Map<String, Value>, prefix: &str, pairs: &mut Vec<(String, String)>) {
     for (key, value) in params {
         let name = format!("{prefix}{key}");
@@ -156,6 +201,39 @@ mod tests {
                 ("none".to_owned(), String::new()),
                 ("n".to_owned(), "2".to_owned()),
                 ("f.g".to_owned(), "true".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn styled_query_parameters_are_joined_spread_or_nested() {
+        let params = json!({
+            "ids": [1, 2], "tags": ["x", "y"], "words": ["p", "q"], "all": ["m", "n"],
+            "page": {"size": 10, "from": "a"}, "filter": {"color": "red", "size": {"min": 1}}
+        });
+        let styles = [
+            ("ids".to_owned(), QueryStyle::Comma),
+            ("tags".to_owned(), QueryStyle::Pipe),
+            ("words".to_owned(), QueryStyle::Space),
+            ("page".to_owned(), QueryStyle::Spread),
+            ("filter".to_owned(), QueryStyle::Deep),
+        ];
+        let pairs: Vec<String> = styled_query_pairs(params.as_object().unwrap(), &styles)
+            .into_iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                "ids=1,2",
+                "tags=x|y",
+                "words=p q",
+                "all=m",
+                "all=n",
+                "size=10",
+                "from=a",
+                "filter[color]=red",
+                "filter[size][min]=1"
             ]
         );
     }

@@ -206,6 +206,13 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
         Some(root) => endpoints::namespace_items(ctx, layout, root),
         None => TokenStream::new(),
     };
+    // Bytes to send, outside Seam's profile, whose bodies are JSON.
+    let file_part = match api.seam_profile {
+        true => TokenStream::new(),
+        false => quote!(
+            pub use runtime::FilePart;
+        ),
+    };
     let tokens = quote! {
         #inner_docs
         #![deny(missing_docs)]
@@ -222,6 +229,7 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
             ActionAttemptError, ApiError, DecodeError, Error, Pages, Response, #client, #builder, WaitForActionAttempt,
             DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
         };
+        #file_part
 
         pub mod types;
         #(#modules)*

@@ -189,10 +189,11 @@ fn mock_server(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream {
     }
     // A call in the query must send exactly its pairs, none when it has none.
     if request.body.is_none() || !request.query.is_empty() || !credential_pairs.is_empty() {
-        let (keys, values): (Vec<String>, Vec<String>) = crate::model::wire::query_pairs(&request.query)
-            .into_iter()
-            .chain(credential_pairs)
-            .unzip();
+        let (keys, values): (Vec<String>, Vec<String>) =
+            crate::model::wire::styled_query_pairs(&request.query, &request.query_styles)
+                .into_iter()
+                .chain(credential_pairs)
+                .unzip();
         parameters.extend(quote!(.and(Query(&[#((#keys, #values)),*]))));
     }
     for (name, value) in &request.headers {

@@ -44,7 +44,7 @@ pub fn code(call: &Call, style: Style) -> String {
 /// after its scheme.
 pub fn described_request(api: &Api, endpoint: &Endpoint, params: &Map<String, Value>) -> String {
     let request = endpoint.request(params);
-    let mut query: Vec<String> = wire::query_pairs(&request.query)
+    let mut query: Vec<String> = wire::styled_query_pairs(&request.query, &request.query_styles)
         .iter()
         .map(|(key, value)| format!("{}={}", wire::percent_encoded(key), wire::percent_encoded(value)))
         .collect();
@@ -75,7 +75,11 @@ pub fn described_request(api: &Api, endpoint: &Endpoint, params: &Map<String, Va
     if !query.is_empty() {
         url = format!("{url}?{}", query.join("&"));
     }
-    let mut out = format!("curl --include --request {} \"{url}\"", endpoint.http_method.as_str());
+    // curl waits for the body a HEAD request's answer announces unless told it has none.
+    let mut out = match endpoint.http_method {
+        crate::model::HttpMethod::Head => format!("curl --include --head \"{url}\""),
+        method => format!("curl --include --request {} \"{url}\"", method.as_str()),
+    };
     if let Some(user) = user {
         out.push_str(&format!(" \\\n  --user {user}"));
     }
