@@ -25,6 +25,8 @@ struct Construct {
     content_type: Option<&'static str>,
     /// The body, a multipart body's boundary written `BOUNDARY`.
     body: &'static [u8],
+    /// The decoded answer, as `{:?}` prints it.
+    answer: &'static str,
     /// Whether Prism can judge the call: it routes by path alone, so a call to an
     /// operation's own server (`/v2/ping`) is one it cannot find.
     prism: bool,
@@ -60,6 +62,7 @@ const CONSTRUCTS: &[Construct] = &[
         content_type: Some("application/json"),
         body: br#"["a","b c"]"#,
         prism: true,
+        answer: "Count { count: 2 }",
     },
     Construct {
         name: "multipart",
@@ -86,6 +89,7 @@ const CONSTRUCTS: &[Construct] = &[
 --BOUNDARY\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n\x00\x01\x02\r\n\
 --BOUNDARY--\r\n",
         prism: true,
+        answer: "Count { count: 2 }",
     },
     Construct {
         name: "bytes",
@@ -105,6 +109,7 @@ const CONSTRUCTS: &[Construct] = &[
         content_type: Some("application/octet-stream"),
         body: b"\x00\xff\n",
         prism: true,
+        answer: "Count { count: 2 }",
     },
     Construct {
         name: "text",
@@ -124,6 +129,32 @@ const CONSTRUCTS: &[Construct] = &[
         content_type: Some("text/plain"),
         body: "héllo\n".as_bytes(),
         prism: true,
+        answer: "Count { count: 2 }",
+    },
+    Construct {
+        name: "form_object",
+        paths: r##"
+  /profile:
+    post:
+      operationId: saveProfile
+      tags: [w]
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string}
+                owner: {$ref: "#/components/schemas/Owner"}"##,
+        call: r#"client.w().save_profile().name("Rex").owner(wire::types::Owner { first: "Ada".into(), age: Some(36) })"#,
+        method: "POST",
+        target: "/profile",
+        content_type: Some("application/x-www-form-urlencoded"),
+        body: b"age=36&first=Ada&name=Rex",
+        prism: true,
+        answer: "Count { count: 2 }",
     },
     Construct {
         name: "query_styles",
@@ -143,6 +174,7 @@ const CONSTRUCTS: &[Construct] = &[
         content_type: None,
         body: b"",
         prism: true,
+        answer: "Count { count: 2 }",
     },
     Construct {
         name: "declared_twice",
@@ -168,6 +200,25 @@ const CONSTRUCTS: &[Construct] = &[
         content_type: Some("application/json"),
         body: br#"{"limit":5}"#,
         prism: true,
+        answer: "Count { count: 2 }",
+    },
+    Construct {
+        name: "head",
+        paths: r#"
+  /files/{name}:
+    head:
+      operationId: fileExists
+      tags: [w]
+      parameters:
+        - {name: name, in: path, required: true, schema: {type: string}}
+      responses: {"200": {description: OK}}"#,
+        call: r#"client.w().file_exists().name("a b")"#,
+        method: "HEAD",
+        target: "/files/a%20b",
+        content_type: None,
+        body: b"",
+        prism: true,
+        answer: "()",
     },
     Construct {
         name: "own_server",
@@ -183,6 +234,7 @@ const CONSTRUCTS: &[Construct] = &[
         content_type: None,
         body: b"",
         prism: false,
+        answer: "Count { count: 2 }",
     },
 ];
 
@@ -193,15 +245,15 @@ fn description(construct: &Construct) -> String {
     for line in construct.paths.lines() {
         paths.push_str(line);
         paths.push('\n');
-        // Each operation answers `Count`.
-        if line.trim_start().starts_with("tags: [w]") {
+        // Each operation answers `Count`, unless it says otherwise (a HEAD answer has no body).
+        if line.trim_start().starts_with("tags: [w]") && !construct.paths.contains("responses:") {
             paths.push_str(answer.trim_start_matches('\n'));
             paths.push('\n');
         }
     }
     format!(
         "openapi: 3.0.3\ninfo: {{title: Wire, version: \"1\"}}\nservers: [{{url: \"http://localhost:4010\"}}]\npaths:{paths}\
-         components:\n  schemas:\n    Count:\n      type: object\n      required: [count]\n      properties:\n        count: {{type: integer}}\n"
+         components:\n  schemas:\n    Owner:\n      type: object\n      required: [first]\n      properties:\n        first: {{type: string}}\n        age: {{type: integer}}\n    Count:\n      type: object\n      required: [count]\n      properties:\n        count: {{type: integer}}\n"
     )
 }
 
@@ -225,7 +277,7 @@ async fn sends_what_the_description_allows() {{
         .await;
     let client = wire::Wire::builder().base_url(server.uri()).build().unwrap();
     let answer = {call}.await.unwrap();
-    assert_eq!(format!("{{answer:?}}"), "Count {{ count: 2 }}");
+    assert_eq!(format!("{{answer:?}}"), {answer:?});
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 1);
     let request = &requests[0];
@@ -245,7 +297,7 @@ async fn sends_what_the_description_allows() {{
         None => request.url.path().to_owned(),
     }};
     assert_eq!(target, {target:?});
-    assert_eq!(header("accept").as_deref(), Some("application/json"));
+    assert_eq!(header("accept").as_deref(), Some({accept:?}));
     assert_eq!(content_type.map(unbounded).as_deref(), {content_type});
     let body: &[u8] = &[{body}];
     let sent = match &boundary {{
@@ -262,6 +314,13 @@ async fn sends_what_the_description_allows() {{
 }}
 "##,
         call = construct.call,
+        answer = construct.answer,
+        // A call that decodes nothing asks for anything (reqwest's default).
+        accept = if construct.answer == "()" {
+            "*/*"
+        } else {
+            "application/json"
+        },
         method = construct.method,
         target = construct.target,
         body = body.join(", "),

@@ -1155,7 +1155,9 @@ impl Call {
         let body = match (endpoint.query, endpoint.form, endpoint.content) {
             (true, _, _) => None,
             (false, false, Content::Fields) => Some(Body::Json(std::mem::take(&mut self.params))),
-            (false, true, Content::Fields) => Some(Body::Form(encode_query(&self.params).map_err(invalid)?)),
+            (false, true, Content::Fields) => Some(Body::Form(
+                encode_styled_query(&self.params, endpoint.styles).map_err(invalid)?,
+            )),
             (false, _, content) => {
                 whole_body(content, &mut self.params, &mut self.files).map_err(|message| Error::InvalidParameter {
                     endpoint: endpoint.path,

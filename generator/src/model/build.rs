@@ -9,7 +9,8 @@ use super::call_names::{
     warn_unusable_page_names,
 };
 use super::params::{
-    body_params, path_params, placed_params, preferred_method, query_params, query_styles, sends_form, template_names,
+    body_params, form_field_styles, path_params, placed_params, preferred_method, query_params, query_styles,
+    sends_form, template_names,
 };
 use super::responses::{error_body, pagination, response};
 use super::security::{auth_methods, keep_callable_security, security_requirements, security_schemes};
@@ -394,10 +395,14 @@ fn endpoint(
         path_params: path_param_names,
         form: param_location == ParamLocation::Body && sends_form(openapi, primary),
         placed,
-        query_styles: if seam_names {
-            Vec::new()
-        } else {
-            query_styles(openapi, item, primary)
+        query_styles: match seam_names {
+            true => Vec::new(),
+            // A form's fields are written as query pairs, in their styles too.
+            false => [
+                query_styles(openapi, item, primary),
+                form_field_styles(openapi, primary),
+            ]
+            .concat(),
         },
         body,
         wire_names,

@@ -234,9 +234,23 @@ impl Endpoint {
                 Place::Cookie => request.cookies.push((name.clone(), wire::text(&value))),
             }
         }
-        match self.param_location {
-            ParamLocation::Query => request.query.extend(rest),
-            ParamLocation::Body => {
+        match (&self.body, self.param_location) {
+            (_, ParamLocation::Query) => request.query.extend(rest),
+            (
+                BodyContent::Json { param, media_type }
+                | BodyContent::Text { param, media_type }
+                | BodyContent::Bytes { param, media_type },
+                ParamLocation::Body,
+            ) => {
+                request.whole = rest.remove(param);
+                request.media_type = Some(media_type.clone());
+            }
+            (BodyContent::Multipart { files }, ParamLocation::Body) => {
+                request.media_type = Some("multipart/form-data".to_owned());
+                request.files = files.clone();
+                request.body = Some(rest);
+            }
+            (BodyContent::Fields, ParamLocation::Body) => {
                 request.form = self.form;
                 request.body = Some(rest);
             }

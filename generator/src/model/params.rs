@@ -460,3 +460,18 @@ pub(super) fn query_styles(openapi: &openapiv3::OpenAPI, item: &PathItem, op: &O
     }
     styles
 }
+
+/// The styles of a form body's fields that hold objects (see [`support::form_styles`]).
+pub(super) fn form_field_styles(openapi: &openapiv3::OpenAPI, op: &Operation) -> Vec<(String, QueryStyle)> {
+    let Some(body) = op
+        .request_body
+        .as_ref()
+        .and_then(|body| support::resolve_request_body(openapi, body).ok())
+    else {
+        return Vec::new();
+    };
+    match body.content.get(FORM) {
+        Some(media) if !body.content.contains_key(JSON) => support::form_styles(openapi, media),
+        _ => Vec::new(),
+    }
+}

@@ -145,25 +145,53 @@ pub fn is_reserved_header(name: &str) -> bool {
 }
 
 /// Why a form body cannot be sent as the client writes forms (its fields as `name=value`
-/// pairs, a list's items as repeated pairs), if it cannot.
+/// pairs, a list's items as repeated pairs, an object's fields as [`form_styles`] says), if it
+/// cannot.
 fn form_problem(openapi: &openapiv3::OpenAPI, media: &openapiv3::MediaType) -> Option<String> {
     let schema = match media.schema.as_ref()? {
         ReferenceOr::Item(schema) => schema,
         ReferenceOr::Reference { reference } => component_schema(openapi, reference)?,
     };
-    let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
-        return Some("a form body that is not an object is not supported yet".to_owned());
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(_)) => None,
+        _ => Some("a form body that is not an object is not supported yet".to_owned()),
+    }
+}
+
+/// How a form's fields that hold objects are written, as OpenAPI's `encoding` says: spread
+/// (`field=value`, the default `style: form` with `explode: true`) or nested
+/// (`name[field]=value`, `style: deepObject`).
+pub fn form_styles(openapi: &openapiv3::OpenAPI, media: &openapiv3::MediaType) -> Vec<(String, super::QueryStyle)> {
+    let schema = match media.schema.as_ref() {
+        Some(ReferenceOr::Item(schema)) => Some(schema),
+        Some(ReferenceOr::Reference { reference }) => component_schema(openapi, reference),
+        None => None,
     };
-    let nested = object.properties.iter().find(|(_, field)| match field {
-        ReferenceOr::Item(field) => matches!(field.schema_kind, SchemaKind::Type(Type::Object(_))),
-        ReferenceOr::Reference { reference } => {
-            matches!(
-                component_schema(openapi, reference).map(shape_of_schema),
-                Some(Shape::Object)
-            )
-        }
-    });
-    nested.map(|(name, _)| format!("the form field `{name}` holds an object, which is not supported yet"))
+    let Some(SchemaKind::Type(Type::Object(object))) = schema.map(|s| &s.schema_kind) else {
+        return Vec::new();
+    };
+    object
+        .properties
+        .iter()
+        .filter(|(_, field)| {
+            let schema = match field {
+                ReferenceOr::Item(field) => Some(&**field),
+                ReferenceOr::Reference { reference } => component_schema(openapi, reference),
+            };
+            matches!(schema.map(shape_of_schema), Some(Shape::Object))
+        })
+        .map(|(name, _)| {
+            let deep = media
+                .encoding
+                .get(name)
+                .is_some_and(|e| matches!(e.style, Some(QueryStyle::DeepObject)));
+            let style = match deep {
+                true => super::QueryStyle::Deep,
+                false => super::QueryStyle::Spread,
+            };
+            (name.clone(), style)
+        })
+        .collect()
 }
 
 /// How a query parameter outside Seam's way is written, when its style and shape ask for

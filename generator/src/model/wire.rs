@@ -23,6 +23,13 @@ pub struct Request {
     pub form: bool,
     /// The query parameters written in a style of their own (see [`styled_query_pairs`]).
     pub query_styles: Vec<(String, QueryStyle)>,
+    /// A body set whole (a JSON value; a text; bytes, given as a text), instead of fields.
+    pub whole: Option<Value>,
+    /// The media type of a body set whole, or `multipart/form-data` for a multipart body;
+    /// `None` for a JSON object or a form.
+    pub media_type: Option<String>,
+    /// For a multipart body: the fields of [`Request::body`] sent as file parts.
+    pub files: Vec<String>,
 }
 
 impl Request {
@@ -41,8 +48,8 @@ impl Request {
 /// A form body as the runtime writes it (`application/x-www-form-urlencoded`): the fields'
 /// pairs sorted by name (a list's items in order), each byte but `A–Z a–z 0–9 * - . _`
 /// percent-encoded and a space as `+`.
-pub fn form_encoded(fields: &Map<String, Value>) -> String {
-    let mut pairs = query_pairs(fields);
+pub fn form_encoded(fields: &Map<String, Value>, styles: &[(String, QueryStyle)]) -> String {
+    let mut pairs = styled_query_pairs(fields, styles);
     pairs.sort_by(|a, b| a.0.cmp(&b.0));
     let encode = |text: &str| {
         let mut out = String::with_capacity(text.len());
@@ -189,7 +196,7 @@ mod tests {
     fn segments_and_query_pairs_are_written_as_the_runtime_writes_them() {
         assert_eq!(path_segment("a b/c"), "a%20b%2Fc");
         let form = json!({"z": "a b&c*", "ids": [1, 2], "blank": ""});
-        assert_eq!(form_encoded(form.as_object().unwrap()), "ids=1&ids=2&z=a+b%26c*");
+        assert_eq!(form_encoded(form.as_object().unwrap(), &[]), "ids=1&ids=2&z=a+b%26c*");
         assert_eq!(path_segment(".."), "%2E%2E");
         assert_eq!(percent_encoded("x~y.z"), "x~y.z");
         let params = json!({"ids": ["a", "b"], "none": [], "blank": "", "n": 2.0, "f": {"g": true}});
