@@ -810,3 +810,32 @@ fn a_chosen_crate_name_names_the_crate_and_its_client() {
         );
     }
 }
+
+#[test]
+fn a_method_named_like_a_namespace_takes_its_http_method_s_name_in_front() {
+    let (api, warnings) = build(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /tyk/apis/:
+    get:
+      responses: {"200": {description: OK, content: {application/json: {schema: {type: array, items: {type: string}}}}}}
+  /tyk/apis/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {"200": {description: OK, content: {application/json: {schema: {type: string}}}}}
+"#,
+    );
+    let calls: Vec<String> = api.endpoints.iter().map(|e| e.call_segments().join(".")).collect();
+    assert_eq!(calls, ["tyk.get_apis", "tyk.apis.by_id"]);
+    assert!(
+        has(
+            &warnings,
+            "/paths/~1tyk~1apis~1",
+            "the client method `tyk.apis` has the name of a namespace; it is `tyk.get_apis`"
+        ),
+        "{warnings:#?}"
+    );
+}

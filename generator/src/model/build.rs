@@ -6,7 +6,7 @@ use openapiv3::{Operation, PathItem, ReferenceOr, Schema};
 
 use super::call_names::{
     call_hint, call_names, check_name_clashes, drop_repeated_namespace, lengthen_clashing_path_names, namespaces,
-    warn_unusable_page_names,
+    rename_methods_named_like_namespaces, warn_unusable_page_names,
 };
 use super::params::{
     body_params, form_field_styles, path_params, placed_params, preferred_method, query_params, query_styles,
@@ -81,6 +81,10 @@ pub fn build(
     let (types, type_diags) = space.finish();
     diags.extend(type_diags);
     drop_repeated_namespace(&mut endpoints);
+    // Seam's own description names its methods itself (`x-fern-sdk-method-name`).
+    if !endpoints.iter().all(|e| e.seam_dialect) {
+        rename_methods_named_like_namespaces(file, &mut endpoints, &mut diags);
+    }
     check_name_clashes(file, &endpoints, &mut diags);
     warn_unusable_page_names(file, &endpoints, &mut diags);
     super::samples::attach(&mut endpoints, &types, samples, options.lenient_samples, &mut diags);
