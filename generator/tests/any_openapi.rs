@@ -754,7 +754,7 @@ paths:
 }
 
 #[test]
-fn a_success_body_the_client_does_not_decode_is_a_warning() {
+fn a_success_body_that_is_not_json_is_returned_as_a_text_or_as_bytes() {
     let (api, warnings) = build(
         r#"
 openapi: 3.0.0
@@ -768,14 +768,41 @@ paths:
           description: The HTML.
           content:
             text/html: {schema: {type: string}}
+  /logo:
+    get:
+      operationId: logo
+      responses:
+        "200":
+          description: The logo.
+          content:
+            image/png: {schema: {type: string, format: binary}}
 "#,
     );
-    assert!(matches!(api.endpoints[0].response, codegen::model::Response::Void));
-    assert!(has(
-        &warnings,
-        "/paths/~1render/post/responses/200/content",
-        "a `text/html` response is not decoded yet (only `application/json`); the call returns nothing"
-    ));
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let answers: Vec<(&str, &codegen::model::Answer, Option<&str>)> = api
+        .endpoints
+        .iter()
+        .map(|e| (e.path.as_str(), &e.answer, e.accept.as_deref()))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            (
+                "/logo",
+                &codegen::model::Answer::Bytes {
+                    media_type: "image/png".to_owned()
+                },
+                Some("image/png")
+            ),
+            (
+                "/render",
+                &codegen::model::Answer::Text {
+                    media_type: "text/html".to_owned()
+                },
+                Some("text/html")
+            ),
+        ]
+    );
 }
 
 /// `--crate-name` names the crate and its client, in either profile: the repository's Seam

@@ -27,6 +27,8 @@ struct Construct {
     body: &'static [u8],
     /// The decoded answer, as `{:?}` prints it.
     answer: &'static str,
+    /// The `Accept` header sent.
+    accept: &'static str,
     /// Whether Prism can judge the call: it routes by path alone, so a call to an
     /// operation's own server (`/v2/ping`) is one it cannot find.
     prism: bool,
@@ -63,6 +65,7 @@ const CONSTRUCTS: &[Construct] = &[
         body: br#"["a","b c"]"#,
         prism: true,
         answer: "Count { count: 2 }",
+        accept: "application/json",
     },
     Construct {
         name: "multipart",
@@ -90,6 +93,7 @@ const CONSTRUCTS: &[Construct] = &[
 --BOUNDARY--\r\n",
         prism: true,
         answer: "Count { count: 2 }",
+        accept: "application/json",
     },
     Construct {
         name: "bytes",
@@ -110,6 +114,7 @@ const CONSTRUCTS: &[Construct] = &[
         body: b"\x00\xff\n",
         prism: true,
         answer: "Count { count: 2 }",
+        accept: "application/json",
     },
     Construct {
         name: "text",
@@ -130,6 +135,7 @@ const CONSTRUCTS: &[Construct] = &[
         body: "héllo\n".as_bytes(),
         prism: true,
         answer: "Count { count: 2 }",
+        accept: "application/json",
     },
     Construct {
         name: "form_object",
@@ -155,6 +161,7 @@ const CONSTRUCTS: &[Construct] = &[
         body: b"age=36&first=Ada&name=Rex",
         prism: true,
         answer: "Count { count: 2 }",
+        accept: "application/json",
     },
     Construct {
         name: "query_styles",
@@ -175,6 +182,7 @@ const CONSTRUCTS: &[Construct] = &[
         body: b"",
         prism: true,
         answer: "Count { count: 2 }",
+        accept: "application/json",
     },
     Construct {
         name: "declared_twice",
@@ -201,6 +209,7 @@ const CONSTRUCTS: &[Construct] = &[
         body: br#"{"limit":5}"#,
         prism: true,
         answer: "Count { count: 2 }",
+        accept: "application/json",
     },
     Construct {
         name: "head",
@@ -219,6 +228,52 @@ const CONSTRUCTS: &[Construct] = &[
         body: b"",
         prism: true,
         answer: "()",
+        accept: "*/*",
+    },
+    Construct {
+        name: "text_answer",
+        paths: r#"
+  /report:
+    get:
+      operationId: getReport
+      tags: [w]
+      responses:
+        "200":
+          description: OK
+          content:
+            text/csv:
+              schema: {type: string}"#,
+        call: r#"client.w().get_report()"#,
+        method: "GET",
+        target: "/report",
+        content_type: None,
+        body: b"",
+        prism: true,
+        // The recording mock's answer, as it came.
+        answer: r#""{\"count\": 2}""#,
+        accept: "text/csv",
+    },
+    Construct {
+        name: "bytes_answer",
+        paths: r#"
+  /logo:
+    get:
+      operationId: getLogo
+      tags: [w]
+      responses:
+        "200":
+          description: OK
+          content:
+            image/png:
+              schema: {type: string, format: binary}"#,
+        call: r#"client.w().get_logo()"#,
+        method: "GET",
+        target: "/logo",
+        content_type: None,
+        body: b"",
+        prism: true,
+        answer: "[123, 34, 99, 111, 117, 110, 116, 34, 58, 32, 50, 125]",
+        accept: "image/png",
     },
     Construct {
         name: "own_server",
@@ -235,6 +290,7 @@ const CONSTRUCTS: &[Construct] = &[
         body: b"",
         prism: false,
         answer: "Count { count: 2 }",
+        accept: "application/json",
     },
 ];
 
@@ -315,12 +371,7 @@ async fn sends_what_the_description_allows() {{
 "##,
         call = construct.call,
         answer = construct.answer,
-        // A call that decodes nothing asks for anything (reqwest's default).
-        accept = if construct.answer == "()" {
-            "*/*"
-        } else {
-            "application/json"
-        },
+        accept = construct.accept,
         method = construct.method,
         target = construct.target,
         body = body.join(", "),

@@ -929,6 +929,8 @@ pub struct Endpoint {
     pub accept: Option<&'static str>,
     /// The operation's own server, instead of the client's base URL.
     pub server: Option<&'static str>,
+    /// How a success answer is read.
+    pub answer: Answer,
 }
 
 /// Where a parameter travels apart from the rest of its call's parameters.
@@ -965,6 +967,7 @@ static ACTION_ATTEMPTS_GET: Endpoint = Endpoint {
     wire_names: &[],
     accept: Some("application/json"),
     server: None,
+    answer: Answer::Json,
 };
 
 /// One call being built: the endpoint and the parameters set so far.
@@ -1103,10 +1106,12 @@ impl Call {
                 Error::Api(error)
             });
         }
-        let body = match endpoint.key {
+        let body = match (endpoint.key, endpoint.answer) {
             // A void call's body carries nothing the caller asked for.
-            None => Value::Null,
-            Some(_) => serde_json::from_slice(&reply.bytes).map_err(|e| {
+            (None, _) => Value::Null,
+            (Some(_), Answer::Text) => Value::String(String::from_utf8_lossy(&reply.bytes).into_owned()),
+            (Some(_), Answer::Bytes) => Value::Array(reply.bytes.iter().map(|b| Value::from(*b)).collect()),
+            (Some(_), Answer::Json) => serde_json::from_slice(&reply.bytes).map_err(|e| {
                 Error::Decode(DecodeError {
                     endpoint: endpoint.path,
                     path: String::new(),
@@ -1478,6 +1483,18 @@ pub enum Content {
     Bytes(&'static str, &'static str),
     /// The call's parameters as the parts of a `multipart/form-data` body.
     Multipart,
+}
+
+/// How a success answer is read.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// JSON, decoded as the result's type.
+    Json,
+    /// A text, returned as it is.
+    Text,
+    /// Bytes, returned as they are.
+    Bytes,
 }
 
 /// How a query parameter is written where repeated `name=value` pairs are not its style.
@@ -2431,13 +2448,13 @@ macro_rules! request {
         crate::runtime::request!(
             $name, $owner, $method, $path, $query, [$($required),*], $workspace, $key => $output,
             placed: &[], security: None, form: false, content: crate::runtime::Content::Fields, styles: &[], wire_names: &[],
-            accept: Some("application/json"), server: None
+            accept: Some("application/json"), server: None, answer: crate::runtime::Answer::Json
         );
     };
     ($name:ident, $owner:literal, $method:ident, $path:literal, $query:literal, [$($required:literal),*],
         $workspace:ident, $key:expr => $output:ty, placed: $placed:expr, security: $security:expr,
         form: $form:literal, content: $content:expr, styles: $styles:expr,
-        wire_names: $wire_names:expr, accept: $accept:expr, server: $server:expr) => {
+        wire_names: $wire_names:expr, accept: $accept:expr, server: $server:expr, answer: $answer:expr) => {
         #[doc = concat!(" The request of [`", $owner, "`]: set the parameters, then `.await` it to send it.")]
         #[derive(Debug, Clone)]
         #[must_use = "a request is sent only when awaited"]
@@ -2463,6 +2480,7 @@ macro_rules! request {
                         wire_names: $wire_names,
                         accept: $accept,
                         server: $server,
+                        answer: $answer,
                     },
                 ))
             }

@@ -16,7 +16,7 @@ use super::responses::{error_body, pagination, response};
 use super::security::{auth_methods, keep_callable_security, security_requirements, security_schemes};
 use super::support;
 use super::types::{deprecation, extension_text, extension_texts, TypeSpace};
-use super::{Api, BodyContent, Endpoint, HttpMethod, ParamLocation, Place, Property, Response, Visibility};
+use super::{Answer, Api, BodyContent, Endpoint, HttpMethod, ParamLocation, Place, Property, Response, Visibility};
 use crate::diagnostics::{pointer_token, Diagnostics, Location};
 use crate::load::{LoadedSpec, RawSample};
 
@@ -361,6 +361,14 @@ fn endpoint(
     }
     let (http_method, param_location) = preferred_method(openapi, &ops, &params);
     params.splice(0..0, path_params);
+    let answer = match (http_method, primary.extensions.contains_key("x-response-key")) {
+        (HttpMethod::Head, _) | (_, true) => Answer::Json,
+        _ => match super::responses::raw_answer(primary) {
+            Some(super::responses::RawAnswer::Text(media_type)) => Answer::Text { media_type },
+            Some(super::responses::RawAnswer::Bytes(media_type)) => Answer::Bytes { media_type },
+            None => Answer::Json,
+        },
+    };
     // A HEAD answer has no body, whatever its description's media types.
     let response = match http_method {
         HttpMethod::Head => Response::Void,
@@ -410,8 +418,14 @@ fn endpoint(
         },
         body,
         wire_names,
-        // The client decodes only `application/json` answers: it asks for them.
-        accept: response.ty().map(|_| "application/json".to_owned()),
+        // The call asks for what it reads: JSON, or the one other type it returns as it is.
+        accept: match &answer {
+            Answer::Json => response.ty().map(|_| "application/json".to_owned()),
+            Answer::Text { media_type } | Answer::Bytes { media_type } => {
+                (!media_type.contains('*')).then(|| media_type.clone())
+            }
+        },
+        answer,
         server: support::own_server(openapi, primary, item).ok().flatten(),
         security: security_requirements(primary.security.as_ref().or(openapi.security.as_ref())),
         params,

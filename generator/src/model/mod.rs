@@ -158,6 +158,8 @@ pub struct Endpoint {
     /// parameter declared both in the body and apart is named `<name>_in_query`,
     /// `<name>_in_header` or `<name>_in_cookie` where it travels apart.
     pub wire_names: Vec<(String, String)>,
+    /// How the success answer is read: JSON, or a text or bytes returned as they are.
+    pub answer: Answer,
     /// The media type of the success answer the call decodes, sent as `Accept`.
     pub accept: Option<String>,
     /// The operation's (else its path's) own server, where it is not the description's.
@@ -337,6 +339,24 @@ pub enum Place {
     Header,
     /// A cookie.
     Cookie,
+}
+
+/// How a successful call's answer is read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Answer {
+    /// JSON, decoded as the result's type (or no body at all).
+    Json,
+    /// A text (`text/…`, XML, YAML, CSV), returned as a `String`.
+    Text {
+        /// The media type asked for.
+        media_type: String,
+    },
+    /// Bytes (any other type), returned as a `Vec<u8>`.
+    Bytes {
+        /// The media type asked for.
+        media_type: String,
+    },
 }
 
 /// What a request body holds.

@@ -124,6 +124,7 @@ pub fn endpoint(path: &str, params: Vec<Property>, result: Option<TypeRef>) -> E
         body: crate::model::BodyContent::Fields,
         wire_names: Vec::new(),
         accept: None,
+        answer: crate::model::Answer::Json,
         server: None,
         form: false,
         error: None,

@@ -7,8 +7,8 @@ use serde_json::{Map, Value};
 
 use super::rust::{deprecated_attr, doc, feature_cfg, push_deprecation};
 use crate::model::{
-    AuthMethod, BodyContent, Endpoint, HttpMethod, KeyPlace, Namespace, ParamLocation, Place, QueryStyle, Response,
-    SchemeKind, SecurityScheme, TypeRef, WorkspaceHeader,
+    Answer, AuthMethod, BodyContent, Endpoint, HttpMethod, KeyPlace, Namespace, ParamLocation, Place, QueryStyle,
+    Response, SchemeKind, SecurityScheme, TypeRef, WorkspaceHeader,
 };
 use crate::plan::TypeSpace;
 use crate::plan::{self, ClientNames, EndpointId, Layout};
@@ -252,6 +252,8 @@ fn request_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool)
     let (key, output) = match &e.response {
         Response::Value { key, ty } => (quote!(Some(#key)), rust_type(ctx, ty, Scope::Crate)),
         // The runtime reads the empty key as the whole body.
+        // Bytes are returned as they came.
+        Response::Body { .. } if matches!(e.answer, Answer::Bytes { .. }) => (quote!(Some("")), quote!(Vec<u8>)),
         Response::Body { ty, nullable } => {
             let ty = rust_type(ctx, ty, Scope::Crate);
             let output = match nullable {
@@ -302,12 +304,17 @@ fn request_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool)
         Some(server) => quote!(Some(#server)),
         None => quote!(None),
     };
+    let answer = match &e.answer {
+        Answer::Json => quote!(crate::runtime::Answer::Json),
+        Answer::Text { .. } => quote!(crate::runtime::Answer::Text),
+        Answer::Bytes { .. } => quote!(crate::runtime::Answer::Bytes),
+    };
     quote! {
         crate::runtime::request!(
             #builder, #owner, #http, #path, #query, [#(#required),*], #workspace, #key => #output,
             placed: &[#(#placed),*], security: Some(&[#(#requirements),*]), form: #form,
             content: #content, styles: &[#(#styles),*], wire_names: &[#(#wire_names),*],
-            accept: #accept, server: #server
+            accept: #accept, server: #server, answer: #answer
         );
     }
 }
