@@ -98,10 +98,8 @@ pub fn build(
         .first()
         .map(|s| s.url.trim_end_matches('/').to_owned())
         .unwrap_or_default();
-    let seam_profile = !endpoints.is_empty() && endpoints.iter().all(|e| e.seam_dialect);
     let api = Api {
         security_schemes,
-        seam_profile,
         crate_name: None,
         title: info.title.clone(),
         version: info.version.clone(),

@@ -24,7 +24,7 @@ use quote::quote;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::fileset::FileSet;
 use crate::model::{Api, Namespace, SchemeKind};
-use crate::plan::{ident, names, ClientNames, Layout, TypeSpace};
+use crate::plan::{ident, names, ClientNames, Layout, Runtime, TypeSpace};
 use rust::{format_file, HEADER};
 
 /// Adds the client crate's files to `files`.
@@ -187,9 +187,9 @@ fn top_level(api: &Api) -> impl Iterator<Item = &String> {
 fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     let api = ctx.api;
     let example = crate_example(ctx, layout);
-    let text = match api.seam_profile {
-        true => crate_doc(api, &layout.client, &example),
-        false => any_api_crate_doc(api, &layout.client, &example),
+    let text = match ctx.profile.runtime() {
+        Runtime::Seam => crate_doc(api, &layout.client, &example),
+        Runtime::Http => any_api_crate_doc(api, &layout.client, &example),
     };
     let lines = rust::doc_lines(&text);
     let inner_docs = quote!(#(#![doc = #lines])*);
