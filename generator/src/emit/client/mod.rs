@@ -207,9 +207,9 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
         None => TokenStream::new(),
     };
     // Bytes to send, outside Seam's profile, whose bodies are JSON.
-    let file_part = match api.seam_profile {
-        true => TokenStream::new(),
-        false => quote!(
+    let file_part = match ctx.profile.runtime() {
+        Runtime::Seam => TokenStream::new(),
+        Runtime::Http => quote!(
             pub use runtime::FilePart;
         ),
     };
