@@ -437,6 +437,12 @@ fn unlisted_endpoint(method: Method, path: &str) -> &'static Endpoint {
         placed: &[],
         security: None,
         form: false,
+        content: Content::Fields,
+        styles: &[],
+        wire_names: &[],
+        accept: Some("application/json"),
+        server: None,
+        answer: Answer::Json,
     }));
     endpoints.push(endpoint);
     endpoint
@@ -1195,6 +1201,7 @@ pub enum Method {
     Put,
     Patch,
     Delete,
+    Head,
 }
 
 impl Method {
@@ -1205,6 +1212,7 @@ impl Method {
             Method::Put => reqwest::Method::PUT,
             Method::Patch => reqwest::Method::PATCH,
             Method::Delete => reqwest::Method::DELETE,
+            Method::Head => reqwest::Method::HEAD,
         }
     }
 
@@ -1215,6 +1223,7 @@ impl Method {
             Method::Put => "PUT",
             Method::Patch => "PATCH",
             Method::Delete => "DELETE",
+            Method::Head => "HEAD",
         }
     }
 
@@ -1258,6 +1267,19 @@ pub struct Endpoint {
     pub security: Option<&'static [&'static [Scheme]]>,
     /// Whether the body is a form (`application/x-www-form-urlencoded`) rather than JSON.
     pub form: bool,
+    /// What the body holds: the parameters' fields, or one value set whole.
+    pub content: Content,
+    /// The query parameters written in a style of their own, by name.
+    pub styles: &'static [(&'static str, QueryStyle)],
+    /// The parameters whose name on the wire is not their own (one declared in two places),
+    /// as (parameter, wire name).
+    pub wire_names: &'static [(&'static str, &'static str)],
+    /// The media type the call decodes, sent as `Accept`.
+    pub accept: Option<&'static str>,
+    /// The operation's own server, instead of the client's base URL.
+    pub server: Option<&'static str>,
+    /// How a success answer is read.
+    pub answer: Answer,
 }
 
 /// Where a parameter travels apart from the rest of its call's parameters.
@@ -1289,6 +1311,12 @@ static ACTION_ATTEMPTS_GET: Endpoint = Endpoint {
     placed: &[],
     security: None,
     form: false,
+    content: Content::Fields,
+    styles: &[],
+    wire_names: &[],
+    accept: Some("application/json"),
+    server: None,
+    answer: Answer::Json,
 };
 
 /// One call being built: the endpoint and the parameters set so far.
@@ -1298,6 +1326,8 @@ pub struct Call {
     seam: Seam,
     endpoint: &'static Endpoint,
     params: Map<String, Value>,
+    /// The parameters that hold bytes: file parts of a multipart body, or a binary body.
+    files: Vec<(&'static str, FilePart)>,
     invalid: Option<(&'static str, String)>,
     wait_for_action_attempt: Option<WaitForActionAttempt>,
 }
@@ -1325,6 +1355,7 @@ impl Call {
             seam: seam.clone(),
             endpoint,
             params: Map::new(),
+            files: Vec::new(),
             invalid: None,
             wait_for_action_attempt: None,
         }
@@ -1339,6 +1370,12 @@ impl Call {
             }
             Err(e) => self.invalid = Some((name, e.to_string())),
         }
+    }
+
+    /// Sets a parameter that holds bytes: a file part, or the whole body.
+    pub fn set_file(&mut self, name: &'static str, file: FilePart) {
+        self.files.retain(|(n, _)| *n != name);
+        self.files.push((name, file));
     }
 
     /// Overrides the client's [`WaitForActionAttempt`] for this call.
@@ -1426,10 +1463,12 @@ impl Call {
                 Error::Api(error)
             });
         }
-        let body = match endpoint.key {
+        let body = match (endpoint.key, endpoint.answer) {
             // A void call's body carries nothing the caller asked for.
-            None => Value::Null,
-            Some(_) => serde_json::from_slice(&reply.bytes).map_err(|e| {
+            (None, _) => Value::Null,
+            (Some(_), Answer::Text) => Value::String(String::from_utf8_lossy(&reply.bytes).into_owned()),
+            (Some(_), Answer::Bytes) => Value::Array(reply.bytes.iter().map(|b| Value::from(*b)).collect()),
+            (Some(_), Answer::Json) => serde_json::from_slice(&reply.bytes).map_err(|e| {
                 Error::Decode(DecodeError {
                     endpoint: endpoint.path,
                     path: String::new(),
@@ -1454,14 +1493,15 @@ impl Call {
             message,
         };
         let path = fill_path(endpoint.path, &mut self.params).map_err(invalid)?;
-        let mut placed = take_placed(endpoint.placed, &mut self.params).map_err(invalid)?;
+        let mut placed = take_placed(endpoint.placed, endpoint.wire_names, &mut self.params).map_err(invalid)?;
         if endpoint.query {
             placed.query.append(&mut self.params);
         }
         let credentials = self.credentials()?;
-        let mut url = reqwest::Url::parse(&format!("{}{path}", self.seam.inner.base_url))
+        let base = server_url(&self.seam.inner.base_url, endpoint.server);
+        let mut url = reqwest::Url::parse(&format!("{}{path}", base.trim_end_matches('/')))
             .map_err(|e| Error::Config(format!("invalid URL for {}: {e}", endpoint.path)))?;
-        let query = encode_query(&placed.query).map_err(invalid)?;
+        let query = encode_styled_query(&placed.query, endpoint.styles).map_err(invalid)?;
         url.set_query((!query.is_empty()).then_some(query.as_str()));
         if !credentials.credentials_query.is_empty() {
             let mut pairs = url.query_pairs_mut();
@@ -1478,10 +1518,19 @@ impl Call {
             value.set_sensitive(true);
             headers.insert(reqwest::header::COOKIE, value);
         }
-        let body = match (endpoint.query, endpoint.form) {
-            (true, _) => None,
-            (false, false) => Some(Body::Json(std::mem::take(&mut self.params))),
-            (false, true) => Some(Body::Form(encode_query(&self.params).map_err(invalid)?)),
+        let body = match (endpoint.query, endpoint.form, endpoint.content) {
+            (true, _, _) => None,
+            (false, false, Content::Fields) => Some(Body::Json(std::mem::take(&mut self.params))),
+            (false, true, Content::Fields) => Some(Body::Form(
+                encode_styled_query(&self.params, endpoint.styles).map_err(invalid)?,
+            )),
+            (false, _, content) => {
+                whole_body(content, &mut self.params, &mut self.files).map_err(|message| Error::InvalidParameter {
+                    endpoint: endpoint.path,
+                    parameter: "body".to_owned(),
+                    message,
+                })?
+            }
         };
         Ok(Prepared { url, headers, body })
     }
@@ -1502,7 +1551,8 @@ impl Call {
                 .unwrap_or(self.seam.inner.wait_for_action_attempt);
             check_wait(wait)?;
         }
-        if let Some(parameter) = endpoint.required.iter().find(|p| !self.params.contains_key(**p)) {
+        let set = |p: &&str| self.params.contains_key(*p) || self.files.iter().any(|(name, _)| name == p);
+        if let Some(parameter) = endpoint.required.iter().find(|p| !set(p)) {
             return Err(Error::MissingParameter {
                 endpoint: endpoint.path,
                 parameter,
@@ -1587,6 +1637,9 @@ impl Call {
             .request(endpoint.method.as_reqwest(), prepared.url.clone())
             .headers(inner.headers.clone())
             .headers(prepared.headers.clone());
+        if let Some(accept) = endpoint.accept {
+            request = request.header(reqwest::header::ACCEPT, accept);
+        }
         if let Some(timeout) = inner.timeout {
             request = request.timeout(timeout);
         }
@@ -1596,6 +1649,11 @@ impl Call {
                 request = request
                     .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                     .body(text.clone());
+            }
+            Some(Body::Raw { content_type, bytes }) => {
+                request = request
+                    .header(reqwest::header::CONTENT_TYPE, content_type.as_str())
+                    .body(bytes.clone());
             }
             None => {}
         }
@@ -1691,6 +1749,8 @@ enum Body {
     Json(Map<String, Value>),
     /// Fields already written as a form (`application/x-www-form-urlencoded`).
     Form(String),
+    /// A body already written, with its media type.
+    Raw { content_type: String, bytes: Vec<u8> },
 }
 
 /// What travels apart from a call's body: parameters placed in the query, headers and
@@ -1741,10 +1801,18 @@ impl Placed {
 
 /// Takes the parameters that travel apart out of `params`: query parameters beside a body,
 /// headers (a list's items joined by commas) and cookies (percent-encoded values).
-fn take_placed(placed: &[(&'static str, Place)], params: &mut Map<String, Value>) -> Result<Placed, (String, String)> {
+fn take_placed(
+    placed: &[(&'static str, Place)],
+    wire_names: &[(&'static str, &'static str)],
+    params: &mut Map<String, Value>,
+) -> Result<Placed, (String, String)> {
     let mut out = Placed::default();
-    for (name, place) in placed {
-        let Some(value) = params.remove(*name) else { continue };
+    for (key, place) in placed {
+        let Some(value) = params.remove(*key) else { continue };
+        let name = &wire_names
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(*key, |(_, wire)| *wire);
         let fail = |message: &str| ((*name).to_owned(), message.to_owned());
         match place {
             Place::Query => {
@@ -1766,6 +1834,278 @@ fn take_placed(placed: &[(&'static str, Place)], params: &mut Map<String, Value>
         }
     }
     Ok(out)
+}
+
+/// What a request body holds.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    /// The call's parameters as the fields of a JSON object, or of a form.
+    Fields,
+    /// The parameter named first, as JSON, sent as the media type named second.
+    Json(&'static str, &'static str),
+    /// The parameter named first, a text, sent as the media type named second.
+    Text(&'static str, &'static str),
+    /// The parameter named first, bytes, sent as the media type named second (else the
+    /// file's own, where the description allows any).
+    Bytes(&'static str, &'static str),
+    /// The call's parameters as the parts of a `multipart/form-data` body.
+    Multipart,
+}
+
+/// How a success answer is read.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// JSON, decoded as the result's type.
+    Json,
+    /// A text, returned as it is.
+    Text,
+    /// Bytes, returned as they are.
+    Bytes,
+}
+
+/// How a query parameter is written where repeated `name=value` pairs are not its style.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    /// `name=a,b` (`form`, `explode: false`).
+    Comma,
+    /// `name=a%20b` (`spaceDelimited`).
+    Space,
+    /// `name=a|b` (`pipeDelimited`).
+    Pipe,
+    /// `field=value` for each field of an object (`form`, `explode: true`).
+    Spread,
+    /// `name[field]=value` for each field of an object (`deepObject`).
+    Deep,
+}
+
+/// Bytes to send: a file part of a multipart body, or a binary body. Made from the bytes
+/// (`Vec<u8>`, `&[u8]`) or a text; a file name and a content type may be added.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FilePart {
+    bytes: Vec<u8>,
+    file_name: Option<String>,
+    content_type: Option<String>,
+}
+
+impl FilePart {
+    /// A part holding `bytes`, without a file name, sent as `application/octet-stream`.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> FilePart {
+        FilePart {
+            bytes: bytes.into(),
+            file_name: None,
+            content_type: None,
+        }
+    }
+
+    /// Sets the file name sent with the part (`filename` in its `Content-Disposition`).
+    pub fn file_name(mut self, file_name: impl Into<String>) -> FilePart {
+        self.file_name = Some(file_name.into());
+        self
+    }
+
+    /// Sets the part's content type (`application/octet-stream` unless set).
+    pub fn content_type(mut self, content_type: impl Into<String>) -> FilePart {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// The bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+impl From<Vec<u8>> for FilePart {
+    fn from(bytes: Vec<u8>) -> FilePart {
+        FilePart::new(bytes)
+    }
+}
+
+impl From<&[u8]> for FilePart {
+    fn from(bytes: &[u8]) -> FilePart {
+        FilePart::new(bytes)
+    }
+}
+
+impl From<&str> for FilePart {
+    fn from(text: &str) -> FilePart {
+        FilePart::new(text)
+    }
+}
+
+impl From<String> for FilePart {
+    fn from(text: String) -> FilePart {
+        FilePart::new(text)
+    }
+}
+
+/// The body of a call whose body is not its parameters' JSON object or form: one value set
+/// whole, or a multipart body of its parameters and files. `None` when an optional body was
+/// not set.
+fn whole_body(
+    content: Content,
+    params: &mut Map<String, Value>,
+    files: &mut Vec<(&'static str, FilePart)>,
+) -> Result<Option<Body>, String> {
+    let raw = |content_type: &str, bytes: Vec<u8>| {
+        Some(Body::Raw {
+            content_type: content_type.to_owned(),
+            bytes,
+        })
+    };
+    Ok(match content {
+        Content::Fields => None,
+        Content::Json(name, media) => match params.remove(name) {
+            Some(value) => raw(media, serde_json::to_vec(&value).map_err(|e| e.to_string())?),
+            None => None,
+        },
+        Content::Text(name, media) => match params.remove(name) {
+            Some(value) => raw(media, query_text(&value).into_bytes()),
+            None => None,
+        },
+        Content::Bytes(name, media) => match files.iter().position(|(n, _)| *n == name) {
+            Some(at) => {
+                let file = files.remove(at).1;
+                let media = match (media.contains('*'), &file.content_type) {
+                    (true, Some(own)) => own.clone(),
+                    (true, None) => "application/octet-stream".to_owned(),
+                    (false, _) => media.to_owned(),
+                };
+                raw(&media, file.bytes)
+            }
+            None => None,
+        },
+        Content::Multipart => {
+            let (content_type, bytes) = multipart(params, files);
+            raw(&content_type, bytes)
+        }
+    })
+}
+
+/// A `multipart/form-data` body: each parameter a part (a text as it is, a list as one part
+/// per item, an object as JSON), each file a part with its file name and content type.
+fn multipart(params: &Map<String, Value>, files: &[(&'static str, FilePart)]) -> (String, Vec<u8>) {
+    let boundary = format!("----------{:016x}{:016x}", random_u64(), random_u64());
+    let mut body = Vec::new();
+    let mut part = |name: &str, file_name: Option<&str>, content_type: Option<&str>, bytes: &[u8]| {
+        body.extend_from_slice(format!("--{boundary}\r\n").as_bytes());
+        let quoted = |text: &str| {
+            text.replace('\\', "\\\\")
+                .replace('"', "\\\"")
+                .replace(['\r', '\n'], " ")
+        };
+        let mut disposition = format!("Content-Disposition: form-data; name=\"{}\"", quoted(name));
+        if let Some(file_name) = file_name {
+            disposition.push_str(&format!("; filename=\"{}\"", quoted(file_name)));
+        }
+        body.extend_from_slice(disposition.as_bytes());
+        body.extend_from_slice(b"\r\n");
+        if let Some(content_type) = content_type {
+            body.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
+        }
+        body.extend_from_slice(b"\r\n");
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    };
+    for (name, value) in params {
+        match value {
+            Value::Array(items) => {
+                for item in items {
+                    match item {
+                        Value::Object(_) | Value::Array(_) => {
+                            part(name, None, Some("application/json"), item.to_string().as_bytes())
+                        }
+                        scalar => part(name, None, None, query_text(scalar).as_bytes()),
+                    }
+                }
+            }
+            Value::Object(_) => part(name, None, Some("application/json"), value.to_string().as_bytes()),
+            scalar => part(name, None, None, query_text(scalar).as_bytes()),
+        }
+    }
+    for (name, file) in files {
+        let content_type = file.content_type.as_deref().unwrap_or("application/octet-stream");
+        part(name, file.file_name.as_deref(), Some(content_type), &file.bytes);
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// 64 random bits, for a multipart boundary that no part holds by chance.
+fn random_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u32(std::process::id());
+    hasher.finish()
+}
+
+/// Where a call goes: the client's base URL, or the operation's own server (one relative to
+/// the host on the base URL's host).
+fn server_url(base_url: &str, server: Option<&'static str>) -> String {
+    match server {
+        None => base_url.to_owned(),
+        Some(server) if server.starts_with('/') => match reqwest::Url::parse(base_url) {
+            Ok(base) => format!("{}{server}", base.origin().ascii_serialization()),
+            Err(_) => base_url.to_owned(),
+        },
+        Some(server) => server.to_owned(),
+    }
+}
+
+/// The query string: the parameters named in `styles` written in their style, the others as
+/// [`encode_query`] writes them.
+fn encode_styled_query(
+    params: &Map<String, Value>,
+    styles: &[(&'static str, QueryStyle)],
+) -> Result<String, (String, String)> {
+    if styles.is_empty() {
+        return encode_query(params);
+    }
+    let mut plain = Map::new();
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (key, value) in params {
+        match styles.iter().find(|(name, _)| name == key) {
+            Some((_, style)) => styled_pairs(key, value, *style, &mut pairs),
+            None => {
+                plain.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    flatten_query(&plain, "", &mut pairs)?;
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut serializer = reqwest::Url::parse("http://query.invalid/").expect("a valid URL");
+    serializer.query_pairs_mut().extend_pairs(&pairs);
+    Ok(serializer.query().unwrap_or_default().to_owned())
+}
+
+/// One styled query parameter's pairs.
+fn styled_pairs(name: &str, value: &Value, style: QueryStyle, pairs: &mut Vec<(String, String)>) {
+    let joined = |separator: &str, texts: Vec<String>| (name.to_owned(), texts.join(separator));
+    match (style, value) {
+        (QueryStyle::Comma, Value::Array(items)) => pairs.push(joined(",", items.iter().map(query_text).collect())),
+        (QueryStyle::Space, Value::Array(items)) => pairs.push(joined(" ", items.iter().map(query_text).collect())),
+        (QueryStyle::Pipe, Value::Array(items)) => pairs.push(joined("|", items.iter().map(query_text).collect())),
+        (QueryStyle::Comma, Value::Object(fields)) => pairs.push(joined(
+            ",",
+            fields.iter().flat_map(|(k, v)| [k.clone(), query_text(v)]).collect(),
+        )),
+        (QueryStyle::Spread, Value::Object(fields)) => {
+            for (field, value) in fields {
+                styled_pairs(field, value, QueryStyle::Spread, pairs);
+            }
+        }
+        (QueryStyle::Deep, Value::Object(fields)) => {
+            for (field, value) in fields {
+                styled_pairs(&format!("{name}[{field}]"), value, QueryStyle::Deep, pairs);
+            }
+        }
+        (_, Value::Array(items)) => pairs.extend(items.iter().map(|item| (name.to_owned(), query_text(item)))),
+        (_, Value::String(text)) if text.is_empty() => {}
+        (_, scalar) => pairs.push((name.to_owned(), query_text(scalar))),
+    }
 }
 
 /// Standard base64 with padding, for HTTP basic authentication.
@@ -2597,12 +2937,14 @@ macro_rules! request {
         $workspace:ident, $key:expr => $output:ty) => {
         crate::runtime::request!(
             $name, $owner, $method, $path, $query, [$($required),*], $workspace, $key => $output,
-            placed: &[], security: None, form: false
+            placed: &[], security: None, form: false, content: crate::runtime::Content::Fields, styles: &[], wire_names: &[],
+            accept: Some("application/json"), server: None, answer: crate::runtime::Answer::Json
         );
     };
     ($name:ident, $owner:literal, $method:ident, $path:literal, $query:literal, [$($required:literal),*],
         $workspace:ident, $key:expr => $output:ty, placed: $placed:expr, security: $security:expr,
-        form: $form:literal) => {
+        form: $form:literal, content: $content:expr, styles: $styles:expr,
+        wire_names: $wire_names:expr, accept: $accept:expr, server: $server:expr, answer: $answer:expr) => {
         #[doc = concat!(" The request of [`", $owner, "`]: set the parameters, then `.await` it to send it.")]
         #[derive(Debug, Clone)]
         #[must_use = "a request is sent only when awaited"]
@@ -2623,6 +2965,12 @@ macro_rules! request {
                         placed: $placed,
                         security: $security,
                         form: $form,
+                        content: $content,
+                        styles: $styles,
+                        wire_names: $wire_names,
+                        accept: $accept,
+                        server: $server,
+                        answer: $answer,
                     },
                 ))
             }
@@ -2660,6 +3008,46 @@ mod tests {
             initial_delay: Duration::from_millis(500),
             max_delay: Duration::from_secs(10),
         }
+    }
+
+    #[test]
+    fn query_styles_join_spread_or_nest_their_parameter() {
+        let params = serde_json::json!({
+            "ids": [1, 2], "tags": ["x", "y"], "words": ["p", "q"], "all": ["m", "n"],
+            "page": {"size": 10}, "filter": {"color": "red", "size": {"min": 1}}
+        });
+        let styles = [
+            ("ids", QueryStyle::Comma),
+            ("tags", QueryStyle::Pipe),
+            ("words", QueryStyle::Space),
+            ("page", QueryStyle::Spread),
+            ("filter", QueryStyle::Deep),
+        ];
+        let query = encode_styled_query(params.as_object().unwrap(), &styles).unwrap();
+        assert_eq!(
+            query,
+            "all=m&all=n&filter%5Bcolor%5D=red&filter%5Bsize%5D%5Bmin%5D=1&ids=1%2C2&size=10&tags=x%7Cy&words=p+q"
+        );
+    }
+
+    #[test]
+    fn a_multipart_body_holds_each_field_and_file_as_a_part() {
+        let params = serde_json::json!({"note": "hi", "ids": [1, 2], "meta": {"a": true}});
+        let file = FilePart::new(vec![0u8, 1])
+            .file_name("a \"b\".bin")
+            .content_type("image/png");
+        let (content_type, body) = multipart(params.as_object().unwrap(), &[("file", file)]);
+        let boundary = content_type.strip_prefix("multipart/form-data; boundary=").unwrap();
+        let body = String::from_utf8(body).unwrap().replace(boundary, "B");
+        assert_eq!(
+            body,
+            "--B\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhi\r\n\
+             --B\r\nContent-Disposition: form-data; name=\"ids\"\r\n\r\n1\r\n\
+             --B\r\nContent-Disposition: form-data; name=\"ids\"\r\n\r\n2\r\n\
+             --B\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{\"a\":true}\r\n\
+             --B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a \\\"b\\\".bin\"\r\nContent-Type: image/png\r\n\r\n\u{0}\u{1}\r\n\
+             --B--\r\n"
+        );
     }
 
     #[test]
@@ -2778,26 +3166,33 @@ mod tests {
 
     #[test]
     fn placed_parameters_leave_the_body_for_the_query_headers_and_cookies() {
-        let mut params = serde_json::json!({"q": 1, "X-Tags": ["a", "b"], "sid": "s;1", "name": "Rex"})
-            .as_object()
-            .unwrap()
-            .clone();
+        let mut params =
+            serde_json::json!({"q": 1, "X-Tags": ["a", "b"], "sid": "s;1", "name": "Rex", "name_in_query": "Max"})
+                .as_object()
+                .unwrap()
+                .clone();
         let placed = take_placed(
             &[
                 ("q", Place::Query),
                 ("X-Tags", Place::Header),
                 ("sid", Place::Cookie),
                 ("absent", Place::Header),
+                ("name_in_query", Place::Query),
             ],
+            &[("name_in_query", "name")],
             &mut params,
         )
         .unwrap();
         assert_eq!(params.keys().collect::<Vec<_>>(), ["name"]);
-        assert_eq!(placed.query.keys().collect::<Vec<_>>(), ["q"]);
+        // A parameter declared in the body and the query travels under its own name in each.
+        assert_eq!(placed.query.keys().collect::<Vec<_>>(), ["q", "name"]);
+        assert_eq!(placed.query["name"], "Max");
         assert_eq!(placed.headers["x-tags"], "a,b");
         assert_eq!(placed.cookies, ["sid=s%3B1"]);
         let mut params = serde_json::json!({"X-Line": "a\nb"}).as_object().unwrap().clone();
-        let error = take_placed(&[("X-Line", Place::Header)], &mut params).err().unwrap();
+        let error = take_placed(&[("X-Line", Place::Header)], &[], &mut params)
+            .err()
+            .unwrap();
         assert_eq!(error.0, "X-Line");
     }
 

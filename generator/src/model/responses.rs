@@ -20,18 +20,20 @@ pub(super) fn response(
         // Outside Seam's dialect the result is the first success response's whole body.
         None => {
             let Some((code, schema)) = json_success(op) else {
-                if let Some((code, media_type)) = other_success(op) {
-                    diags.warning(
-                        Location::Pointer {
-                            file: space.file().to_owned(),
-                            pointer: format!("{pointer}/responses/{code}/content"),
+                // Any other answer is returned as a text or as bytes (see [`raw_answer`]).
+                return match raw_answer(op) {
+                    Some(RawAnswer::Text(_)) => Response::Body {
+                        ty: TypeRef::String { format: String::new() },
+                        nullable: false,
+                    },
+                    Some(RawAnswer::Bytes(_)) => Response::Body {
+                        ty: TypeRef::String {
+                            format: "binary".to_owned(),
                         },
-                        format!(
-                            "a `{media_type}` response is not decoded yet (only `application/json`); the call returns nothing"
-                        ),
-                    );
-                }
-                return Response::Void;
+                        nullable: false,
+                    },
+                    None => Response::Void,
+                };
             };
             let schema_pointer = format!("{pointer}/responses/{code}/content/application~1json/schema");
             let resolved = space.resolve(schema, &format!("{hint}_response"), &schema_pointer);
@@ -98,6 +100,33 @@ pub(super) fn error_body(op: &Operation, hint: &str, pointer: &str, space: &mut 
 }
 
 /// The status and media type of the first success response that has a body, if any.
+/// A success answer that is not JSON, as the call returns it: a text (`text/…`, XML, YAML,
+/// CSV) or bytes (any other type), with the media type it asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum RawAnswer {
+    Text(String),
+    Bytes(String),
+}
+
+/// How the first success answer is returned when it is not JSON; `None` when it is JSON or
+/// has no body.
+pub(super) fn raw_answer(op: &Operation) -> Option<RawAnswer> {
+    if json_success(op).is_some() {
+        return None;
+    }
+    let (_, media_type) = other_success(op)?;
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let text = essence.starts_with("text/")
+        || essence.ends_with("xml")
+        || essence.ends_with("yaml")
+        || essence.ends_with("csv")
+        || essence.ends_with("javascript");
+    Some(match text {
+        true => RawAnswer::Text(media_type.to_owned()),
+        false => RawAnswer::Bytes(media_type.to_owned()),
+    })
+}
+
 pub(super) fn other_success(op: &Operation) -> Option<(u16, &str)> {
     op.responses
         .responses

@@ -264,6 +264,13 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
         Some(root) => endpoints::namespace_items(ctx, layout, root),
         None => TokenStream::new(),
     };
+    // Bytes to send, outside Seam's profile, whose bodies are JSON.
+    let file_part = match ctx.profile.runtime() {
+        Runtime::Seam => TokenStream::new(),
+        Runtime::Http => quote!(
+            pub use runtime::FilePart;
+        ),
+    };
     let tokens = quote! {
         #inner_docs
         #![deny(missing_docs)]
@@ -282,6 +289,7 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
             WaitForActionAttempt, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
         };
         #seam_exports
+        #file_part
 
         pub mod types;
         #webhook_module

@@ -12,7 +12,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::rust::{feature_cfg, format_file};
-use crate::model::{Endpoint, KeyPlace, Sample, SchemeKind};
+use crate::model::{BodyContent, Endpoint, KeyPlace, Sample, SchemeKind};
 use crate::plan::names::{self, Namer};
 use crate::plan::{
     feature_of, ident, render_call, result_variable, result_view, rust_type, Layout, Runtime, Scope, TypeSpace,
@@ -175,9 +175,35 @@ fn mock_server(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream {
             }
         }
     }
+    match (&e.body, &request.whole) {
+        (BodyContent::Json { media_type, .. }, Some(value)) => {
+            let body = raw(&serde_json::to_string(value).unwrap_or_default());
+            parameters.extend(quote! {
+                .and(wiremock::matchers::header("content-type", #media_type))
+                .and(wiremock::matchers::body_json(json(#body)))
+            });
+        }
+        (BodyContent::Text { media_type, .. } | BodyContent::Bytes { media_type, .. }, Some(value)) => {
+            // Bytes are given as a text in samples; a range (`*/*`) is sent as
+            // `application/octet-stream`, the type of bytes without one of their own.
+            let media_type = match media_type.contains('*') {
+                true => "application/octet-stream",
+                false => media_type.as_str(),
+            };
+            let text = crate::model::wire::text(value);
+            parameters.extend(quote! {
+                .and(wiremock::matchers::header("content-type", #media_type))
+                .and(wiremock::matchers::body_string(#text))
+            });
+        }
+        // A multipart body's boundary is new each time: its parts are not matched here.
+        (BodyContent::Multipart { .. }, _) => {}
+        _ => {}
+    }
     match &request.body {
+        Some(_) if matches!(e.body, BodyContent::Multipart { .. }) => {}
         Some(fields) if request.form => {
-            let form = crate::model::wire::form_encoded(fields);
+            let form = crate::model::wire::form_encoded(fields, &request.query_styles);
             parameters.extend(quote! {
                 .and(wiremock::matchers::header("content-type", "application/x-www-form-urlencoded"))
                 .and(wiremock::matchers::body_string(#form))
@@ -191,10 +217,11 @@ fn mock_server(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream {
     }
     // A call in the query must send exactly its pairs, none when it has none.
     if request.body.is_none() || !request.query.is_empty() || !credential_pairs.is_empty() {
-        let (keys, values): (Vec<String>, Vec<String>) = crate::model::wire::query_pairs(&request.query)
-            .into_iter()
-            .chain(credential_pairs)
-            .unzip();
+        let (keys, values): (Vec<String>, Vec<String>) =
+            crate::model::wire::styled_query_pairs(&request.query, &request.query_styles)
+                .into_iter()
+                .chain(credential_pairs)
+                .unzip();
         parameters.extend(quote!(.and(Query(&[#((#keys, #values)),*]))));
     }
     for (name, value) in &request.headers {
