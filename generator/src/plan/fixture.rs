@@ -126,6 +126,7 @@ pub fn endpoint(path: &str, params: Vec<Property>, result: Option<TypeRef>) -> E
         placed: Vec::new(),
         form: false,
         error: None,
+        answers: Vec::new(),
         security: Vec::new(),
         params,
         response: match result {
