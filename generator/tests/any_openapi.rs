@@ -482,7 +482,10 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
         ),
         "{page}"
     );
-    assert!(page.contains("Returns:\n**pet**\n"), "{page}");
+    assert!(
+        page.contains("## Response\n\n{% hint style=\"success\" %}\n**200 OK**: *Object*\n{% endhint %}\n\nThe pet.\n\n**`id`** *Number*\n"),
+        "{page}"
+    );
     // Each credential as its scheme sends it, read from a shell variable named after it.
     assert!(
         page.contains("\\\n  --user \"$BASIC_USERNAME:$BASIC_PASSWORD\" \\\n  --cookie \"sid=$KEY_COOKIE\"\n"),
