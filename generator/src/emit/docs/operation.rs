@@ -12,6 +12,10 @@ use super::samples::Renderer;
 use crate::model::resources::{EnumValue, Flags, Format, ListItems, ResourceProperty, Variant};
 use crate::model::{Answer, Api, Endpoint, ParamLocation, Place, Property, TypeKind, TypeRef};
 
+/// How many objects deep an answer's fields are printed: the resource pages' printer lists
+/// each nested object's fields again under dotted names, so every level multiplies the page.
+const MAX_DEPTH: usize = 2;
+
 /// An operation's page.
 #[derive(Debug, Serialize)]
 pub struct OperationPage {
@@ -136,7 +140,7 @@ fn param_groups(endpoint: &Endpoint, types: &Types) -> Vec<ParamGroup> {
 }
 
 /// Reads the model's types as the resource pages' properties; a type met again inside
-/// itself is printed as a record rather than expanded without end.
+/// itself, or below [`MAX_DEPTH`] objects, is printed as a record rather than expanded.
 struct FieldReader<'a> {
     types: &'a Types<'a>,
 }
@@ -210,7 +214,9 @@ impl FieldReader<'_> {
                 let Some(named) = self.types.get(id) else {
                     return Format::Record;
                 };
-                if stack.contains(id) {
+                // A type met again inside itself, or nested deeper than a reader follows,
+                // is printed as a record.
+                if stack.contains(id) || stack.len() >= MAX_DEPTH {
                     return Format::Record;
                 }
                 match &named.kind {
