@@ -7,6 +7,8 @@
 //! - `cargo xtask bench`: the performance figures.
 //! - `cargo xtask blueprint-resources`: writes the resources `@seamapi/blueprint` lays out for
 //!   1.885.0 and 1.977.0 into `target/oracles/`.
+//! - `cargo xtask httpsnippet`: prints the HTTP tabs' test set with httpsnippet into
+//!   `target/oracles/httpsnippet.json`.
 //! - `cargo xtask full-spec`: fetches the full Seam description into `target/full-spec/`.
 //! - `cargo xtask oracles`: installs the docs' oracles and writes the live reference's tabs.
 //! - `cargo xtask live-spec`: fetches the description of the live reference's version into
@@ -16,6 +18,8 @@
 //!   and runs their tests.
 //! - `cargo xtask corpus`: runs the generator (and with `--build` the client's build) on
 //!   descriptions written by others, and counts what becomes of them.
+//! - `cargo xtask run-tabs`: runs the cURL, JavaScript, Python, Ruby, PHP, Go and Java tabs of
+//!   every sample of the Petstore example and `@readme/oas-examples` against Prism.
 //! - `cargo xtask mock --spec PATH [--dynamic SEED]`: runs Prism, the validating mock, on a
 //!   description until interrupted.
 
@@ -24,9 +28,11 @@ mod bench;
 mod codegen;
 mod corpus;
 mod full_client;
+mod httpsnippet;
 mod node;
 mod oracles;
 mod prism;
+mod run_tabs;
 mod semver_pairs;
 mod tasks;
 
@@ -46,8 +52,13 @@ fn main() -> ExitCode {
         Some("live-client") => full_client::live_samples(),
         Some("corpus") => corpus::run_corpus(&args[1..]),
         Some("mock") => prism::serve(&args[1..]),
+        Some("run-tabs") => run_tabs::run(),
         Some("corpus-one") => corpus::one(&args[1..]),
         Some("oracles") => oracles::expected_tabs().map(|path| {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }),
+        Some("httpsnippet") => httpsnippet::oracle().map(|path| {
             println!("{}", path.display());
             ExitCode::SUCCESS
         }),
@@ -112,12 +123,21 @@ tasks:
   blueprint-resources
       Writes the resources @seamapi/blueprint lays out for @seamapi/types 1.885.0 and 1.977.0
       into target/oracles/ (the resource model's differential test reads them).
+  httpsnippet
+      Prints the request of every sample of the HTTP tabs' test set (the Petstore example, the
+      escaping cases, @readme/oas-examples) with httpsnippet 3.0.10 into
+      target/oracles/httpsnippet.json (generator/tests/httpsnippet.rs compares the tabs).
   full-spec
       Fetches the full Seam Connect description from npm into target/full-spec/openapi.json.
   oracles
       Installs the oracles of the code tabs (Seam's sample builder, prettier, ruff, gofmt)
       and writes target/oracles/expected-tabs.json: every sample of the live sample set in
       every language, as the live reference shows it. Rebuilt only when an input changes.
+  run-tabs
+      Runs the cURL, JavaScript, Python, Ruby, PHP, Go and Java tabs of every sample of the
+      Petstore example and @readme/oas-examples against Prism (their runtimes installed from
+      Debian, requests with pip into target/run-tabs-venv); fails on any request Prism
+      rejects and on any tab that does not run, and prints the counts.
   mock --spec PATH [--dynamic SEED]
       Runs Prism (pinned in xtask/node) on the description with --errors, on 127.0.0.1, and
       prints its URL: a request the description does not allow is answered 422 and its

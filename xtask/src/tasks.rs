@@ -36,6 +36,7 @@ pub fn ci() -> Result<ExitCode, String> {
     crate::node::live_spec()?;
     crate::node::full_spec()?;
     crate::node::github_spec()?;
+    crate::httpsnippet::oracle()?;
     println!("$ cargo xtask codegen --check");
     let options = codegen::Options::repository(&root);
     if crate::codegen::run_with(&options, &root.join("generated"), Mode::Check)? != ExitCode::SUCCESS {
@@ -47,6 +48,9 @@ pub fn ci() -> Result<ExitCode, String> {
         &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
     )?;
     run("cargo", &["test", "--workspace"])?;
+    if crate::run_tabs::run()? != ExitCode::SUCCESS {
+        return Err("a code tab did not run, or Prism rejected its request".to_owned());
+    }
     crate::full_client::run()?;
     crate::full_client::live_samples()?;
     crate::semver_pairs::run()
