@@ -14,6 +14,7 @@
 //! - `cargo xtask live-spec`: fetches the description of the live reference's version into
 //!   `target/live-1.885.0/`.
 //! - `cargo xtask full-client`: generates and builds the client of the full description.
+//! - `cargo xtask fake-seam`: that client, in a downstream crate, against the fake Seam Connect.
 //! - `cargo xtask live-client`: generates the live reference version's client with its samples
 //!   and runs their tests.
 //! - `cargo xtask corpus`: runs the generator (and with `--build` the client's build) on
@@ -27,6 +28,7 @@ mod api_diff;
 mod bench;
 mod codegen;
 mod corpus;
+mod fake_seam;
 mod full_client;
 mod httpsnippet;
 mod node;
@@ -50,6 +52,7 @@ fn main() -> ExitCode {
         Some("ci") => tasks::ci(),
         Some("full-client") => full_client::run(),
         Some("live-client") => full_client::live_samples(),
+        Some("fake-seam") => fake_seam::run(),
         Some("corpus") => corpus::run_corpus(&args[1..]),
         Some("mock") => prism::serve(&args[1..]),
         Some("run-tabs") => run_tabs::run(),
@@ -149,6 +152,9 @@ tasks:
   full-client
       Generates the client of the full description into target/full-client and builds it
       with warnings denied (target dir target/full-client-target); prints time and size.
+  fake-seam
+      Runs a downstream crate of the full client against @seamapi/fake-seam-connect: every
+      call of the description the fake serves, with and without allow_missing_fields.
   live-client
       Generates the client of @seamapi/types 1.885.0 with the live sample set into
       target/live-client and runs its sample tests with warnings denied: every sample without

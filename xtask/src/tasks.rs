@@ -52,6 +52,7 @@ pub fn ci() -> Result<ExitCode, String> {
         return Err("a code tab did not run, or Prism rejected its request".to_owned());
     }
     crate::full_client::run()?;
+    crate::fake_seam::run()?;
     crate::full_client::live_samples()?;
     crate::semver_pairs::run()
 }
