@@ -484,8 +484,11 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
         page.contains("curl --include --request GET \"https://petstore.example/v1/pets/7\" \\\n"),
         "{page}"
     );
-    // Seven HTTP libraries' tabs stand for Seam's SDKs, beside cURL and Rust; no Seam CLI.
-    let titles: Vec<&str> = page
+    // Seven HTTP libraries' tabs stand for Seam's SDKs, beside cURL and Rust; no Seam CLI
+    // (the example answer's JSON tab stands under Response).
+    let (request, answer) = page.split_once("\n## Response\n").unwrap();
+    assert!(answer.contains("{% tab title=\"JSON\" %}"), "{page}");
+    let titles: Vec<&str> = request
         .split("{% tab title=\"")
         .skip(1)
         .filter_map(|t| t.split('"').next())
@@ -518,7 +521,10 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
         ),
         "{page}"
     );
-    assert!(page.contains("Returns:\n**pet**\n"), "{page}");
+    assert!(
+        page.contains("## Response\n\n{% hint style=\"success\" %}\n**200 OK**: *Object*\n{% endhint %}\n\nThe pet.\n\n**`id`** *Number*\n"),
+        "{page}"
+    );
     // Each credential as its scheme sends it, read from a shell variable named after it.
     assert!(
         page.contains("\\\n  --user \"$BASIC_USERNAME:$BASIC_PASSWORD\" \\\n  --cookie \"sid=$KEY_COOKIE\"\n"),

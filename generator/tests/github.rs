@@ -40,7 +40,7 @@ fn github_s_client_builds_and_its_samples_send_the_described_requests() {
     assert!(!unlinked.is_empty(), "{warnings:#?}");
     assert!(
         unlinked.iter().any(|w| w.starts_with(
-            "warning: docs/actions/get_allowed_actions_organization.md:6:1: the description of \
+            "warning: docs/actions/get_allowed_actions_organization.md:5:1: the description of \
              `/orgs/{org}/actions/permissions/selected-actions` links to \
              `#set-github-actions-permissions-for-an-organization`"
         )),

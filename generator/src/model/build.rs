@@ -12,7 +12,7 @@ use super::params::{
     body_params, form_field_styles, path_params, placed_params, preferred_method, query_params, query_styles,
     sends_form, template_names,
 };
-use super::responses::{error_body, pagination, response};
+use super::responses::{answers, error_body, pagination, response};
 use super::security::{auth_methods, keep_callable_security, security_requirements, security_schemes};
 use super::support;
 use super::types::{deprecation, extension_text, extension_texts, TypeSpace};
@@ -376,6 +376,10 @@ fn endpoint(
         true => None,
         false => error_body(primary, &hint, &op_pointer, space),
     };
+    let answers = match primary.extensions.contains_key("x-response-key") {
+        true => Vec::new(),
+        false => answers(openapi, primary, &response, &hint, &op_pointer, space),
+    };
     let pagination = pagination(primary, &params);
     let auth = auth_methods(primary.security.as_ref().or(openapi.security.as_ref()));
     let visibility = if let Some(reason) = extension_text(&primary.extensions, "x-undocumented") {
@@ -391,7 +395,11 @@ fn endpoint(
         .get("x-title")
         .and_then(|v| v.as_str())
         .map(str::to_owned)
-        .unwrap_or_else(|| path.to_owned());
+        .or_else(|| primary.summary.clone().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| match seam_names {
+            true => path.to_owned(),
+            false => format!("{} {path}", http_method.as_str()),
+        });
     let endpoint = Endpoint {
         path: path.to_owned(),
         namespace,
@@ -429,6 +437,7 @@ fn endpoint(
         params,
         response,
         error,
+        answers,
         auth,
         deprecated,
         visibility,

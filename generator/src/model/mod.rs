@@ -173,6 +173,9 @@ pub struct Endpoint {
     /// The type of an error answer's JSON body, outside Seam's dialect: the `default`
     /// response's, else the first `4XX` or `5XX` one's.
     pub error: Option<TypeRef>,
+    /// Every answer the description lists, success and error, in status order (`default`
+    /// last); empty in Seam's dialect, whose pages state the result alone.
+    pub answers: Vec<StatusAnswer>,
     /// Authentication methods that a public client may use, sorted.
     pub auth: Vec<AuthMethod>,
     /// `Some(message)` when deprecated (`x-deprecated`, or `deprecated: true` with an empty message).
@@ -590,6 +593,24 @@ pub struct UnionVariant {
     pub tag: String,
     /// The id of the object type that holds the variant's fields (the discriminator included).
     pub ty: String,
+}
+
+/// One answer of an operation, by status.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusAnswer {
+    /// The status as the description writes it: `200`, `4XX` or `default`.
+    pub status: String,
+    /// Its description, Markdown.
+    pub description: String,
+    /// The type of its JSON body, if it has one.
+    pub ty: Option<TypeRef>,
+}
+
+impl StatusAnswer {
+    /// Whether it is a success (a `2XX` status).
+    pub fn is_success(&self) -> bool {
+        self.status.starts_with('2')
+    }
 }
 
 /// What a successful call returns.

@@ -99,6 +99,57 @@ pub(super) fn error_body(op: &Operation, hint: &str, pointer: &str, space: &mut 
     Some(space.resolve(schema, &format!("{hint}_error"), &schema_pointer).ty)
 }
 
+/// Every answer of `op` with its JSON body's type: the success that is the call's result
+/// takes `result`'s type; the others are resolved as error bodies are.
+pub(super) fn answers(
+    openapi: &openapiv3::OpenAPI,
+    op: &Operation,
+    result: &Response,
+    hint: &str,
+    pointer: &str,
+    space: &mut TypeSpace,
+) -> Vec<super::StatusAnswer> {
+    let result_status = json_success(op).map(|(code, _)| code.to_string());
+    let listed = op.responses.responses.iter().map(|(status, r)| (status.to_string(), r));
+    let default = op.responses.default.as_ref().map(|r| ("default".to_owned(), r));
+    listed
+        .chain(default)
+        .map(|(status, r)| {
+            let answer = match r {
+                ReferenceOr::Item(r) => Some(r),
+                ReferenceOr::Reference { reference } => reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|name| openapi.components.as_ref()?.responses.get(name))
+                    .and_then(ReferenceOr::as_item),
+            };
+            let description = answer.map(|r| r.description.clone()).unwrap_or_default();
+            let schema = answer
+                .and_then(|r| r.content.get("application/json"))
+                .and_then(|m| m.schema.as_ref());
+            let ty = if Some(&status) == result_status.as_ref() {
+                result.ty().cloned()
+            } else {
+                schema.map(|schema| {
+                    let schema_pointer = format!(
+                        "{pointer}/responses/{}/content/application~1json/schema",
+                        pointer_token(&status)
+                    );
+                    let hint = match status.starts_with('2') {
+                        true => format!("{hint}_{status}_response"),
+                        false => format!("{hint}_error"),
+                    };
+                    space.resolve(schema, &hint, &schema_pointer).ty
+                })
+            };
+            super::StatusAnswer {
+                status,
+                description,
+                ty,
+            }
+        })
+        .collect()
+}
+
 /// The status and media type of the first success response that has a body, if any.
 /// A success answer that is not JSON, as the call returns it: a text (`text/…`, XML, YAML,
 /// CSV) or bytes (any other type), with the media type it asks for.

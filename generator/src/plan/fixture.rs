@@ -132,6 +132,7 @@ pub fn endpoint(path: &str, params: Vec<Property>, result: Option<TypeRef>) -> E
         server: None,
         form: false,
         error: None,
+        answers: Vec::new(),
         security: Vec::new(),
         params,
         response: match result {

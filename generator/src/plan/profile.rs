@@ -101,12 +101,11 @@ impl Profile {
         }
     }
 
-    /// How `endpoint`'s page reads: outside Seam's profile an endpoint written in Seam's
-    /// dialect still reads as a call of Seam's SDKs.
-    pub fn anatomy(self, endpoint: &Endpoint) -> Anatomy {
-        match (self, endpoint.seam_dialect) {
-            (Profile::Seam, _) | (Profile::Http, true) => Anatomy::SeamCall,
-            (Profile::Http, false) => Anatomy::Operation,
+    /// How `endpoint`'s page reads.
+    pub fn anatomy(self, _endpoint: &Endpoint) -> Anatomy {
+        match self {
+            Profile::Seam => Anatomy::SeamCall,
+            Profile::Http => Anatomy::Operation,
         }
     }
 }
