@@ -18,10 +18,13 @@
 //!   descriptions written by others, and counts what becomes of them.
 //! - `cargo xtask mock --spec PATH [--dynamic SEED]`: runs Prism, the validating mock, on a
 //!   description until interrupted.
+//! - `cargo xtask contract [--spec PATH]… [--set petstore|oas-examples|directory|ci]`: every
+//!   call of each description, sent by its generated client to Prism.
 
 mod api_diff;
 mod bench;
 mod codegen;
+mod contract;
 mod corpus;
 mod full_client;
 mod node;
@@ -46,6 +49,7 @@ fn main() -> ExitCode {
         Some("live-client") => full_client::live_samples(),
         Some("corpus") => corpus::run_corpus(&args[1..]),
         Some("mock") => prism::serve(&args[1..]),
+        Some("contract") => contract::run(&args[1..]),
         Some("corpus-one") => corpus::one(&args[1..]),
         Some("oracles") => oracles::expected_tabs().map(|path| {
             println!("{}", path.display());
@@ -118,6 +122,13 @@ tasks:
       Installs the oracles of the code tabs (Seam's sample builder, prettier, ruff, gofmt)
       and writes target/oracles/expected-tabs.json: every sample of the live sample set in
       every language, as the live reference shows it. Rebuilt only when an input changes.
+  contract [--spec PATH]... [--set petstore|oas-examples|directory|ci]
+      Generates each description's client (samples synthesized where none is written), builds
+      them once as one workspace, and sends every call to Prism (static answers, then
+      --dynamic with a fixed seed); lists each call Prism refused or whose answer did not
+      decode, and prints `contract: O operations, C called, K ok, V request violations,
+      D decode failures` last. Exits 1 unless every call is ok. `ci` is the Petstore, every
+      OpenAPI 3.0 example of @readme/oas-examples and the first 10 of the APIs.guru sample.
   mock --spec PATH [--dynamic SEED]
       Runs Prism (pinned in xtask/node) on the description with --errors, on 127.0.0.1, and
       prints its URL: a request the description does not allow is answered 422 and its

@@ -43,6 +43,7 @@ pub fn build(
     paths.sort_by(|a, b| a.0.cmp(b.0));
     let mut endpoints = Vec::with_capacity(paths.len());
     let mut long_names = Vec::with_capacity(paths.len());
+    let mut candidates = std::collections::HashMap::new();
     for (path, item) in paths {
         let pointer = format!("/paths/{}", pointer_token(path));
         let Some(item) = path_item(openapi, item) else {
@@ -56,9 +57,10 @@ pub fn build(
             continue;
         };
         for ops in callable_operations(file, openapi, item, &pointer, &mut diags) {
-            if let Some((endpoint, long_name)) =
+            if let Some((endpoint, long_name, candidate)) =
                 endpoint(file, openapi, path, item, ops, &pointer, &mut space, &mut diags)
             {
+                candidates.insert((endpoint.path.clone(), endpoint.http_method), candidate);
                 endpoints.push(endpoint);
                 long_names.push(long_name);
             }
@@ -94,6 +96,11 @@ pub fn build(
         .map(|s| s.url.trim_end_matches('/').to_owned())
         .unwrap_or_default();
     let seam_profile = !endpoints.is_empty() && endpoints.iter().all(|e| e.seam_dialect);
+    // Seam's profile shows only written samples; any other description gets one made from it
+    // for each call without one.
+    if !seam_profile {
+        super::synth::attach(file, &mut endpoints, &types, candidates, &mut diags);
+    }
     let api = Api {
         security_schemes,
         seam_profile,
@@ -240,7 +247,7 @@ fn endpoint(
     pointer: &str,
     space: &mut TypeSpace,
     diags: &mut Diagnostics,
-) -> Option<(Endpoint, Option<String>)> {
+) -> Option<(Endpoint, Option<String>, super::synth::Candidate)> {
     let at = |p: String| Location::Pointer {
         file: file.to_owned(),
         pointer: p,
@@ -381,6 +388,12 @@ fn endpoint(
         params,
         response,
         error,
+        success: primary.responses.responses.keys().any(|status| {
+            matches!(
+                status,
+                openapiv3::StatusCode::Code(200..=299) | openapiv3::StatusCode::Range(2)
+            )
+        }),
         auth,
         deprecated,
         visibility,
@@ -389,5 +402,6 @@ fn endpoint(
         action_attempt_type: extension_text(&primary.extensions, "x-action-attempt-type"),
         batch_keys: extension_texts(&primary.extensions, "x-batch-keys"),
     };
-    Some((endpoint, long_name))
+    let candidate = super::synth::candidate(openapi, item, primary, &endpoint);
+    Some((endpoint, long_name, candidate))
 }
