@@ -56,6 +56,8 @@ struct Outcome {
     called: bool,
     /// Prism's objections to the call's requests.
     violations: Vec<String>,
+    /// Errors Prism made up for other reasons (it could not make an answer, …).
+    prism_errors: Vec<String>,
 }
 
 /// The figures of one description, both runs together.
@@ -146,7 +148,10 @@ fn set_targets(set: &str) -> Result<Vec<Target>, String> {
 }
 
 fn target(label: String, path: PathBuf) -> Target {
-    let stem: String = label
+    // The file and its folder name the member: enough to tell the sets' files apart.
+    let short: Vec<&str> = label.rsplit('/').take(2).collect();
+    let short = short.into_iter().rev().collect::<Vec<_>>().join("/");
+    let stem: String = short
         .rsplit_once('.')
         .map_or(label.as_str(), |(stem, _)| stem)
         .chars()
@@ -323,6 +328,9 @@ fn cargo(work: &Path) -> Command {
 /// figures, and the text that lists what failed.
 fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -> Result<(Figures, String), String> {
     let mut runs = Vec::new();
+    if operations == 0 {
+        return Ok((Figures::default(), String::new()));
+    }
     for answers in [Answers::Static, Answers::Dynamic { seed: SEED }] {
         let prism = Prism::start(&target.path, answers)?;
         let recorder = Recorder::start(&prism.url())?;
@@ -362,6 +370,12 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
         for exchange in recorder.exchanges() {
             let outcome = outcomes.entry(exchange.call.clone()).or_default();
             outcome.called = true;
+            if let Some(why) = &exchange.prism_error {
+                outcome.prism_errors.push(format!(
+                    "{} {} → {}: {why}",
+                    exchange.method, exchange.target, exchange.status
+                ));
+            }
             if !exchange.violations.is_empty() {
                 outcome.violations.push(format!(
                     "{} {} → {}: {}",
@@ -409,6 +423,9 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
                     ok = false;
                     decode |= why.starts_with("decode failure");
                     text += &format!("  {} {call} ({mode}): {why}\n", target.label);
+                    for error in &outcome.prism_errors {
+                        text += &format!("    Prism's own error: {error}\n");
+                    }
                 }
                 None => {
                     ok = false;
@@ -435,8 +452,12 @@ struct Exchange {
     method: String,
     target: String,
     status: u16,
-    /// Prism's objections to the request (its `sl-violations` header), one sentence each.
+    /// Prism's objections to the request (its `sl-violations` header, or the `validation`
+    /// list of the 422 it makes up), one sentence each.
     violations: Vec<String>,
+    /// Why Prism answered with an error of its own other than the request's violations, e.g.
+    /// that it could not make an answer.
+    prism_error: Option<String>,
 }
 
 /// A pass-through HTTP/1.1 proxy on 127.0.0.1 in front of Prism that keeps, for each request,
@@ -536,24 +557,71 @@ fn relay(client: TcpStream, upstream: &str) -> Option<Exchange> {
         .and_then(|l| l.split(' ').nth(1))
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let violations = answer_head
-        .lines()
-        .skip(1)
-        .find_map(|line| {
+    let answer_header = |name: &str| {
+        answer_head.lines().skip(1).find_map(|line| {
             let (key, value) = line.split_once(':')?;
-            key.trim()
-                .eq_ignore_ascii_case("sl-violations")
-                .then(|| value.trim().to_owned())
+            key.trim().eq_ignore_ascii_case(name).then(|| value.trim().to_owned())
         })
+    };
+    let mut violations = answer_header("sl-violations")
         .map(|v| request_violations(&v))
         .unwrap_or_default();
+    let body = answer.get(answer_head.len() + 4..).unwrap_or_default();
+    let body = match answer_header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+        true => dechunked(body),
+        false => body.to_vec(),
+    };
+    let mut prism_error = None;
+    if let Ok(problem) = serde_json::from_slice::<serde_json::Value>(&body) {
+        let is_prism = problem["type"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("https://stoplight.io/prism/errors#"));
+        match problem["validation"].as_array() {
+            _ if !is_prism => {}
+            Some(list) if violations.is_empty() => {
+                violations = request_violations(&serde_json::Value::Array(list.clone()).to_string())
+            }
+            Some(_) => {}
+            // Credentials the description does not accept are a request it does not allow.
+            None if problem["type"].as_str().is_some_and(|t| t.ends_with("#UNAUTHORIZED")) => {
+                violations.push(format!("security: {}", problem["title"].as_str().unwrap_or_default()))
+            }
+            None => {
+                prism_error = Some(format!(
+                    "{}: {}",
+                    problem["title"].as_str().unwrap_or_default(),
+                    problem["detail"].as_str().unwrap_or_default()
+                ))
+            }
+        }
+    }
     Some(Exchange {
         call,
         method,
         target,
         status,
         violations,
+        prism_error,
     })
+}
+
+/// A chunked body's bytes.
+fn dechunked(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let Some(end) = body.windows(2).position(|w| w == b"\r\n") else {
+            return out;
+        };
+        let size = std::str::from_utf8(&body[..end])
+            .ok()
+            .and_then(|s| usize::from_str_radix(s.split(';').next().unwrap_or_default().trim(), 16).ok())
+            .unwrap_or(0);
+        if size == 0 || body.len() < end + 2 + size {
+            return out;
+        }
+        out.extend_from_slice(&body[end + 2..end + 2 + size]);
+        body = body.get(end + 4 + size..).unwrap_or_default();
+    }
 }
 
 /// The header the generated contract tests name themselves in.
@@ -570,7 +638,8 @@ fn request_violations(header: &str) -> Vec<String> {
     };
     list.iter()
         .filter(|v| v["severity"].as_str() == Some("Error"))
-        .filter(|v| v["location"].get(0).and_then(|l| l.as_str()) == Some("request"))
+        // Prism's own 422 names places without `request`; its header says which side.
+        .filter(|v| v["location"].get(0).and_then(|l| l.as_str()) != Some("response"))
         .map(|v| {
             let location: Vec<&str> = v["location"]
                 .as_array()

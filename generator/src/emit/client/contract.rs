@@ -31,7 +31,7 @@ pub fn emit(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
             continue;
         };
         let name = namer.unique(names::snake(&e.call_segments().join("_")));
-        let call_fn = ident(&format!("call_{}", names::bare(&name)));
+        let call_fn = ident(&format!("call_{}", names::bare(&name).trim_start_matches('_')));
         let test = ident(&name);
         let label = names::bare(&name).to_owned();
         let cfg = feature_of(e).map(|f| feature_cfg(&f)).unwrap_or_default();

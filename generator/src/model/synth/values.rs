@@ -33,6 +33,9 @@ pub(super) struct Sampler<'o> {
 struct Walk<'o> {
     components: Vec<&'o str>,
     depth: usize,
+    /// Fields that an `allOf` part requires of the object another part declares, with the
+    /// depth of that object.
+    also_required: Option<(usize, Vec<String>)>,
 }
 
 impl<'o> Sampler<'o> {
@@ -189,9 +192,16 @@ impl<'o> Sampler<'o> {
         additional: Option<&'o AdditionalProperties>,
         walk: &mut Walk<'o>,
     ) -> Option<Value> {
+        let also_required = match walk.also_required.take() {
+            Some((depth, names)) if depth == walk.depth => names,
+            other => {
+                walk.also_required = other;
+                Vec::new()
+            }
+        };
         let mut object = Map::new();
         for (name, property) in properties {
-            let is_required = required.contains(name);
+            let is_required = required.contains(name) || also_required.contains(name);
             let shown = match self.purpose {
                 Purpose::Request => is_required,
                 Purpose::Answer => is_required || walk.depth <= OPTIONAL_DEPTH,
@@ -241,7 +251,10 @@ impl<'o> Sampler<'o> {
                 let tag = discriminator
                     .mapping
                     .iter()
-                    .find(|(_, target)| *target == reference)
+                    .find(|(_, target)| {
+                        // A mapping names a schema by reference or by its name alone.
+                        *target == reference || reference.rsplit('/').next() == Some(target.as_str())
+                    })
                     .map(|(tag, _)| tag.clone())
                     .unwrap_or_else(|| reference.rsplit('/').next().unwrap_or_default().to_owned());
                 object.insert(discriminator.property_name.clone(), Value::String(tag));
@@ -250,11 +263,29 @@ impl<'o> Sampler<'o> {
         })
     }
 
-    /// Every part's fields, merged; a part that is no object gives the value alone.
+    /// Every part's fields, merged, each part's fields required where any part requires them;
+    /// a part that is no object gives the value alone.
     fn all_of(&self, parts: &'o [ReferenceOr<Schema>], walk: &mut Walk<'o>) -> Option<Value> {
+        let required: Vec<String> = parts
+            .iter()
+            .filter_map(|part| match part {
+                ReferenceOr::Item(schema) => Some(schema),
+                ReferenceOr::Reference { reference } => {
+                    self.component(reference.strip_prefix("#/components/schemas/")?)
+                }
+            })
+            .flat_map(|schema| match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => o.required.clone(),
+                SchemaKind::Any(any) => any.required.clone(),
+                _ => Vec::new(),
+            })
+            .collect();
         let mut merged = Map::new();
         for part in parts {
-            match self.of(part, walk)? {
+            walk.also_required = Some((walk.depth + 1, required.clone()));
+            let value = self.of(part, walk);
+            walk.also_required = None;
+            match value? {
                 Value::Object(fields) => merged.extend(fields),
                 other => return Some(other),
             }
