@@ -68,6 +68,9 @@ struct Figures {
     ok: usize,
     violations: usize,
     decode_failures: usize,
+    /// The calls that were not ok, `<description> <call>`; `<description> *` where none could
+    /// be called.
+    failing: Vec<String>,
 }
 
 impl Figures {
@@ -77,6 +80,7 @@ impl Figures {
         self.ok += other.ok;
         self.violations += other.violations;
         self.decode_failures += other.decode_failures;
+        self.failing.extend(other.failing.iter().cloned());
     }
 
     fn line(&self) -> String {
@@ -91,6 +95,8 @@ impl Figures {
 /// when a call was refused by Prism or could not decode its answer.
 pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut targets = Vec::new();
+    let mut known = None;
+    let mut write_known = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -101,7 +107,12 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             "--set" => {
                 let set = args.next().ok_or("--set needs a name")?;
                 targets.extend(set_targets(set)?);
+                if set == "ci" {
+                    known.get_or_insert_with(|| workspace_root().join(KNOWN_FAILURES));
+                }
             }
+            "--known" => known = Some(PathBuf::from(args.next().ok_or("--known needs a path")?)),
+            "--write-known" => write_known = Some(PathBuf::from(args.next().ok_or("--write-known needs a path")?)),
             other => return Err(format!("contract: unknown argument `{other}`")),
         }
     }
@@ -109,9 +120,61 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         return Err("contract needs --spec PATH or --set petstore|oas-examples|directory|ci".to_owned());
     }
     let figures = contract(&targets)?;
-    let failed = figures.violations + figures.decode_failures > 0 || figures.ok < figures.called;
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    if let Some(path) = write_known {
+        let text = format!("{KNOWN_HEADER}{}\n", figures.failing.join("\n"));
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!(
+            "contract: {} failing calls written to {}",
+            figures.failing.len(),
+            path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let Some(path) = known else {
+        return Ok(match figures.failing.is_empty() {
+            true => ExitCode::SUCCESS,
+            false => ExitCode::FAILURE,
+        });
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let known: BTreeSet<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let failing: BTreeSet<&str> = figures.failing.iter().map(String::as_str).collect();
+    let labels: BTreeSet<&str> = targets.iter().map(|t| t.label.as_str()).collect();
+    let new: Vec<&&str> = failing.difference(&known).collect();
+    let fixed: Vec<&&str> = known
+        .difference(&failing)
+        .filter(|entry| entry.rsplit_once(' ').is_some_and(|(label, _)| labels.contains(label)))
+        .collect();
+    for entry in &new {
+        println!("contract: {entry} fails, and {} does not list it", path.display());
+    }
+    for entry in &fixed {
+        println!("contract: {entry} is ok now: remove it from {}", path.display());
+    }
+    println!(
+        "contract: {} failing calls, all listed in {}",
+        failing.len() - new.len(),
+        path.display()
+    );
+    Ok(match new.is_empty() && fixed.is_empty() {
+        true => ExitCode::SUCCESS,
+        false => ExitCode::FAILURE,
+    })
 }
+
+/// The calls CI knows to fail, each for a construct the client does not send or decode yet:
+/// a call failing that is not listed fails CI, and so does one listed that is ok now.
+const KNOWN_FAILURES: &str = "xtask/contract/known-failures.txt";
+
+const KNOWN_HEADER: &str = "\
+# The calls of `cargo xtask contract --set ci` that fail today, `<description> <call>` (or
+# `<description> *` where none could be called), written by `--write-known`. CI fails on a
+# failing call not listed here, and on a listed call that is ok now: remove it.
+";
 
 /// The descriptions of a named set; `ci` is the Petstore, every OpenAPI 3.0 example of
 /// `@readme/oas-examples` and the first [`DIRECTORY_SLICE`] of the APIs.guru sample.
@@ -197,6 +260,7 @@ fn contract(targets: &[Target]) -> Result<Figures, String> {
             Err(diags) => {
                 let first = diags.errors().next().map(|e| e.to_string()).unwrap_or_default();
                 println!("{}: refused: {first}", target.label);
+                totals.failing.push(format!("{} *", target.label));
             }
         }
     }
@@ -236,7 +300,10 @@ fn contract(targets: &[Target]) -> Result<Figures, String> {
                     ..figures
                 });
             }
-            Err(why) => println!("{label}: {why}; {operations} operations not called"),
+            Err(why) => {
+                println!("{label}: {why}; {operations} operations not called");
+                totals.failing.push(format!("{label} *"));
+            }
         }
     }
     println!("contract: {:.0} s in all", started.elapsed().as_secs_f64());
@@ -437,6 +504,9 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
         figures.ok += usize::from(ok);
         figures.violations += usize::from(violation);
         figures.decode_failures += usize::from(decode);
+        if !ok {
+            figures.failing.push(format!("{} {call}", target.label));
+        }
     }
     for warning in left_out {
         text += &format!("  {}: {warning}\n", target.label);

@@ -390,3 +390,127 @@ fn number(value: f64) -> Value {
 fn is_reference_object(value: &Value) -> bool {
     value.as_object().is_some_and(|o| o.contains_key("$ref"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The values made for each schema of a small description's components.
+    fn values(purpose: Purpose, schemas: Value) -> Map<String, Value> {
+        let openapi: openapiv3::OpenAPI = serde_json::from_value(json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": schemas},
+        }))
+        .unwrap();
+        let sampler = Sampler {
+            openapi: &openapi,
+            purpose,
+        };
+        let names: Vec<String> = openapi.components.as_ref().unwrap().schemas.keys().cloned().collect();
+        names
+            .into_iter()
+            .map(|name| {
+                let schema = ReferenceOr::ref_(&format!("#/components/schemas/{name}"));
+                let value = sampler.value(&schema).unwrap_or(Value::Null);
+                (name, value)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_first_of_example_default_enum_and_placeholder_wins() {
+        let got = values(
+            Purpose::Request,
+            json!({
+                "example_first": {"type": "string", "example": "ex", "default": "def", "enum": ["a"]},
+                "default_next": {"type": "string", "default": "def", "enum": ["a"]},
+                "enum_next": {"type": "string", "enum": ["a", "b"]},
+                "uuid": {"type": "string", "format": "uuid"},
+                "date_time": {"type": "string", "format": "date-time"},
+                "email": {"type": "string", "format": "email"},
+                "short": {"type": "string", "maxLength": 3},
+                "long": {"type": "string", "minLength": 8},
+                "at_least_five": {"type": "integer", "minimum": 5},
+                "below_zero": {"type": "integer", "maximum": -2, "exclusiveMaximum": true},
+                "fraction": {"type": "number", "minimum": 0.5},
+                "flag": {"type": "boolean"},
+                "two_items": {"type": "array", "items": {"type": "integer"}, "minItems": 2},
+            }),
+        );
+        assert_eq!(
+            Value::Object(got),
+            json!({
+                "example_first": "ex",
+                "default_next": "def",
+                "enum_next": "a",
+                "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                "date_time": "2024-01-01T00:00:00Z",
+                "email": "user@example.com",
+                "short": "str",
+                "long": "stringxx",
+                "at_least_five": 5,
+                "below_zero": -3,
+                "fraction": 1,
+                "flag": true,
+                "two_items": [0, 0],
+            })
+        );
+    }
+
+    #[test]
+    fn requests_hold_required_fields_and_answers_optional_ones_too() {
+        let schemas = json!({
+            "pet": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {
+                    "id": {"type": "integer", "readOnly": true},
+                    "name": {"type": "string", "example": "doggie"},
+                    "tag": {"type": "string"},
+                    "secret": {"type": "string", "writeOnly": true},
+                    "parent": {"$ref": "#/components/schemas/pet"},
+                },
+            },
+        });
+        assert_eq!(
+            values(Purpose::Request, schemas.clone())["pet"],
+            json!({"name": "doggie"})
+        );
+        // The cycle back to `pet` is not followed: `parent` is optional.
+        assert_eq!(
+            values(Purpose::Answer, schemas)["pet"],
+            json!({"id": 0, "name": "doggie", "tag": "string"})
+        );
+    }
+
+    #[test]
+    fn a_union_takes_its_first_branch_with_the_discriminator_set() {
+        let got = values(
+            Purpose::Request,
+            json!({
+                "cat": {"type": "object", "required": ["kind", "lives"], "properties": {
+                    "kind": {"type": "string"}, "lives": {"type": "integer", "example": 9}}},
+                "dog": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}}},
+                "by_mapping": {
+                    "oneOf": [{"$ref": "#/components/schemas/cat"}, {"$ref": "#/components/schemas/dog"}],
+                    "discriminator": {"propertyName": "kind", "mapping": {"Cat": "cat"}},
+                },
+                "by_name": {
+                    "anyOf": [{"$ref": "#/components/schemas/dog"}],
+                    "discriminator": {"propertyName": "kind"},
+                },
+                "merged": {"allOf": [
+                    {"$ref": "#/components/schemas/dog"},
+                    {"required": ["name"]},
+                    {"type": "object", "properties": {"name": {"type": "string"}}},
+                ]},
+            }),
+        );
+        assert_eq!(got["by_mapping"], json!({"kind": "Cat", "lives": 9}));
+        assert_eq!(got["by_name"], json!({"kind": "dog"}));
+        // `name` is required by one part and declared by another.
+        assert_eq!(got["merged"], json!({"kind": "string", "name": "string"}));
+    }
+}
