@@ -326,7 +326,7 @@ components:
             ),
         ]
     );
-    assert!(!api.seam_profile);
+    assert_eq!(codegen::plan::Profile::of(&api), codegen::plan::Profile::Http);
     assert!(has(
         &warnings,
         "/components/securitySchemes/digest",

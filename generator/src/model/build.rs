@@ -95,15 +95,8 @@ pub fn build(
         .first()
         .map(|s| s.url.trim_end_matches('/').to_owned())
         .unwrap_or_default();
-    let seam_profile = !endpoints.is_empty() && endpoints.iter().all(|e| e.seam_dialect);
-    // Seam's profile shows only written samples; any other description gets one made from it
-    // for each call without one.
-    if !seam_profile {
-        super::synth::attach(file, &mut endpoints, &types, candidates, &mut diags);
-    }
-    let api = Api {
+    let mut api = Api {
         security_schemes,
-        seam_profile,
         crate_name: None,
         title: info.title.clone(),
         version: info.version.clone(),
@@ -117,6 +110,11 @@ pub fn build(
         route_docs: Default::default(),
         release: Default::default(),
     };
+    // Seam's profile shows only written samples (the profile says whether it synthesizes);
+    // any other description gets one made from it for each call without one.
+    if crate::plan::Profile::of(&api).synthesizes_samples() {
+        super::synth::attach(file, &mut api.endpoints, &api.types, candidates, &mut diags);
+    }
     Ok((api, diags))
 }
 

@@ -61,10 +61,6 @@ pub struct Api {
     /// The description's security schemes that a client can use, by name; Seam's own are
     /// read as [`AuthMethod`]s instead.
     pub security_schemes: Vec<SecurityScheme>,
-    /// Whether the client follows Seam's profile: every endpoint in Seam's dialect, the
-    /// credentials Seam's SDKs take. Otherwise it authenticates with
-    /// [`Api::security_schemes`] and sends only what the description defines.
-    pub seam_profile: bool,
     /// The crate name chosen for the generated client, if one was (see `Options::crate_name`).
     pub crate_name: Option<String>,
     /// The generated crate's version and changelog.

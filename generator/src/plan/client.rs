@@ -2,6 +2,7 @@
 //! `seam` variable in examples) in Seam's profile; else from the description's title.
 
 use super::names;
+use super::profile::Profile;
 use crate::model::Api;
 
 /// Crate names a generated crate must not take: the language's, and those of the crates it
@@ -50,22 +51,23 @@ pub struct ClientNames {
 impl ClientNames {
     /// The names of `api`'s crate and client.
     pub fn of(api: &Api) -> ClientNames {
+        let profile = Profile::of(api);
         if let Some(krate) = &api.crate_name {
-            return ClientNames::named(krate.clone(), api.seam_profile);
+            return ClientNames::named(krate.clone(), profile);
         }
-        if api.seam_profile {
+        if let Some((krate, client)) = profile.fixed_names() {
             return ClientNames {
-                krate: "seam".to_owned(),
-                client: "Seam".to_owned(),
-                builder: "SeamBuilder".to_owned(),
-                variable: "seam".to_owned(),
+                krate: krate.to_owned(),
+                client: client.to_owned(),
+                builder: format!("{client}Builder"),
+                variable: profile.client_variable().to_owned(),
             };
         }
-        ClientNames::named(crate_name(&api.title), false)
+        ClientNames::named(crate_name(&api.title), profile)
     }
 
     /// The names of a crate called `krate`: its client is its name in UpperCamelCase.
-    fn named(krate: String, seam_profile: bool) -> ClientNames {
+    fn named(krate: String, profile: Profile) -> ClientNames {
         let mut client = names::bare(&names::pascal(&krate)).to_owned();
         if RUNTIME_EXPORTS.contains(&client.as_str()) || client.ends_with("Request") {
             client.push_str("Client");
@@ -74,7 +76,7 @@ impl ClientNames {
             builder: format!("{client}Builder"),
             krate,
             client,
-            variable: if seam_profile { "seam" } else { "client" }.to_owned(),
+            variable: profile.client_variable().to_owned(),
         }
     }
 }
@@ -122,7 +124,6 @@ mod tests {
 
     fn names_of(title: &str) -> (String, String) {
         let mut api = crate::plan::fixture::api(Vec::new(), Vec::new());
-        api.seam_profile = false;
         api.title = title.to_owned();
         let names = ClientNames::of(&api);
         (names.krate, names.client)
@@ -145,14 +146,13 @@ mod tests {
         assert_eq!(names_of("Error"), pair("error", "ErrorClient"));
         assert_eq!(names_of("¿?"), pair("api_client", "ApiClient"));
         let mut api = crate::plan::fixture::api(Vec::new(), Vec::new());
-        api.seam_profile = false;
         api.crate_name = Some("petstore".to_owned());
         assert_eq!(ClientNames::of(&api).client, "Petstore");
         assert_eq!(crate_name_problem("petstore"), None);
         for bad in ["Petstore", "pet-store", "2pets", "type", "serde", ""] {
             assert!(crate_name_problem(bad).is_some(), "{bad}");
         }
-        let mut api = crate::plan::fixture::api(Vec::new(), Vec::new());
+        let mut api = crate::plan::fixture::seam_api();
         api.title = "Seam Connect".to_owned();
         let seam = ClientNames::of(&api);
         assert_eq!(

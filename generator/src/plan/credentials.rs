@@ -2,6 +2,7 @@
 //! named after the scheme, outside Seam's profile (which has its own).
 
 use super::names::{self, Namer};
+use super::profile::Profile;
 use crate::model::{Api, SchemeKind, SecurityScheme};
 
 /// The builder's own methods, which a scheme's setter must not shadow.
@@ -48,7 +49,7 @@ impl CredentialSetter<'_> {
 /// The credential setters of `api`'s schemes, in the description's order; none in Seam's
 /// profile.
 pub fn credential_setters(api: &Api) -> Vec<CredentialSetter<'_>> {
-    if api.seam_profile {
+    if !Profile::of(api).scheme_credentials() {
         return Vec::new();
     }
     let mut namer = Namer::with_reserved(BUILDER_METHODS);
@@ -85,7 +86,6 @@ mod tests {
     #[test]
     fn setters_are_named_after_their_schemes_without_shadowing_the_builder() {
         let mut api = crate::plan::fixture::api(Vec::new(), Vec::new());
-        api.seam_profile = false;
         api.security_schemes = vec![
             scheme("petstore_auth", SchemeKind::Bearer),
             scheme(
@@ -103,7 +103,7 @@ mod tests {
             names,
             ["petstore_auth", "api_key_credential", "api_key_credential_2", "r#type"]
         );
-        api.seam_profile = true;
+        api.endpoints = crate::plan::fixture::seam_api().endpoints;
         assert!(credential_setters(&api).is_empty());
     }
 }

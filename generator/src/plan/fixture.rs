@@ -21,9 +21,13 @@ pub fn api(types: Vec<NamedType>, endpoints: Vec<Endpoint>) -> Api {
         route_docs: Default::default(),
         release: Default::default(),
         security_schemes: Vec::new(),
-        seam_profile: true,
         crate_name: None,
     }
+}
+
+/// An API in Seam's profile: one endpoint in Seam's dialect, no types.
+pub fn seam_api() -> Api {
+    api(Vec::new(), vec![endpoint("/things/get", Vec::new(), None)])
 }
 
 fn named_type(id: &str, kind: TypeKind) -> NamedType {

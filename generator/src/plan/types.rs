@@ -7,6 +7,7 @@ use super::cycles::{self, Cycles};
 use super::defaults;
 use super::gates::{self, feature_of};
 use super::names::{self, Namer};
+use super::profile::Profile;
 use super::roles::{self, Roles};
 use crate::model::{Api, NamedType, Property, TypeKind, TypeRef, UnionVariant};
 
@@ -53,6 +54,8 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 pub struct TypeSpace<'a> {
     /// The model.
     pub api: &'a Api,
+    /// Whom the client is laid out for.
+    pub profile: Profile,
     /// Every type by id, emitted or not.
     pub types: HashMap<&'a str, TypeInfo<'a>>,
     /// The ids of the emitted types, sorted.
@@ -162,7 +165,12 @@ impl<'a> TypeSpace<'a> {
         }
         let mut emitted: Vec<&str> = emitted.into_iter().collect();
         emitted.sort_unstable();
-        TypeSpace { api, types, emitted }
+        TypeSpace {
+            api,
+            profile: Profile::of(api),
+            types,
+            emitted,
+        }
     }
 
     /// The type with this id.

@@ -12,7 +12,7 @@ use crate::model::{
 };
 use crate::plan::TypeSpace;
 use crate::plan::{self, ClientNames, EndpointId, Layout};
-use crate::plan::{ident, rust_type, Scope};
+use crate::plan::{ident, rust_type, Runtime, Scope};
 use crate::plan::{placeholder, render_call};
 
 /// The response key of the endpoints that start an action attempt (`x-response-key`).
@@ -261,7 +261,7 @@ fn request_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool)
         }
         Response::Void => (quote!(None), quote!(())),
     };
-    if ctx.api.seam_profile {
+    if ctx.profile.runtime() == Runtime::Seam {
         return quote! {
             crate::runtime::request!(
                 #builder, #owner, #http, #path, #query, [#(#required),*], #workspace, #key => #output

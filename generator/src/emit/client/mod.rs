@@ -26,7 +26,7 @@ use quote::quote;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::fileset::FileSet;
 use crate::model::{Api, Namespace, SchemeKind};
-use crate::plan::{ident, names, ClientNames, Layout, TypeSpace};
+use crate::plan::{ident, names, ClientNames, Layout, Runtime, TypeSpace};
 use rust::{format_file, HEADER};
 
 /// Adds the client crate's files to `files`.
@@ -73,7 +73,8 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
         Ok(text) => files.insert("client/tests/samples.rs", text),
         Err(e) => fail("tests/samples.rs", e),
     }
-    if !api.seam_profile {
+    // Seam's runtime is held against Seam's fake server instead (`client_fake_seam`).
+    if ctx.profile.runtime() == Runtime::Http {
         match contract::emit(&ctx, &layout) {
             Ok(text) => files.insert("client/tests/contract.rs", text),
             Err(e) => fail("tests/contract.rs", e),
@@ -195,9 +196,9 @@ fn top_level(api: &Api) -> impl Iterator<Item = &String> {
 fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     let api = ctx.api;
     let example = crate_example(ctx, layout);
-    let text = match api.seam_profile {
-        true => crate_doc(api, &layout.client, &example),
-        false => any_api_crate_doc(api, &layout.client, &example),
+    let text = match ctx.profile.runtime() {
+        Runtime::Seam => crate_doc(api, &layout.client, &example),
+        Runtime::Http => any_api_crate_doc(api, &layout.client, &example),
     };
     let lines = rust::doc_lines(&text);
     let inner_docs = quote!(#(#![doc = #lines])*);

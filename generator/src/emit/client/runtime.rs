@@ -3,7 +3,7 @@
 //! naming no Seam API) and with its client and builder renamed after the crate.
 
 use crate::model::Api;
-use crate::plan::ClientNames;
+use crate::plan::{ClientNames, Profile, Runtime};
 
 /// The runtime, copied into every generated crate.
 const RUNTIME: &str = include_str!("../../../../templates/client/runtime.rs");
@@ -23,9 +23,9 @@ const SEAM_CLIENT_DOC: &str = "/// Cheap to clone: clones share one connection p
 /// The runtime, set to the API's profile: outside Seam's, its client and builder take the
 /// crate's names and its messages name no API.
 pub fn runtime(api: &Api, names: &ClientNames) -> String {
-    let text = match api.seam_profile {
-        true => RUNTIME.to_owned(),
-        false => without_seam_only_items(&any_api_runtime(api)),
+    let text = match Profile::of(api).runtime() {
+        Runtime::Seam => RUNTIME.to_owned(),
+        Runtime::Http => without_seam_only_items(&any_api_runtime(api)),
     };
     match names.client.as_str() {
         "Seam" => text,
@@ -112,9 +112,9 @@ mod tests {
     #[test]
     fn the_runtime_says_its_profile_on_one_line_the_generator_can_turn() {
         assert_eq!(RUNTIME.matches(SEAM_PROFILE_LINE).count(), 1);
-        let mut api = crate::plan::fixture::api(Vec::new(), Vec::new());
+        let api = crate::plan::fixture::seam_api();
         assert_eq!(runtime(&api, &ClientNames::of(&api)), RUNTIME);
-        api.seam_profile = false;
+        let api = crate::plan::fixture::api(Vec::new(), Vec::new());
         let generic = runtime(&api, &ClientNames::of(&api));
         assert!(!generic.contains(SEAM_PROFILE_LINE));
         assert!(generic.contains("const SEAM_PROFILE: bool = false;"));
@@ -132,7 +132,6 @@ mod tests {
              fn f(x: &Pets, y: Option<PetsBuilder>) -> crate::Pets; f.debug_struct(\"Pets\")"
         );
         let mut api = crate::plan::fixture::api(Vec::new(), Vec::new());
-        api.seam_profile = false;
         api.title = "Pet Store".to_owned();
         let generic = runtime(&api, &ClientNames::of(&api));
         assert!(

@@ -14,7 +14,9 @@ use serde_json::Value;
 use super::rust::{feature_cfg, format_file};
 use crate::model::{Endpoint, KeyPlace, Sample, SchemeKind};
 use crate::plan::names::{self, Namer};
-use crate::plan::{feature_of, ident, render_call, result_variable, result_view, rust_type, Layout, Scope, TypeSpace};
+use crate::plan::{
+    feature_of, ident, render_call, result_variable, result_view, rust_type, Layout, Runtime, Scope, TypeSpace,
+};
 
 /// The API key the tests' client sends (every token and key outside Seam's profile).
 const KEY: &str = "seam_test_api_key";
@@ -61,12 +63,12 @@ pub(super) fn credentials(ctx: &TypeSpace) -> TokenStream {
 /// What every test uses: the query matcher, the JSON helper and the client of the mock server.
 fn support_items(ctx: &TypeSpace, layout: &Layout) -> TokenStream {
     let credentials = credentials(ctx);
-    let seam_key = ctx.api.seam_profile.then(|| quote!(.api_key(#KEY)));
-    let no_wait = ctx.api.seam_profile.then(|| quote!(.wait_for_action_attempt(false)));
+    let seam_key = (!ctx.profile.scheme_credentials()).then(|| quote!(.api_key(#KEY)));
+    let no_wait = (ctx.profile.runtime() == Runtime::Seam).then(|| quote!(.wait_for_action_attempt(false)));
     let krate = ident(&layout.client.krate);
     let client = ident(&layout.client.client);
     // Outside Seam's profile calls send headers of their own, whose values may hold commas.
-    let header_matcher = (!ctx.api.seam_profile).then(|| {
+    let header_matcher = (ctx.profile.runtime() == Runtime::Http).then(|| {
         quote! {
             /// Matches a header whose whole value is this text.
             struct Header(&'static str, &'static str);
@@ -160,7 +162,7 @@ fn mock_server(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream {
     let path = &request.path;
     let mut parameters = TokenStream::new();
     let mut credential_pairs = Vec::new();
-    if ctx.api.seam_profile {
+    if !ctx.profile.scheme_credentials() {
         let authorization = format!("Bearer {KEY}");
         parameters.extend(quote!(.and(wiremock::matchers::header("authorization", #authorization))));
     } else {

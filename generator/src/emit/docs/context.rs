@@ -10,6 +10,7 @@ use super::samples::{Lang, Renderer, Shown, Style};
 use crate::model::{
     Api, AuthMethod, Endpoint, NamedType, Property, Sample, SchemeKind, TypeKind, TypeRef, WorkspaceHeader,
 };
+use crate::plan::Anatomy;
 
 /// The named types, by id, and what the docs need to know about them.
 pub struct Types<'a> {
@@ -203,6 +204,7 @@ pub struct SummaryNode {
 
 /// Builds an endpoint's page view.
 pub fn endpoint_page<'a>(api: &Api, endpoint: &'a Endpoint, types: &Types, renderer: &Renderer) -> EndpointPage<'a> {
+    let anatomy = renderer.profile().anatomy(endpoint);
     let mut views = endpoint.samples.iter().map(|s| sample_view(endpoint, s, renderer));
     let primary = views.next();
     let examples = views.collect();
@@ -213,11 +215,11 @@ pub fn endpoint_page<'a>(api: &Api, endpoint: &'a Endpoint, types: &Types, rende
         deprecated: deprecation(&endpoint.deprecated),
         primary,
         examples,
-        auth: match endpoint.seam_dialect {
-            true => endpoint.auth.iter().map(|a| auth_view(*a)).collect(),
-            false => security_views(endpoint, api),
+        auth: match anatomy {
+            Anatomy::SeamCall => endpoint.auth.iter().map(|a| auth_view(*a)).collect(),
+            Anatomy::Operation => security_views(endpoint, api),
         },
-        seam_auth: endpoint.seam_dialect,
+        seam_auth: anatomy == Anatomy::SeamCall,
         params: param_views(&endpoint.params, types),
         response: response_view(endpoint, types, api),
     }
@@ -225,9 +227,10 @@ pub fn endpoint_page<'a>(api: &Api, endpoint: &'a Endpoint, types: &Types, rende
 
 fn sample_view(endpoint: &Endpoint, sample: &Sample, renderer: &Renderer) -> SampleView {
     let shown = Shown::of(endpoint, sample);
+    let anatomy = renderer.profile().anatomy(endpoint);
     let tabs = Lang::ALL
         .into_iter()
-        .filter(|lang| endpoint.seam_dialect || matches!(lang, Lang::Curl | Lang::Rust))
+        .filter(|lang| anatomy == Anatomy::SeamCall || matches!(lang, Lang::Curl | Lang::Rust))
         .map(|lang| {
             let r = renderer.render(lang, Style::Page, endpoint, sample, shown.as_ref());
             (

@@ -31,6 +31,7 @@ use minijinja::{AutoEscape, Environment, Error, UndefinedBehavior};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::fileset::FileSet;
 use crate::model::{Api, Endpoint};
+use crate::plan::{Profile, Reference};
 use context::{EndpointLink, FolderLink, FolderPage, GuideLink, SummaryNode};
 use samples::Renderer;
 
@@ -73,6 +74,7 @@ pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileS
     let folders = folders(&documented);
     let docs = Docs {
         api,
+        profile: Profile::of(api),
         env,
         types: context::Types::of(api),
         homes: homes(&folders),
@@ -90,13 +92,16 @@ pub fn emit(api: &Api, templates: &Path, include_guides: bool, files: &mut FileS
     } else {
         guide_pages(&docs, &guides, files, &mut diags)
     };
-    if api.seam_profile {
-        let routes = routes::Routes::of(&documented);
-        route_readmes(&docs, &routes, &guide_links, files, &mut diags);
-        route_summary(&docs, &routes, guide_links, files, &mut diags);
-    } else {
-        folder_readmes(&docs, &guide_links, files, &mut diags);
-        summary(&docs, guide_links, files, &mut diags);
+    match docs.profile.reference() {
+        Reference::Routes => {
+            let routes = routes::Routes::of(&documented);
+            route_readmes(&docs, &routes, &guide_links, files, &mut diags);
+            route_summary(&docs, &routes, guide_links, files, &mut diags);
+        }
+        Reference::Folders => {
+            folder_readmes(&docs, &guide_links, files, &mut diags);
+            summary(&docs, guide_links, files, &mut diags);
+        }
     }
     diags
 }
@@ -174,6 +179,8 @@ fn route_summary(
 /// What every page is rendered with.
 struct Docs<'a, 's> {
     api: &'a Api,
+    /// Whom the pages are laid out for.
+    profile: Profile,
     /// Every template, compiled.
     env: Environment<'s>,
     types: context::Types<'a>,

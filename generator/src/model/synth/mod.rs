@@ -28,7 +28,8 @@
 //! and the sample is kept for the pages but left out of the tests, as a written sample with
 //! defects is.
 //!
-//! Seam's profile shows only written samples: [`super::build`] synthesizes none for it, so
+//! Seam's profile shows only written samples: the profile says so
+//! ([`crate::plan::Profile::synthesizes_samples`]) and [`super::build`] asks it, so
 //! Seam's pages and client stay as their sample set writes them.
 
 mod values;

@@ -29,6 +29,7 @@ use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
 use crate::model::{Api, Endpoint, Response, Sample, TypeRef};
+use crate::plan::{Anatomy, Profile};
 use printer::Node;
 
 /// The model's named types, by id.
@@ -322,6 +323,7 @@ pub struct Rendered {
 /// Renders samples; holds what the Rust tab needs from the whole API.
 pub struct Renderer<'a> {
     api: &'a Api,
+    profile: Profile,
     types: Types<'a>,
     /// Built on the first Rust tab: it analyses the whole API, which guides showing other
     /// languages never need.
@@ -334,10 +336,16 @@ impl<'a> Renderer<'a> {
     pub fn new(api: &'a Api) -> Self {
         Renderer {
             api,
+            profile: Profile::of(api),
             types: api.types.iter().map(|t| (t.id.as_str(), t)).collect(),
             rust_calls: std::cell::OnceCell::new(),
             python_literals: PythonLiterals::default(),
         }
+    }
+
+    /// Whom the pages are laid out for.
+    pub fn profile(&self) -> Profile {
+        self.profile
     }
 
     /// The same renderer, spelling Python's `True`, `False` and `None` as `literals` says.
@@ -361,7 +369,7 @@ impl<'a> Renderer<'a> {
         let call = Call::of(&self.api.base_url, endpoint, sample);
         let (code, output) = match lang {
             Lang::JavaScript => (javascript::code(&call, style), javascript::output(shown, style)),
-            Lang::Curl if !endpoint.seam_dialect => (
+            Lang::Curl if self.profile.anatomy(endpoint) == Anatomy::Operation => (
                 curl::described_request(self.api, endpoint, &sample.params),
                 curl::output(shown, style),
             ),
