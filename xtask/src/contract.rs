@@ -552,11 +552,7 @@ impl Recorder {
             for stream in listener.incoming().map_while(Result::ok) {
                 let upstream = upstream.clone();
                 let kept = Arc::clone(&kept);
-                std::thread::spawn(move || {
-                    if let Some(exchange) = relay(stream, &upstream) {
-                        kept.lock().unwrap().push(exchange);
-                    }
-                });
+                std::thread::spawn(move || relay(stream, &upstream, &kept));
             }
         });
         Ok(Recorder { port, exchanges })
@@ -571,8 +567,9 @@ impl Recorder {
     }
 }
 
-/// Passes one request to Prism and its answer back; the exchange, when it was whole.
-fn relay(client: TcpStream, upstream: &str) -> Option<Exchange> {
+/// Passes one request to Prism and its answer back, keeping the exchange in `kept` before the
+/// client reads the answer (so a finished test's requests are all kept).
+fn relay(client: TcpStream, upstream: &str, kept: &Mutex<Vec<Exchange>>) -> Option<()> {
     client.set_read_timeout(Some(Duration::from_secs(60))).ok()?;
     let mut reader = BufReader::new(client.try_clone().ok()?);
     let mut head = Vec::new();
@@ -616,9 +613,6 @@ fn relay(client: TcpStream, upstream: &str) -> Option<Exchange> {
     prism.write_all(&body).ok()?;
     let mut answer = Vec::new();
     prism.read_to_end(&mut answer).ok()?;
-    let mut client = client;
-    client.write_all(&answer).ok()?;
-    let _ = client.shutdown(Shutdown::Both);
     let text = String::from_utf8_lossy(&answer);
     let answer_head = text.split("\r\n\r\n").next().unwrap_or_default();
     let status = answer_head
@@ -665,14 +659,18 @@ fn relay(client: TcpStream, upstream: &str) -> Option<Exchange> {
             }
         }
     }
-    Some(Exchange {
+    kept.lock().unwrap().push(Exchange {
         call,
         method,
         target,
         status,
         violations,
         prism_error,
-    })
+    });
+    let mut client = client;
+    client.write_all(&answer).ok()?;
+    let _ = client.shutdown(Shutdown::Both);
+    Some(())
 }
 
 /// A chunked body's bytes.
