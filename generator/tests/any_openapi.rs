@@ -468,13 +468,38 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
         "{owner}"
     );
     assert!(owner.contains("```rust\nNone\n```"), "{owner}");
-    // The page of a call outside Seam's dialect shows the described request, and no SDK tabs.
+    // The page of a call outside Seam's dialect shows the described request.
     let page = generation.files.get("docs/pets/show_pet_by_id.md").unwrap();
     assert!(
         page.contains("curl --include --request GET \"https://petstore.example/v1/pets/7\" \\\n"),
         "{page}"
     );
-    assert!(!page.contains("title=\"JavaScript\""), "{page}");
+    // Seven HTTP libraries' tabs stand for Seam's SDKs, beside cURL and Rust; no Seam CLI.
+    let titles: Vec<&str> = page
+        .split("{% tab title=\"")
+        .skip(1)
+        .filter_map(|t| t.split('"').next())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "JavaScript",
+            "cURL",
+            "Python",
+            "Ruby",
+            "PHP",
+            "Go",
+            "Java",
+            "C#",
+            "Rust"
+        ],
+        "{page}"
+    );
+    assert!(
+        page.contains("```javascript\nconst url = 'https://petstore.example/v1/pets/7';\n"),
+        "{page}"
+    );
+    assert!(page.contains("```go\npackage main\n"), "{page}");
     // The page names the requirement's schemes and the whole body the call returns.
     assert!(
         page.contains(

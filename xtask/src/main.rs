@@ -7,15 +7,20 @@
 //! - `cargo xtask bench`: the performance figures.
 //! - `cargo xtask blueprint-resources`: writes the resources `@seamapi/blueprint` lays out for
 //!   1.885.0 and 1.977.0 into `target/oracles/`.
+//! - `cargo xtask httpsnippet`: prints the HTTP tabs' test set with httpsnippet into
+//!   `target/oracles/httpsnippet.json`.
 //! - `cargo xtask full-spec`: fetches the full Seam description into `target/full-spec/`.
 //! - `cargo xtask oracles`: installs the docs' oracles and writes the live reference's tabs.
 //! - `cargo xtask live-spec`: fetches the description of the live reference's version into
 //!   `target/live-1.885.0/`.
 //! - `cargo xtask full-client`: generates and builds the client of the full description.
+//! - `cargo xtask fake-seam`: that client, in a downstream crate, against the fake Seam Connect.
 //! - `cargo xtask live-client`: generates the live reference version's client with its samples
 //!   and runs their tests.
 //! - `cargo xtask corpus`: runs the generator (and with `--build` the client's build) on
 //!   descriptions written by others, and counts what becomes of them.
+//! - `cargo xtask run-tabs`: runs the cURL, JavaScript, Python, Ruby, PHP, Go and Java tabs of
+//!   every sample of the Petstore example and `@readme/oas-examples` against Prism.
 //! - `cargo xtask mock --spec PATH [--dynamic SEED]`: runs Prism, the validating mock, on a
 //!   description until interrupted.
 //! - `cargo xtask contract [--spec PATH]… [--set petstore|oas-examples|directory|ci]`: every
@@ -26,10 +31,13 @@ mod bench;
 mod codegen;
 mod contract;
 mod corpus;
+mod fake_seam;
 mod full_client;
+mod httpsnippet;
 mod node;
 mod oracles;
 mod prism;
+mod run_tabs;
 mod semver_pairs;
 mod tasks;
 
@@ -47,11 +55,17 @@ fn main() -> ExitCode {
         Some("ci") => tasks::ci(),
         Some("full-client") => full_client::run(),
         Some("live-client") => full_client::live_samples(),
+        Some("fake-seam") => fake_seam::run(),
         Some("corpus") => corpus::run_corpus(&args[1..]),
         Some("mock") => prism::serve(&args[1..]),
         Some("contract") => contract::run(&args[1..]),
+        Some("run-tabs") => run_tabs::run(),
         Some("corpus-one") => corpus::one(&args[1..]),
         Some("oracles") => oracles::expected_tabs().map(|path| {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }),
+        Some("httpsnippet") => httpsnippet::oracle().map(|path| {
             println!("{}", path.display());
             ExitCode::SUCCESS
         }),
@@ -116,6 +130,10 @@ tasks:
   blueprint-resources
       Writes the resources @seamapi/blueprint lays out for @seamapi/types 1.885.0 and 1.977.0
       into target/oracles/ (the resource model's differential test reads them).
+  httpsnippet
+      Prints the request of every sample of the HTTP tabs' test set (the Petstore example, the
+      escaping cases, @readme/oas-examples) with httpsnippet 3.0.10 into
+      target/oracles/httpsnippet.json (generator/tests/httpsnippet.rs compares the tabs).
   full-spec
       Fetches the full Seam Connect description from npm into target/full-spec/openapi.json.
   oracles
@@ -129,6 +147,11 @@ tasks:
       decode, and prints `contract: O operations, C called, K ok, V request violations,
       D decode failures` last. Exits 1 unless every call is ok. `ci` is the Petstore, every
       OpenAPI 3.0 example of @readme/oas-examples and the first 10 of the APIs.guru sample.
+  run-tabs
+      Runs the cURL, JavaScript, Python, Ruby, PHP, Go and Java tabs of every sample of the
+      Petstore example and @readme/oas-examples against Prism (their runtimes installed from
+      Debian, requests with pip into target/run-tabs-venv); fails on any request Prism
+      rejects and on any tab that does not run, and prints the counts.
   mock --spec PATH [--dynamic SEED]
       Runs Prism (pinned in xtask/node) on the description with --errors, on 127.0.0.1, and
       prints its URL: a request the description does not allow is answered 422 and its
@@ -140,6 +163,9 @@ tasks:
   full-client
       Generates the client of the full description into target/full-client and builds it
       with warnings denied (target dir target/full-client-target); prints time and size.
+  fake-seam
+      Runs a downstream crate of the full client against @seamapi/fake-seam-connect: every
+      call of the description the fake serves, with and without allow_missing_fields.
   live-client
       Generates the client of @seamapi/types 1.885.0 with the live sample set into
       target/live-client and runs its sample tests with warnings denied: every sample without

@@ -125,7 +125,7 @@ fn install_ruff() -> Result<PathBuf, String> {
 }
 
 /// `program` from Debian's `package`, installed when missing.
-fn install_from_debian(program: &str, package: &str) -> Result<PathBuf, String> {
+pub fn install_from_debian(program: &str, package: &str) -> Result<PathBuf, String> {
     let program = PathBuf::from(program);
     if !program.exists() {
         run(
@@ -174,7 +174,7 @@ fn write_if_changed(path: &Path, text: &str) -> Result<(), String> {
 }
 
 /// A digest of the files' contents (the formatters' executables among them).
-fn fingerprint(files: &[&Path]) -> Result<String, String> {
+pub fn fingerprint(files: &[&Path]) -> Result<String, String> {
     let mut hasher = DefaultHasher::new();
     for file in files {
         let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;

@@ -88,6 +88,12 @@ impl Prism {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    /// The log lines Prism wrote since the last call: a request it received, and any
+    /// violation it found in it.
+    pub fn drain_log(&self) -> Vec<String> {
+        self.log.try_iter().collect()
+    }
+
     fn wait_until_listening(&mut self, description: &Path) -> Result<(), String> {
         let started = Instant::now();
         let mut seen = Vec::new();

@@ -36,6 +36,7 @@ pub fn ci() -> Result<ExitCode, String> {
     crate::node::live_spec()?;
     crate::node::full_spec()?;
     crate::node::github_spec()?;
+    crate::httpsnippet::oracle()?;
     println!("$ cargo xtask codegen --check");
     let options = codegen::Options::repository(&root);
     if crate::codegen::run_with(&options, &root.join("generated"), Mode::Check)? != ExitCode::SUCCESS {
@@ -53,7 +54,11 @@ pub fn ci() -> Result<ExitCode, String> {
             "the contract run found calls that fail and are not listed, or listed calls that are ok now".to_owned(),
         );
     }
+    if crate::run_tabs::run()? != ExitCode::SUCCESS {
+        return Err("a code tab did not run, or Prism rejected its request".to_owned());
+    }
     crate::full_client::run()?;
+    crate::fake_seam::run()?;
     crate::full_client::live_samples()?;
     crate::semver_pairs::run()
 }

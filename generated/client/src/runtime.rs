@@ -24,6 +24,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
+pub use crate::lenient::Decoded;
+
 /// The user agent sent unless [`SeamBuilder::user_agent`] sets another.
 pub const DEFAULT_USER_AGENT: &str = concat!("seam-rust/", env!("CARGO_PKG_VERSION"));
 
@@ -57,8 +59,9 @@ pub struct Seam {
 struct Inner {
     http: reqwest::Client,
     base_url: String,
-    /// Seam's credential; `None` outside Seam's profile.
-    auth: Option<Auth>,
+    /// Seam's credential; `None` outside Seam's profile. Behind a lock so that a client
+    /// session's token can be replaced on a live client ([`Seam::update_client_session_token`]).
+    auth: std::sync::RwLock<Option<Auth>>,
     /// The credentials of the description's security schemes, by scheme name.
     credentials: Vec<(&'static str, Credential)>,
     /// Sent with every request: user agent, SDK name and version, the caller's own headers.
@@ -67,6 +70,8 @@ struct Inner {
     deadline: Option<Duration>,
     retry: RetryPolicy,
     wait_for_action_attempt: WaitForActionAttempt,
+    /// Whether answers may lack fields the description marks as always present.
+    allow_missing_fields: bool,
 }
 
 #[derive(Clone)]
@@ -77,6 +82,18 @@ enum Auth {
         workspace_id: Option<String>,
     },
     ClientSessionToken(Secret),
+    /// Only to get or create a client session ([`Seam::from_publishable_key`]).
+    PublishableKey(Secret),
+}
+
+impl Inner {
+    /// The credential calls send now.
+    fn auth(&self) -> Option<Auth> {
+        match self.auth.read() {
+            Ok(auth) => auth.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
 }
 
 /// A credential: never printed.
@@ -162,6 +179,7 @@ impl fmt::Debug for Auth {
                 .field("workspace_id", workspace_id)
                 .finish(),
             Auth::ClientSessionToken(token) => f.debug_tuple("ClientSessionToken").field(token).finish(),
+            Auth::PublishableKey(key) => f.debug_tuple("PublishableKey").field(key).finish(),
         }
     }
 }
@@ -170,7 +188,7 @@ impl fmt::Debug for Seam {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Seam")
             .field("base_url", &self.inner.base_url)
-            .field("auth", &self.inner.auth)
+            .field("auth", &self.inner.auth())
             .field("credentials", &self.inner.credentials)
             .finish_non_exhaustive()
     }
@@ -201,6 +219,268 @@ impl Seam {
     }
 }
 
+/// The kinds of Seam credentials, told apart by their prefixes as Seam's SDKs do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TokenKind {
+    ApiKey,
+    PersonalAccessToken,
+    ClientSessionToken,
+    PublishableKey,
+}
+
+impl TokenKind {
+    fn name(self) -> &'static str {
+        match self {
+            TokenKind::ApiKey => "an API key",
+            TokenKind::PersonalAccessToken => "a personal access token",
+            TokenKind::ClientSessionToken => "a client session token",
+            TokenKind::PublishableKey => "a publishable key",
+        }
+    }
+
+    /// What a token is, by its prefix; `None` for one of no known kind.
+    fn of(token: &str) -> Option<TokenKind> {
+        [
+            TokenKind::ClientSessionToken,
+            TokenKind::PersonalAccessToken,
+            TokenKind::PublishableKey,
+            TokenKind::ApiKey,
+        ]
+        .into_iter()
+        .find(|kind| token.starts_with(kind.prefix()))
+    }
+
+    /// The prefix a token of this kind starts with.
+    fn prefix(self) -> &'static str {
+        match self {
+            TokenKind::ApiKey => "seam_",
+            TokenKind::PersonalAccessToken => "seam_at",
+            TokenKind::ClientSessionToken => "seam_cst",
+            TokenKind::PublishableKey => "seam_pk",
+        }
+    }
+}
+
+/// Fails with [`Error::InvalidToken`] unless `token` is of the kind `expected`, before
+/// anything is sent: a credential given as another kind would be refused by the API anyway.
+fn check_token(expected: TokenKind, token: &str) -> Result<(), Error> {
+    if token.starts_with("ey") {
+        return Err(Error::InvalidToken(format!(
+            "a JWT (a console session token) cannot be used as {}",
+            expected.name()
+        )));
+    }
+    match TokenKind::of(token) {
+        Some(kind) if kind == expected => Ok(()),
+        Some(kind) => Err(Error::InvalidToken(format!(
+            "{} cannot be used as {}",
+            kind.name(),
+            expected.name()
+        ))),
+        None => Err(Error::InvalidToken(format!(
+            "unknown or invalid format for {}: it should start with `{}`",
+            expected.name(),
+            expected.prefix()
+        ))),
+    }
+}
+
+// Seam's profile only: begin
+impl Seam {
+    /// Whether `token` is an API key (`seam_…`, and of no other kind), as Seam's SDKs tell.
+    pub fn is_api_key(token: &str) -> bool {
+        TokenKind::of(token) == Some(TokenKind::ApiKey)
+    }
+
+    /// Whether `token` is a personal access token (`seam_at…`).
+    pub fn is_personal_access_token(token: &str) -> bool {
+        TokenKind::of(token) == Some(TokenKind::PersonalAccessToken)
+    }
+
+    /// Whether `token` is a client session token (`seam_cst…`).
+    pub fn is_client_session_token(token: &str) -> bool {
+        TokenKind::of(token) == Some(TokenKind::ClientSessionToken)
+    }
+
+    /// Whether `token` is a publishable key (`seam_pk…`).
+    pub fn is_publishable_key(token: &str) -> bool {
+        TokenKind::of(token) == Some(TokenKind::PublishableKey)
+    }
+
+    /// A client for one user of a client-side app: with the workspace's publishable key, gets
+    /// (or creates) the client session of `user_identifier_key` (`/client_sessions/get_or_create`)
+    /// and returns a client that authenticates with its token. See
+    /// [`SeamBuilder::build_with_publishable_key`] to choose other settings.
+    pub async fn from_publishable_key(
+        publishable_key: impl Into<String>,
+        user_identifier_key: impl Into<String>,
+    ) -> Result<Seam, Error> {
+        Seam::builder()
+            .build_with_publishable_key(publishable_key, user_identifier_key)
+            .await
+    }
+
+    /// Replaces the client session token of a client built with one, for this client and its
+    /// clones, then checks it with `/client_sessions/get`. Fails with [`Error::InvalidToken`]
+    /// when `token` is not a client session token, and with [`Error::Config`] on a client
+    /// built with another credential.
+    pub async fn update_client_session_token(&self, token: impl Into<String>) -> Result<(), Error> {
+        let token = token.into();
+        check_token(TokenKind::ClientSessionToken, &token)?;
+        {
+            let mut auth = match self.inner.auth.write() {
+                Ok(auth) => auth,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            if !matches!(*auth, Some(Auth::ClientSessionToken(_))) {
+                return Err(Error::Config(
+                    "only a client built with a client session token can have it replaced".to_owned(),
+                ));
+            }
+            *auth = Some(Auth::ClientSessionToken(Secret(token)));
+        }
+        self.request(reqwest::Method::POST, "/client_sessions/get").await?;
+        Ok(())
+    }
+
+    /// A request to a route this crate has no method for (a newer or an undocumented one),
+    /// sent like every call: the client's credentials, headers, time limits, retries and
+    /// errors. `GET` and `DELETE` send the parameters as the query, other methods as a JSON
+    /// body. Awaiting it returns the whole JSON body of the answer.
+    ///
+    /// Each distinct route asked for is kept for the life of the process, as the routes the
+    /// crate knows are.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> RouteRequest {
+        let method = match method.as_str() {
+            "GET" => Some(Method::Get),
+            "POST" => Some(Method::Post),
+            "PUT" => Some(Method::Put),
+            "PATCH" => Some(Method::Patch),
+            "DELETE" => Some(Method::Delete),
+            _ => None,
+        };
+        let valid = path.starts_with('/')
+            && !path.contains(|c: char| c.is_whitespace() || c.is_control() || "?#{}".contains(c));
+        let call = match (method, valid) {
+            (Some(method), true) => Ok(Call::new(self, unlisted_endpoint(method, path))),
+            (None, _) => Err(Error::Config(format!(
+                "`{path}`: only GET, POST, PUT, PATCH and DELETE requests can be sent"
+            ))),
+            (_, false) => Err(Error::Config(format!(
+                "`{path}` is not a route: it must start with `/` and hold no space, `?`, `#`, `{{` or `}}`"
+            ))),
+        };
+        RouteRequest { call }
+    }
+}
+// Seam's profile only: end
+
+/// A request to a route the crate has no method for ([`Seam::request`]): set its parameters,
+/// then `.await` it.
+#[derive(Debug)]
+#[must_use = "a request is sent only when awaited"]
+pub struct RouteRequest {
+    call: Result<Call, Error>,
+}
+
+impl RouteRequest {
+    /// Sets a parameter to the JSON form of `value`.
+    pub fn param(mut self, name: &str, value: impl Serialize) -> Self {
+        if let Ok(call) = &mut self.call {
+            match serde_json::to_value(value) {
+                Ok(mut value) => {
+                    whole_numbers(&mut value);
+                    call.params.insert(name.to_owned(), value);
+                }
+                Err(e) => {
+                    self.call = Err(Error::InvalidParameter {
+                        endpoint: call.endpoint.path,
+                        parameter: name.to_owned(),
+                        message: e.to_string(),
+                    });
+                }
+            }
+        }
+        self
+    }
+}
+
+impl std::future::IntoFuture for RouteRequest {
+    type Output = Result<Value, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<Value, Error>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        match self.call {
+            Ok(call) => Box::pin(call.send::<Value>()),
+            Err(e) => Box::pin(std::future::ready(Err(e))),
+        }
+    }
+}
+
+/// The endpoint of a route the crate has no method for, made once per method and path and
+/// kept for the life of the process, as the crate's own endpoints are.
+fn unlisted_endpoint(method: Method, path: &str) -> &'static Endpoint {
+    static ENDPOINTS: std::sync::Mutex<Vec<&'static Endpoint>> = std::sync::Mutex::new(Vec::new());
+    let mut endpoints = match ENDPOINTS.lock() {
+        Ok(endpoints) => endpoints,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    if let Some(endpoint) = endpoints.iter().find(|e| e.method == method && e.path == path) {
+        return endpoint;
+    }
+    let endpoint: &'static Endpoint = Box::leak(Box::new(Endpoint {
+        path: Box::leak(path.to_owned().into_boxed_str()),
+        method,
+        query: matches!(method, Method::Get | Method::Delete),
+        required: &[],
+        key: Some(""),
+        workspace: Workspace::Optional,
+        placed: &[],
+        security: None,
+        form: false,
+    }));
+    endpoints.push(endpoint);
+    endpoint
+}
+
+// Seam's profile only: begin
+impl SeamBuilder {
+    /// Builds a client for one user of a client-side app (see [`Seam::from_publishable_key`])
+    /// with this builder's other settings: its credentials, if any, are not used.
+    pub async fn build_with_publishable_key(
+        self,
+        publishable_key: impl Into<String>,
+        user_identifier_key: impl Into<String>,
+    ) -> Result<Seam, Error> {
+        let mut anonymous = self.clone();
+        anonymous.api_key = None;
+        anonymous.personal_access_token = None;
+        anonymous.workspace_id = None;
+        anonymous.client_session_token = None;
+        anonymous.env_error = None;
+        anonymous.publishable_key = Some(Secret(publishable_key.into()));
+        let answer = anonymous
+            .build()?
+            .request(reqwest::Method::POST, "/client_sessions/get_or_create")
+            .param("user_identifier_key", user_identifier_key.into())
+            .await?;
+        let Some(token) = answer.pointer("/client_session/token").and_then(Value::as_str) else {
+            return Err(Error::Decode(DecodeError {
+                endpoint: "/client_sessions/get_or_create",
+                path: "client_session.token".to_owned(),
+                message: "missing from the response".to_owned(),
+            }));
+        };
+        let mut session = self;
+        session.api_key = None;
+        session.personal_access_token = None;
+        session.workspace_id = None;
+        session.env_error = None;
+        session.client_session_token(token).build()
+    }
+}
+// Seam's profile only: end
+
 /// Configures a [`Seam`] client.
 #[derive(Clone, Default)]
 pub struct SeamBuilder {
@@ -219,6 +499,10 @@ pub struct SeamBuilder {
     retry_delay: Option<Duration>,
     max_retry_delay: Option<Duration>,
     wait_for_action_attempt: Option<WaitForActionAttempt>,
+    allow_missing_fields: bool,
+    publishable_key: Option<Secret>,
+    /// What [`SeamBuilder::from_env`] found wrong, reported by [`SeamBuilder::build`].
+    env_error: Option<String>,
 }
 
 impl fmt::Debug for SeamBuilder {
@@ -241,6 +525,7 @@ impl fmt::Debug for SeamBuilder {
             .field("retry_delay", &self.retry_delay)
             .field("max_retry_delay", &self.max_retry_delay)
             .field("wait_for_action_attempt", &self.wait_for_action_attempt)
+            .field("allow_missing_fields", &self.allow_missing_fields)
             .finish()
     }
 }
@@ -284,7 +569,8 @@ impl SeamBuilder {
     }
     // Seam's profile only: end
 
-    /// The base URL of the API (default: the description's server URL).
+    /// The base URL of the API (default: in Seam's profile `SEAM_ENDPOINT` when it is set,
+    /// else the description's server URL).
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
         self
@@ -357,6 +643,23 @@ impl SeamBuilder {
         self
     }
 
+    /// Reads answers that lack fields the description marks as always present, as a fake
+    /// server or an older deployment sends them, instead of failing with [`Error::Decode`].
+    /// Off by default: decoding then never invents a value.
+    ///
+    /// With it, a missing field takes its type's empty value (`""`, `0`, `false`, an empty
+    /// list, `None`, an enum's `Other("")`, a union's `Unknown`), and its JSON path is
+    /// reported: as a `tracing` warning (feature `tracing`), and in
+    /// [`Decoded::missing_fields`] when the call is awaited through `.with_decode_report()`.
+    /// Meant for tests against a fake and for servers known to be older, not to hide a
+    /// server's mistakes in production. Behind the feature `missing-fields`, so that a crate
+    /// that does not ask for it compiles no second decoder.
+    #[cfg(feature = "missing-fields")]
+    pub fn allow_missing_fields(mut self) -> Self {
+        self.allow_missing_fields = true;
+        self
+    }
+
     // Seam's profile only: begin
     /// Whether calls that start an action attempt (`unlock_door`, …) wait for it to finish
     /// (default: [`WaitForActionAttempt::default`], polling every second for up to 10 s, as
@@ -366,20 +669,25 @@ impl SeamBuilder {
         self
     }
 
-    /// Reads the environment, like Seam's other SDKs: `SEAM_ENDPOINT` as the base URL and,
-    /// unless a credential is already set, `SEAM_API_KEY` or else `SEAM_PERSONAL_ACCESS_TOKEN`
-    /// with `SEAM_WORKSPACE_ID`. Variables that are not set, or empty, are ignored.
+    /// Reads the environment, like Seam's other SDKs: unless a credential is already set,
+    /// `SEAM_API_KEY` or `SEAM_PERSONAL_ACCESS_TOKEN` with `SEAM_WORKSPACE_ID` (both a key and
+    /// a token fail [`SeamBuilder::build`]: choose one). `SEAM_ENDPOINT` is read by every
+    /// builder (see [`SeamBuilder::base_url`]). Variables that are not set, or empty, are
+    /// ignored.
     pub fn from_env(mut self) -> Self {
-        if let Some(endpoint) = env_var("SEAM_ENDPOINT") {
-            self.base_url = Some(endpoint);
-        }
         let has_credential =
             self.api_key.is_some() || self.personal_access_token.is_some() || self.client_session_token.is_some();
         if !has_credential {
-            if let Some(key) = env_var("SEAM_API_KEY") {
-                self.api_key = Some(Secret(key));
-            } else if let Some(token) = env_var("SEAM_PERSONAL_ACCESS_TOKEN") {
-                self.personal_access_token = Some(Secret(token));
+            match (env_var("SEAM_API_KEY"), env_var("SEAM_PERSONAL_ACCESS_TOKEN")) {
+                (Some(_), Some(_)) => {
+                    self.env_error = Some(
+                        "both SEAM_API_KEY and SEAM_PERSONAL_ACCESS_TOKEN are set: use only one authentication method"
+                            .to_owned(),
+                    );
+                }
+                (Some(key), None) => self.api_key = Some(Secret(key)),
+                (None, Some(token)) => self.personal_access_token = Some(Secret(token)),
+                (None, None) => {}
             }
         }
         if self.personal_access_token.is_some() && self.workspace_id.is_none() {
@@ -392,12 +700,20 @@ impl SeamBuilder {
     /// Builds the client; fails when no authentication method, or more than one, is set, when
     /// the base URL is not an `http(s)` URL, or when a header is invalid.
     pub fn build(self) -> Result<Seam, Error> {
+        if let Some(message) = &self.env_error {
+            return Err(Error::Config(message.clone()));
+        }
+        if let Some(wait) = self.wait_for_action_attempt {
+            check_wait(wait)?;
+        }
         let auth = match SEAM_PROFILE {
             true => Some(self.auth()?),
             false => self.no_seam_auth()?,
         };
+        let endpoint_from_env = || env_var("SEAM_ENDPOINT").filter(|_| SEAM_PROFILE);
         let base_url = self
             .base_url
+            .or_else(endpoint_from_env)
             .unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_owned())
             .trim_end_matches('/')
             .to_owned();
@@ -422,7 +738,7 @@ impl SeamBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
-                auth,
+                auth: std::sync::RwLock::new(auth),
                 credentials,
                 headers,
                 timeout: self.timeout.unwrap_or(Some(DEFAULT_TIMEOUT)),
@@ -433,6 +749,7 @@ impl SeamBuilder {
                     max_delay: self.max_retry_delay.unwrap_or(Duration::from_secs(10)),
                 },
                 wait_for_action_attempt: self.wait_for_action_attempt.unwrap_or_default(),
+                allow_missing_fields: self.allow_missing_fields,
             }),
         })
     }
@@ -443,13 +760,26 @@ impl SeamBuilder {
                 "a workspace id is only sent with a personal access token".to_owned(),
             ));
         }
+        if let Some(key) = &self.publishable_key {
+            check_token(TokenKind::PublishableKey, &key.0)?;
+            return Ok(Auth::PublishableKey(key.clone()));
+        }
         match (&self.api_key, &self.personal_access_token, &self.client_session_token) {
-            (Some(key), None, None) => Ok(Auth::ApiKey(key.clone())),
-            (None, Some(token), None) => Ok(Auth::PersonalAccessToken {
-                token: token.clone(),
-                workspace_id: self.workspace_id.clone(),
-            }),
-            (None, None, Some(token)) => Ok(Auth::ClientSessionToken(token.clone())),
+            (Some(key), None, None) => {
+                check_token(TokenKind::ApiKey, &key.0)?;
+                Ok(Auth::ApiKey(key.clone()))
+            }
+            (None, Some(token), None) => {
+                check_token(TokenKind::PersonalAccessToken, &token.0)?;
+                Ok(Auth::PersonalAccessToken {
+                    token: token.clone(),
+                    workspace_id: self.workspace_id.clone(),
+                })
+            }
+            (None, None, Some(token)) => {
+                check_token(TokenKind::ClientSessionToken, &token.0)?;
+                Ok(Auth::ClientSessionToken(token.clone()))
+            }
             (None, None, None) => Err(Error::Config(
                 "no credentials: set an API key (or SEAM_API_KEY), a personal access token (or \
                  SEAM_PERSONAL_ACCESS_TOKEN) or a client session token"
@@ -503,7 +833,7 @@ fn default_headers(user_agent: &str, extra: &[(String, String)]) -> Result<Heade
         if SEAM_PROFILE
             && matches!(
                 name.as_str(),
-                "authorization" | "seam-workspace" | "seam-client-session-token"
+                "authorization" | "seam-workspace" | "seam-client-session-token" | "seam-publishable-key"
             )
         {
             return Err(Error::Config(format!(
@@ -618,6 +948,16 @@ impl From<bool> for WaitForActionAttempt {
     }
 }
 
+/// Fails with [`Error::Config`] for a wait that would poll back to back.
+fn check_wait(wait: WaitForActionAttempt) -> Result<(), Error> {
+    match wait {
+        WaitForActionAttempt::Poll { polling_interval, .. } if polling_interval.is_zero() => Err(Error::Config(
+            "the polling interval of `WaitForActionAttempt::Poll` must be more than zero".to_owned(),
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// Everything that can go wrong with a call.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -660,6 +1000,9 @@ pub enum Error {
     ActionAttemptTimedOut(Box<ActionAttemptError>),
     /// The client is not configured correctly for this call.
     Config(String),
+    /// A credential is not of the kind it is given as (an API key that is a personal access
+    /// token, …), as Seam's SDKs tell them apart by their prefixes; nothing was sent.
+    InvalidToken(String),
 }
 
 impl Error {
@@ -722,6 +1065,7 @@ impl fmt::Display for Error {
                 e.action_attempt_id, e.action_type, e.waited
             ),
             Error::Config(message) => write!(f, "invalid Seam client configuration: {message}"),
+            Error::InvalidToken(message) => write!(f, "invalid Seam credential: {message}"),
         }
     }
 }
@@ -1011,6 +1355,14 @@ impl Call {
         }
     }
 
+    /// Sends the call; the result, and the fields its answer lacked, when awaited.
+    pub fn send_reported<T: DeserializeOwned>(self) -> Reported<T> {
+        Reported {
+            raw: Box::pin(self.execute()),
+            output: PhantomData,
+        }
+    }
+
     /// Walks every page of a paginated list endpoint.
     pub fn pages<T: DeserializeOwned>(self, cursor_param: &'static str, pagination_key: &'static str) -> Pages<T> {
         Pages {
@@ -1086,7 +1438,11 @@ impl Call {
                 })
             })?,
         };
-        Ok(Raw { endpoint, body })
+        Ok(Raw {
+            endpoint,
+            body,
+            allow_missing_fields: inner.allow_missing_fields,
+        })
     }
 
     /// The request, laid out once for every attempt: the path filled, the parameters placed
@@ -1141,13 +1497,19 @@ impl Call {
                 message: message.clone(),
             });
         }
+        if endpoint.returns_action_attempt() {
+            let wait = self
+                .wait_for_action_attempt
+                .unwrap_or(self.seam.inner.wait_for_action_attempt);
+            check_wait(wait)?;
+        }
         if let Some(parameter) = endpoint.required.iter().find(|p| !self.params.contains_key(**p)) {
             return Err(Error::MissingParameter {
                 endpoint: endpoint.path,
                 parameter,
             });
         }
-        if let Some(Auth::PersonalAccessToken { workspace_id, .. }) = &self.seam.inner.auth {
+        if let Some(Auth::PersonalAccessToken { workspace_id, .. }) = &self.seam.inner.auth() {
             match (endpoint.workspace, workspace_id) {
                 (Workspace::Required, None) => {
                     return Err(Error::Config(format!(
@@ -1173,7 +1535,7 @@ impl Call {
     fn credentials(&self) -> Result<Placed, Error> {
         let inner = &self.seam.inner;
         let mut sent = Placed::default();
-        let requirements = match (&inner.auth, self.endpoint.security) {
+        let requirements = match (&inner.auth(), self.endpoint.security) {
             (Some(auth), _) => {
                 sent.headers = auth_headers(auth);
                 return Ok(sent);
@@ -1303,6 +1665,7 @@ fn auth_headers(auth: &Auth) -> HeaderMap {
             secret(reqwest::header::AUTHORIZATION, format!("Bearer {}", token.0));
             secret(HeaderName::from_static("seam-client-session-token"), token.0.clone());
         }
+        Auth::PublishableKey(key) => secret(HeaderName::from_static("seam-publishable-key"), key.0.clone()),
     }
     if let Auth::PersonalAccessToken {
         workspace_id: Some(id), ..
@@ -1444,7 +1807,21 @@ async fn wait_for_action_attempt(
                     started.elapsed(),
                 ))));
             }
-            _ => {}
+            Some("pending") => {}
+            // Polling an attempt whose status means nothing to the client would only wait out
+            // the timeout; Seam's Python SDK refuses it too.
+            other => {
+                return Err(Error::Decode(DecodeError {
+                    endpoint: raw.endpoint.path,
+                    path: "action_attempt.status".to_owned(),
+                    message: match other {
+                        Some(status) => format!(
+                            "the action attempt's status `{status}` is none of `pending`, `success` and `error`: it cannot be waited for"
+                        ),
+                        None => "missing from the response: the action attempt cannot be waited for".to_owned(),
+                    },
+                }));
+            }
         }
         let Some(id) = attempt.get("action_attempt_id").and_then(Value::as_str) else {
             return Err(Error::Decode(DecodeError {
@@ -1649,10 +2026,17 @@ fn collect_validation_errors(node: &Value, path: &str, out: &mut BTreeMap<String
 pub struct Raw {
     endpoint: &'static Endpoint,
     body: Value,
+    /// Whether the answer may lack fields the description marks as always present.
+    allow_missing_fields: bool,
 }
 
 impl Raw {
-    fn decode<T: DeserializeOwned>(mut self) -> Result<T, Error> {
+    fn decode<T: DeserializeOwned>(self) -> Result<T, Error> {
+        self.decode_reported().map(|decoded| decoded.value)
+    }
+
+    /// The result, and the fields the answer lacked when that is allowed.
+    fn decode_reported<T: DeserializeOwned>(mut self) -> Result<Decoded<T>, Error> {
         let endpoint = self.endpoint.path;
         let key = self.endpoint.key;
         let value = match key {
@@ -1660,34 +2044,101 @@ impl Raw {
             Some("") => self.body.take(),
             Some(key) => match self.body.get_mut(key) {
                 Some(value) => value.take(),
+                #[cfg(feature = "missing-fields")]
+                None if self.allow_missing_fields => return decode_missing_result(endpoint, key),
                 None => {
                     return Err(Error::Decode(DecodeError {
                         endpoint,
                         path: key.to_owned(),
-                        message: "missing from the response".to_owned(),
+                        message: format!("missing from the response{MISSING_FIELD_HINT}"),
                     }));
                 }
             },
         };
-        serde_path_to_error::deserialize(value).map_err(|e| {
-            let inner = e.path().to_string();
-            let message = e.into_inner().to_string();
-            let mut path = match (key.filter(|k| !k.is_empty()), inner.as_str()) {
-                (Some(key), ".") => key.to_owned(),
-                (Some(key), rest) if rest.starts_with('[') => format!("{key}{rest}"),
-                (Some(key), rest) => format!("{key}.{rest}"),
-                (None, rest) => rest.to_owned(),
-            };
-            // A missing field is reported at its object; the path names the field itself.
-            if let Some(field) = missing_field(&message) {
-                path = format!("{path}.{field}");
-            }
-            Error::Decode(DecodeError {
-                endpoint,
-                path,
-                message,
+        let root = key.unwrap_or_default();
+        #[cfg(feature = "missing-fields")]
+        if self.allow_missing_fields {
+            return decode_allowing_missing_fields(endpoint, &value, root);
+        }
+        serde_path_to_error::deserialize(value)
+            .map(|value| Decoded {
+                value,
+                missing_fields: Vec::new(),
             })
-        })
+            .map_err(|e| {
+                let inner = e.path().to_string();
+                let message = e.into_inner().to_string();
+                let path = match (root, inner.as_str()) {
+                    (key, ".") => key.to_owned(),
+                    ("", rest) => rest.to_owned(),
+                    (key, rest) if rest.starts_with('[') => format!("{key}{rest}"),
+                    (key, rest) => format!("{key}.{rest}"),
+                };
+                decode_error(endpoint, path, message)
+            })
+    }
+}
+
+/// What a decode error says of a field the answer lacks.
+const MISSING_FIELD_HINT: &str = " (the description marks it as always present; an answer from a fake or an older \
+                                  server can be read with `SeamBuilder::allow_missing_fields`, feature `missing-fields`)";
+
+/// The decode error at `path`; a missing field is reported at its object, so the path is made
+/// to name the field itself, and the message names the option that reads such answers.
+fn decode_error(endpoint: &'static str, mut path: String, mut message: String) -> Error {
+    if let Some(field) = missing_field(&message) {
+        path = if path.is_empty() {
+            field.to_owned()
+        } else {
+            format!("{path}.{field}")
+        };
+        message.push_str(MISSING_FIELD_HINT);
+    }
+    Error::Decode(DecodeError {
+        endpoint,
+        path,
+        message,
+    })
+}
+
+/// The result of an answer that lacks the response key itself, missing fields being allowed:
+/// the result type's empty value, the key reported.
+#[cfg(feature = "missing-fields")]
+fn decode_missing_result<T: DeserializeOwned>(endpoint: &'static str, key: &str) -> Result<Decoded<T>, Error> {
+    let value = crate::lenient::empty().map_err(|message| decode_error(endpoint, key.to_owned(), message))?;
+    #[cfg(feature = "tracing")]
+    tracing::warn!(
+        endpoint,
+        path = key,
+        "the answer lacks a field the description marks as always present; it is read as empty"
+    );
+    Ok(Decoded {
+        value,
+        missing_fields: vec![key.to_owned()],
+    })
+}
+
+/// Decodes `value` with missing fields allowed, each reported by a `tracing` warning and in
+/// the result.
+#[cfg(feature = "missing-fields")]
+fn decode_allowing_missing_fields<T: DeserializeOwned>(
+    endpoint: &'static str,
+    value: &Value,
+    root: &str,
+) -> Result<Decoded<T>, Error> {
+    match crate::lenient::decode(value, root) {
+        Ok((value, missing_fields)) => {
+            #[cfg(feature = "tracing")]
+            for path in &missing_fields {
+                tracing::warn!(
+                    endpoint,
+                    path = path.as_str(),
+                    "the answer lacks a field the description marks as always present; it is read as empty"
+                );
+            }
+            Ok(Decoded { value, missing_fields })
+        }
+        Err((path, message)) => Err(decode_error(endpoint, path, message)),
     }
 }
 
@@ -1716,6 +2167,31 @@ impl<T: DeserializeOwned> Future for Response<T> {
         match self.raw.as_mut().poll(cx) {
             Poll::Pending => Poll::Pending,
             Poll::Ready(result) => Poll::Ready(result.and_then(Raw::decode)),
+        }
+    }
+}
+
+/// The future of a call awaited through `.with_decode_report()`: its result, and the fields
+/// its answer lacked (see [`SeamBuilder::allow_missing_fields`]).
+#[must_use = "futures do nothing unless awaited"]
+pub struct Reported<T> {
+    raw: Pin<Box<dyn Future<Output = Result<Raw, Error>> + Send>>,
+    output: PhantomData<fn() -> T>,
+}
+
+impl<T> fmt::Debug for Reported<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Reported")
+    }
+}
+
+impl<T: DeserializeOwned> Future for Reported<T> {
+    type Output = Result<Decoded<T>, Error>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.raw.as_mut().poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(result) => Poll::Ready(result.and_then(Raw::decode_reported)),
         }
     }
 }
@@ -1916,6 +2392,10 @@ pub fn deserialize_tagged<'de, D: Deserializer<'de>>(
 /// Decodes one variant of a tagged union, keeping the path of a failure inside it.
 #[doc(hidden)]
 pub fn variant<T: DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> {
+    #[cfg(feature = "missing-fields")]
+    if let Some(root) = crate::lenient::last_object() {
+        return crate::lenient::variant(&value, root).map_err(E::custom);
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         if path == "." {
@@ -1961,7 +2441,9 @@ impl<'de> Deserialize<'de> for Key<'de> {
 /// fields (`Option`) left out when `None` and `None` when absent or `null`, unknown fields
 /// ignored. A required field that is absent fails with serde's "missing field" error, which
 /// [`Raw::decode`] turns into the field's JSON path: decoding never invents a value. One lean
-/// visitor per type instead of serde's derive keeps compile times down.
+/// visitor per type instead of serde's derive keeps compile times down. Under
+/// [`SeamBuilder::allow_missing_fields`] an absent required field takes the empty value that
+/// [`crate::lenient::absent`] gives it.
 macro_rules! object {
     ($name:ident {
         required { $($req:ident $(= $req_wire:literal)?,)* }
@@ -2004,11 +2486,14 @@ macro_rules! object {
                         ::core::result::Result::Ok($name {
                             $($req: match $req {
                                 ::core::option::Option::Some(value) => value,
-                                ::core::option::Option::None => {
-                                    return ::core::result::Result::Err(<__A::Error as ::serde::de::Error>::missing_field(
-                                        crate::runtime::wire!($req $($req_wire)?),
-                                    ));
-                                }
+                                ::core::option::Option::None => match crate::lenient::absent(crate::runtime::wire!($req $($req_wire)?)) {
+                                    ::core::option::Option::Some(value) => value,
+                                    ::core::option::Option::None => {
+                                        return ::core::result::Result::Err(<__A::Error as ::serde::de::Error>::missing_field(
+                                            crate::runtime::wire!($req $($req_wire)?),
+                                        ));
+                                    }
+                                },
                             },)*
                             $($opt,)*
                         })
@@ -2141,6 +2626,14 @@ macro_rules! request {
                         form: $form,
                     },
                 ))
+            }
+        }
+
+        impl $name {
+            /// Sends the request, like `.await` on it, and also returns the fields its answer
+            /// lacked (see [`SeamBuilder::allow_missing_fields`](crate::SeamBuilder::allow_missing_fields)).
+            pub fn with_decode_report(self) -> crate::runtime::Reported<$output> {
+                self.0.send_reported()
             }
         }
 

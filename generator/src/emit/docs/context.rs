@@ -84,6 +84,9 @@ pub struct SampleView {
 pub struct TabView {
     pub code: String,
     pub output: String,
+    /// The output's fence key when it is not the code's: `json` for what an HTTP library's
+    /// call prints.
+    pub output_fence: Option<&'static str>,
 }
 
 /// An authentication method.
@@ -228,16 +231,18 @@ pub fn endpoint_page<'a>(api: &Api, endpoint: &'a Endpoint, types: &Types, rende
 fn sample_view(endpoint: &Endpoint, sample: &Sample, renderer: &Renderer) -> SampleView {
     let shown = Shown::of(endpoint, sample);
     let anatomy = renderer.profile().anatomy(endpoint);
-    let tabs = Lang::ALL
-        .into_iter()
-        .filter(|lang| anatomy == Anatomy::SeamCall || matches!(lang, Lang::Curl | Lang::Rust))
-        .map(|lang| {
+    let tabs = Lang::page_tabs(anatomy)
+        .iter()
+        .map(|&lang| {
             let r = renderer.render(lang, Style::Page, endpoint, sample, shown.as_ref());
             (
                 lang.key(),
                 TabView {
                     code: r.code,
                     output: r.output,
+                    output_fence: (anatomy == Anatomy::Operation
+                        && crate::emit::docs::samples::http_client(lang).is_some())
+                    .then_some("json"),
                 },
             )
         })

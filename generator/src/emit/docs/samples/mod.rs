@@ -10,6 +10,7 @@ mod curl;
 mod doc;
 mod go;
 mod go_guide;
+pub mod http;
 mod java;
 mod javascript;
 mod php;
@@ -74,6 +75,34 @@ impl Lang {
         Lang::Java,
         Lang::CSharp,
     ];
+
+    /// The tabs of a page that reads as `anatomy`, in the pages' order: Seam's SDKs (but
+    /// Go, Java and C#, which only the guides show) for a call of Seam's SDKs; for an HTTP
+    /// operation, seven HTTP libraries' tabs in their place and no Seam CLI.
+    pub fn page_tabs(anatomy: Anatomy) -> &'static [Lang] {
+        match anatomy {
+            Anatomy::SeamCall => &[
+                Lang::JavaScript,
+                Lang::Curl,
+                Lang::Python,
+                Lang::Ruby,
+                Lang::Php,
+                Lang::SeamCli,
+                Lang::Rust,
+            ],
+            Anatomy::Operation => &[
+                Lang::JavaScript,
+                Lang::Curl,
+                Lang::Python,
+                Lang::Ruby,
+                Lang::Php,
+                Lang::Go,
+                Lang::Java,
+                Lang::CSharp,
+                Lang::Rust,
+            ],
+        }
+    }
 
     /// The key templates name the language by.
     pub fn key(self) -> &'static str {
@@ -367,6 +396,14 @@ impl<'a> Renderer<'a> {
         shown: Option<&Shown>,
     ) -> Rendered {
         let call = Call::of(&self.api.base_url, endpoint, sample);
+        let operation = self.profile.anatomy(endpoint) == Anatomy::Operation;
+        if let Some(client) = http_client(lang).filter(|_| operation) {
+            let request = http::HttpRequest::of(self.api, &self.api.base_url, endpoint, &sample.params);
+            return Rendered {
+                code: client.code(&request).trim_end().to_owned(),
+                output: curl::output(shown, style).trim_end().to_owned(),
+            };
+        }
         let (code, output) = match lang {
             Lang::JavaScript => (javascript::code(&call, style), javascript::output(shown, style)),
             Lang::Curl if self.profile.anatomy(endpoint) == Anatomy::Operation => (
@@ -402,6 +439,21 @@ impl<'a> Renderer<'a> {
             code: code.trim_end().to_owned(),
             output: output.trim_end().to_owned(),
         }
+    }
+}
+
+/// The HTTP library that `lang`'s tab calls an endpoint outside Seam's dialect with; none for
+/// cURL, the Seam CLI and the Rust client.
+pub fn http_client(lang: Lang) -> Option<http::Client> {
+    match lang {
+        Lang::JavaScript => Some(http::Client::JavaScriptFetch),
+        Lang::Python => Some(http::Client::PythonRequests),
+        Lang::Ruby => Some(http::Client::RubyNetHttp),
+        Lang::Php => Some(http::Client::PhpGuzzle),
+        Lang::Go => Some(http::Client::GoNative),
+        Lang::Java => Some(http::Client::JavaNetHttp),
+        Lang::CSharp => Some(http::Client::CSharpHttpClient),
+        Lang::Curl | Lang::SeamCli | Lang::Rust => None,
     }
 }
 

@@ -1,0 +1,59 @@
+//! JavaScript's `fetch`, as `httpsnippet`'s `javascript`/`fetch` client prints it.
+
+use super::js::{self, Printed};
+use super::{Body, Lines, Prepared};
+
+/// The code.
+pub fn code(request: &Prepared) -> String {
+    let mut out = Lines::new("  ");
+    let mut options = vec![("method".to_owned(), Printed::Str(request.request.method.clone()))];
+    if !request.all_headers.is_empty() {
+        options.push((
+            "headers".to_owned(),
+            Printed::Object(
+                request
+                    .all_headers
+                    .iter()
+                    .map(|(k, v)| (k.clone(), Printed::Str(v.clone())))
+                    .collect(),
+            ),
+        ));
+    }
+    out.push(format!("const url = '{}';", request.full_url));
+    let form = matches!(request.request.body, Body::Form(_));
+    match &request.request.body {
+        Body::Form(_) => {
+            let fields = request
+                .form
+                .iter()
+                .map(|(k, g)| (k.clone(), Printed::from_value(&g.value())))
+                .collect();
+            options.push(("body".to_owned(), Printed::Object(fields)));
+        }
+        Body::Json(_) => {
+            let text = request.json().map(|v| js::json(&v)).unwrap_or_default();
+            options.push(("body".to_owned(), Printed::Str(text)));
+        }
+        Body::None => {}
+    }
+    let transform = |key: &str, printed: String| {
+        if form && key == "body" {
+            format!("new URLSearchParams({printed})")
+        } else {
+            printed
+        }
+    };
+    out.push(format!(
+        "const options = {};",
+        js::stringify_object(&Printed::Object(options), "  ", 80, &transform)
+    ));
+    out.blank();
+    out.push("try {");
+    out.push_at(1, "const response = await fetch(url, options);");
+    out.push_at(1, "const data = await response.json();");
+    out.push_at(1, "console.log(data);");
+    out.push("} catch (error) {");
+    out.push_at(1, "console.error(error);");
+    out.push("}");
+    out.join()
+}
