@@ -129,16 +129,16 @@ pub fn run_corpus(args: &[String]) -> Result<ExitCode, String> {
 }
 
 /// One description of a set.
-struct Description {
+pub(crate) struct Description {
     /// Its path inside its package, as shown.
-    label: String,
+    pub(crate) label: String,
     /// The file.
-    path: PathBuf,
+    pub(crate) path: PathBuf,
 }
 
 impl Description {
     /// The name of its output folder: the label without extension, `/` and odd characters as `_`.
-    fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         let stem = self
             .label
             .rsplit_once('.')
@@ -156,11 +156,11 @@ impl Description {
 }
 
 /// A set of descriptions from one package.
-struct Set {
+pub(crate) struct Set {
     name: &'static str,
     /// `name@version`.
     package: String,
-    descriptions: Vec<Description>,
+    pub(crate) descriptions: Vec<Description>,
     /// Files of the package left out, with why.
     skipped: Vec<(String, String)>,
 }
@@ -169,7 +169,7 @@ struct Set {
 // The sets.
 
 /// The OpenAPI 3.0 descriptions of `@readme/oas-examples`, every other description skipped.
-fn oas_examples() -> Result<Set, String> {
+pub(crate) fn oas_examples() -> Result<Set, String> {
     crate::node::install()?;
     let package = workspace_root().join("xtask/node/node_modules/@readme/oas-examples");
     let version = package_version(&package)?;
@@ -230,7 +230,7 @@ fn github() -> Result<Set, String> {
 }
 
 /// The directory's sample, as listed in [`DIRECTORY_LIST`].
-fn directory() -> Result<Set, String> {
+pub(crate) fn directory() -> Result<Set, String> {
     let (name, version) = DIRECTORY;
     let list_path = workspace_root().join(DIRECTORY_LIST);
     let list = std::fs::read_to_string(&list_path).map_err(|e| format!("{}: {e}", list_path.display()))?;

@@ -23,10 +23,13 @@
 //!   every sample of the Petstore example and `@readme/oas-examples` against Prism.
 //! - `cargo xtask mock --spec PATH [--dynamic SEED]`: runs Prism, the validating mock, on a
 //!   description until interrupted.
+//! - `cargo xtask contract [--spec PATH]… [--set petstore|oas-examples|directory|ci]`: every
+//!   call of each description, sent by its generated client to Prism.
 
 mod api_diff;
 mod bench;
 mod codegen;
+mod contract;
 mod corpus;
 mod fake_seam;
 mod full_client;
@@ -55,6 +58,7 @@ fn main() -> ExitCode {
         Some("fake-seam") => fake_seam::run(),
         Some("corpus") => corpus::run_corpus(&args[1..]),
         Some("mock") => prism::serve(&args[1..]),
+        Some("contract") => contract::run(&args[1..]),
         Some("run-tabs") => run_tabs::run(),
         Some("corpus-one") => corpus::one(&args[1..]),
         Some("oracles") => oracles::expected_tabs().map(|path| {
@@ -136,6 +140,13 @@ tasks:
       Installs the oracles of the code tabs (Seam's sample builder, prettier, ruff, gofmt)
       and writes target/oracles/expected-tabs.json: every sample of the live sample set in
       every language, as the live reference shows it. Rebuilt only when an input changes.
+  contract [--spec PATH]... [--set petstore|oas-examples|directory|ci]
+      Generates each description's client (samples synthesized where none is written), builds
+      them once as one workspace, and sends every call to Prism (static answers, then
+      --dynamic with a fixed seed); lists each call Prism refused or whose answer did not
+      decode, and prints `contract: O operations, C called, K ok, V request violations,
+      D decode failures` last. Exits 1 unless every call is ok. `ci` is the Petstore, every
+      OpenAPI 3.0 example of @readme/oas-examples and the first 10 of the APIs.guru sample.
   run-tabs
       Runs the cURL, JavaScript, Python, Ruby, PHP, Go and Java tabs of every sample of the
       Petstore example and @readme/oas-examples against Prism (their runtimes installed from

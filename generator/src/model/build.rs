@@ -44,6 +44,7 @@ pub fn build(
     paths.sort_by(|a, b| a.0.cmp(b.0));
     let mut endpoints = Vec::with_capacity(paths.len());
     let mut long_names = Vec::with_capacity(paths.len());
+    let mut candidates = std::collections::HashMap::new();
     for (path, item) in paths {
         let pointer = format!("/paths/{}", pointer_token(path));
         let Some(item) = path_item(openapi, item) else {
@@ -57,9 +58,10 @@ pub fn build(
             continue;
         };
         for ops in callable_operations(file, openapi, item, &pointer, &mut diags) {
-            if let Some((endpoint, long_name)) =
+            if let Some((endpoint, long_name, candidate)) =
                 endpoint(file, openapi, path, item, ops, &pointer, &mut space, &mut diags)
             {
+                candidates.insert((endpoint.path.clone(), endpoint.http_method), candidate);
                 endpoints.push(endpoint);
                 long_names.push(long_name);
             }
@@ -98,7 +100,7 @@ pub fn build(
         .first()
         .map(|s| s.url.trim_end_matches('/').to_owned())
         .unwrap_or_default();
-    let api = Api {
+    let mut api = Api {
         security_schemes,
         crate_name: None,
         title: info.title.clone(),
@@ -113,6 +115,11 @@ pub fn build(
         route_docs: Default::default(),
         release: Default::default(),
     };
+    // Seam's profile shows only written samples (the profile says whether it synthesizes);
+    // any other description gets one made from it for each call without one.
+    if crate::plan::Profile::of(&api).synthesizes_samples() {
+        super::synth::attach(file, &mut api.endpoints, &api.types, candidates, &mut diags);
+    }
     Ok((api, diags))
 }
 
@@ -243,7 +250,7 @@ fn endpoint(
     pointer: &str,
     space: &mut TypeSpace,
     diags: &mut Diagnostics,
-) -> Option<(Endpoint, Option<String>)> {
+) -> Option<(Endpoint, Option<String>, super::synth::Candidate)> {
     let at = |p: String| Location::Pointer {
         file: file.to_owned(),
         pointer: p,
@@ -438,6 +445,12 @@ fn endpoint(
         response,
         error,
         answers,
+        success: primary.responses.responses.keys().any(|status| {
+            matches!(
+                status,
+                openapiv3::StatusCode::Code(200..=299) | openapiv3::StatusCode::Range(2)
+            )
+        }),
         auth,
         deprecated,
         visibility,
@@ -446,7 +459,8 @@ fn endpoint(
         action_attempt_type: extension_text(&primary.extensions, "x-action-attempt-type"),
         batch_keys: extension_texts(&primary.extensions, "x-batch-keys"),
     };
-    Some((endpoint, long_name))
+    let candidate = super::synth::candidate(openapi, item, primary, &endpoint);
+    Some((endpoint, long_name, candidate))
 }
 
 /// The word a parameter declared apart takes where its name is the body's already.

@@ -18,6 +18,7 @@ pub mod routes;
 mod samples;
 mod security;
 mod support;
+pub mod synth;
 mod types;
 pub mod wire;
 
@@ -170,6 +171,9 @@ pub struct Endpoint {
     pub params: Vec<Property>,
     /// What a successful call returns.
     pub response: Response,
+    /// Whether the description defines a success answer (a `2XX` response); a call without
+    /// one can only end in one of its described errors.
+    pub success: bool,
     /// The type of an error answer's JSON body, outside Seam's dialect: the `default`
     /// response's, else the first `4XX` or `5XX` one's.
     pub error: Option<TypeRef>,
@@ -727,6 +731,8 @@ pub struct Sample {
     /// `--lenient-samples`, is shown as written but left out of the client's sample tests:
     /// its call need not compile, nor its response decode.
     pub checked: bool,
+    /// Whether the sample was made from the description ([`synth`]) rather than written.
+    pub synthesized: bool,
 }
 
 /// An example of a resource, checked against the resource's type.

@@ -142,6 +142,7 @@ pub fn endpoint(path: &str, params: Vec<Property>, result: Option<TypeRef>) -> E
             },
             None => Response::Void,
         },
+        success: true,
         auth: Vec::new(),
         deprecated: None,
         visibility: Visibility::Public,

@@ -59,6 +59,13 @@ impl Profile {
         }
     }
 
+    /// Whether calls without a written sample get one synthesized from the description
+    /// ([`crate::model::synth`]): Seam's profile shows only written samples, as its sample
+    /// set writes them.
+    pub fn synthesizes_samples(self) -> bool {
+        self == Profile::Http
+    }
+
     /// The crate and client names the profile gives whatever the description's title
     /// (`seam`, `Seam`), if it fixes them.
     pub fn fixed_names(self) -> Option<(&'static str, &'static str)> {

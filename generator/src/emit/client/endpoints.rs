@@ -134,7 +134,9 @@ fn method_doc(ctx: &TypeSpace, layout: &Layout, e: &Endpoint) -> String {
         text.push_str(e.description.trim());
     }
     push_deprecation(&mut text, &e.deprecated);
-    let params = match e.samples.first() {
+    // A written sample, else placeholders: a synthesized sample's values may not read as the
+    // setters' types in a doctest (GitHub's `set_repositories_for_secret_for_authenticated_user`).
+    let params = match e.samples.iter().find(|s| !s.synthesized) {
         Some(sample) => sample.params.clone(),
         None => placeholder_params(ctx, e),
     };

@@ -11,8 +11,10 @@
 //! - `src/lenient.rs`: decoding that allows missing fields, when a client opts into it;
 //! - `src/types.rs`: one type per named type of the model, gated by the features that reach it;
 //! - `src/<namespace>.rs`: one file per top-level namespace, nested namespaces as inline modules;
-//! - `tests/samples.rs`: every sample called against a mock server.
+//! - `tests/samples.rs`: every sample called against a mock server;
+//! - `tests/contract.rs`, outside Seam's profile: every call sent to a validating mock.
 
+mod contract;
 mod endpoints;
 mod runtime;
 mod rust;
@@ -86,6 +88,13 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
     match tests::emit(&ctx, &layout) {
         Ok(text) => files.insert("client/tests/samples.rs", text),
         Err(e) => fail("tests/samples.rs", e),
+    }
+    // Seam's runtime is held against Seam's fake server instead (`client_fake_seam`).
+    if ctx.profile.runtime() == Runtime::Http {
+        match contract::emit(&ctx, &layout) {
+            Ok(text) => files.insert("client/tests/contract.rs", text),
+            Err(e) => fail("tests/contract.rs", e),
+        }
     }
     diags
 }

@@ -45,9 +45,9 @@ pub fn emit(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     )
 }
 
-/// What every test uses: the query matcher, the JSON helper and the client of the mock server.
-fn support_items(ctx: &TypeSpace, layout: &Layout) -> TokenStream {
-    let credentials = crate::plan::credential_setters(ctx.api).into_iter().map(|setter| {
+/// The builder's calls that give the tests' client every credential it can hold.
+pub(super) fn credentials(ctx: &TypeSpace) -> TokenStream {
+    let setters = crate::plan::credential_setters(ctx.api).into_iter().map(|setter| {
         let method = ident(&setter.ident);
         match setter.is_basic() {
             true => {
@@ -57,6 +57,12 @@ fn support_items(ctx: &TypeSpace, layout: &Layout) -> TokenStream {
             false => quote!(.#method(#KEY)),
         }
     });
+    quote!(#(#setters)*)
+}
+
+/// What every test uses: the query matcher, the JSON helper and the client of the mock server.
+fn support_items(ctx: &TypeSpace, layout: &Layout) -> TokenStream {
+    let credentials = credentials(ctx);
     let seam_key = (!ctx.profile.scheme_credentials()).then(|| quote!(.api_key(#KEY)));
     let no_wait = (ctx.profile.runtime() == Runtime::Seam).then(|| quote!(.wait_for_action_attempt(false)));
     let krate = ident(&layout.client.krate);
@@ -110,7 +116,7 @@ fn support_items(ctx: &TypeSpace, layout: &Layout) -> TokenStream {
         async fn client(server: &wiremock::MockServer) -> #krate::#client {
             #krate::#client::builder()
                 #seam_key
-                #(#credentials)*
+                #credentials
                 .base_url(server.uri())
                 #no_wait
                 .build()
@@ -247,7 +253,12 @@ fn mock_server(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream {
 }
 
 /// The sample's call as the docs show it, parsed into statements.
-fn sample_call(ctx: &TypeSpace, layout: &Layout, e: &Endpoint, sample: &Sample) -> Result<TokenStream, String> {
+pub(super) fn sample_call(
+    ctx: &TypeSpace,
+    layout: &Layout,
+    e: &Endpoint,
+    sample: &Sample,
+) -> Result<TokenStream, String> {
     let call = layout
         .id_of(e)
         .map(|id| render_call(ctx, layout, id, &sample.params))
