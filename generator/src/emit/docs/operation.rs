@@ -10,7 +10,7 @@ use super::context::{self, AuthView, ParamView, SampleView, Types};
 use super::routes::{format_word, list_item_word, route_property, RouteProperty};
 use super::samples::Renderer;
 use crate::model::resources::{EnumValue, Flags, Format, ListItems, ResourceProperty, Variant};
-use crate::model::{StatusAnswer, Api, Endpoint, ParamLocation, Place, Property, TypeKind, TypeRef};
+use crate::model::{Api, Endpoint, ParamLocation, Place, Property, StatusAnswer, TypeKind, TypeRef};
 
 /// How many objects deep an answer's fields are printed: the resource pages' printer lists
 /// each nested object's fields again under dotted names, so every level multiplies the page.
@@ -71,7 +71,8 @@ pub fn operation_page(api: &Api, endpoint: &Endpoint, types: &Types, renderer: &
         .map(|s| context::sample_view(endpoint, s, renderer));
     let primary = views.next();
     let examples = views.collect();
-    let (responses, errors): (Vec<&StatusAnswer>, Vec<&StatusAnswer>) = endpoint.answers.iter().partition(|a| a.is_success());
+    let (responses, errors): (Vec<&StatusAnswer>, Vec<&StatusAnswer>) =
+        endpoint.answers.iter().partition(|a| a.is_success());
     let reader = FieldReader { types };
     OperationPage {
         title: context::plain_text(&endpoint.title),
