@@ -183,7 +183,7 @@ fn operations_of_their_own_on_one_path_are_calls_of_their_own() {
 }
 
 #[test]
-fn bodies_styles_and_headers_the_client_cannot_send_leave_their_operation_out() {
+fn forms_and_headers_the_client_cannot_send_leave_their_operation_out() {
     let (api, warnings) = build(PETSTORE);
     let called: Vec<&str> = api.endpoints.iter().map(|e| e.path.as_str()).collect();
     assert_eq!(
@@ -194,24 +194,32 @@ fn bodies_styles_and_headers_the_client_cannot_send_leave_their_operation_out() 
             "/pets/{petId}",
             "/pets/{petId}",
             "/store/adopt",
-            "/store/count"
+            "/store/count",
+            "/store/rename",
+            "/store/search",
+            "/store/upload"
         ]
     );
-    assert!(has(
-        &warnings,
-        "/paths/~1store~1upload/post",
-        "request bodies of type `multipart/form-data` are not supported yet (only `application/json`); the operation is left out"
-    ));
-    assert!(has(
-        &warnings,
-        "/paths/~1store~1search/get",
-        "the query parameter `tags` uses `explode: false`, which is not supported yet; the operation is left out"
-    ));
-    assert!(has(
-        &warnings,
-        "/paths/~1store~1rename/post",
-        "the form field `owner` holds an object, which is not supported yet; the operation is left out"
-    ));
+    // A multipart body and a list in `explode: false` are sent as described.
+    let upload = api.endpoints.iter().find(|e| e.path == "/store/upload").unwrap();
+    assert_eq!(
+        upload.body,
+        codegen::model::BodyContent::Multipart {
+            files: vec!["file".to_owned()]
+        }
+    );
+    let search = api.endpoints.iter().find(|e| e.path == "/store/search").unwrap();
+    assert_eq!(
+        search.query_styles,
+        [("tags".to_owned(), codegen::model::QueryStyle::Comma)]
+    );
+    // A form field that holds an object spreads its fields, as OpenAPI's default encoding
+    // (`style: form`, `explode: true`) says.
+    let rename = api.endpoints.iter().find(|e| e.path == "/store/rename").unwrap();
+    assert_eq!(
+        rename.query_styles,
+        [("owner".to_owned(), codegen::model::QueryStyle::Spread)]
+    );
     assert!(has(
         &warnings,
         "/paths/~1store~1return/post",
@@ -389,7 +397,10 @@ fn calls_are_named_by_tag_and_operation_id_where_seam_s_names_are_missing() {
             "pets.update_pet",
             "pets.show_pet_by_id",
             "store.adopt_pet",
-            "store.count_pets"
+            "store.count_pets",
+            "store.rename_pet",
+            "store.search_pets",
+            "store.upload_photo"
         ]
     );
 }
@@ -459,7 +470,8 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
         "{pets}"
     );
     let stdout = client_build::build_and_test("rest", &generation.files).unwrap_or_else(|failure| panic!("{failure}"));
-    assert!(stdout.contains("6 passed"), "{stdout}");
+    // The six written samples, and the one synthesized for the call that has none.
+    assert!(stdout.contains("test result: ok. 7 passed"), "{stdout}");
     // A whole body that may be `null` is an optional result.
     let owner = generation.files.get("docs/pets/get_owner.md").unwrap();
     assert!(
@@ -473,8 +485,11 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
         page.contains("curl --include --request GET \"https://petstore.example/v1/pets/7\" \\\n"),
         "{page}"
     );
-    // Seven HTTP libraries' tabs stand for Seam's SDKs, beside cURL and Rust; no Seam CLI.
-    let titles: Vec<&str> = page
+    // Seven HTTP libraries' tabs stand for Seam's SDKs, beside cURL and Rust; no Seam CLI
+    // (the example answer's JSON tab stands under Response).
+    let (request, answer) = page.split_once("\n## Response\n").unwrap();
+    assert!(answer.contains("{% tab title=\"JSON\" %}"), "{page}");
+    let titles: Vec<&str> = request
         .split("{% tab title=\"")
         .skip(1)
         .filter_map(|t| t.split('"').next())
@@ -507,7 +522,10 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
         ),
         "{page}"
     );
-    assert!(page.contains("Returns:\n**pet**\n"), "{page}");
+    assert!(
+        page.contains("## Response\n\n{% hint style=\"success\" %}\n**200 OK**: *Object*\n{% endhint %}\n\nThe pet.\n\n**`id`** *Number*\n"),
+        "{page}"
+    );
     // Each credential as its scheme sends it, read from a shell variable named after it.
     assert!(
         page.contains("\\\n  --user \"$BASIC_USERNAME:$BASIC_PASSWORD\" \\\n  --cookie \"sid=$KEY_COOKIE\"\n"),
@@ -553,12 +571,12 @@ fn the_petstore_example_s_calls_send_the_described_requests() {
     };
     let generation = codegen::generate(&options).unwrap_or_else(|d| panic!("{d}"));
     let warnings: Vec<String> = generation.warnings.warnings().map(ToString::to_string).collect();
-    // Left out, named: the multipart body.
-    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    // Every operation is called: the multipart upload too.
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let pet = generation.files.get("client/src/pet.rs").unwrap();
     assert!(
-        warnings[0].contains("json#/paths/~1pet~1{petId}~1uploadImage/post: ")
-            && warnings[0].contains("`multipart/form-data`"),
-        "{warnings:#?}"
+        pet.contains("pub fn file(mut self, value: impl Into<crate::FilePart>) -> Self"),
+        "{pet}"
     );
     let problems = docs_support::check(&docs_support::pages(&generation.files));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -588,7 +606,8 @@ fn the_petstore_example_s_calls_send_the_described_requests() {
         get.contains("/pet/10\" \\\n  --header \"api_key: $API_KEY\"\n"),
         "{get}"
     );
-    assert!(stdout.contains("4 passed"), "{stdout}");
+    // The four written samples, and one synthesized for each of the 15 other calls.
+    assert!(stdout.contains("test result: ok. 19 passed"), "{stdout}");
 }
 
 #[test]
@@ -625,7 +644,7 @@ paths:
 }
 
 #[test]
-fn an_operation_with_servers_of_its_own_is_left_out() {
+fn an_operation_with_servers_of_its_own_is_sent_there() {
     let (api, warnings) = build(
         r#"
 openapi: 3.0.0
@@ -647,13 +666,12 @@ paths:
       responses: {"200": {description: OK}}
 "#,
     );
-    assert_eq!(paths(&api), [("/c", "GET")]);
-    assert!(has(
-        &warnings,
-        "/paths/~1a/get",
-        "servers of its own (`https://other.example`) are not supported yet (the client sends every call to its base URL); the operation is left out"
-    ));
-    assert!(has(&warnings, "/paths/~1b/get", "servers of its own (`/v2`)"));
+    assert_eq!(paths(&api), [("/a", "GET"), ("/b", "GET"), ("/c", "GET")]);
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let servers: Vec<Option<&str>> = api.endpoints.iter().map(|e| e.server.as_deref()).collect();
+    // The path's server; one relative to the host, kept so (the runtime reads it on the
+    // client's base URL's host); the description's own is no server of the operation's.
+    assert_eq!(servers, [Some("https://other.example"), Some("/v2"), None]);
 }
 
 #[test]
@@ -746,7 +764,7 @@ paths:
 }
 
 #[test]
-fn head_options_and_trace_operations_are_left_out_by_name() {
+fn head_operations_are_called_and_options_and_trace_left_out_by_name() {
     let (api, warnings) = build(
         r#"
 openapi: 3.0.0
@@ -758,12 +776,9 @@ paths:
     options: {operationId: optionsA, responses: {"200": {description: OK}}}
 "#,
     );
-    assert_eq!(paths(&api), [("/a", "GET")]);
-    assert!(has(
-        &warnings,
-        "/paths/~1a/head",
-        "HEAD operations are not supported yet; the operation is left out"
-    ));
+    assert_eq!(paths(&api), [("/a", "GET"), ("/a", "HEAD")]);
+    // A HEAD answer has no body: the call returns nothing.
+    assert!(matches!(api.endpoints[1].response, codegen::model::Response::Void));
     assert!(has(
         &warnings,
         "/paths/~1a/options",
@@ -772,7 +787,7 @@ paths:
 }
 
 #[test]
-fn a_success_body_the_client_does_not_decode_is_a_warning() {
+fn a_success_body_that_is_not_json_is_returned_as_a_text_or_as_bytes() {
     let (api, warnings) = build(
         r#"
 openapi: 3.0.0
@@ -786,14 +801,41 @@ paths:
           description: The HTML.
           content:
             text/html: {schema: {type: string}}
+  /logo:
+    get:
+      operationId: logo
+      responses:
+        "200":
+          description: The logo.
+          content:
+            image/png: {schema: {type: string, format: binary}}
 "#,
     );
-    assert!(matches!(api.endpoints[0].response, codegen::model::Response::Void));
-    assert!(has(
-        &warnings,
-        "/paths/~1render/post/responses/200/content",
-        "a `text/html` response is not decoded yet (only `application/json`); the call returns nothing"
-    ));
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    let answers: Vec<(&str, &codegen::model::Answer, Option<&str>)> = api
+        .endpoints
+        .iter()
+        .map(|e| (e.path.as_str(), &e.answer, e.accept.as_deref()))
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            (
+                "/logo",
+                &codegen::model::Answer::Bytes {
+                    media_type: "image/png".to_owned()
+                },
+                Some("image/png")
+            ),
+            (
+                "/render",
+                &codegen::model::Answer::Text {
+                    media_type: "text/html".to_owned()
+                },
+                Some("text/html")
+            ),
+        ]
+    );
 }
 
 /// `--crate-name` names the crate and its client, in either profile: the repository's Seam
@@ -827,4 +869,33 @@ fn a_chosen_crate_name_names_the_crate_and_its_client() {
             "{errors}"
         );
     }
+}
+
+#[test]
+fn a_method_named_like_a_namespace_takes_its_http_method_s_name_in_front() {
+    let (api, warnings) = build(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /tyk/apis/:
+    get:
+      responses: {"200": {description: OK, content: {application/json: {schema: {type: array, items: {type: string}}}}}}
+  /tyk/apis/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses: {"200": {description: OK, content: {application/json: {schema: {type: string}}}}}
+"#,
+    );
+    let calls: Vec<String> = api.endpoints.iter().map(|e| e.call_segments().join(".")).collect();
+    assert_eq!(calls, ["tyk.get_apis", "tyk.apis.by_id"]);
+    assert!(
+        has(
+            &warnings,
+            "/paths/~1tyk~1apis~1",
+            "the client method `tyk.apis` has the name of a namespace; it is `tyk.get_apis`"
+        ),
+        "{warnings:#?}"
+    );
 }

@@ -385,15 +385,15 @@ async fn pages_follow_the_cursor_until_the_last_page() {
 fn configuration_errors_are_reported() {
     assert!(matches!(Seam::builder().build(), Err(Error::Config(_))));
     assert!(matches!(
-        Seam::builder().api_key("a").personal_access_token("b").build(),
+        Seam::builder().api_key("seam_key_a").personal_access_token("b").build(),
         Err(Error::Config(_))
     ));
     assert!(matches!(
-        Seam::builder().api_key("a").workspace_id("w").build(),
+        Seam::builder().api_key("seam_key_a").workspace_id("w").build(),
         Err(Error::Config(_))
     ));
     assert!(matches!(
-        Seam::builder().api_key("a").base_url("not a url").build(),
+        Seam::builder().api_key("seam_key_a").base_url("not a url").build(),
         Err(Error::Config(_))
     ));
     for (name, value) in [
@@ -401,29 +401,49 @@ fn configuration_errors_are_reported() {
         ("bad name", "x"),
         ("x-ok", "bad\nvalue"),
     ] {
-        let built = Seam::builder().api_key("a").header(name, value).build();
+        let built = Seam::builder().api_key("seam_key_a").header(name, value).build();
         assert!(matches!(built, Err(Error::Config(_))), "{name}: {built:?}");
     }
     let seam = Seam::builder()
-        .api_key("a")
+        .api_key("seam_key_a")
         .base_url("http://127.0.0.1:9/")
         .build()
         .unwrap();
     assert_eq!(seam.base_url(), "http://127.0.0.1:9");
-    assert_eq!(Seam::new("a").unwrap().base_url(), seam::DEFAULT_BASE_URL);
 }
 
 #[test]
 fn from_env_reads_the_key_the_personal_access_token_the_workspace_and_the_endpoint() {
     // The only test of this binary that touches these variables.
+    assert_eq!(Seam::new("seam_key_a").unwrap().base_url(), seam::DEFAULT_BASE_URL);
     std::env::set_var("SEAM_API_KEY", "seam_env_key_0123");
     std::env::set_var("SEAM_ENDPOINT", "http://127.0.0.1:9");
-    std::env::set_var("SEAM_PERSONAL_ACCESS_TOKEN", "seam_at1_env_token");
-    std::env::set_var("SEAM_WORKSPACE_ID", "ws_from_env");
     let seam = Seam::from_env().unwrap();
     assert_eq!(seam.base_url(), "http://127.0.0.1:9");
     let text = format!("{seam:?}");
     assert!(text.contains("ApiKey") && !text.contains("seam_env_key_0123"), "{text}");
+    // SEAM_ENDPOINT is read by every client, as by Seam's other SDKs; a base URL set in code
+    // wins.
+    assert_eq!(Seam::new("seam_key_a").unwrap().base_url(), "http://127.0.0.1:9");
+    assert_eq!(
+        Seam::builder().api_key("seam_key_a").build().unwrap().base_url(),
+        "http://127.0.0.1:9"
+    );
+    let set = Seam::builder()
+        .api_key("seam_key_a")
+        .base_url("http://127.0.0.1:8")
+        .build()
+        .unwrap();
+    assert_eq!(set.base_url(), "http://127.0.0.1:8");
+
+    // Both an API key and a personal access token in the environment: no guess.
+    std::env::set_var("SEAM_PERSONAL_ACCESS_TOKEN", "seam_at1_env_token");
+    std::env::set_var("SEAM_WORKSPACE_ID", "ws_from_env");
+    let err = Seam::from_env().unwrap_err();
+    assert!(
+        matches!(&err, Error::Config(m) if m.contains("SEAM_API_KEY") && m.contains("SEAM_PERSONAL_ACCESS_TOKEN")),
+        "{err:?}"
+    );
 
     // Without an API key, the personal access token and its workspace.
     std::env::remove_var("SEAM_API_KEY");
@@ -435,24 +455,27 @@ fn from_env_reads_the_key_the_personal_access_token_the_workspace_and_the_endpoi
     assert!(!text.contains("seam_at1_env_token"), "{text}");
 
     // A credential set in code wins over the environment.
+    std::env::set_var("SEAM_API_KEY", "seam_env_key_0123");
     let seam = Seam::builder()
         .client_session_token("seam_cst1_code")
         .from_env()
         .build()
         .unwrap();
     assert!(format!("{seam:?}").contains("ClientSessionToken"));
+    std::env::remove_var("SEAM_API_KEY");
 
     std::env::remove_var("SEAM_PERSONAL_ACCESS_TOKEN");
     std::env::remove_var("SEAM_WORKSPACE_ID");
     assert!(matches!(Seam::from_env(), Err(Error::Config(_))));
     std::env::remove_var("SEAM_ENDPOINT");
+    assert_eq!(Seam::new("seam_key_a").unwrap().base_url(), seam::DEFAULT_BASE_URL);
 }
 
 #[tokio::test]
 async fn a_transport_failure_is_a_transport_error() {
     // Nothing listens on port 9 (discard) here; the connection is refused.
     let seam = Seam::builder()
-        .api_key("a")
+        .api_key("seam_key_a")
         .base_url("http://127.0.0.1:9")
         .build()
         .unwrap();

@@ -3,14 +3,17 @@
 //
 // usage: node fake-server.cjs [PORT]   (default: a free port)
 //
-// Three additions to the seed and the fake, all for the client's end-to-end test
-// (the third, the fields the fake leaves out, is described at OMISSIONS):
-// - an access group on the seeded Visionline system (the seed has none, and the fake serves no
-//   endpoint that creates one); its id is printed on stdout as `acs_access_group_id=…`;
+// Three additions to the seed and the fake, all for the client's end-to-end tests. The fake's
+// answers are passed through as it sends them: where they lack fields of the description,
+// the tests' clients are built with `allow_missing_fields`.
+// - an access group and an entrance on the seeded Visionline system (the seed has none, and the
+//   fake serves no endpoint that creates one); the group's id is printed on stdout as
+//   `acs_access_group_id=…`;
 // - a DELETE's query parameters are handed to the route as its JSON body when it has none.
 //   The description documents the query string for these DELETE operations (the API reads
 //   query or body), but this version of the fake declares some of those routes with a JSON
-//   body only and ignores the query string.
+//   body only and ignores the query string;
+// - a PUT or PATCH is handed to the route as a POST (see putAsPost).
 const http = require('node:http')
 const net = require('node:net')
 
@@ -35,64 +38,16 @@ const emit = http.Server.prototype.emit
 http.Server.prototype.emit = function (event, ...args) {
   if (event === 'request') {
     queryAsBody(args[0])
-    fillOmissions(args[1])
+    putAsPost(args[0])
   }
   return emit.call(this, event, ...args)
 }
 
-// Fields the description marks as always present that this version of the fake leaves out of
-// its resources, with the value the live API sends for a new resource. The client decodes
-// strictly (a missing required field is an error), so the launcher completes the fake's
-// answers rather than the client inventing values for every caller.
-const OMISSIONS = {
-  acs_user: { errors: [], warnings: [], last_successful_sync_at: null, is_managed: true },
-  acs_system: {
-    errors: [],
-    warnings: [],
-    is_credential_manager: false,
-    location: { time_zone: null },
-    connected_account_ids: [],
-    image_url: '',
-    image_alt_text: '',
-  },
-  connected_account: { errors: [], warnings: [] },
-}
-
-function complete(resource, key, body) {
-  for (const [field, value] of Object.entries(OMISSIONS[key])) {
-    if (!(field in resource)) resource[field] = value
-  }
-  // An access system user belongs to its system's connected account.
-  if (key === 'acs_user' && !('connected_account_id' in resource)) {
-    resource.connected_account_id = connectedAccountOf(resource.acs_system_id)
-  }
-  return body
-}
-
-let database = null
-function connectedAccountOf(acsSystemId) {
-  const system = database?.getState?.().acs_systems?.find((s) => s.acs_system_id === acsSystemId)
-  return system?.connected_account_id ?? system?.connected_account_ids?.[0] ?? 'unknown_connected_account'
-}
-
-function fillOmissions(res) {
-  const end = res.end
-  res.end = function (chunk, ...rest) {
-    const type = String(res.getHeader('content-type') ?? '')
-    if (chunk != null && type.includes('application/json')) {
-      try {
-        const body = JSON.parse(chunk.toString())
-        for (const key of Object.keys(OMISSIONS)) {
-          const plural = `${key}s`
-          if (body[key] != null && typeof body[key] === 'object') complete(body[key], key, body)
-          if (Array.isArray(body[plural])) body[plural].forEach((r) => complete(r, key, body))
-        }
-        chunk = JSON.stringify(body)
-        if (res.getHeader('content-length') != null) res.setHeader('content-length', Buffer.byteLength(chunk))
-      } catch {}
-    }
-    return end.call(this, chunk, ...rest)
-  }
+// The description's PUT and PATCH twins of a POST route take the same JSON body (Seam's API
+// reads them alike), and the client sends its preferred method, PUT before PATCH before POST;
+// this version of the fake declares some of those routes with POST only.
+function putAsPost(req) {
+  if (req.method === 'PUT' || req.method === 'PATCH') req.method = 'POST'
 }
 
 function queryAsBody(req) {
@@ -110,12 +65,15 @@ async function main() {
   const port = process.argv[2] == null ? 0 : Number(process.argv[2])
   const fake = await createFake()
   const seed = await fake.seed()
-  database = fake.database
   const group = fake.database.addAcsAccessGroup({
     acs_system_id: seed.visionline_acs_system_1,
     external_type: 'visionline_access_group',
     name: 'Seeded access group',
     workspace_id: seed.seed_workspace_1,
+  })
+  fake.database.addAcsEntrance({
+    acs_system_id: seed.visionline_acs_system_1,
+    display_name: 'Seeded entrance',
   })
   const server = await fake.startServer({ port })
   const address = server.server.address()

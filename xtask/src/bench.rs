@@ -144,6 +144,7 @@ fn write_every_endpoint_example(spec: &Path, crate_dir: &Path) -> Result<usize, 
         params: serde_json::Map::new(),
         response: None,
         checked: true,
+        synthesized: false,
     };
     let rust_calls = codegen::plan::RustSamples::new(&api);
     let mut calls = String::new();

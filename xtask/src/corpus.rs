@@ -1,7 +1,8 @@
 //! `cargo xtask corpus`: runs the generator on OpenAPI 3.0 descriptions written by others and
 //! records what becomes of each: `refused` (errors, nothing written), `generated` (with its
 //! warnings) or `panicked` (which must never happen); with `--build`, whether the generated
-//! client builds with warnings denied. It measures; it is not a test.
+//! client builds with warnings denied; and how many of the description's operations its client
+//! calls (those not left out with a warning). It measures; it is not a test.
 //!
 //! The sets:
 //! - `oas-examples`: the OpenAPI 3.0 examples of `@readme/oas-examples` (pinned in
@@ -128,16 +129,16 @@ pub fn run_corpus(args: &[String]) -> Result<ExitCode, String> {
 }
 
 /// One description of a set.
-struct Description {
+pub(crate) struct Description {
     /// Its path inside its package, as shown.
-    label: String,
+    pub(crate) label: String,
     /// The file.
-    path: PathBuf,
+    pub(crate) path: PathBuf,
 }
 
 impl Description {
     /// The name of its output folder: the label without extension, `/` and odd characters as `_`.
-    fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         let stem = self
             .label
             .rsplit_once('.')
@@ -155,11 +156,11 @@ impl Description {
 }
 
 /// A set of descriptions from one package.
-struct Set {
+pub(crate) struct Set {
     name: &'static str,
     /// `name@version`.
     package: String,
-    descriptions: Vec<Description>,
+    pub(crate) descriptions: Vec<Description>,
     /// Files of the package left out, with why.
     skipped: Vec<(String, String)>,
 }
@@ -168,7 +169,7 @@ struct Set {
 // The sets.
 
 /// The OpenAPI 3.0 descriptions of `@readme/oas-examples`, every other description skipped.
-fn oas_examples() -> Result<Set, String> {
+pub(crate) fn oas_examples() -> Result<Set, String> {
     crate::node::install()?;
     let package = workspace_root().join("xtask/node/node_modules/@readme/oas-examples");
     let version = package_version(&package)?;
@@ -229,7 +230,7 @@ fn github() -> Result<Set, String> {
 }
 
 /// The directory's sample, as listed in [`DIRECTORY_LIST`].
-fn directory() -> Result<Set, String> {
+pub(crate) fn directory() -> Result<Set, String> {
     let (name, version) = DIRECTORY;
     let list_path = workspace_root().join(DIRECTORY_LIST);
     let list = std::fs::read_to_string(&list_path).map_err(|e| format!("{}: {e}", list_path.display()))?;
@@ -416,6 +417,10 @@ struct Record {
     /// The error messages, their quoted parts elided, with how often each came.
     error_kinds: BTreeMap<String, usize>,
     warning_kinds: BTreeMap<String, usize>,
+    /// The description's operations, and how many of them its client calls (none when
+    /// refused): those not left out with a warning.
+    operations: usize,
+    called: usize,
     build: Option<BuildRecord>,
 }
 
@@ -538,6 +543,8 @@ fn generate(description: &Description, dir: &Path, logs: &Path) -> Result<Record
         first_kind: None,
         error_kinds: BTreeMap::new(),
         warning_kinds: BTreeMap::new(),
+        operations: 0,
+        called: 0,
         build: None,
     };
     let result: Option<Value> = std::fs::read_to_string(&result_path)
@@ -561,6 +568,8 @@ fn generate(description: &Description, dir: &Path, logs: &Path) -> Result<Record
             record.first_kind = result["first_kind"].as_str().map(str::to_owned);
             record.error_kinds = kinds(&result["error_kinds"]);
             record.warning_kinds = kinds(&result["warning_kinds"]);
+            record.operations = count(&result["operations"]);
+            record.called = count(&result["called"]);
         }
         (Some(status), None) => {
             // No result: the child died (a stack overflow aborts) or could not write it.
@@ -785,6 +794,7 @@ pub fn one(args: &[String]) -> Result<ExitCode, String> {
             slot.get_or_insert(line);
         }
     }));
+    let operations = codegen::load::load_spec(&options.spec).map_or(0, |spec| operation_count(&spec.raw));
     let started = Instant::now();
     let generated = panic::catch_unwind(AssertUnwindSafe(|| codegen::generate(&options)));
     let value = match generated {
@@ -795,9 +805,15 @@ pub fn one(args: &[String]) -> Result<ExitCode, String> {
             for warning in &warnings {
                 eprintln!("{warning}");
             }
+            let left_out = warnings
+                .iter()
+                .filter(|w| w.message.ends_with("the operation is left out"))
+                .count();
             json!({
                 "outcome": "generated",
                 "seconds": started.elapsed().as_secs_f64(),
+                "operations": operations,
+                "called": operations.saturating_sub(left_out),
                 "files": generation.files.iter().count(),
                 "warnings": warnings.len(),
                 "warning_kinds": tally(warnings.iter().map(|w| w.message.as_str())),
@@ -810,6 +826,8 @@ pub fn one(args: &[String]) -> Result<ExitCode, String> {
             json!({
                 "outcome": "refused",
                 "seconds": started.elapsed().as_secs_f64(),
+                "operations": operations,
+                "called": 0,
                 "errors": errors.len(),
                 "first_error": errors.first().map(|e| e.to_string()),
                 "first_kind": errors.first().map(|e| kind(&e.message)),
@@ -832,6 +850,18 @@ pub fn one(args: &[String]) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The operations of a description: each HTTP method of each path item written in place.
+fn operation_count(raw: &Value) -> usize {
+    const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    raw["paths"].as_object().map_or(0, |paths| {
+        paths
+            .values()
+            .filter_map(Value::as_object)
+            .map(|item| METHODS.iter().filter(|m| item.contains_key(**m)).count())
+            .sum()
+    })
+}
+
 fn tally<'a>(messages: impl Iterator<Item = &'a str>) -> BTreeMap<String, usize> {
     let mut kinds = BTreeMap::new();
     for message in messages {
@@ -849,6 +879,8 @@ struct Totals {
     outcomes: BTreeMap<String, usize>,
     builds: usize,
     build_fails: usize,
+    operations: usize,
+    called: usize,
 }
 
 impl Totals {
@@ -856,6 +888,8 @@ impl Totals {
         for record in records {
             self.descriptions += 1;
             *self.outcomes.entry(record.outcome.clone()).or_default() += 1;
+            self.operations += record.operations;
+            self.called += record.called;
             match &record.build {
                 Some(build) if build.ok => self.builds += 1,
                 Some(_) => self.build_fails += 1,
@@ -878,6 +912,14 @@ impl Totals {
         }
         if build {
             line.push_str(&format!("; {} build, {} fail to build", self.builds, self.build_fails));
+        }
+        if self.operations > 0 {
+            line.push_str(&format!(
+                "; {} of {} operations called ({:.2} %)",
+                self.called,
+                self.operations,
+                100.0 * self.called as f64 / self.operations as f64
+            ));
         }
         line
     }
@@ -1005,6 +1047,8 @@ fn set_json(set: &Set, records: &[Record], build: bool) -> Value {
             "timed_out": totals.outcomes.get("timed out").copied().unwrap_or(0),
             "builds": totals.builds,
             "build_fails": totals.build_fails,
+            "operations": totals.operations,
+            "called": totals.called,
         },
         "skipped": set.skipped.iter().map(|(file, why)| json!({"file": file, "why": why})).collect::<Vec<_>>(),
         "descriptions": records.iter().map(|r| json!({
@@ -1019,6 +1063,8 @@ fn set_json(set: &Set, records: &[Record], build: bool) -> Value {
             "first_kind": r.first_kind,
             "error_kinds": r.error_kinds,
             "warning_kinds": r.warning_kinds,
+            "operations": r.operations,
+            "called": r.called,
             "build": r.build.as_ref().map(|b| json!({
                 "outcome": if b.ok { "builds" } else { "build fails" },
                 "seconds": b.seconds,

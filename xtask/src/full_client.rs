@@ -13,20 +13,9 @@ use crate::tasks::workspace_root;
 /// Generates and builds the full client.
 pub fn run() -> Result<ExitCode, String> {
     let root = workspace_root();
-    let spec = crate::node::full_spec()?;
-    let out = root.join("target/full-client");
-    let options = codegen::Options::description_only(spec, &root);
-    println!(
-        "$ cargo xtask codegen --spec {} --out {}",
-        options.spec.display(),
-        out.display()
-    );
     let started = Instant::now();
-    if crate::codegen::run_with(&options, &out, Mode::Write)? != ExitCode::SUCCESS {
-        return Err("generating the full client failed".to_owned());
-    }
+    let crate_dir = generate()?;
     let generation = started.elapsed().as_secs_f64();
-    let crate_dir = out.join("client");
     let manifest = crate_dir.join("Cargo.toml");
     let (files, lines) = count_lines(&crate_dir)?;
     use_workspace_lock(&crate_dir)?;
@@ -44,6 +33,24 @@ pub fn run() -> Result<ExitCode, String> {
          (dependencies included when not built yet), {acs:.1}s with only the `acs` feature"
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Generates the client of the full description into `target/full-client`; returns the
+/// crate's folder.
+pub fn generate() -> Result<std::path::PathBuf, String> {
+    let root = workspace_root();
+    let spec = crate::node::full_spec()?;
+    let out = root.join("target/full-client");
+    let options = codegen::Options::description_only(spec, &root);
+    println!(
+        "$ cargo xtask codegen --spec {} --out {}",
+        options.spec.display(),
+        out.display()
+    );
+    if crate::codegen::run_with(&options, &out, Mode::Write)? != ExitCode::SUCCESS {
+        return Err("generating the full client failed".to_owned());
+    }
+    Ok(out.join("client"))
 }
 
 /// Gives a generated crate the dependency versions the workspace is tested with. (The crate

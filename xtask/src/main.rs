@@ -14,6 +14,7 @@
 //! - `cargo xtask live-spec`: fetches the description of the live reference's version into
 //!   `target/live-1.885.0/`.
 //! - `cargo xtask full-client`: generates and builds the client of the full description.
+//! - `cargo xtask fake-seam`: that client, in a downstream crate, against the fake Seam Connect.
 //! - `cargo xtask live-client`: generates the live reference version's client with its samples
 //!   and runs their tests.
 //! - `cargo xtask corpus`: runs the generator (and with `--build` the client's build) on
@@ -22,11 +23,15 @@
 //!   every sample of the Petstore example and `@readme/oas-examples` against Prism.
 //! - `cargo xtask mock --spec PATH [--dynamic SEED]`: runs Prism, the validating mock, on a
 //!   description until interrupted.
+//! - `cargo xtask contract [--spec PATH]… [--set petstore|oas-examples|directory|ci]`: every
+//!   call of each description, sent by its generated client to Prism.
 
 mod api_diff;
 mod bench;
 mod codegen;
+mod contract;
 mod corpus;
+mod fake_seam;
 mod full_client;
 mod httpsnippet;
 mod node;
@@ -51,8 +56,10 @@ fn main() -> ExitCode {
         Some("ci") => tasks::ci(),
         Some("full-client") => full_client::run(),
         Some("live-client") => full_client::live_samples(),
+        Some("fake-seam") => fake_seam::run(),
         Some("corpus") => corpus::run_corpus(&args[1..]),
         Some("mock") => prism::serve(&args[1..]),
+        Some("contract") => contract::run(&args[1..]),
         Some("run-tabs") => run_tabs::run(),
         Some("corpus-one") => corpus::one(&args[1..]),
         Some("oracles") => oracles::expected_tabs().map(|path| {
@@ -134,6 +141,13 @@ tasks:
       Installs the oracles of the code tabs (Seam's sample builder, prettier, ruff, gofmt)
       and writes target/oracles/expected-tabs.json: every sample of the live sample set in
       every language, as the live reference shows it. Rebuilt only when an input changes.
+  contract [--spec PATH]... [--set petstore|oas-examples|directory|ci]
+      Generates each description's client (samples synthesized where none is written), builds
+      them once as one workspace, and sends every call to Prism (static answers, then
+      --dynamic with a fixed seed); lists each call Prism refused or whose answer did not
+      decode, and prints `contract: O operations, C called, K ok, V request violations,
+      D decode failures` last. Exits 1 unless every call is ok. `ci` is the Petstore, every
+      OpenAPI 3.0 example of @readme/oas-examples and the first 10 of the APIs.guru sample.
   run-tabs
       Runs the cURL, JavaScript, Python, Ruby, PHP, Go and Java tabs of every sample of the
       Petstore example and @readme/oas-examples against Prism (their runtimes installed from
@@ -150,6 +164,9 @@ tasks:
   full-client
       Generates the client of the full description into target/full-client and builds it
       with warnings denied (target dir target/full-client-target); prints time and size.
+  fake-seam
+      Runs a downstream crate of the full client against @seamapi/fake-seam-connect: every
+      call of the description the fake serves, with and without allow_missing_fields.
   live-client
       Generates the client of @seamapi/types 1.885.0 with the live sample set into
       target/live-client and runs its sample tests with warnings denied: every sample without

@@ -48,10 +48,17 @@ pub fn ci() -> Result<ExitCode, String> {
         &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
     )?;
     run("cargo", &["test", "--workspace"])?;
+    println!("$ cargo xtask contract --set ci");
+    if crate::contract::run(&["--set".to_owned(), "ci".to_owned()])? != ExitCode::SUCCESS {
+        return Err(
+            "the contract run found calls that fail and are not listed, or listed calls that are ok now".to_owned(),
+        );
+    }
     if crate::run_tabs::run()? != ExitCode::SUCCESS {
         return Err("a code tab did not run, or Prism rejected its request".to_owned());
     }
     crate::full_client::run()?;
+    crate::fake_seam::run()?;
     crate::full_client::live_samples()?;
     crate::semver_pairs::run()
 }

@@ -23,11 +23,13 @@
 //!
 //! A call returns the value under the response's key, already decoded into [`types`], or an [`Error`]: [`Error::Api`] with the HTTP status, the error type and message, `error.data`, the validation errors and the `seam-request-id` of the API's answer ([`Error::Unauthorized`] for a 401); [`Error::Decode`] with the JSON path of the value that did not decode; [`Error::ActionAttemptFailed`] and [`Error::ActionAttemptTimedOut`]; [`Error::Transport`]; [`Error::DeadlineExceeded`]; [`Error::Config`]. [`Error::status`], [`Error::request_id`] and [`Error::is_retryable`] answer the usual questions.
 //!
-//! Decoding accepts what a newer API may send: enum values this version does not know (`Other`), union variants it does not know (`Unknown`), fields it does not know (ignored). It never invents a value: a field that the description marks as always present but that a response lacks fails with [`Error::Decode`] and the field's path (e.g. `acs_user.display_name`); fields the description marks optional or nullable are `Option`s. Types that a later version may extend are `#[non_exhaustive]`.
+//! Decoding accepts what a newer API may send: enum values this version does not know (`Other`), union variants it does not know (`Unknown`), fields it does not know (ignored). It never invents a value: a field that the description marks as always present but that a response lacks fails with [`Error::Decode`] and the field's path (e.g. `acs_user.display_name`); fields the description marks optional or nullable are `Option`s. Types that a later version may extend are `#[non_exhaustive]`. A client built with [`SeamBuilder::allow_missing_fields`] (feature `missing-fields`) reads answers in an older shape (a fake server, an older deployment): a missing field takes its type's empty value and is reported (a `tracing` warning, and [`Decoded::missing_fields`] through a request's `.with_decode_report()`).
+//!
+//! [`Seam::request`] sends a route the crate has no method for; [`Seam::from_publishable_key`] and [`Seam::update_client_session_token`] serve client-side apps; credentials of the wrong kind fail with [`Error::InvalidToken`] before anything is sent.
 //!
 //! # Features
 //!
-//! Every top-level namespace is a Cargo feature, all on by default; a crate that enables only some compiles only those namespaces and the types they use. `rustls-tls` (default) or `native-tls` picks the TLS library; `tracing` adds a span per HTTP request (method, path, attempt, status, request id; never a credential).
+//! Every top-level namespace is a Cargo feature, all on by default; a crate that enables only some compiles only those namespaces and the types they use. `rustls-tls` (default) or `native-tls` picks the TLS library; `tracing` adds a span per HTTP request (method, path, attempt, status, request id; never a credential); `verify-webhooks` adds `webhook`, the verification of Seam's signed webhooks.
 #![deny(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,
@@ -45,11 +47,16 @@
     clippy::should_implement_trait
 )]
 mod runtime;
+mod lenient;
 pub use runtime::{
-    ActionAttemptError, ApiError, DecodeError, Error, Pages, Response, Seam, SeamBuilder,
-    WaitForActionAttempt, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+    ActionAttemptError, ApiError, DecodeError, Decoded, Error, Pages, Reported, Response,
+    Seam, SeamBuilder, WaitForActionAttempt, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
 };
+pub use runtime::RouteRequest;
 pub mod types;
+/// Verification of Seam's webhooks (feature `verify-webhooks`).
+#[cfg(feature = "verify-webhooks")]
+pub mod webhook;
 /// The `acs` endpoints (feature `acs`).
 #[cfg(feature = "acs")]
 pub mod acs;

@@ -6,16 +6,17 @@ use openapiv3::{Operation, PathItem, ReferenceOr, Schema};
 
 use super::call_names::{
     call_hint, call_names, check_name_clashes, drop_repeated_namespace, lengthen_clashing_path_names, namespaces,
-    warn_unusable_page_names,
+    rename_methods_named_like_namespaces, warn_unusable_page_names,
 };
 use super::params::{
-    body_params, path_params, placed_params, preferred_method, query_params, sends_form, template_names,
+    body_params, form_field_styles, path_params, placed_params, preferred_method, query_params, query_styles,
+    sends_form, template_names,
 };
-use super::responses::{error_body, pagination, response};
+use super::responses::{answers, error_body, pagination, response};
 use super::security::{auth_methods, keep_callable_security, security_requirements, security_schemes};
 use super::support;
 use super::types::{deprecation, extension_text, extension_texts, TypeSpace};
-use super::{Api, Endpoint, HttpMethod, ParamLocation, Response, Visibility};
+use super::{Answer, Api, BodyContent, Endpoint, HttpMethod, ParamLocation, Place, Property, Response, Visibility};
 use crate::diagnostics::{pointer_token, Diagnostics, Location};
 use crate::load::{LoadedSpec, RawSample};
 
@@ -43,6 +44,7 @@ pub fn build(
     paths.sort_by(|a, b| a.0.cmp(b.0));
     let mut endpoints = Vec::with_capacity(paths.len());
     let mut long_names = Vec::with_capacity(paths.len());
+    let mut candidates = std::collections::HashMap::new();
     for (path, item) in paths {
         let pointer = format!("/paths/{}", pointer_token(path));
         let Some(item) = path_item(openapi, item) else {
@@ -56,9 +58,10 @@ pub fn build(
             continue;
         };
         for ops in callable_operations(file, openapi, item, &pointer, &mut diags) {
-            if let Some((endpoint, long_name)) =
+            if let Some((endpoint, long_name, candidate)) =
                 endpoint(file, openapi, path, item, ops, &pointer, &mut space, &mut diags)
             {
+                candidates.insert((endpoint.path.clone(), endpoint.http_method), candidate);
                 endpoints.push(endpoint);
                 long_names.push(long_name);
             }
@@ -80,6 +83,10 @@ pub fn build(
     let (types, type_diags) = space.finish();
     diags.extend(type_diags);
     drop_repeated_namespace(&mut endpoints);
+    // Seam's own description names its methods itself (`x-fern-sdk-method-name`).
+    if !endpoints.iter().all(|e| e.seam_dialect) {
+        rename_methods_named_like_namespaces(file, &mut endpoints, &mut diags);
+    }
     check_name_clashes(file, &endpoints, &mut diags);
     warn_unusable_page_names(file, &endpoints, &mut diags);
     super::samples::attach(&mut endpoints, &types, samples, options.lenient_samples, &mut diags);
@@ -93,7 +100,7 @@ pub fn build(
         .first()
         .map(|s| s.url.trim_end_matches('/').to_owned())
         .unwrap_or_default();
-    let api = Api {
+    let mut api = Api {
         security_schemes,
         crate_name: None,
         title: info.title.clone(),
@@ -108,6 +115,11 @@ pub fn build(
         route_docs: Default::default(),
         release: Default::default(),
     };
+    // Seam's profile shows only written samples (the profile says whether it synthesizes);
+    // any other description gets one made from it for each call without one.
+    if crate::plan::Profile::of(&api).synthesizes_samples() {
+        super::synth::attach(file, &mut api.endpoints, &api.types, candidates, &mut diags);
+    }
     Ok((api, diags))
 }
 
@@ -196,7 +208,7 @@ fn callable_operations<'o>(
             None => ops.push((method, op)),
         }
     }
-    for (method, op) in [("head", &item.head), ("options", &item.options), ("trace", &item.trace)] {
+    for (method, op) in [("options", &item.options), ("trace", &item.trace)] {
         if op.is_some() {
             diags.warning(
                 Location::Pointer {
@@ -238,7 +250,7 @@ fn endpoint(
     pointer: &str,
     space: &mut TypeSpace,
     diags: &mut Diagnostics,
-) -> Option<(Endpoint, Option<String>)> {
+) -> Option<(Endpoint, Option<String>, super::synth::Candidate)> {
     let at = |p: String| Location::Pointer {
         file: file.to_owned(),
         pointer: p,
@@ -289,7 +301,7 @@ fn endpoint(
     // parameters, else the query parameters of a twin (outside it, below, every parameter
     // where it is declared).
     let seam_names = support::has_seam_sdk_names(primary);
-    let mut params = body_params(openapi, primary, &hint, &op_pointer, space, diags);
+    let (mut params, mut body) = body_params(openapi, primary, &hint, &op_pointer, space, diags);
     if seam_names && params.is_empty() {
         params = query_params(openapi, primary, &hint, &op_pointer, space, diags);
     }
@@ -316,22 +328,35 @@ fn endpoint(
     };
     let path_param_names: Vec<String> = path_params.iter().map(|p| p.name.clone()).collect();
     params.retain(|p| !path_param_names.contains(&p.name));
+    // A body set whole takes the name `request_body` where a parameter is named `body`.
+    rename_whole_body(&mut body, &mut params, &path_params);
     // Outside Seam's dialect every parameter travels where it is declared.
     let mut placed = Vec::new();
+    let mut wire_names = Vec::new();
     if !seam_names {
         let has_body = primary.request_body.is_some();
         // Without a body, the query parameters are the call's own, its path item's included.
         let apart = placed_params(openapi, item, primary, &hint, &op_pointer, has_body, space, diags);
-        for (property, place) in apart {
-            if params.iter().chain(&path_params).any(|p| p.name == property.name) {
-                diags.warning(
-                    at(op_pointer.clone()),
-                    format!(
-                        "the parameter `{}` is declared in two places; the operation is left out",
-                        property.name
-                    ),
-                );
-                return None;
+        for (mut property, place) in apart {
+            let taken = |name: &str, params: &[Property]| params.iter().chain(&path_params).any(|p| p.name == name);
+            if taken(&property.name, &params) {
+                // Declared in the body (or the path) and apart: the one apart is renamed
+                // after where it travels, and keeps its name on the wire.
+                let renamed = format!("{}_in_{}", property.name, place_word(place));
+                if taken(&renamed, &params) {
+                    diags.warning(
+                        at(op_pointer.clone()),
+                        format!(
+                            "the parameter `{}` is declared in two places; the operation is left out",
+                            property.name
+                        ),
+                    );
+                    return None;
+                }
+                wire_names.push((renamed.clone(), std::mem::replace(&mut property.name, renamed)));
+                placed.push((property.name.clone(), place.unwrap_or(Place::Query)));
+                params.push(property);
+                continue;
             }
             if let Some(place) = place {
                 placed.push((property.name.clone(), place));
@@ -341,10 +366,26 @@ fn endpoint(
     }
     let (http_method, param_location) = preferred_method(openapi, &ops, &params);
     params.splice(0..0, path_params);
-    let response = response(primary, &hint, &op_pointer, space, diags);
+    let answer = match (http_method, primary.extensions.contains_key("x-response-key")) {
+        (HttpMethod::Head, _) | (_, true) => Answer::Json,
+        _ => match super::responses::raw_answer(primary) {
+            Some(super::responses::RawAnswer::Text(media_type)) => Answer::Text { media_type },
+            Some(super::responses::RawAnswer::Bytes(media_type)) => Answer::Bytes { media_type },
+            None => Answer::Json,
+        },
+    };
+    // A HEAD answer has no body, whatever its description's media types.
+    let response = match http_method {
+        HttpMethod::Head => Response::Void,
+        _ => response(primary, &hint, &op_pointer, space, diags),
+    };
     let error = match primary.extensions.contains_key("x-response-key") {
         true => None,
         false => error_body(primary, &hint, &op_pointer, space),
+    };
+    let answers = match primary.extensions.contains_key("x-response-key") {
+        true => Vec::new(),
+        false => answers(openapi, primary, &response, &hint, &op_pointer, space),
     };
     let pagination = pagination(primary, &params);
     let auth = auth_methods(primary.security.as_ref().or(openapi.security.as_ref()));
@@ -361,7 +402,11 @@ fn endpoint(
         .get("x-title")
         .and_then(|v| v.as_str())
         .map(str::to_owned)
-        .unwrap_or_else(|| path.to_owned());
+        .or_else(|| primary.summary.clone().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| match seam_names {
+            true => path.to_owned(),
+            false => format!("{} {path}", http_method.as_str()),
+        });
     let endpoint = Endpoint {
         path: path.to_owned(),
         namespace,
@@ -375,10 +420,37 @@ fn endpoint(
         path_params: path_param_names,
         form: param_location == ParamLocation::Body && sends_form(openapi, primary),
         placed,
+        query_styles: match seam_names {
+            true => Vec::new(),
+            // A form's fields are written as query pairs, in their styles too.
+            false => [
+                query_styles(openapi, item, primary),
+                form_field_styles(openapi, primary),
+            ]
+            .concat(),
+        },
+        body,
+        wire_names,
+        // The call asks for what it reads: JSON, or the one other type it returns as it is.
+        accept: match &answer {
+            Answer::Json => response.ty().map(|_| "application/json".to_owned()),
+            Answer::Text { media_type } | Answer::Bytes { media_type } => {
+                (!media_type.contains('*')).then(|| media_type.clone())
+            }
+        },
+        answer,
+        server: support::own_server(openapi, primary, item).ok().flatten(),
         security: security_requirements(primary.security.as_ref().or(openapi.security.as_ref())),
         params,
         response,
         error,
+        answers,
+        success: primary.responses.responses.keys().any(|status| {
+            matches!(
+                status,
+                openapiv3::StatusCode::Code(200..=299) | openapiv3::StatusCode::Range(2)
+            )
+        }),
         auth,
         deprecated,
         visibility,
@@ -387,5 +459,38 @@ fn endpoint(
         action_attempt_type: extension_text(&primary.extensions, "x-action-attempt-type"),
         batch_keys: extension_texts(&primary.extensions, "x-batch-keys"),
     };
-    Some((endpoint, long_name))
+    let candidate = super::synth::candidate(openapi, item, primary, &endpoint);
+    Some((endpoint, long_name, candidate))
+}
+
+/// The word a parameter declared apart takes where its name is the body's already.
+fn place_word(place: Option<Place>) -> &'static str {
+    match place {
+        Some(Place::Query) | None => "query",
+        Some(Place::Header) => "header",
+        Some(Place::Cookie) => "cookie",
+    }
+}
+
+/// Names a body set whole `request_body` (`request_body_2`, …) where another parameter is
+/// called `body`.
+fn rename_whole_body(body: &mut BodyContent, params: &mut [Property], path_params: &[Property]) {
+    let (BodyContent::Json { param, .. } | BodyContent::Text { param, .. } | BodyContent::Bytes { param, .. }) = body
+    else {
+        return;
+    };
+    let others = |name: &str| path_params.iter().any(|p| p.name == name);
+    if !others(param) {
+        return;
+    }
+    let mut name = "request_body".to_owned();
+    let mut n = 2;
+    while others(&name) || params.iter().any(|p| p.name == name) {
+        name = format!("request_body_{n}");
+        n += 1;
+    }
+    if let Some(property) = params.iter_mut().find(|p| p.name == *param) {
+        property.name = name.clone();
+    }
+    *param = name;
 }

@@ -117,6 +117,57 @@ pub(super) fn drop_repeated_namespace(endpoints: &mut [Endpoint]) {
 
 /// Two endpoints must not share a client method or a page, and a method must not share its
 /// name with a namespace beside it.
+/// Outside Seam's profile a method named like a namespace beside it (`tyk.apis` for
+/// `/tyk/apis/` beside `tyk.apis.by_id` for `/tyk/apis/{id}`), which a user of someone else's
+/// description cannot rename, takes its HTTP method's name in front (`tyk.get_apis`; then
+/// `tyk.get_apis_2`, … while that is taken too), with a warning.
+pub(super) fn rename_methods_named_like_namespaces(file: &str, endpoints: &mut [Endpoint], diags: &mut Diagnostics) {
+    let mut namespaces: BTreeSet<String> = BTreeSet::new();
+    for e in endpoints.iter() {
+        for depth in 1..=e.namespace.len() {
+            namespaces.insert(fold_call(
+                &e.namespace[..depth].iter().map(String::as_str).collect::<Vec<_>>(),
+            ));
+        }
+    }
+    let mut taken: BTreeSet<String> = endpoints.iter().map(|e| fold_call(&e.call_segments())).collect();
+    for e in endpoints.iter_mut() {
+        let call = fold_call(&e.call_segments());
+        if !namespaces.contains(&call) {
+            continue;
+        }
+        let base = format!(
+            "{}_{}",
+            e.http_method.as_str().to_lowercase(),
+            e.method_name.to_snake_case()
+        );
+        let mut name = base.clone();
+        let mut n = 2;
+        let folded = |name: &str, e: &Endpoint| {
+            let mut segments: Vec<&str> = e.namespace.iter().map(String::as_str).collect();
+            segments.push(name);
+            fold_call(&segments)
+        };
+        while taken.contains(&folded(&name, e)) || namespaces.contains(&folded(&name, e)) {
+            name = format!("{base}_{n}");
+            n += 1;
+        }
+        let before = e.call_segments().join(".");
+        e.method_name = name;
+        taken.insert(fold_call(&e.call_segments()));
+        diags.warning(
+            Location::Pointer {
+                file: file.to_owned(),
+                pointer: format!("/paths/{}", pointer_token(&e.path)),
+            },
+            format!(
+                "the client method `{before}` has the name of a namespace; it is `{}`",
+                e.call_segments().join(".")
+            ),
+        );
+    }
+}
+
 pub(super) fn check_name_clashes(file: &str, endpoints: &[Endpoint], diags: &mut Diagnostics) {
     let mut calls: BTreeMap<String, String> = BTreeMap::new();
     let mut pages: BTreeMap<String, String> = BTreeMap::new();

@@ -18,6 +18,7 @@ pub mod routes;
 mod samples;
 mod security;
 mod support;
+pub mod synth;
 mod types;
 pub mod wire;
 
@@ -148,6 +149,20 @@ pub struct Endpoint {
     /// The parameters that travel apart from the rest, by wire name: in the query beside a
     /// JSON body, then as headers, then as cookies, each in the order declared.
     pub placed: Vec<(String, Place)>,
+    /// What the body holds, when the call sends one.
+    pub body: BodyContent,
+    /// The parameters whose name on the wire is not their own, as (parameter, wire name): a
+    /// parameter declared both in the body and apart is named `<name>_in_query`,
+    /// `<name>_in_header` or `<name>_in_cookie` where it travels apart.
+    pub wire_names: Vec<(String, String)>,
+    /// How the success answer is read: JSON, or a text or bytes returned as they are.
+    pub answer: Answer,
+    /// The media type of the success answer the call decodes, sent as `Accept`.
+    pub accept: Option<String>,
+    /// The operation's (else its path's) own server, where it is not the description's.
+    pub server: Option<String>,
+    /// The query parameters written otherwise than as repeated `name=value` pairs, by name.
+    pub query_styles: Vec<(String, QueryStyle)>,
     /// The security requirements a call may meet, any one of them (OpenAPI's `security`):
     /// each the names of the [`Api::security_schemes`] it needs together; an empty one means
     /// no credentials. Empty when the description sets none.
@@ -156,9 +171,15 @@ pub struct Endpoint {
     pub params: Vec<Property>,
     /// What a successful call returns.
     pub response: Response,
+    /// Whether the description defines a success answer (a `2XX` response); a call without
+    /// one can only end in one of its described errors.
+    pub success: bool,
     /// The type of an error answer's JSON body, outside Seam's dialect: the `default`
     /// response's, else the first `4XX` or `5XX` one's.
     pub error: Option<TypeRef>,
+    /// Every answer the description lists, success and error, in status order (`default`
+    /// last); empty in Seam's dialect, whose pages state the result alone.
+    pub answers: Vec<StatusAnswer>,
     /// Authentication methods that a public client may use, sorted.
     pub auth: Vec<AuthMethod>,
     /// `Some(message)` when deprecated (`x-deprecated`, or `deprecated: true` with an empty message).
@@ -205,6 +226,7 @@ impl Endpoint {
         }
         let mut request = wire::Request {
             path,
+            query_styles: self.query_styles.clone(),
             ..wire::Request::default()
         };
         for (name, place) in &self.placed {
@@ -217,9 +239,23 @@ impl Endpoint {
                 Place::Cookie => request.cookies.push((name.clone(), wire::text(&value))),
             }
         }
-        match self.param_location {
-            ParamLocation::Query => request.query.extend(rest),
-            ParamLocation::Body => {
+        match (&self.body, self.param_location) {
+            (_, ParamLocation::Query) => request.query.extend(rest),
+            (
+                BodyContent::Json { param, media_type }
+                | BodyContent::Text { param, media_type }
+                | BodyContent::Bytes { param, media_type },
+                ParamLocation::Body,
+            ) => {
+                request.whole = rest.remove(param);
+                request.media_type = Some(media_type.clone());
+            }
+            (BodyContent::Multipart { files }, ParamLocation::Body) => {
+                request.media_type = Some("multipart/form-data".to_owned());
+                request.files = files.clone();
+                request.body = Some(rest);
+            }
+            (BodyContent::Fields, ParamLocation::Body) => {
                 request.form = self.form;
                 request.body = Some(rest);
             }
@@ -268,6 +304,8 @@ pub enum HttpMethod {
     Delete,
     /// POST
     Post,
+    /// HEAD: a GET without the answer's body.
+    Head,
 }
 
 impl HttpMethod {
@@ -279,6 +317,7 @@ impl HttpMethod {
             HttpMethod::Get => "GET",
             HttpMethod::Delete => "DELETE",
             HttpMethod::Post => "POST",
+            HttpMethod::Head => "HEAD",
         }
     }
 }
@@ -303,6 +342,78 @@ pub enum Place {
     Header,
     /// A cookie.
     Cookie,
+}
+
+/// How a successful call's answer is read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Answer {
+    /// JSON, decoded as the result's type (or no body at all).
+    Json,
+    /// A text (`text/…`, XML, YAML, CSV), returned as a `String`.
+    Text {
+        /// The media type asked for.
+        media_type: String,
+    },
+    /// Bytes (any other type), returned as a `Vec<u8>`.
+    Bytes {
+        /// The media type asked for.
+        media_type: String,
+    },
+}
+
+/// What a request body holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum BodyContent {
+    /// The parameters, as the fields of a JSON object (or of a form, with
+    /// [`Endpoint::form`]).
+    Fields,
+    /// The parameter `param`, any JSON value, set whole and sent as `media_type`.
+    Json {
+        /// The parameter that holds the body.
+        param: String,
+        /// The media type sent, e.g. `application/json`.
+        media_type: String,
+    },
+    /// The parameter `param`, a text, sent as `media_type`.
+    Text {
+        /// The parameter that holds the body.
+        param: String,
+        /// The media type sent, e.g. `text/plain`.
+        media_type: String,
+    },
+    /// The parameter `param`, bytes, sent as `media_type` (the file's own where that is a
+    /// range such as `*/*`).
+    Bytes {
+        /// The parameter that holds the body.
+        param: String,
+        /// The media type sent, e.g. `application/octet-stream`.
+        media_type: String,
+    },
+    /// The parameters as the parts of a `multipart/form-data` body, `files` holding bytes.
+    Multipart {
+        /// The parameters sent as file parts (bytes, a file name, a content type).
+        files: Vec<String>,
+    },
+}
+
+/// How a query parameter is written where repeated `name=value` pairs (a list's items) are
+/// not what its `style` and `explode` ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryStyle {
+    /// `name=a,b` (`form`, `explode: false`): a list's items, or an object's keys and values,
+    /// joined by commas.
+    Comma,
+    /// `name=a%20b` (`spaceDelimited`): a list's items joined by spaces.
+    Space,
+    /// `name=a|b` (`pipeDelimited`): a list's items joined by pipes.
+    Pipe,
+    /// `field=value` for each field of an object (`form`, `explode: true`).
+    Spread,
+    /// `name[field]=value` for each field of an object (`deepObject`).
+    Deep,
 }
 
 /// How a client proves who it is, as the description's `securitySchemes` define it.
@@ -488,6 +599,24 @@ pub struct UnionVariant {
     pub ty: String,
 }
 
+/// One answer of an operation, by status.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusAnswer {
+    /// The status as the description writes it: `200`, `4XX` or `default`.
+    pub status: String,
+    /// Its description, Markdown.
+    pub description: String,
+    /// The type of its JSON body, if it has one.
+    pub ty: Option<TypeRef>,
+}
+
+impl StatusAnswer {
+    /// Whether it is a success (a `2XX` status).
+    pub fn is_success(&self) -> bool {
+        self.status.starts_with('2')
+    }
+}
+
 /// What a successful call returns.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -602,6 +731,8 @@ pub struct Sample {
     /// `--lenient-samples`, is shown as written but left out of the client's sample tests:
     /// its call need not compile, nor its response decode.
     pub checked: bool,
+    /// Whether the sample was made from the description ([`synth`]) rather than written.
+    pub synthesized: bool,
 }
 
 /// An example of a resource, checked against the resource's type.

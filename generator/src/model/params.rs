@@ -7,10 +7,14 @@ use openapiv3::{Operation, Parameter, ParameterSchemaOrContent, PathItem, Refere
 
 use super::support;
 use super::types::{deprecation, Resolved, TypeSpace};
-use super::{HttpMethod, ParamLocation, Place, Property, TypeRef};
+use super::{BodyContent, HttpMethod, ParamLocation, Place, Property, QueryStyle, TypeRef};
 use crate::diagnostics::{pointer_token, Diagnostics, Location};
 
-/// The fields of an operation's JSON (else form) body, as parameters.
+/// The parameters of an operation's body, and what the body holds. A JSON object's fields
+/// and a form's or a multipart body's are parameters each; outside Seam's dialect, any other
+/// JSON value, a text or bytes is one parameter, `body`, set whole. The media type is the
+/// first the body offers of: `application/json`, a form, `multipart/form-data`, another JSON
+/// type (`…+json`), a text (`text/…`), then any other as bytes.
 pub(super) fn body_params(
     openapi: &openapiv3::OpenAPI,
     op: &Operation,
@@ -18,9 +22,10 @@ pub(super) fn body_params(
     pointer: &str,
     space: &mut TypeSpace,
     diags: &mut Diagnostics,
-) -> Vec<Property> {
+) -> (Vec<Property>, BodyContent) {
+    let none = (Vec::new(), BodyContent::Fields);
     let Some(body) = &op.request_body else {
-        return Vec::new();
+        return none;
     };
     let body = match support::resolve_request_body(openapi, body) {
         Ok(body) => body,
@@ -29,21 +34,148 @@ pub(super) fn body_params(
                 Location::Pointer { file: space.file().to_owned(), pointer: format!("{pointer}/requestBody") },
                 format!("cannot resolve `$ref: {reference}`; only `#/components/requestBodies/…` defined inline are supported"),
             );
-            return Vec::new();
+            return none;
         }
     };
-    let Some((media_type, media)) = [JSON, FORM]
-        .into_iter()
-        .find_map(|media_type| Some((media_type, body.content.get(media_type)?)))
-    else {
-        return Vec::new();
+    let seam = support::has_seam_sdk_names(op);
+    let Some((media_type, media, kind)) = chosen_media(body, seam) else {
+        return none;
     };
-    let Some(schema) = &media.schema else { return Vec::new() };
     let schema_pointer = format!("{pointer}/requestBody/content/{}/schema", pointer_token(media_type));
-    space.params_of(schema, hint, &schema_pointer)
+    let whole = |space: &mut TypeSpace, ty: Option<TypeRef>| {
+        let resolved = match (&media.schema, ty) {
+            (_, Some(ty)) => Resolved { ty, nullable: false },
+            (Some(schema), None) => space.resolve(schema, &format!("{hint}_body"), &schema_pointer),
+            (None, None) => Resolved {
+                ty: TypeRef::Any,
+                nullable: false,
+            },
+        };
+        let data = match &media.schema {
+            Some(ReferenceOr::Item(schema)) => Some(&schema.schema_data),
+            _ => None,
+        };
+        let mut property = space.property(WHOLE_BODY, resolved, body.required, data, &schema_pointer);
+        if let Some(description) = &body.description {
+            property.description = description.clone();
+        }
+        property
+    };
+    let media_type = media_type.to_owned();
+    match kind {
+        MediaKind::Fields => {
+            let Some(schema) = &media.schema else { return none };
+            let fields = space.params_of(schema, hint, &schema_pointer);
+            if seam || !fields.is_empty() || media_type == FORM {
+                return (fields, BodyContent::Fields);
+            }
+            let property = whole(space, None);
+            (
+                vec![property],
+                BodyContent::Json {
+                    param: WHOLE_BODY.to_owned(),
+                    media_type,
+                },
+            )
+        }
+        MediaKind::Json => {
+            let property = whole(space, None);
+            (
+                vec![property],
+                BodyContent::Json {
+                    param: WHOLE_BODY.to_owned(),
+                    media_type,
+                },
+            )
+        }
+        MediaKind::Multipart => {
+            let Some(schema) = &media.schema else { return none };
+            let fields = space.params_of(schema, hint, &schema_pointer);
+            let files = fields
+                .iter()
+                .filter(|p| is_binary(&p.ty))
+                .map(|p| p.name.clone())
+                .collect();
+            (fields, BodyContent::Multipart { files })
+        }
+        MediaKind::Text => {
+            let property = whole(space, Some(TypeRef::String { format: String::new() }));
+            (
+                vec![property],
+                BodyContent::Text {
+                    param: WHOLE_BODY.to_owned(),
+                    media_type,
+                },
+            )
+        }
+        MediaKind::Bytes => {
+            let property = whole(
+                space,
+                Some(TypeRef::String {
+                    format: "binary".to_owned(),
+                }),
+            );
+            (
+                vec![property],
+                BodyContent::Bytes {
+                    param: WHOLE_BODY.to_owned(),
+                    media_type,
+                },
+            )
+        }
+    }
 }
 
-/// The media types of the request bodies the client sends, in order of preference: JSON,
+/// The parameter that holds a body set whole.
+pub(super) const WHOLE_BODY: &str = "body";
+
+/// Whether a parameter holds bytes: a string of `format: binary`.
+pub fn is_binary(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::String { format } if format == "binary")
+}
+
+/// How a body of a media type is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum MediaKind {
+    /// `application/json` or a form: the fields of an object.
+    Fields,
+    /// Another JSON type, set whole.
+    Json,
+    Multipart,
+    Text,
+    Bytes,
+}
+
+/// The media type the client sends of those a body offers, by the order of
+/// [`body_params`]; in Seam's dialect only JSON and forms.
+fn chosen_media(body: &openapiv3::RequestBody, seam: bool) -> Option<(&str, &openapiv3::MediaType, MediaKind)> {
+    let kind = |media_type: &str| -> (u8, MediaKind) {
+        let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        match essence.as_str() {
+            JSON | FORM => (0, MediaKind::Fields),
+            "multipart/form-data" => (2, MediaKind::Multipart),
+            _ if essence.ends_with("+json") || essence.ends_with("/json") => (3, MediaKind::Json),
+            _ if essence.starts_with("text/") => (4, MediaKind::Text),
+            _ => (5, MediaKind::Bytes),
+        }
+    };
+    if let Some((media_type, media)) = [JSON, FORM]
+        .into_iter()
+        .find_map(|media_type| body.content.get_key_value(media_type))
+    {
+        return Some((media_type.as_str(), media, MediaKind::Fields));
+    }
+    if seam {
+        return None;
+    }
+    body.content
+        .iter()
+        .map(|(media_type, media)| (kind(media_type), media_type, media))
+        .min_by_key(|((rank, _), _, _)| *rank)
+        .map(|((_, kind), media_type, media)| (media_type.as_str(), media, kind))
+}
+
+/// The media types of the request bodies the client sends as an object's fields: JSON,
 /// then a form.
 const JSON: &str = "application/json";
 const FORM: &str = "application/x-www-form-urlencoded";
@@ -261,7 +393,7 @@ pub(super) fn preferred_method(
                 return (*method, ParamLocation::Query)
             }
             HttpMethod::Put | HttpMethod::Patch | HttpMethod::Post => return (*method, ParamLocation::Body),
-            HttpMethod::Get | HttpMethod::Delete => {
+            HttpMethod::Get | HttpMethod::Delete | HttpMethod::Head => {
                 if op.request_body.is_some() {
                     return (*method, ParamLocation::Body);
                 }
@@ -285,7 +417,7 @@ pub(super) fn preferred_method(
     // Nothing fits the query: POST with a body where the path has it, else the operation
     // itself, its parameters where it keeps them.
     match ops.iter().find(|(m, _)| *m == HttpMethod::Post).or_else(|| ops.first()) {
-        Some((method @ (HttpMethod::Get | HttpMethod::Delete), op)) if op.request_body.is_none() => {
+        Some((method @ (HttpMethod::Get | HttpMethod::Delete | HttpMethod::Head), op)) if op.request_body.is_none() => {
             (*method, ParamLocation::Query)
         }
         Some((method, _)) => (*method, ParamLocation::Body),
@@ -304,5 +436,42 @@ pub(super) fn fits_in_query(ty: &TypeRef) -> bool {
             TypeRef::String { .. } | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean | TypeRef::Named { .. }
         ),
         TypeRef::Map { .. } | TypeRef::Any => false,
+    }
+}
+
+/// The query parameters of a call outside Seam's dialect that are written otherwise than as
+/// repeated `name=value` pairs, with how (the operation's declaration over its path item's).
+pub(super) fn query_styles(openapi: &openapiv3::OpenAPI, item: &PathItem, op: &Operation) -> Vec<(String, QueryStyle)> {
+    let mut styles: Vec<(String, QueryStyle)> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (_, param) in declared_params(item, op, "") {
+        let Some(Parameter::Query {
+            parameter_data, style, ..
+        }) = support::resolve_parameter(openapi, param)
+        else {
+            continue;
+        };
+        if !seen.insert(parameter_data.name.clone()) {
+            continue;
+        }
+        if let Ok(Some(written)) = support::query_style(openapi, style, parameter_data, false) {
+            styles.push((parameter_data.name.clone(), written));
+        }
+    }
+    styles
+}
+
+/// The styles of a form body's fields that hold objects (see [`support::form_styles`]).
+pub(super) fn form_field_styles(openapi: &openapiv3::OpenAPI, op: &Operation) -> Vec<(String, QueryStyle)> {
+    let Some(body) = op
+        .request_body
+        .as_ref()
+        .and_then(|body| support::resolve_request_body(openapi, body).ok())
+    else {
+        return Vec::new();
+    };
+    match body.content.get(FORM) {
+        Some(media) if !body.content.contains_key(JSON) => support::form_styles(openapi, media),
+        _ => Vec::new(),
     }
 }

@@ -20,18 +20,20 @@ pub(super) fn response(
         // Outside Seam's dialect the result is the first success response's whole body.
         None => {
             let Some((code, schema)) = json_success(op) else {
-                if let Some((code, media_type)) = other_success(op) {
-                    diags.warning(
-                        Location::Pointer {
-                            file: space.file().to_owned(),
-                            pointer: format!("{pointer}/responses/{code}/content"),
+                // Any other answer is returned as a text or as bytes (see [`raw_answer`]).
+                return match raw_answer(op) {
+                    Some(RawAnswer::Text(_)) => Response::Body {
+                        ty: TypeRef::String { format: String::new() },
+                        nullable: false,
+                    },
+                    Some(RawAnswer::Bytes(_)) => Response::Body {
+                        ty: TypeRef::String {
+                            format: "binary".to_owned(),
                         },
-                        format!(
-                            "a `{media_type}` response is not decoded yet (only `application/json`); the call returns nothing"
-                        ),
-                    );
-                }
-                return Response::Void;
+                        nullable: false,
+                    },
+                    None => Response::Void,
+                };
             };
             let schema_pointer = format!("{pointer}/responses/{code}/content/application~1json/schema");
             let resolved = space.resolve(schema, &format!("{hint}_response"), &schema_pointer);
@@ -97,7 +99,85 @@ pub(super) fn error_body(op: &Operation, hint: &str, pointer: &str, space: &mut 
     Some(space.resolve(schema, &format!("{hint}_error"), &schema_pointer).ty)
 }
 
+/// Every answer of `op` with its JSON body's type: the success that is the call's result
+/// takes `result`'s type; the others are resolved as error bodies are.
+pub(super) fn answers(
+    openapi: &openapiv3::OpenAPI,
+    op: &Operation,
+    result: &Response,
+    hint: &str,
+    pointer: &str,
+    space: &mut TypeSpace,
+) -> Vec<super::StatusAnswer> {
+    let result_status = json_success(op).map(|(code, _)| code.to_string());
+    let listed = op.responses.responses.iter().map(|(status, r)| (status.to_string(), r));
+    let default = op.responses.default.as_ref().map(|r| ("default".to_owned(), r));
+    listed
+        .chain(default)
+        .map(|(status, r)| {
+            let answer = match r {
+                ReferenceOr::Item(r) => Some(r),
+                ReferenceOr::Reference { reference } => reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|name| openapi.components.as_ref()?.responses.get(name))
+                    .and_then(ReferenceOr::as_item),
+            };
+            let description = answer.map(|r| r.description.clone()).unwrap_or_default();
+            let schema = answer
+                .and_then(|r| r.content.get("application/json"))
+                .and_then(|m| m.schema.as_ref());
+            let ty = if Some(&status) == result_status.as_ref() {
+                result.ty().cloned()
+            } else {
+                schema.map(|schema| {
+                    let schema_pointer = format!(
+                        "{pointer}/responses/{}/content/application~1json/schema",
+                        pointer_token(&status)
+                    );
+                    let hint = match status.starts_with('2') {
+                        true => format!("{hint}_{status}_response"),
+                        false => format!("{hint}_error"),
+                    };
+                    space.resolve(schema, &hint, &schema_pointer).ty
+                })
+            };
+            super::StatusAnswer {
+                status,
+                description,
+                ty,
+            }
+        })
+        .collect()
+}
+
 /// The status and media type of the first success response that has a body, if any.
+/// A success answer that is not JSON, as the call returns it: a text (`text/…`, XML, YAML,
+/// CSV) or bytes (any other type), with the media type it asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum RawAnswer {
+    Text(String),
+    Bytes(String),
+}
+
+/// How the first success answer is returned when it is not JSON; `None` when it is JSON or
+/// has no body.
+pub(super) fn raw_answer(op: &Operation) -> Option<RawAnswer> {
+    if json_success(op).is_some() {
+        return None;
+    }
+    let (_, media_type) = other_success(op)?;
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let text = essence.starts_with("text/")
+        || essence.ends_with("xml")
+        || essence.ends_with("yaml")
+        || essence.ends_with("csv")
+        || essence.ends_with("javascript");
+    Some(match text {
+        true => RawAnswer::Text(media_type.to_owned()),
+        false => RawAnswer::Bytes(media_type.to_owned()),
+    })
+}
+
 pub(super) fn other_success(op: &Operation) -> Option<(u16, &str)> {
     op.responses
         .responses

@@ -87,21 +87,8 @@ pub fn attach(
                 report("the endpoint returns a value, but the sample's `response.body` is null".to_owned());
                 None
             }
-            (Response::Value { key, ty }, body) => {
-                match body.get(key) {
-                    Some(value) => {
-                        for problem in checker.value(ty, false, value, &format!("response.body.{key}")) {
-                            report(problem);
-                        }
-                    }
-                    None => report(format!(
-                        "`response.body` has no `{key}` key, which holds this endpoint's result"
-                    )),
-                }
-                Some(body)
-            }
-            (Response::Body { ty, .. }, body) => {
-                for problem in checker.value(ty, false, &body, "response.body") {
+            (response, body) => {
+                for problem in response_problems(&checker, response, &body) {
                     report(problem);
                 }
                 Some(body)
@@ -114,7 +101,26 @@ pub fn attach(
             params: raw.request.parameters,
             response,
             checked: !defective,
+            synthesized: false,
         });
+    }
+}
+
+/// Problems of a response body (not null) as the answer of a call returning `response`.
+pub(super) fn response_problems(checker: &Checker<'_>, response: &Response, body: &Value) -> Vec<String> {
+    match response {
+        Response::Void => vec![
+            "the endpoint returns nothing (`x-response-key: null`), but the sample's `response.body` is not null"
+                .to_owned(),
+        ],
+        Response::Body { nullable: true, .. } if body.is_null() => Vec::new(),
+        Response::Value { key, ty } => match body.get(key) {
+            Some(value) => checker.value(ty, false, value, &format!("response.body.{key}")),
+            None => vec![format!(
+                "`response.body` has no `{key}` key, which holds this endpoint's result"
+            )],
+        },
+        Response::Body { ty, .. } => checker.value(ty, false, body, "response.body"),
     }
 }
 
@@ -125,7 +131,7 @@ pub(super) struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn request(&self, params: &[Property], given: &serde_json::Map<String, Value>) -> Vec<String> {
+    pub(super) fn request(&self, params: &[Property], given: &serde_json::Map<String, Value>) -> Vec<String> {
         let mut problems = Vec::new();
         for (name, value) in given {
             match params.iter().find(|p| &p.name == name) {

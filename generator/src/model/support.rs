@@ -19,14 +19,8 @@ pub fn operation_problem(
     path_item: &PathItem,
     notes: &mut Vec<String>,
 ) -> Option<String> {
-    // The client sends every call to its one base URL.
-    let base = openapi.servers.first().map(|s| s.url.trim_end_matches('/'));
-    let own = op.servers.first().or(path_item.servers.first());
-    if let Some(server) = own.filter(|s| Some(s.url.trim_end_matches('/')) != base) {
-        return Some(format!(
-            "servers of its own (`{}`) are not supported yet (the client sends every call to its base URL)",
-            server.url
-        ));
+    if let Err(problem) = own_server(openapi, op, path_item) {
+        return Some(problem);
     }
     for param in path_item.parameters.iter().chain(&op.parameters) {
         let Some(param) = resolve_parameter(openapi, param) else {
@@ -36,7 +30,7 @@ pub fn operation_problem(
             Parameter::Query {
                 parameter_data, style, ..
             } => {
-                if let Some(problem) = query_style_problem(openapi, style, parameter_data, has_seam_sdk_names(op)) {
+                if let Err(problem) = query_style(openapi, style, parameter_data, has_seam_sdk_names(op)) {
                     return Some(problem);
                 }
                 continue;
@@ -84,10 +78,45 @@ pub fn operation_problem(
     if let Some(media) = body.content.get(form).filter(|_| !has_seam_sdk_names(op)) {
         return form_problem(openapi, media);
     }
+    if !has_seam_sdk_names(op) {
+        return None;
+    }
     let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
     Some(format!(
-        "request bodies of type {} are not supported yet (only `application/json`)",
+        "request bodies of type {} are not supported yet in Seam's dialect (only `application/json`)",
         kinds.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+    ))
+}
+
+/// The server an operation is sent to where it is not the description's first: the
+/// operation's first, else its path's, its variables set to their defaults and a relative URL
+/// read against the description's. `Err` when it cannot be made absolute.
+pub fn own_server(
+    openapi: &openapiv3::OpenAPI,
+    op: &Operation,
+    path_item: &PathItem,
+) -> Result<Option<String>, String> {
+    let absolute = |server: &openapiv3::Server| {
+        let mut url = server.url.clone();
+        for (name, variable) in server.variables.iter().flatten() {
+            url = url.replace(&format!("{{{name}}}"), &variable.default);
+        }
+        url.trim_end_matches('/').to_owned()
+    };
+    let base = openapi.servers.first().map(absolute);
+    let Some(own) = op.servers.first().or(path_item.servers.first()).map(absolute) else {
+        return Ok(None);
+    };
+    if Some(&own) == base.as_ref() {
+        return Ok(None);
+    }
+    // An absolute server is called as it is; one relative to the host (`/v2`) on the host of
+    // the client's base URL, wherever that points.
+    if own.contains("://") || own.starts_with('/') {
+        return Ok(Some(own));
+    }
+    Err(format!(
+        "its own server `{own}` is neither absolute nor relative to the host, so the client cannot reach it"
     ))
 }
 
@@ -116,58 +145,97 @@ pub fn is_reserved_header(name: &str) -> bool {
 }
 
 /// Why a form body cannot be sent as the client writes forms (its fields as `name=value`
-/// pairs, a list's items as repeated pairs), if it cannot.
+/// pairs, a list's items as repeated pairs, an object's fields as [`form_styles`] says), if it
+/// cannot.
 fn form_problem(openapi: &openapiv3::OpenAPI, media: &openapiv3::MediaType) -> Option<String> {
     let schema = match media.schema.as_ref()? {
         ReferenceOr::Item(schema) => schema,
         ReferenceOr::Reference { reference } => component_schema(openapi, reference)?,
     };
-    let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
-        return Some("a form body that is not an object is not supported yet".to_owned());
-    };
-    let nested = object.properties.iter().find(|(_, field)| match field {
-        ReferenceOr::Item(field) => matches!(field.schema_kind, SchemaKind::Type(Type::Object(_))),
-        ReferenceOr::Reference { reference } => {
-            matches!(
-                component_schema(openapi, reference).map(shape_of_schema),
-                Some(Shape::Object)
-            )
-        }
-    });
-    nested.map(|(name, _)| format!("the form field `{name}` holds an object, which is not supported yet"))
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(_)) => None,
+        _ => Some("a form body that is not an object is not supported yet".to_owned()),
+    }
 }
 
-/// The client writes a list as repeated `name=value` pairs and an object's fields as
-/// `name.field=value`: any other serialization is a different request.
-fn query_style_problem(
+/// How a form's fields that hold objects are written, as OpenAPI's `encoding` says: spread
+/// (`field=value`, the default `style: form` with `explode: true`) or nested
+/// (`name[field]=value`, `style: deepObject`).
+pub fn form_styles(openapi: &openapiv3::OpenAPI, media: &openapiv3::MediaType) -> Vec<(String, super::QueryStyle)> {
+    let schema = match media.schema.as_ref() {
+        Some(ReferenceOr::Item(schema)) => Some(schema),
+        Some(ReferenceOr::Reference { reference }) => component_schema(openapi, reference),
+        None => None,
+    };
+    let Some(SchemaKind::Type(Type::Object(object))) = schema.map(|s| &s.schema_kind) else {
+        return Vec::new();
+    };
+    object
+        .properties
+        .iter()
+        .filter(|(_, field)| {
+            let schema = match field {
+                ReferenceOr::Item(field) => Some(&**field),
+                ReferenceOr::Reference { reference } => component_schema(openapi, reference),
+            };
+            matches!(schema.map(shape_of_schema), Some(Shape::Object))
+        })
+        .map(|(name, _)| {
+            let deep = media
+                .encoding
+                .get(name)
+                .is_some_and(|e| matches!(e.style, Some(QueryStyle::DeepObject)));
+            let style = match deep {
+                true => super::QueryStyle::Deep,
+                false => super::QueryStyle::Spread,
+            };
+            (name.clone(), style)
+        })
+        .collect()
+}
+
+/// How a query parameter outside Seam's way is written, when its style and shape ask for
+/// more than repeated `name=value` pairs; `Err` when the client cannot write it.
+pub fn query_style(
     openapi: &openapiv3::OpenAPI,
     style: &QueryStyle,
     data: &openapiv3::ParameterData,
     seam_sdk_names: bool,
-) -> Option<String> {
+) -> Result<Option<super::QueryStyle>, String> {
+    use super::QueryStyle as Written;
     let name = &data.name;
     let shape = match &data.format {
         ParameterSchemaOrContent::Schema(schema) => shape_of(openapi, schema),
         ParameterSchemaOrContent::Content(_) => {
-            return Some(format!(
+            return Err(format!(
                 "the query parameter `{name}` is given by `content`, which is not supported yet"
             ))
         }
     };
     let explode = data.explode.unwrap_or(matches!(style, QueryStyle::Form));
-    let problem = match (style, shape) {
-        (QueryStyle::Form, Shape::List | Shape::Object) if !explode => Some("`explode: false`"),
-        // OpenAPI spreads an object's fields as `field=value`; Seam's serializer (and this
-        // client) writes `name.field=value`, right for Seam's dialect only.
-        (QueryStyle::Form, Shape::Object) if !seam_sdk_names => Some("an object"),
-        (QueryStyle::Form, _) => None,
-        (QueryStyle::DeepObject, _) => Some("`style: deepObject`"),
-        (QueryStyle::SpaceDelimited, Shape::List) => Some("`style: spaceDelimited`"),
-        (QueryStyle::PipeDelimited, Shape::List) => Some("`style: pipeDelimited`"),
+    Ok(match (style, shape) {
         (_, Shape::Scalar) => None,
-        (_, _) => Some("a style other than `form`"),
-    };
-    problem.map(|style| format!("the query parameter `{name}` uses {style}, which is not supported yet"))
+        // Seam's serializer (and this client) writes an object's fields as `name.field=value`,
+        // right for Seam's dialect only.
+        (QueryStyle::Form, Shape::Object) if seam_sdk_names && explode => None,
+        (QueryStyle::Form, Shape::List) if explode => None,
+        (QueryStyle::Form, Shape::Object) if explode => Some(Written::Spread),
+        (QueryStyle::Form, _) => Some(Written::Comma),
+        (QueryStyle::DeepObject, Shape::Object) => Some(Written::Deep),
+        (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, Shape::List) if explode => None,
+        (QueryStyle::SpaceDelimited, Shape::List) => Some(Written::Space),
+        (QueryStyle::PipeDelimited, Shape::List) => Some(Written::Pipe),
+        (QueryStyle::DeepObject, Shape::List) => {
+            return Err(format!(
+                "the query parameter `{name}` is a list in `style: deepObject`, which OpenAPI does not define"
+            ))
+        }
+        (QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited, Shape::Object) => {
+            return Err(format!(
+                "the query parameter `{name}` is an object in a delimited style, which OpenAPI does not define"
+            ))
+        }
+    })
 }
 
 /// What a query parameter holds, as far as its serialization cares.
@@ -241,6 +309,7 @@ pub fn preference(method: HttpMethod) -> u8 {
         HttpMethod::Get => 2,
         HttpMethod::Delete => 3,
         HttpMethod::Post => 4,
+        HttpMethod::Head => 5,
     }
 }
 
@@ -252,6 +321,7 @@ pub fn operations_of(item: &PathItem) -> Vec<(HttpMethod, &Operation)> {
         (HttpMethod::Get, &item.get),
         (HttpMethod::Delete, &item.delete),
         (HttpMethod::Post, &item.post),
+        (HttpMethod::Head, &item.head),
     ]
     .into_iter()
     .filter_map(|(method, op)| op.as_ref().map(|op| (method, op)))

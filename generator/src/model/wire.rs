@@ -4,6 +4,8 @@
 
 use serde_json::{Map, Value};
 
+use super::QueryStyle;
+
 /// A call's request as the client sends it (see [`super::Endpoint::request`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Request {
@@ -19,6 +21,15 @@ pub struct Request {
     pub body: Option<Map<String, Value>>,
     /// Whether the body is a form (else JSON).
     pub form: bool,
+    /// The query parameters written in a style of their own (see [`styled_query_pairs`]).
+    pub query_styles: Vec<(String, QueryStyle)>,
+    /// A body set whole (a JSON value; a text; bytes, given as a text), instead of fields.
+    pub whole: Option<Value>,
+    /// The media type of a body set whole, or `multipart/form-data` for a multipart body;
+    /// `None` for a JSON object or a form.
+    pub media_type: Option<String>,
+    /// For a multipart body: the fields of [`Request::body`] sent as file parts.
+    pub files: Vec<String>,
 }
 
 impl Request {
@@ -37,8 +48,8 @@ impl Request {
 /// A form body as the runtime writes it (`application/x-www-form-urlencoded`): the fields'
 /// pairs sorted by name (a list's items in order), each byte but `A–Z a–z 0–9 * - . _`
 /// percent-encoded and a space as `+`.
-pub fn form_encoded(fields: &Map<String, Value>) -> String {
-    let mut pairs = query_pairs(fields);
+pub fn form_encoded(fields: &Map<String, Value>, styles: &[(String, QueryStyle)]) -> String {
+    let mut pairs = styled_query_pairs(fields, styles);
     pairs.sort_by(|a, b| a.0.cmp(&b.0));
     let encode = |text: &str| {
         let mut out = String::with_capacity(text.len());
@@ -105,6 +116,47 @@ pub fn query_pairs(params: &Map<String, Value>) -> Vec<(String, String)> {
     pairs
 }
 
+/// [`query_pairs`], but each parameter named in `styles` written in its style: a list's
+/// items (or an object's keys and values) joined by `,`, ` ` or `|`, an object's fields as
+/// `field=value` or `name[field]=value`.
+pub fn styled_query_pairs(params: &Map<String, Value>, styles: &[(String, QueryStyle)]) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    for (key, value) in params {
+        match styles.iter().find(|(name, _)| name == key) {
+            Some((_, style)) => styled(key, value, *style, &mut pairs),
+            None => flatten(&Map::from_iter([(key.clone(), value.clone())]), "", &mut pairs),
+        }
+    }
+    pairs
+}
+
+fn styled(name: &str, value: &Value, style: QueryStyle, pairs: &mut Vec<(String, String)>) {
+    let joined = |separator: &str, texts: Vec<String>| (name.to_owned(), texts.join(separator));
+    match (style, value) {
+        (QueryStyle::Comma, Value::Array(items)) => pairs.push(joined(",", items.iter().map(query_text).collect())),
+        (QueryStyle::Space, Value::Array(items)) => pairs.push(joined(" ", items.iter().map(query_text).collect())),
+        (QueryStyle::Pipe, Value::Array(items)) => pairs.push(joined("|", items.iter().map(query_text).collect())),
+        (QueryStyle::Comma, Value::Object(fields)) => pairs.push(joined(
+            ",",
+            fields.iter().flat_map(|(k, v)| [k.clone(), query_text(v)]).collect(),
+        )),
+        (QueryStyle::Spread, Value::Object(fields)) => flatten(fields, "", pairs),
+        (QueryStyle::Deep, Value::Object(fields)) => deep(name, fields, pairs),
+        _ => flatten(&Map::from_iter([(name.to_owned(), value.clone())]), "", pairs),
+    }
+}
+
+fn deep(prefix: &str, fields: &Map<String, Value>, pairs: &mut Vec<(String, String)>) {
+    for (key, value) in fields {
+        let name = format!("{prefix}[{key}]");
+        match value {
+            Value::Object(inner) => deep(&name, inner, pairs),
+            Value::Array(items) => pairs.extend(items.iter().map(|item| (name.clone(), query_text(item)))),
+            other => pairs.push((name, query_text(other))),
+        }
+    }
+}
+
 fn flatten(params: &Map<String, Value>, prefix: &str, pairs: &mut Vec<(String, String)>) {
     for (key, value) in params {
         let name = format!("{prefix}{key}");
@@ -144,7 +196,7 @@ mod tests {
     fn segments_and_query_pairs_are_written_as_the_runtime_writes_them() {
         assert_eq!(path_segment("a b/c"), "a%20b%2Fc");
         let form = json!({"z": "a b&c*", "ids": [1, 2], "blank": ""});
-        assert_eq!(form_encoded(form.as_object().unwrap()), "ids=1&ids=2&z=a+b%26c*");
+        assert_eq!(form_encoded(form.as_object().unwrap(), &[]), "ids=1&ids=2&z=a+b%26c*");
         assert_eq!(path_segment(".."), "%2E%2E");
         assert_eq!(percent_encoded("x~y.z"), "x~y.z");
         let params = json!({"ids": ["a", "b"], "none": [], "blank": "", "n": 2.0, "f": {"g": true}});
@@ -156,6 +208,39 @@ mod tests {
                 ("none".to_owned(), String::new()),
                 ("n".to_owned(), "2".to_owned()),
                 ("f.g".to_owned(), "true".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn styled_query_parameters_are_joined_spread_or_nested() {
+        let params = json!({
+            "ids": [1, 2], "tags": ["x", "y"], "words": ["p", "q"], "all": ["m", "n"],
+            "page": {"size": 10, "from": "a"}, "filter": {"color": "red", "size": {"min": 1}}
+        });
+        let styles = [
+            ("ids".to_owned(), QueryStyle::Comma),
+            ("tags".to_owned(), QueryStyle::Pipe),
+            ("words".to_owned(), QueryStyle::Space),
+            ("page".to_owned(), QueryStyle::Spread),
+            ("filter".to_owned(), QueryStyle::Deep),
+        ];
+        let pairs: Vec<String> = styled_query_pairs(params.as_object().unwrap(), &styles)
+            .into_iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                "ids=1,2",
+                "tags=x|y",
+                "words=p q",
+                "all=m",
+                "all=n",
+                "size=10",
+                "from=a",
+                "filter[color]=red",
+                "filter[size][min]=1"
             ]
         );
     }

@@ -59,6 +59,13 @@ impl Profile {
         }
     }
 
+    /// Whether calls without a written sample get one synthesized from the description
+    /// ([`crate::model::synth`]): Seam's profile shows only written samples, as its sample
+    /// set writes them.
+    pub fn synthesizes_samples(self) -> bool {
+        self == Profile::Http
+    }
+
     /// The crate and client names the profile gives whatever the description's title
     /// (`seam`, `Seam`), if it fixes them.
     pub fn fixed_names(self) -> Option<(&'static str, &'static str)> {
@@ -101,12 +108,11 @@ impl Profile {
         }
     }
 
-    /// How `endpoint`'s page reads: outside Seam's profile an endpoint written in Seam's
-    /// dialect still reads as a call of Seam's SDKs.
-    pub fn anatomy(self, endpoint: &Endpoint) -> Anatomy {
-        match (self, endpoint.seam_dialect) {
-            (Profile::Seam, _) | (Profile::Http, true) => Anatomy::SeamCall,
-            (Profile::Http, false) => Anatomy::Operation,
+    /// How `endpoint`'s page reads.
+    pub fn anatomy(self, _endpoint: &Endpoint) -> Anatomy {
+        match self {
+            Profile::Seam => Anatomy::SeamCall,
+            Profile::Http => Anatomy::Operation,
         }
     }
 }

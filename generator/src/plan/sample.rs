@@ -380,6 +380,7 @@ mod tests {
             params,
             response: None,
             checked: true,
+            synthesized: false,
         };
         assert_eq!(samples.call(&api.endpoints[0], &sample), call);
         let foreign = endpoint("/users/delete", Vec::new(), None);

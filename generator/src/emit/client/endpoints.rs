@@ -7,8 +7,8 @@ use serde_json::{Map, Value};
 
 use super::rust::{deprecated_attr, doc, feature_cfg, push_deprecation};
 use crate::model::{
-    AuthMethod, Endpoint, HttpMethod, KeyPlace, Namespace, ParamLocation, Place, Response, SchemeKind, SecurityScheme,
-    TypeRef, WorkspaceHeader,
+    Answer, AuthMethod, BodyContent, Endpoint, HttpMethod, KeyPlace, Namespace, ParamLocation, Place, QueryStyle,
+    Response, SchemeKind, SecurityScheme, TypeRef, WorkspaceHeader,
 };
 use crate::plan::TypeSpace;
 use crate::plan::{self, ClientNames, EndpointId, Layout};
@@ -134,7 +134,9 @@ fn method_doc(ctx: &TypeSpace, layout: &Layout, e: &Endpoint) -> String {
         text.push_str(e.description.trim());
     }
     push_deprecation(&mut text, &e.deprecated);
-    let params = match e.samples.first() {
+    // A written sample, else placeholders: a synthesized sample's values may not read as the
+    // setters' types in a doctest (GitHub's `set_repositories_for_secret_for_authenticated_user`).
+    let params = match e.samples.iter().find(|s| !s.synthesized) {
         Some(sample) => sample.params.clone(),
         None => placeholder_params(ctx, e),
     };
@@ -239,6 +241,7 @@ fn request_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool)
         HttpMethod::Put => quote!(Put),
         HttpMethod::Patch => quote!(Patch),
         HttpMethod::Delete => quote!(Delete),
+        HttpMethod::Head => quote!(Head),
     };
     let path = &e.path;
     let query = e.param_location == ParamLocation::Query;
@@ -251,6 +254,8 @@ fn request_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool)
     let (key, output) = match &e.response {
         Response::Value { key, ty } => (quote!(Some(#key)), rust_type(ctx, ty, Scope::Crate)),
         // The runtime reads the empty key as the whole body.
+        // Bytes are returned as they came.
+        Response::Body { .. } if matches!(e.answer, Answer::Bytes { .. }) => (quote!(Some("")), quote!(Vec<u8>)),
         Response::Body { ty, nullable } => {
             let ty = rust_type(ctx, ty, Scope::Crate);
             let output = match nullable {
@@ -281,11 +286,58 @@ fn request_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool)
         quote!(&[#(#schemes),*])
     });
     let form = e.form;
+    let content = content_value(&e.body);
+    let styles = e.query_styles.iter().map(|(name, style)| {
+        let style = match style {
+            QueryStyle::Comma => quote!(Comma),
+            QueryStyle::Space => quote!(Space),
+            QueryStyle::Pipe => quote!(Pipe),
+            QueryStyle::Spread => quote!(Spread),
+            QueryStyle::Deep => quote!(Deep),
+        };
+        quote!((#name, crate::runtime::QueryStyle::#style))
+    });
+    let wire_names = e.wire_names.iter().map(|(key, wire)| quote!((#key, #wire)));
+    let accept = match &e.accept {
+        Some(accept) => quote!(Some(#accept)),
+        None => quote!(None),
+    };
+    let server = match &e.server {
+        Some(server) => quote!(Some(#server)),
+        None => quote!(None),
+    };
+    let answer = match &e.answer {
+        Answer::Json => quote!(crate::runtime::Answer::Json),
+        Answer::Text { .. } => quote!(crate::runtime::Answer::Text),
+        Answer::Bytes { .. } => quote!(crate::runtime::Answer::Bytes),
+    };
     quote! {
         crate::runtime::request!(
             #builder, #owner, #http, #path, #query, [#(#required),*], #workspace, #key => #output,
-            placed: &[#(#placed),*], security: Some(&[#(#requirements),*]), form: #form
+            placed: &[#(#placed),*], security: Some(&[#(#requirements),*]), form: #form,
+            content: #content, styles: &[#(#styles),*], wire_names: &[#(#wire_names),*],
+            accept: #accept, server: #server, answer: #answer
         );
+    }
+}
+
+/// The runtime's description of what the body holds.
+fn content_value(body: &BodyContent) -> TokenStream {
+    match body {
+        BodyContent::Fields => quote!(crate::runtime::Content::Fields),
+        BodyContent::Json { param, media_type } => quote!(crate::runtime::Content::Json(#param, #media_type)),
+        BodyContent::Text { param, media_type } => quote!(crate::runtime::Content::Text(#param, #media_type)),
+        BodyContent::Bytes { param, media_type } => quote!(crate::runtime::Content::Bytes(#param, #media_type)),
+        BodyContent::Multipart { .. } => quote!(crate::runtime::Content::Multipart),
+    }
+}
+
+/// Whether the parameter `name` holds bytes: a file part, or a body of bytes.
+fn holds_bytes(e: &Endpoint, name: &str) -> bool {
+    match &e.body {
+        BodyContent::Bytes { param, .. } => param == name,
+        BodyContent::Multipart { files } => files.iter().any(|file| file == name),
+        _ => false,
     }
 }
 
@@ -320,6 +372,17 @@ fn setter_items(ctx: &TypeSpace, e: &Endpoint) -> TokenStream {
         let deprecated = deprecated_attr(&p.deprecated);
         let name = &p.name;
         let fn_name = ident(&setter.ident);
+        if holds_bytes(e, name) {
+            tokens.extend(quote! {
+                #doc
+                #deprecated
+                pub fn #fn_name(mut self, value: impl Into<crate::FilePart>) -> Self {
+                    self.0.set_file(#name, value.into());
+                    self
+                }
+            });
+            continue;
+        }
         let (arg, value) = setter_signature(ctx, &p.ty);
         tokens.extend(quote! {
             #doc

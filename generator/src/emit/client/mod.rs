@@ -8,10 +8,13 @@
 //! - `Cargo.toml`: one feature per top-level namespace, all on by default;
 //! - `src/lib.rs`: crate docs, re-exports, the namespace accessors on `Seam`;
 //! - `src/runtime.rs`: the runtime;
+//! - `src/lenient.rs`: decoding that allows missing fields, when a client opts into it;
 //! - `src/types.rs`: one type per named type of the model, gated by the features that reach it;
 //! - `src/<namespace>.rs`: one file per top-level namespace, nested namespaces as inline modules;
-//! - `tests/samples.rs`: every sample called against a mock server.
+//! - `tests/samples.rs`: every sample called against a mock server;
+//! - `tests/contract.rs`, outside Seam's profile: every call sent to a validating mock.
 
+mod contract;
 mod endpoints;
 mod runtime;
 mod rust;
@@ -41,11 +44,26 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
             message,
         )
     };
-    files.insert("client/Cargo.toml", cargo_toml(&ctx, &layout.client));
+    let webhook = runtime::webhook(&ctx);
+    files.insert(
+        "client/Cargo.toml",
+        cargo_toml(
+            &ctx,
+            &layout.client,
+            webhook.as_ref().map(|(_, features)| features.as_slice()),
+        ),
+    );
+    if let Some((text, _)) = &webhook {
+        files.insert("client/src/webhook.rs", format!("{HEADER}{text}"));
+    }
     files.insert("client/CHANGELOG.md", api.release.changelog.clone());
     files.insert(
         "client/src/runtime.rs",
         format!("{HEADER}{}", runtime::runtime(api, &layout.client)),
+    );
+    files.insert(
+        "client/src/lenient.rs",
+        format!("{HEADER}{}", runtime::lenient(api, &layout.client)),
     );
     match lib_rs(&ctx, &layout) {
         Ok(text) => files.insert("client/src/lib.rs", text),
@@ -70,6 +88,13 @@ pub fn emit(api: &Api, files: &mut FileSet) -> Diagnostics {
     match tests::emit(&ctx, &layout) {
         Ok(text) => files.insert("client/tests/samples.rs", text),
         Err(e) => fail("tests/samples.rs", e),
+    }
+    // Seam's runtime is held against Seam's fake server instead (`client_fake_seam`).
+    if ctx.profile.runtime() == Runtime::Http {
+        match contract::emit(&ctx, &layout) {
+            Ok(text) => files.insert("client/tests/contract.rs", text),
+            Err(e) => fail("tests/contract.rs", e),
+        }
     }
     diags
 }
@@ -119,7 +144,9 @@ fn credential_setters(api: &Api, names: &ClientNames) -> TokenStream {
     }
 }
 
-fn cargo_toml(ctx: &TypeSpace, names: &ClientNames) -> String {
+/// `Cargo.toml`; `webhook` holds the namespace features the webhook module needs, when the
+/// crate has one.
+fn cargo_toml(ctx: &TypeSpace, names: &ClientNames, webhook: Option<&[String]>) -> String {
     let features = ctx.features();
     let mut text = HEADER.replacen("//", "#", 1);
     text.push_str(&format!(
@@ -140,6 +167,9 @@ rustls-tls = ["reqwest/rustls-tls"]
 native-tls = ["reqwest/native-tls"]
 # A `tracing` span per HTTP request: method, path, attempt, status and request id.
 tracing = ["dep:tracing"]
+# `allow_missing_fields`: answers that lack fields the description marks as always present
+# (a fake server, an older deployment) read as empty values, each reported.
+missing-fields = []
 "#,
         name = names.krate,
         crate_version = ctx.api.release.version,
@@ -151,6 +181,17 @@ tracing = ["dep:tracing"]
             .collect::<Vec<_>>()
             .join(", "),
     ));
+    if let Some(needs) = webhook {
+        let enables: Vec<String> = needs
+            .iter()
+            .map(|f| format!("\"{f}\""))
+            .chain(["\"dep:base64\"", "\"dep:hmac\"", "\"dep:sha2\""].map(str::to_owned))
+            .collect();
+        text.push_str(&format!(
+            "# Verification of Seam's webhooks: `webhook::SeamWebhook`.\nverify-webhooks = [{}]\n",
+            enables.join(", ")
+        ));
+    }
     for f in &features {
         text.push_str(&format!("{f} = []\n"));
     }
@@ -165,7 +206,19 @@ serde_json = { version = "1", features = ["preserve_order"] }
 serde_path_to_error = "0.1"
 tokio = { version = "1", default-features = false, features = ["time"] }
 tracing = { version = "0.1", default-features = false, features = ["std"], optional = true }
-
+"#,
+    );
+    if webhook.is_some() {
+        text.push_str(
+            r#"# The webhooks' signatures: HMAC-SHA256 from RustCrypto, their text in base64.
+base64 = { version = "0.22", optional = true }
+hmac = { version = "0.13", optional = true }
+sha2 = { version = "0.11", optional = true }
+"#,
+        );
+    }
+    text.push_str(
+        r#"
 [dev-dependencies]
 tokio = { version = "1", features = ["macros", "rt"] }
 wiremock = "0.6"
@@ -196,6 +249,20 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     let base_url = &api.base_url;
     let modules = top_level(api).map(|child| namespace_module(layout, child));
     let credentials = credential_setters(api, &layout.client);
+    let seam_exports = match ctx.profile.runtime() {
+        Runtime::Seam => quote!(
+            pub use runtime::RouteRequest;
+        ),
+        Runtime::Http => TokenStream::new(),
+    };
+    let webhook_module = match ctx.profile.runtime() {
+        Runtime::Seam => quote! {
+            /// Verification of Seam's webhooks (feature `verify-webhooks`).
+            #[cfg(feature = "verify-webhooks")]
+            pub mod webhook;
+        },
+        Runtime::Http => TokenStream::new(),
+    };
     let client = ident(&layout.client.client);
     let builder = ident(&layout.client.builder);
     let base_url_doc = format!(
@@ -205,6 +272,13 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     let root_items = match root(api) {
         Some(root) => endpoints::namespace_items(ctx, layout, root),
         None => TokenStream::new(),
+    };
+    // Bytes to send, outside Seam's profile, whose bodies are JSON.
+    let file_part = match ctx.profile.runtime() {
+        Runtime::Seam => TokenStream::new(),
+        Runtime::Http => quote!(
+            pub use runtime::FilePart;
+        ),
     };
     let tokens = quote! {
         #inner_docs
@@ -217,13 +291,17 @@ fn lib_rs(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
         #![allow(clippy::module_inception, clippy::new_ret_no_self, clippy::should_implement_trait)]
 
         mod runtime;
+        mod lenient;
 
         pub use runtime::{
-            ActionAttemptError, ApiError, DecodeError, Error, Pages, Response, #client, #builder, WaitForActionAttempt,
-            DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
+            ActionAttemptError, ApiError, DecodeError, Decoded, Error, Pages, Reported, Response, #client, #builder,
+            WaitForActionAttempt, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT,
         };
+        #seam_exports
+        #file_part
 
         pub mod types;
+        #webhook_module
         #(#modules)*
 
         #[doc = #base_url_doc]
@@ -364,12 +442,21 @@ fn crate_doc(api: &Api, names: &ClientNames, example: &str) -> String {
          (ignored). It never invents a value: a field that the description marks as always present \
          but that a response lacks fails with [`Error::Decode`] and the field's path (e.g. \
          `acs_user.display_name`); fields the description marks optional or nullable are \
-         `Option`s. Types that a later version may extend are `#[non_exhaustive]`.\n\n\
+         `Option`s. Types that a later version may extend are `#[non_exhaustive]`. A client \
+         built with [`{client}Builder::allow_missing_fields`] (feature `missing-fields`) reads answers in an older shape \
+         (a fake server, an older deployment): a missing field takes its type's empty value and \
+         is reported (a `tracing` warning, and [`Decoded::missing_fields`] through a request's \
+         `.with_decode_report()`).\n\n\
+         [`{client}::request`] sends a route the crate has no method for; \
+         [`{client}::from_publishable_key`] and [`{client}::update_client_session_token`] serve \
+         client-side apps; credentials of the wrong kind fail with [`Error::InvalidToken`] \
+         before anything is sent.\n\n\
          # Features\n\n\
          Every top-level namespace is a Cargo feature, all on by default; a crate that enables \
          only some compiles only those namespaces and the types they use. `rustls-tls` (default) \
          or `native-tls` picks the TLS library; `tracing` adds a span per HTTP request (method, \
-         path, attempt, status, request id; never a credential).",
+         path, attempt, status, request id; never a credential); `verify-webhooks` adds `webhook`, the \
+         verification of Seam's signed webhooks.",
         title = api.title,
         version = api.version,
     )

@@ -3,10 +3,13 @@
 //! naming no Seam API) and with its client and builder renamed after the crate.
 
 use crate::model::Api;
-use crate::plan::{ClientNames, Profile, Runtime};
+use crate::plan::{ClientNames, Gate, Profile, Runtime, TypeSpace};
 
 /// The runtime, copied into every generated crate.
 const RUNTIME: &str = include_str!("../../../../templates/client/runtime.rs");
+
+/// The runtime's decoding that allows missing fields, copied into every generated crate.
+const LENIENT: &str = include_str!("../../../../templates/client/lenient.rs");
 
 /// The line of the runtime that says which profile the client follows.
 const SEAM_PROFILE_LINE: &str = "const SEAM_PROFILE: bool = true;";
@@ -30,6 +33,38 @@ pub fn runtime(api: &Api, names: &ClientNames) -> String {
     match names.client.as_str() {
         "Seam" => text,
         _ => renamed(&text, &names.client, &names.builder),
+    }
+}
+
+/// The verification of Seam's webhooks, copied into a crate of Seam's profile.
+const WEBHOOK: &str = include_str!("../../../../templates/client/webhook.rs");
+
+/// The line of the webhook module that names the event type a delivery carries.
+const WEBHOOK_EVENT_LINE: &str = "pub type Event = serde_json::Value;";
+
+/// The webhook module of a crate of Seam's profile, its `Event` the description's `event`
+/// resource, and the namespace features that type needs; `None` outside Seam's profile.
+pub fn webhook(ctx: &TypeSpace) -> Option<(String, Vec<String>)> {
+    if ctx.profile.runtime() != Runtime::Seam {
+        return None;
+    }
+    let Some(info) = ctx.types.get("event").filter(|info| info.emitted) else {
+        return Some((WEBHOOK.to_owned(), Vec::new()));
+    };
+    let features = match &info.gate {
+        Gate::Always => Vec::new(),
+        Gate::Any(set) => set.iter().take(1).cloned().collect(),
+        Gate::All(set) => set.iter().cloned().collect(),
+    };
+    let line = format!("pub type Event = crate::types::{};", info.name);
+    Some((WEBHOOK.replacen(WEBHOOK_EVENT_LINE, &line, 1), features))
+}
+
+/// The decoding that allows missing fields, its links naming the crate's builder.
+pub fn lenient(_api: &Api, names: &ClientNames) -> String {
+    match names.client.as_str() {
+        "Seam" => LENIENT.to_owned(),
+        _ => renamed(LENIENT, &names.client, &names.builder),
     }
 }
 
@@ -147,8 +182,8 @@ mod tests {
             assert!(!generic.contains(code), "`{code}` is left in the runtime");
         }
         // Seam's credentials and environment are Seam's only, each in a marked block.
-        assert_eq!(RUNTIME.matches(SEAM_ONLY_BEGIN).count(), 3);
-        assert_eq!(RUNTIME.matches(SEAM_ONLY_END).count(), 3);
+        assert_eq!(RUNTIME.matches(SEAM_ONLY_BEGIN).count(), 5);
+        assert_eq!(RUNTIME.matches(SEAM_ONLY_END).count(), 5);
         for item in [
             "pub fn api_key",
             "pub fn from_env",

@@ -12,7 +12,7 @@ use quote::quote;
 use serde_json::Value;
 
 use super::rust::{feature_cfg, format_file};
-use crate::model::{Endpoint, KeyPlace, Sample, SchemeKind};
+use crate::model::{BodyContent, Endpoint, KeyPlace, Sample, SchemeKind};
 use crate::plan::names::{self, Namer};
 use crate::plan::{
     feature_of, ident, render_call, result_variable, result_view, rust_type, Layout, Runtime, Scope, TypeSpace,
@@ -45,9 +45,9 @@ pub fn emit(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     )
 }
 
-/// What every test uses: the query matcher, the JSON helper and the client of the mock server.
-fn support_items(ctx: &TypeSpace, layout: &Layout) -> TokenStream {
-    let credentials = crate::plan::credential_setters(ctx.api).into_iter().map(|setter| {
+/// The builder's calls that give the tests' client every credential it can hold.
+pub(super) fn credentials(ctx: &TypeSpace) -> TokenStream {
+    let setters = crate::plan::credential_setters(ctx.api).into_iter().map(|setter| {
         let method = ident(&setter.ident);
         match setter.is_basic() {
             true => {
@@ -57,6 +57,12 @@ fn support_items(ctx: &TypeSpace, layout: &Layout) -> TokenStream {
             false => quote!(.#method(#KEY)),
         }
     });
+    quote!(#(#setters)*)
+}
+
+/// What every test uses: the query matcher, the JSON helper and the client of the mock server.
+fn support_items(ctx: &TypeSpace, layout: &Layout) -> TokenStream {
+    let credentials = credentials(ctx);
     let seam_key = (!ctx.profile.scheme_credentials()).then(|| quote!(.api_key(#KEY)));
     let no_wait = (ctx.profile.runtime() == Runtime::Seam).then(|| quote!(.wait_for_action_attempt(false)));
     let krate = ident(&layout.client.krate);
@@ -110,7 +116,7 @@ fn support_items(ctx: &TypeSpace, layout: &Layout) -> TokenStream {
         async fn client(server: &wiremock::MockServer) -> #krate::#client {
             #krate::#client::builder()
                 #seam_key
-                #(#credentials)*
+                #credentials
                 .base_url(server.uri())
                 #no_wait
                 .build()
@@ -175,9 +181,35 @@ fn mock_server(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream {
             }
         }
     }
+    match (&e.body, &request.whole) {
+        (BodyContent::Json { media_type, .. }, Some(value)) => {
+            let body = raw(&serde_json::to_string(value).unwrap_or_default());
+            parameters.extend(quote! {
+                .and(wiremock::matchers::header("content-type", #media_type))
+                .and(wiremock::matchers::body_json(json(#body)))
+            });
+        }
+        (BodyContent::Text { media_type, .. } | BodyContent::Bytes { media_type, .. }, Some(value)) => {
+            // Bytes are given as a text in samples; a range (`*/*`) is sent as
+            // `application/octet-stream`, the type of bytes without one of their own.
+            let media_type = match media_type.contains('*') {
+                true => "application/octet-stream",
+                false => media_type.as_str(),
+            };
+            let text = crate::model::wire::text(value);
+            parameters.extend(quote! {
+                .and(wiremock::matchers::header("content-type", #media_type))
+                .and(wiremock::matchers::body_string(#text))
+            });
+        }
+        // A multipart body's boundary is new each time: its parts are not matched here.
+        (BodyContent::Multipart { .. }, _) => {}
+        _ => {}
+    }
     match &request.body {
+        Some(_) if matches!(e.body, BodyContent::Multipart { .. }) => {}
         Some(fields) if request.form => {
-            let form = crate::model::wire::form_encoded(fields);
+            let form = crate::model::wire::form_encoded(fields, &request.query_styles);
             parameters.extend(quote! {
                 .and(wiremock::matchers::header("content-type", "application/x-www-form-urlencoded"))
                 .and(wiremock::matchers::body_string(#form))
@@ -191,10 +223,11 @@ fn mock_server(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream {
     }
     // A call in the query must send exactly its pairs, none when it has none.
     if request.body.is_none() || !request.query.is_empty() || !credential_pairs.is_empty() {
-        let (keys, values): (Vec<String>, Vec<String>) = crate::model::wire::query_pairs(&request.query)
-            .into_iter()
-            .chain(credential_pairs)
-            .unzip();
+        let (keys, values): (Vec<String>, Vec<String>) =
+            crate::model::wire::styled_query_pairs(&request.query, &request.query_styles)
+                .into_iter()
+                .chain(credential_pairs)
+                .unzip();
         parameters.extend(quote!(.and(Query(&[#((#keys, #values)),*]))));
     }
     for (name, value) in &request.headers {
@@ -220,7 +253,12 @@ fn mock_server(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream {
 }
 
 /// The sample's call as the docs show it, parsed into statements.
-fn sample_call(ctx: &TypeSpace, layout: &Layout, e: &Endpoint, sample: &Sample) -> Result<TokenStream, String> {
+pub(super) fn sample_call(
+    ctx: &TypeSpace,
+    layout: &Layout,
+    e: &Endpoint,
+    sample: &Sample,
+) -> Result<TokenStream, String> {
     let call = layout
         .id_of(e)
         .map(|id| render_call(ctx, layout, id, &sample.params))

@@ -228,7 +228,7 @@ pub fn endpoint_page<'a>(api: &Api, endpoint: &'a Endpoint, types: &Types, rende
     }
 }
 
-fn sample_view(endpoint: &Endpoint, sample: &Sample, renderer: &Renderer) -> SampleView {
+pub(super) fn sample_view(endpoint: &Endpoint, sample: &Sample, renderer: &Renderer) -> SampleView {
     let shown = Shown::of(endpoint, sample);
     let anatomy = renderer.profile().anatomy(endpoint);
     let tabs = Lang::page_tabs(anatomy)
@@ -276,7 +276,7 @@ fn code_span(text: &str) -> String {
 
 /// The security requirements of an endpoint outside Seam's dialect, any one of which it may
 /// meet: each the schemes it needs together and how their credentials travel.
-fn security_views(endpoint: &Endpoint, api: &Api) -> Vec<AuthView> {
+pub(super) fn security_views(endpoint: &Endpoint, api: &Api) -> Vec<AuthView> {
     endpoint
         .security
         .iter()
@@ -470,7 +470,7 @@ impl Walker<'_> {
 }
 
 /// The request parameters: documented ones only, required ones first, then by name.
-fn param_views(params: &[Property], types: &Types) -> Vec<ParamView> {
+pub(super) fn param_views(params: &[Property], types: &Types) -> Vec<ParamView> {
     let documented: Vec<Property> = params.iter().filter(|p| p.undocumented.is_none()).cloned().collect();
     let mut views = ParamWalker {
         types,
@@ -642,7 +642,7 @@ pub fn resource_view(named: &NamedType, types: &Types, homes: &Homes, here: &[St
 
 /// The deprecation notice of an endpoint, property or type, as the pages show it: the model's
 /// message as plain text (empty when there is none), `None` when not deprecated.
-fn deprecation(deprecated: &Option<String>) -> Option<String> {
+pub(super) fn deprecation(deprecated: &Option<String>) -> Option<String> {
     deprecated.as_deref().map(plain_text)
 }
 

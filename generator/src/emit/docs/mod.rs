@@ -15,6 +15,7 @@ mod context;
 mod guide;
 mod html;
 mod json;
+mod operation;
 mod pretty;
 mod response;
 mod routes;
@@ -31,7 +32,7 @@ use minijinja::{AutoEscape, Environment, Error, UndefinedBehavior};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::fileset::FileSet;
 use crate::model::{Api, Endpoint};
-use crate::plan::{Profile, Reference};
+use crate::plan::{Anatomy, Profile, Reference};
 use context::{EndpointLink, FolderLink, FolderPage, GuideLink, SummaryNode};
 use samples::Renderer;
 
@@ -43,6 +44,8 @@ const ENDPOINT: &str = "docs/endpoint.md";
 const README: &str = "docs/readme.md";
 /// The table of contents template.
 const SUMMARY: &str = "docs/summary.md";
+/// The page template of an HTTP operation.
+const OPERATION: &str = "docs/operation.md";
 /// The route page template of Seam's reference.
 const ROUTE: &str = "docs/route.md";
 /// The namespace page template of Seam's reference.
@@ -194,8 +197,17 @@ struct Docs<'a, 's> {
 fn endpoint_pages(docs: &Docs, documented: &[&Endpoint], files: &mut FileSet, diags: &mut Diagnostics) {
     let renderer = Renderer::new(docs.api);
     for endpoint in documented {
-        let page = context::endpoint_page(docs.api, endpoint, &docs.types, &renderer);
-        if let Some(text) = render(&docs.env, ENDPOINT, minijinja::context! { page }, diags) {
+        let rendered = match docs.profile.anatomy(endpoint) {
+            Anatomy::SeamCall => {
+                let page = context::endpoint_page(docs.api, endpoint, &docs.types, &renderer);
+                render(&docs.env, ENDPOINT, minijinja::context! { page }, diags)
+            }
+            Anatomy::Operation => {
+                let page = operation::operation_page(docs.api, endpoint, &docs.types, &renderer);
+                render(&docs.env, OPERATION, minijinja::context! { page }, diags).map(|text| single_blank_lines(&text))
+            }
+        };
+        if let Some(text) = rendered {
             let file = format!("docs/{}", page_file(endpoint));
             let (text, unlinked) = anchors::unlink_missing_anchors(&text);
             for (line, anchor) in unlinked {
@@ -214,6 +226,27 @@ fn endpoint_pages(docs: &Docs, documented: &[&Endpoint], files: &mut FileSet, di
             files.insert(file, text);
         }
     }
+}
+
+/// `text` with every run of blank lines outside code fences made one: the printers shared
+/// with Seam's pages keep the blank lines of Seam's reference, which an operation's page
+/// has no need to copy.
+fn single_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_fence = false;
+    let mut blank_before = false;
+    for line in text.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        }
+        if blank && blank_before && !in_fence {
+            continue;
+        }
+        blank_before = blank;
+        out.push_str(line);
+    }
+    out
 }
 
 /// `docs/guides/<name>.md`: a page per guide template; returns the links to them, titled by

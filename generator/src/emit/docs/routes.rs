@@ -213,16 +213,16 @@ struct RouteEvent {
 
 /// A property as the route pages print it.
 #[derive(Debug, Clone, Default, Serialize)]
-struct RouteProperty {
+pub(super) struct RouteProperty {
     name: String,
     description: String,
     deprecated: Option<String>,
     format: String,
     list_item_format: String,
-    enum_values: Option<Vec<String>>,
+    pub(super) enum_values: Option<Vec<String>>,
     value: Option<String>,
-    object_properties: Option<Vec<RouteProperty>>,
-    list_properties: Option<Vec<RouteProperty>>,
+    pub(super) object_properties: Option<Vec<RouteProperty>>,
+    pub(super) list_properties: Option<Vec<RouteProperty>>,
     discriminator: Option<String>,
     variants: Vec<RouteVariant>,
     link_target: Option<String>,
@@ -578,7 +578,7 @@ fn binary_insertion_sort<T: Clone>(items: &mut [T], order: impl Fn(&T, &T) -> Or
 
 /// A property as printed: its type word, enum values or single value, and its nested
 /// properties (an object's flattened into dotted names).
-fn route_property(property: &ResourceProperty) -> RouteProperty {
+pub(super) fn route_property(property: &ResourceProperty) -> RouteProperty {
     let mut printed = RouteProperty {
         name: plain_text(&property.name),
         description: plain_text(property.description.trim()),
@@ -654,7 +654,7 @@ fn flatten(properties: &[ResourceProperty], prefix: &str) -> Vec<ResourcePropert
 }
 
 /// The type word of a format (`UUID`, `Datetime`, `List` …).
-fn format_word(format: &Format) -> &'static str {
+pub(super) fn format_word(format: &Format) -> &'static str {
     match format {
         Format::String => "String",
         Format::Number => "Number",
@@ -668,7 +668,7 @@ fn format_word(format: &Format) -> &'static str {
     }
 }
 
-fn list_item_word(items: &ListItems) -> &'static str {
+pub(super) fn list_item_word(items: &ListItems) -> &'static str {
     match items {
         ListItems::Plain { format } => format_word(format),
         ListItems::Enum { .. } => "Enum",

@@ -8,7 +8,7 @@ use super::{prettier, printer};
 use super::{Call, Shown, Style};
 use heck::ToShoutySnakeCase;
 
-use crate::model::{wire, Api, Endpoint, KeyPlace, SchemeKind};
+use crate::model::{wire, Api, BodyContent, Endpoint, KeyPlace, SchemeKind};
 
 /// The command.
 pub fn code(call: &Call, style: Style) -> String {
@@ -44,7 +44,7 @@ pub fn code(call: &Call, style: Style) -> String {
 /// after its scheme.
 pub fn described_request(api: &Api, endpoint: &Endpoint, params: &Map<String, Value>) -> String {
     let request = endpoint.request(params);
-    let mut query: Vec<String> = wire::query_pairs(&request.query)
+    let mut query: Vec<String> = wire::styled_query_pairs(&request.query, &request.query_styles)
         .iter()
         .map(|(key, value)| format!("{}={}", wire::percent_encoded(key), wire::percent_encoded(value)))
         .collect();
@@ -75,7 +75,11 @@ pub fn described_request(api: &Api, endpoint: &Endpoint, params: &Map<String, Va
     if !query.is_empty() {
         url = format!("{url}?{}", query.join("&"));
     }
-    let mut out = format!("curl --include --request {} \"{url}\"", endpoint.http_method.as_str());
+    // curl waits for the body a HEAD request's answer announces unless told it has none.
+    let mut out = match endpoint.http_method {
+        crate::model::HttpMethod::Head => format!("curl --include --head \"{url}\""),
+        method => format!("curl --include --request {} \"{url}\"", method.as_str()),
+    };
     if let Some(user) = user {
         out.push_str(&format!(" \\\n  --user {user}"));
     }
@@ -85,9 +89,53 @@ pub fn described_request(api: &Api, endpoint: &Endpoint, params: &Map<String, Va
     if !cookies.is_empty() {
         out.push_str(&format!(" \\\n  --cookie \"{}\"", cookies.join("; ")));
     }
+    match (&request.whole, request.media_type.as_deref()) {
+        (Some(value), Some(media_type)) => {
+            let essence = media_type.split(';').next().unwrap_or("").trim();
+            match &endpoint.body {
+                BodyContent::Json { .. } => {
+                    if essence != "application/json" {
+                        out.push_str(&format!(
+                            " \\\n  --header {}",
+                            double_quoted(&format!("Content-Type: {media_type}"))
+                        ));
+                    }
+                    out.push_str(&json_body(value));
+                }
+                _ => {
+                    let media_type = if media_type.contains('*') {
+                        "application/octet-stream"
+                    } else {
+                        media_type
+                    };
+                    out.push_str(&format!(
+                        " \\\n  --header {} \\\n  --data-binary {}",
+                        double_quoted(&format!("Content-Type: {media_type}")),
+                        double_quoted(&wire::text(value))
+                    ));
+                }
+            }
+            return out;
+        }
+        (None, Some(_)) if !request.files.is_empty() || matches!(endpoint.body, BodyContent::Multipart { .. }) => {
+            // Each field a part; a file part read from the file its value names.
+            for (name, value) in request.body.iter().flatten() {
+                let part = match request.files.contains(name) {
+                    true => format!("{name}=@{}", wire::text(value)),
+                    false => format!("{name}={}", wire::text(value)),
+                };
+                out.push_str(&format!(" \\\n  --form {}", double_quoted(&part)));
+            }
+            return out;
+        }
+        _ => {}
+    }
     match request.body {
         Some(body) if request.form => {
-            out.push_str(&format!(" \\\n  --data {}", double_quoted(&wire::form_encoded(&body))));
+            out.push_str(&format!(
+                " \\\n  --data {}",
+                double_quoted(&wire::form_encoded(&body, &request.query_styles))
+            ));
         }
         Some(body) if !body.is_empty() => out.push_str(&json_body(&Value::Object(body))),
         _ => {}

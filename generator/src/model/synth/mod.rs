@@ -1,0 +1,314 @@
+//! Samples synthesized from the description, for every call that has no written one, so that
+//! each call has a request its page can show, its client test can send and the contract run
+//! can hold against a validating mock.
+//!
+//! A value is taken from the first of these that gives one, as the docs tools users know do
+//! (openapi-sampler, Scalar, ReadMe):
+//!
+//! 1. the parameter's, or the request or answer media type's, `example`, else the first of its
+//!    `examples`;
+//! 2. the schema's `example`, then its `default`;
+//! 3. the first value of its `enum`;
+//! 4. a placeholder of its kind: for a string of a known `format` one of that format (`uuid`,
+//!    `date-time`, `date`, `email`, `uri`, `hostname`, `ipv4`, `ipv6`, `byte`, …), else
+//!    `string` stretched or cut to `minLength`/`maxLength`; zero for a number, or the bound
+//!    nearest to it that `minimum`/`maximum` allow; `true`; a list of one item (`minItems`
+//!    of them); an object of its fields;
+//! 5. for `oneOf` and `anyOf` the first branch, with its discriminator set to the branch's
+//!    `mapping` key (else its schema's name); for `allOf` every part's fields, merged.
+//!
+//! A request holds the required parameters and fields only (never a `readOnly` one), the
+//! smallest call the description allows; an answer holds required fields and optional ones
+//! three levels deep (never a `writeOnly` one). A cycle is followed only through a required
+//! field, and a list that would start one is empty. A `pattern` is met only through an
+//! `example`: a placeholder does not try to match it.
+//!
+//! The answer is the first success response's JSON body. Every value must pass the model's
+//! own sample checks ([`super::samples`]); one that does not is a warning naming the call,
+//! and the sample is kept for the pages but left out of the tests, as a written sample with
+//! defects is.
+//!
+//! Seam's profile shows only written samples: the profile says so
+//! ([`crate::plan::Profile::synthesizes_samples`]) and [`super::build`] asks it, so
+//! Seam's pages and client stay as their sample set writes them.
+
+mod values;
+
+use std::collections::HashMap;
+
+use openapiv3::{Example, MediaType, Operation, Parameter, PathItem, ReferenceOr};
+use serde_json::{Map, Value};
+
+use super::samples::{response_problems, Checker};
+use super::support;
+use super::{Endpoint, HttpMethod, NamedType, Response, Sample, TypeKind, TypeRef};
+use crate::diagnostics::{Diagnostics, Location};
+use values::{Purpose, Sampler};
+
+/// The title of every synthesized sample.
+pub const TITLE: &str = "Example request";
+
+/// A call's synthesized request and answer, read from the description before the model
+/// settles which calls stay.
+pub(super) struct Candidate {
+    params: Map<String, Value>,
+    response: Option<Value>,
+}
+
+/// The values of the call `endpoint`, made from its primary operation `op` of `item`.
+pub(super) fn candidate(
+    openapi: &openapiv3::OpenAPI,
+    item: &PathItem,
+    op: &Operation,
+    endpoint: &Endpoint,
+) -> Candidate {
+    let request = Sampler {
+        openapi,
+        purpose: Purpose::Request,
+    };
+    let mut given: HashMap<String, Value> = HashMap::new();
+    // The operation's own parameters first: they override the path item's.
+    for param in op.parameters.iter().chain(&item.parameters) {
+        let Some(param) = support::resolve_parameter(openapi, param) else {
+            continue;
+        };
+        let data = parameter_data(param);
+        if given.contains_key(&data.name) {
+            continue;
+        }
+        let value = data
+            .example
+            .clone()
+            .or_else(|| first_example(openapi, &data.examples))
+            .or_else(|| match &data.format {
+                openapiv3::ParameterSchemaOrContent::Schema(schema) => request.value(schema),
+                openapiv3::ParameterSchemaOrContent::Content(content) => content
+                    .values()
+                    .next()
+                    .and_then(|media| media_value(openapi, &request, media)),
+            });
+        if let Some(value) = value {
+            given.insert(data.name.clone(), value);
+        }
+    }
+    let body = op
+        .request_body
+        .as_ref()
+        .and_then(|body| support::resolve_request_body(openapi, body).ok())
+        .and_then(|body| {
+            ["application/json", "application/x-www-form-urlencoded"]
+                .into_iter()
+                .find_map(|media_type| body.content.get(media_type))
+        })
+        .and_then(|media| media_value(openapi, &request, media));
+    let mut from_body = HashMap::new();
+    if let Some(Value::Object(fields)) = body {
+        from_body.extend(fields);
+    }
+    let mut params = Map::new();
+    for param in &endpoint.params {
+        // A value the description wrote for an optional body field is part of its example.
+        let value = match from_body.remove(&param.name) {
+            Some(value) => Some(value),
+            None if param.required => given.remove(&param.name),
+            None => None,
+        };
+        if let Some(value) = value {
+            params.insert(param.name.clone(), value);
+        }
+    }
+    let answer = Sampler {
+        openapi,
+        purpose: Purpose::Answer,
+    };
+    let response = match &endpoint.response {
+        Response::Void => None,
+        _ => json_success(op).and_then(|media| media_value(openapi, &answer, media)),
+    };
+    Candidate { params, response }
+}
+
+/// Gives each endpoint without a written sample its candidate, checked as written samples
+/// are; a candidate that fails the checks is a warning naming the call.
+pub(super) fn attach(
+    file: &str,
+    endpoints: &mut [Endpoint],
+    types: &[NamedType],
+    mut candidates: HashMap<(String, HttpMethod), Candidate>,
+    diags: &mut Diagnostics,
+) {
+    let by_id: HashMap<&str, &NamedType> = types.iter().map(|t| (t.id.as_str(), t)).collect();
+    let checker = Checker { types: &by_id };
+    for endpoint in endpoints.iter_mut().filter(|e| e.samples.is_empty()) {
+        let Some(candidate) = candidates.remove(&(endpoint.path.clone(), endpoint.http_method)) else {
+            continue;
+        };
+        let mut params = candidate.params;
+        // A required parameter the description gives no value for is made from its type.
+        for param in endpoint.params.iter().filter(|p| p.required) {
+            if !params.contains_key(&param.name) {
+                params.insert(param.name.clone(), from_type(&by_id, &param.ty, 0));
+            }
+        }
+        // Keep the parameters' order, as written samples keep theirs.
+        let params: Map<String, Value> = endpoint
+            .params
+            .iter()
+            .filter_map(|p| Some((p.name.clone(), params.remove(&p.name)?)))
+            .collect();
+        let mut response = candidate.response;
+        if response.is_none() {
+            response = endpoint.response.ty().map(|ty| match &endpoint.response {
+                Response::Value { key, .. } => {
+                    serde_json::json!({ key.clone(): from_type(&by_id, ty, 0) })
+                }
+                _ => from_type(&by_id, ty, 0),
+            });
+        }
+        let mut problems = checker.request(&endpoint.params, &params);
+        if let Some(body) = &response {
+            let answer_problems = response_problems(&checker, &endpoint.response, body);
+            // An answer the description wrote that does not fit its schema gives way to one
+            // made from its type.
+            if !answer_problems.is_empty() {
+                let ty = endpoint.response.ty().cloned().unwrap_or(TypeRef::Any);
+                let made = match &endpoint.response {
+                    Response::Value { key, .. } => serde_json::json!({ key.clone(): from_type(&by_id, &ty, 0) }),
+                    _ => from_type(&by_id, &ty, 0),
+                };
+                match response_problems(&checker, &endpoint.response, &made).is_empty() {
+                    true => response = Some(made),
+                    false => problems.extend(answer_problems),
+                }
+            }
+        }
+        let checked = problems.is_empty();
+        if !checked {
+            diags.warning(
+                Location::Pointer {
+                    file: file.to_owned(),
+                    pointer: format!(
+                        "/paths/{}/{}",
+                        crate::diagnostics::pointer_token(&endpoint.path),
+                        endpoint.http_method.as_str().to_lowercase()
+                    ),
+                },
+                format!(
+                    "the sample synthesized for this call does not fit its types ({}); it is shown but not tested",
+                    problems.join("; ")
+                ),
+            );
+        }
+        endpoint.samples.push(Sample {
+            title: TITLE.to_owned(),
+            description: String::new(),
+            file: file.to_owned(),
+            params,
+            response,
+            checked,
+            synthesized: true,
+        });
+    }
+}
+
+/// The value of a media type: its `example`, the first of its `examples`, else one made from
+/// its schema.
+fn media_value(openapi: &openapiv3::OpenAPI, sampler: &Sampler<'_>, media: &MediaType) -> Option<Value> {
+    media
+        .example
+        .clone()
+        .or_else(|| first_example(openapi, &media.examples))
+        .or_else(|| sampler.value(media.schema.as_ref()?))
+}
+
+/// The first named example's value, looking through `#/components/examples/…`.
+fn first_example(
+    openapi: &openapiv3::OpenAPI,
+    examples: &indexmap::IndexMap<String, ReferenceOr<Example>>,
+) -> Option<Value> {
+    examples.values().find_map(|example| {
+        let example = match example {
+            ReferenceOr::Item(example) => example,
+            ReferenceOr::Reference { reference } => match openapi
+                .components
+                .as_ref()?
+                .examples
+                .get(reference.strip_prefix("#/components/examples/")?)?
+            {
+                ReferenceOr::Item(example) => example,
+                ReferenceOr::Reference { .. } => return None,
+            },
+        };
+        example.value.clone()
+    })
+}
+
+fn parameter_data(param: &Parameter) -> &openapiv3::ParameterData {
+    match param {
+        Parameter::Query { parameter_data, .. }
+        | Parameter::Header { parameter_data, .. }
+        | Parameter::Path { parameter_data, .. }
+        | Parameter::Cookie { parameter_data, .. } => parameter_data,
+    }
+}
+
+/// The JSON media type of the first success response, as the model reads the result from it.
+fn json_success(op: &Operation) -> Option<&MediaType> {
+    op.responses
+        .responses
+        .iter()
+        .find_map(|(status, response)| match (status, response) {
+            (openapiv3::StatusCode::Code(200..=299), ReferenceOr::Item(r)) => r.content.get("application/json"),
+            _ => None,
+        })
+}
+
+/// A value of a model type, where the description gives none: the same placeholders, with
+/// the required fields of an object and the first variant of a union.
+fn from_type(types: &HashMap<&str, &NamedType>, ty: &TypeRef, depth: usize) -> Value {
+    use serde_json::json;
+    if depth > 32 {
+        return Value::Null;
+    }
+    match ty {
+        TypeRef::String { format } => Value::String(
+            match format.as_str() {
+                "uuid" => "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+                "date-time" => "2024-01-01T00:00:00Z",
+                "date" => "2024-01-01",
+                "email" => "user@example.com",
+                "uri" | "url" => "https://example.com",
+                _ => "string",
+            }
+            .to_owned(),
+        ),
+        TypeRef::Integer | TypeRef::Number => json!(0),
+        TypeRef::Boolean => json!(true),
+        TypeRef::Array { .. } => json!([]),
+        TypeRef::Map { .. } | TypeRef::Any => json!({}),
+        TypeRef::Named { id } => match types.get(id.as_str()).map(|t| &t.kind) {
+            Some(TypeKind::Enum { values }) => values.first().map_or(Value::Null, |v| Value::String(v.clone())),
+            Some(TypeKind::Object { fields }) => Value::Object(
+                fields
+                    .iter()
+                    .filter(|f| f.required)
+                    .map(|f| (f.name.clone(), from_type(types, &f.ty, depth + 1)))
+                    .collect(),
+            ),
+            Some(TypeKind::Union {
+                discriminator,
+                variants,
+            }) => match variants.first() {
+                Some(variant) => {
+                    let mut value = from_type(types, &TypeRef::named(variant.ty.clone()), depth + 1);
+                    if let Value::Object(fields) = &mut value {
+                        fields.insert(discriminator.clone(), Value::String(variant.tag.clone()));
+                    }
+                    value
+                }
+                None => json!({}),
+            },
+            None => json!({}),
+        },
+    }
+}

@@ -1,0 +1,1 @@
+//! Nothing but the test in `tests/`: a downstream crate of the full client.
