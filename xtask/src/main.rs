@@ -39,6 +39,7 @@ mod oracles;
 mod prism;
 mod run_tabs;
 mod semver_pairs;
+mod tab_parse;
 mod tasks;
 
 use std::process::ExitCode;

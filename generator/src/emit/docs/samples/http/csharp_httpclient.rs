@@ -1,6 +1,7 @@
 //! C#'s `HttpClient`, as `httpsnippet`'s `csharp`/`httpclient` client prints it.
 
 use super::js;
+use super::literal::{safe, Syntax};
 use super::{Body, Lines, Prepared};
 
 /// The code.
@@ -43,7 +44,13 @@ pub fn code(request: &Prepared) -> String {
         format!("new HttpMethod(\"{method}\")")
     };
     out.push_at(1, format!("Method = {method},"));
-    out.push_at(1, format!("RequestUri = new Uri(\"{}\"),", request.full_url));
+    out.push_at(
+        1,
+        format!(
+            "RequestUri = new Uri({}),",
+            cs(format!("\"{}\"", request.full_url), &request.full_url)
+        ),
+    );
     let headers: Vec<&(String, String)> = request
         .all_headers
         .iter()
@@ -58,7 +65,14 @@ pub fn code(request: &Prepared) -> String {
         out.push_at(1, "Headers =");
         out.push_at(1, "{");
         for (name, value) in headers {
-            out.push_at(2, format!("{{ \"{name}\", \"{}\" }},", js::escape_double(value)));
+            out.push_at(
+                2,
+                format!(
+                    "{{ {}, {} }},",
+                    cs(format!("\"{name}\""), name),
+                    cs(format!("\"{}\"", js::escape_double(value)), value)
+                ),
+            );
         }
         out.push_at(1, "},");
     }
@@ -68,12 +82,22 @@ pub fn code(request: &Prepared) -> String {
                 out.push_at(1, "Content = new FormUrlEncodedContent(new Dictionary<string, string>");
                 out.push_at(1, "{");
                 for (name, value) in pairs {
-                    out.push_at(2, format!("{{ \"{name}\", \"{value}\" }},"));
+                    out.push_at(
+                        2,
+                        format!(
+                            "{{ {}, {} }},",
+                            cs(format!("\"{name}\""), name),
+                            cs(format!("\"{value}\""), value)
+                        ),
+                    );
                 }
                 out.push_at(1, "}),");
             }
             _ => {
-                out.push_at(1, format!("Content = new StringContent({})", js::string_literal(text)));
+                out.push_at(
+                    1,
+                    format!("Content = new StringContent({})", cs(js::string_literal(text), text)),
+                );
                 out.push_at(1, "{");
                 out.push_at(2, "Headers =");
                 out.push_at(2, "{");
@@ -94,4 +118,9 @@ pub fn code(request: &Prepared) -> String {
     out.push_at(1, "Console.WriteLine(body);");
     out.push("}");
     out.join()
+}
+
+/// A C# string literal: the snippet library's when it reads back as `value`.
+fn cs(snippet: String, value: &str) -> String {
+    safe(Syntax::CSharpDouble, snippet, value)
 }

@@ -1,6 +1,7 @@
 //! Go's `net/http`, as `httpsnippet`'s `go`/`native` client prints it.
 
 use super::js;
+use super::literal::{safe, Syntax};
 use super::{Lines, Prepared};
 
 /// The code.
@@ -19,12 +20,18 @@ pub fn code(request: &Prepared) -> String {
     out.blank();
     out.push("func main() {");
     out.blank();
-    out.push_at(1, format!("url := \"{}\"", request.full_url));
+    out.push_at(
+        1,
+        format!("url := {}", go(format!("\"{}\"", request.full_url), &request.full_url)),
+    );
     out.blank();
     let method = &request.request.method;
     match &request.text {
         Some(text) => {
-            out.push_at(1, format!("payload := strings.NewReader({})", js::string_literal(text)));
+            out.push_at(
+                1,
+                format!("payload := strings.NewReader({})", go(js::string_literal(text), text)),
+            );
             out.blank();
             out.push_at(1, format!("req, _ := http.NewRequest(\"{method}\", url, payload)"));
         }
@@ -35,7 +42,11 @@ pub fn code(request: &Prepared) -> String {
         for (name, value) in &request.all_headers {
             out.push_at(
                 1,
-                format!("req.Header.Add(\"{name}\", \"{}\")", js::escape_double(value)),
+                format!(
+                    "req.Header.Add({}, {})",
+                    go(format!("\"{name}\""), name),
+                    go(format!("\"{}\"", js::escape_double(value)), value)
+                ),
             );
         }
         out.blank();
@@ -50,4 +61,9 @@ pub fn code(request: &Prepared) -> String {
     out.blank();
     out.push("}");
     out.join()
+}
+
+/// A Go string literal: the snippet library's when it reads back as `value`.
+fn go(snippet: String, value: &str) -> String {
+    safe(Syntax::GoDouble, snippet, value)
 }

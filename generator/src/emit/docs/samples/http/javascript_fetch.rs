@@ -1,6 +1,7 @@
 //! JavaScript's `fetch`, as `httpsnippet`'s `javascript`/`fetch` client prints it.
 
 use super::js::{self, Printed};
+use super::literal::{safe, Syntax};
 use super::{Body, Lines, Prepared};
 
 /// The code.
@@ -19,7 +20,10 @@ pub fn code(request: &Prepared) -> String {
             ),
         ));
     }
-    out.push(format!("const url = '{}';", request.full_url));
+    out.push(format!(
+        "const url = {};",
+        safe(Syntax::JsSingle, format!("'{}'", request.full_url), &request.full_url)
+    ));
     let form = matches!(request.request.body, Body::Form(_));
     match &request.request.body {
         Body::Form(_) => {

@@ -240,9 +240,15 @@ fn stringify(
     format!("{open}\n{}\n{pad}{close}", lines.join(",\n"))
 }
 
+/// A string as `stringify-object` quotes it when JavaScript reads that back as `text`, else
+/// correctly escaped ([`super::literal`]).
+fn single_quoted(text: &str) -> String {
+    super::literal::safe(super::literal::Syntax::JsSingle, stringify_object_quoted(text), text)
+}
+
 /// A string as `stringify-object` quotes it: line breaks escaped, a quote (with the backslash
 /// before it, if any) as `\'`, nothing else escaped.
-fn single_quoted(text: &str) -> String {
+fn stringify_object_quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('\'');
     let mut chars = text.chars().peekable();
@@ -293,7 +299,7 @@ mod tests {
         assert_eq!(escape("it's\n", '\'', false), "it\\'s\n");
         assert_eq!(uri_component("a b&c'()*~é"), "a%20b%26c'()*~%C3%A9");
         // stringify-object escapes no backslash, but one before a quote becomes the quote's.
-        assert_eq!(single_quoted("a\\b \\' ' \n"), "'a\\b \\' \\' \\n'");
+        assert_eq!(stringify_object_quoted("a\\b \\' ' \n"), "'a\\b \\' \\' \\n'");
     }
 
     #[test]

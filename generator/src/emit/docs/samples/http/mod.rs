@@ -12,6 +12,7 @@ mod go_native;
 mod java_nethttp;
 mod javascript_fetch;
 pub mod js;
+pub mod literal;
 mod php_guzzle;
 mod python_requests;
 mod ruby_nethttp;
@@ -64,6 +65,13 @@ impl Client {
             Client::JavaNetHttp => ("java", "nethttp"),
             Client::CSharpHttpClient => ("csharp", "httpclient"),
         }
+    }
+
+    /// The code that sends `request`, with the literals printed other than the snippet
+    /// library prints them, because its text does not read back as the value
+    /// ([`literal`]).
+    pub fn code_and_corrections(self, request: &HttpRequest) -> (String, Vec<literal::Correction>) {
+        literal::recording(|| self.code(request))
     }
 
     /// The code that sends `request`.

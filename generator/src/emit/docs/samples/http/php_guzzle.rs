@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::js;
+use super::literal::{safe, Syntax};
 use super::{cookie_header, grouped_value, Body, Lines, Prepared};
 
 const INDENT: &str = "  ";
@@ -31,12 +32,19 @@ pub fn code(request: &Prepared) -> String {
     headers.sort_by(|a, b| utf16_order(&a.0, &b.0));
     let mut header_lines: Vec<String> = headers
         .iter()
-        .map(|(name, value)| format!("{INDENT}{INDENT}'{name}' => '{}',", js::escape_single(value)))
+        .map(|(name, value)| {
+            format!(
+                "{INDENT}{INDENT}{} => {},",
+                php(format!("'{name}'"), name),
+                php(format!("'{}'", js::escape_single(value)), value)
+            )
+        })
         .collect();
     if !request.request.cookies.is_empty() {
+        let cookie = cookie_header(&request.request.cookies);
         header_lines.push(format!(
-            "{INDENT}{INDENT}'cookie' => '{}',",
-            js::escape_single(&cookie_header(&request.request.cookies))
+            "{INDENT}{INDENT}'cookie' => {},",
+            php(format!("'{}'", js::escape_single(&cookie)), &cookie)
         ));
     }
     if !header_lines.is_empty() {
@@ -49,13 +57,13 @@ pub fn code(request: &Prepared) -> String {
     let method = &request.request.method;
     if options.is_empty() {
         out.push(format!(
-            "$response = $client->request('{method}', '{}');",
-            request.full_url
+            "$response = $client->request('{method}', {});",
+            php(format!("'{}'", request.full_url), &request.full_url)
         ));
     } else {
         out.push(format!(
-            "$response = $client->request('{method}', '{}', [",
-            request.full_url
+            "$response = $client->request('{method}', {}, [",
+            php(format!("'{}'", request.full_url), &request.full_url)
         ));
         out.push(options.join("\n"));
         out.push("]);");
@@ -74,7 +82,7 @@ fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
 fn php_value(value: &Value, indent: &str, last_indent: &str) -> String {
     match value {
         Value::Null => "null".to_owned(),
-        Value::String(s) => format!("'{}'", js::escape(s, '\'', false)),
+        Value::String(s) => php(format!("'{}'", js::escape(s, '\'', false)), s),
         Value::Number(n) => js::number(n),
         Value::Array(items) => {
             let deeper = format!("{indent}{indent}");
@@ -97,4 +105,9 @@ fn php_value(value: &Value, indent: &str, last_indent: &str) -> String {
         }
         Value::Bool(_) => "null".to_owned(),
     }
+}
+
+/// A PHP string literal: the snippet library's when it reads back as `value`.
+fn php(snippet: String, value: &str) -> String {
+    safe(Syntax::PhpSingle, snippet, value)
 }

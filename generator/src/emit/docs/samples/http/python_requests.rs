@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::js;
+use super::literal::{safe, Syntax};
 use super::{grouped_value, Body, Lines, Prepared};
 
 const INDENT: &str = "    ";
@@ -12,7 +13,7 @@ pub fn code(request: &Prepared) -> String {
     let mut out = Lines::new(INDENT);
     out.push("import requests");
     out.blank();
-    out.push(format!("url = \"{}\"", request.url));
+    out.push(format!("url = {}", py(format!("\"{}\"", request.url), &request.url)));
     out.blank();
     let has_query = !request.query.is_empty();
     if has_query {
@@ -28,7 +29,13 @@ pub fn code(request: &Prepared) -> String {
         out.push(format!("payload = {payload}"));
     }
     let headers = &request.all_headers;
-    let header = |(name, value): &(String, String)| format!("\"{name}\": \"{}\"", js::escape_double(value));
+    let header = |(name, value): &(String, String)| {
+        format!(
+            "{}: {}",
+            py(format!("\"{name}\""), name),
+            py(format!("\"{}\"", js::escape_double(value)), value)
+        )
+    };
     match headers.len() {
         0 if payload.is_some() => out.blank(),
         0 => {}
@@ -74,7 +81,7 @@ fn literal(value: &Value, level: usize) -> String {
         Value::Number(n) => js::number(n),
         Value::Null => "None".to_owned(),
         Value::Bool(b) => if *b { "True" } else { "False" }.to_owned(),
-        Value::String(s) => format!("\"{}\"", s.replace('"', "\\\"")),
+        Value::String(s) => py(format!("\"{}\"", s.replace('"', "\\\"")), s),
         Value::Array(items) => {
             let mut pretty = false;
             let values: Vec<String> = items
@@ -91,7 +98,7 @@ fn literal(value: &Value, level: usize) -> String {
         Value::Object(map) => {
             let values: Vec<String> = map
                 .iter()
-                .map(|(k, v)| format!("\"{k}\": {}", literal(v, level + 1)))
+                .map(|(k, v)| format!("{}: {}", py(format!("\"{k}\""), k), literal(v, level + 1)))
                 .collect();
             let pretty = values.len() > 1;
             concat('{', '}', &values, pretty, level)
@@ -112,4 +119,9 @@ fn concat(open: char, close: char, values: &[String], pretty: bool, level: usize
         return format!("{open} {} {close}", values.join(", "));
     }
     format!("{open}{}{close}", values.join(", "))
+}
+
+/// A Python string literal: the snippet library's when it reads back as `value`.
+fn py(snippet: String, value: &str) -> String {
+    safe(Syntax::PythonDouble, snippet, value)
 }

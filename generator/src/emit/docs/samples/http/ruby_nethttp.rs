@@ -1,6 +1,7 @@
 //! Ruby's `net/http`, as `httpsnippet`'s `ruby`/`native` client prints it.
 
 use super::js;
+use super::literal::{safe, Syntax};
 use super::{Lines, Prepared};
 
 const METHODS: [&str; 12] = [
@@ -26,7 +27,14 @@ pub fn code(request: &Prepared) -> String {
         out.push("end");
         out.blank();
     }
-    out.push(format!("url = URI(\"{}\")", request.full_url));
+    out.push(format!(
+        "url = URI({})",
+        safe(
+            Syntax::RubyDouble,
+            format!("\"{}\"", request.full_url),
+            &request.full_url
+        )
+    ));
     out.blank();
     out.push("http = Net::HTTP.new(url.host, url.port)");
     if request.full_url.to_lowercase().starts_with("https:") {
@@ -35,10 +43,17 @@ pub fn code(request: &Prepared) -> String {
     out.blank();
     out.push(format!("request = Net::HTTP::{class}.new(url)"));
     for (name, value) in &request.all_headers {
-        out.push(format!("request[\"{name}\"] = '{}'", js::escape_single(value)));
+        out.push(format!(
+            "request[{}] = {}",
+            safe(Syntax::RubyDouble, format!("\"{name}\""), name),
+            safe(Syntax::RubySingle, format!("'{}'", js::escape_single(value)), value)
+        ));
     }
     if let Some(text) = &request.text {
-        out.push(format!("request.body = {}", js::string_literal(text)));
+        out.push(format!(
+            "request.body = {}",
+            safe(Syntax::RubyDouble, js::string_literal(text), text)
+        ));
     }
     out.blank();
     out.push("response = http.request(request)");
