@@ -123,6 +123,11 @@ pub fn run() -> Result<ExitCode, String> {
                         let _ = std::fs::remove_dir_all(&dir);
                         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
                         api.base_url = prism.url();
+                        // Prism routes on paths alone, whatever server a call names, and a tab
+                        // must never reach a server of the description's.
+                        for endpoint in &mut api.endpoints {
+                            endpoint.server = None;
+                        }
                         let mut own = Tally::default();
                         run_description(&name, &api, &prism, &dir, &python, &mut own)?;
                         let mut tally = tally.lock().map_err(|e| e.to_string())?;

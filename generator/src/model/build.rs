@@ -98,7 +98,7 @@ pub fn build(
     let base_url = openapi
         .servers
         .first()
-        .map(|s| s.url.trim_end_matches('/').to_owned())
+        .map(super::support::server_url)
         .unwrap_or_default();
     let mut api = Api {
         security_schemes,

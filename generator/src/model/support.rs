@@ -88,6 +88,17 @@ pub fn operation_problem(
     ))
 }
 
+/// A server's URL with its variables set to their defaults and no trailing `/`: the URL a
+/// client without other instructions calls (`https://{region}.example.com` with `region`'s
+/// default `eu` is `https://eu.example.com`).
+pub fn server_url(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url.trim_end_matches('/').to_owned()
+}
+
 /// The server an operation is sent to where it is not the description's first: the
 /// operation's first, else its path's, its variables set to their defaults and a relative URL
 /// read against the description's. `Err` when it cannot be made absolute.
@@ -96,13 +107,7 @@ pub fn own_server(
     op: &Operation,
     path_item: &PathItem,
 ) -> Result<Option<String>, String> {
-    let absolute = |server: &openapiv3::Server| {
-        let mut url = server.url.clone();
-        for (name, variable) in server.variables.iter().flatten() {
-            url = url.replace(&format!("{{{name}}}"), &variable.default);
-        }
-        url.trim_end_matches('/').to_owned()
-    };
+    let absolute = server_url;
     let base = openapi.servers.first().map(absolute);
     let Some(own) = op.servers.first().or(path_item.servers.first()).map(absolute) else {
         return Ok(None);

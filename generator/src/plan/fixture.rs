@@ -25,9 +25,12 @@ pub fn api(types: Vec<NamedType>, endpoints: Vec<Endpoint>) -> Api {
     }
 }
 
-/// An API in Seam's profile: one endpoint in Seam's dialect, no types.
+/// An API in Seam's profile: one endpoint in Seam's dialect, its result under a key, no types.
 pub fn seam_api() -> Api {
-    api(Vec::new(), vec![endpoint("/things/get", Vec::new(), None)])
+    api(
+        Vec::new(),
+        vec![endpoint("/things/get", Vec::new(), Some(TypeRef::Boolean))],
+    )
 }
 
 fn named_type(id: &str, kind: TypeKind) -> NamedType {

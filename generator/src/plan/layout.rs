@@ -208,7 +208,7 @@ mod tests {
         let mut api = api(
             Vec::new(),
             vec![
-                endpoint("/new", Vec::new(), None),
+                endpoint("/new", Vec::new(), Some(TypeRef::Boolean)),
                 endpoint(
                     "/acs/users/list",
                     vec![

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Api, Endpoint};
+use crate::model::{Api, Endpoint, Response};
 
 /// Whom the client and the pages are laid out for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -51,9 +51,16 @@ pub enum Anatomy {
 }
 
 impl Profile {
-    /// The profile of `api`: Seam's when every endpoint is written in Seam's dialect.
+    /// The profile of `api`: Seam's when every endpoint is written in Seam's dialect and at
+    /// least one names its result's key (`x-response-key`). A small description whose calls
+    /// merely look like Seam's (no path parameters, no answer body) is an HTTP API like any other.
     pub fn of(api: &Api) -> Profile {
-        match !api.endpoints.is_empty() && api.endpoints.iter().all(|e| e.seam_dialect) {
+        let dialect = !api.endpoints.is_empty() && api.endpoints.iter().all(|e| e.seam_dialect);
+        let keyed = api
+            .endpoints
+            .iter()
+            .any(|e| matches!(e.response, Response::Value { .. }));
+        match dialect && keyed {
             true => Profile::Seam,
             false => Profile::Http,
         }

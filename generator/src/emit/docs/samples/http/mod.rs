@@ -128,6 +128,33 @@ impl Body {
     }
 }
 
+/// A description without servers, or whose server is relative to where the description is
+/// served (`/v2`), names no host; a tab must, so it shows such a server on `https://example.com`
+/// (the host RFC 2606 keeps for examples), where a reader sees at once what to replace.
+fn with_host(base_url: &str) -> std::borrow::Cow<'_, str> {
+    if base_url.contains("://") {
+        base_url.into()
+    } else {
+        format!("https://example.com{base_url}").into()
+    }
+}
+
+/// Where a call of `endpoint` goes: its own server, one relative to the host (`/v2`) read on
+/// the host of `base_url`, else `base_url`.
+fn server_of(endpoint: &Endpoint, base_url: &str) -> String {
+    match endpoint.server.as_deref() {
+        Some(own) if own.starts_with('/') => {
+            let host_end = base_url
+                .find("://")
+                .and_then(|scheme| base_url[scheme + 3..].find('/').map(|i| scheme + 3 + i))
+                .unwrap_or(base_url.len());
+            format!("{}{own}", &base_url[..host_end])
+        }
+        Some(own) => own.to_owned(),
+        None => base_url.to_owned(),
+    }
+}
+
 impl HttpRequest {
     /// The request a call of `endpoint` with `params` sends on `base_url`: laid out as the
     /// client's runtime lays it out ([`Endpoint::request`]), with `accept` and `content-type`
@@ -176,7 +203,7 @@ impl HttpRequest {
         }
         HttpRequest {
             method: endpoint.http_method.as_str().to_owned(),
-            url: format!("{base_url}{}", layout.path),
+            url: format!("{}{}", with_host(&server_of(endpoint, base_url)), layout.path),
             query,
             headers,
             cookies,
