@@ -4,8 +4,10 @@
 //! oracle's client printed — except where the oracle's string literal does not read back as
 //! the value it holds (`codegen::emit::docs::samples::http::literal`): there the tab prints a
 //! correct literal instead, and the test checks that these literals are the only difference,
-//! that each replaces the oracle's own text, that the oracle's text is wrong for its value, and
-//! that only the samples named in [`CORRECTED`] need them.
+//! that each replaces the oracle's own text, and that the oracle's text is wrong for its value.
+//! The escaping cases named in [`CORRECTED`] must need their corrections, so the check is seen
+//! to work; any other sample (a description's example with a line break in a JSON string, say)
+//! may need one too, under the same proof.
 
 mod docs_support;
 
@@ -21,7 +23,8 @@ fn read_json(path: &std::path::Path) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The samples whose values httpsnippet's literals do not hold, with the tabs concerned.
+/// Escaping cases whose values httpsnippet's literals do not hold, with the tabs concerned:
+/// each must be corrected.
 const CORRECTED: &[(&str, &[&str])] = &[
     // The query's `'` ends JavaScript's and PHP's `'…'` URL.
     ("http-tabs:notes/list_notes#0", &["javascript/fetch", "php/guzzle"]),
@@ -131,14 +134,10 @@ fn every_http_tab_is_what_httpsnippet_prints() {
             let (got, corrections) = client.code_and_corrections(request);
             tabs += 1;
             let tab = format!("{target}/{name}");
-            let named = CORRECTED
-                .iter()
-                .any(|(sample, tabs)| sample == id && tabs.contains(&tab.as_str()));
-            let verdict = match (corrections.is_empty(), named) {
-                (true, _) if got == want => Ok(()),
-                (true, _) => Err("differs".to_owned()),
-                (false, false) => Err("literals corrected in a sample not named in CORRECTED".to_owned()),
-                (false, true) => only_corrected_literals_differ(&got, want, &corrections),
+            let verdict = match corrections.is_empty() {
+                true if got == want => Ok(()),
+                true => Err("differs".to_owned()),
+                false => only_corrected_literals_differ(&got, want, &corrections),
             };
             if !corrections.is_empty() {
                 corrected.push(format!("{id} {tab}"));
