@@ -148,11 +148,12 @@ tasks:
       decode, and prints `contract: O operations, C called, K ok, V request violations,
       D decode failures` last. Exits 1 unless every call is ok. `ci` is the Petstore, every
       OpenAPI 3.0 example of @readme/oas-examples and the first 10 of the APIs.guru sample.
-  run-tabs
-      Runs the cURL, JavaScript, Python, Ruby, PHP, Go and Java tabs of every sample of the
-      Petstore example and @readme/oas-examples against Prism (their runtimes installed from
-      Debian, requests with pip into target/run-tabs-venv); fails on any request Prism
-      rejects and on any tab that does not run, and prints the counts.
+  run-tabs [--synthesized] [--parse-only]
+      Runs the cURL, JavaScript, Python, Ruby, PHP, Go and Java tabs of every written sample of
+      the Petstore example and @readme/oas-examples against Prism (their runtimes installed
+      from Debian, requests with pip into target/run-tabs-venv); fails on any request Prism
+      rejects and on any tab that does not run, and prints the counts. --synthesized runs the
+      samples synthesized from the descriptions too.
   mock --spec PATH [--dynamic SEED]
       Runs Prism (pinned in xtask/node) on the description with --errors, on 127.0.0.1, and
       prints its URL: a request the description does not allow is answered 422 and its
