@@ -107,8 +107,8 @@ fn compare_calls(name: &str, before: &Endpoint, after: &Endpoint, changes: &mut 
             format!("{} → {}", before.path, after.path),
         ));
     }
-    // A title made from the path changes with it; only a written one counts here.
-    let retitled = before.title != after.title && before.path == after.path;
+    // A title made from the method and path changes with them; only a written one counts here.
+    let retitled = before.title != after.title && before.path == after.path && before.http_method == after.http_method;
     if before.description != after.description || retitled {
         changes.push(Change::new(Kind::DescriptionChanged, name, ""));
     }
