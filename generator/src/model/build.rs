@@ -417,6 +417,7 @@ fn endpoint(
         http_methods: ops.iter().map(|(m, _)| *m).collect(),
         param_location,
         seam_dialect: path_param_names.is_empty() && !generic_names && !matches!(response, Response::Body { .. }),
+        seam_marked: primary.extensions.contains_key("x-response-key") || super::support::has_seam_sdk_names(primary),
         path_params: path_param_names,
         form: param_location == ParamLocation::Body && sends_form(openapi, primary),
         placed,

@@ -141,6 +141,9 @@ pub struct Endpoint {
     /// path or Seam's SDK names, its result under a key), which Seam's SDKs call as the
     /// pages' SDK tabs show; other endpoints get only the cURL and Rust tabs.
     pub seam_dialect: bool,
+    /// Whether the operation carries one of Seam's extensions (`x-response-key`, even `null`,
+    /// or `x-fern-sdk-group-name` / `x-fern-sdk-method-name`).
+    pub seam_marked: bool,
     /// The parameters that fill the path's `{name}`s, in order (the first of
     /// [`Endpoint::params`]).
     pub path_params: Vec<String>,

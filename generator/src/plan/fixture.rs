@@ -125,6 +125,7 @@ pub fn endpoint(path: &str, params: Vec<Property>, result: Option<TypeRef>) -> E
         http_methods: vec![HttpMethod::Post],
         param_location: ParamLocation::Body,
         seam_dialect: true,
+        seam_marked: true,
         path_params: Vec::new(),
         placed: Vec::new(),
         query_styles: Vec::new(),

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Api, Endpoint, Response};
+use crate::model::{Api, Endpoint};
 
 /// Whom the client and the pages are laid out for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -52,15 +52,13 @@ pub enum Anatomy {
 
 impl Profile {
     /// The profile of `api`: Seam's when every endpoint is written in Seam's dialect and at
-    /// least one names its result's key (`x-response-key`). A small description whose calls
-    /// merely look like Seam's (no path parameters, no answer body) is an HTTP API like any other.
+    /// least one carries Seam's extensions (`x-response-key`, `x-fern-sdk-*`). A small
+    /// description whose calls merely look like Seam's (no path parameters, no answer body) is
+    /// an HTTP API like any other.
     pub fn of(api: &Api) -> Profile {
         let dialect = !api.endpoints.is_empty() && api.endpoints.iter().all(|e| e.seam_dialect);
-        let keyed = api
-            .endpoints
-            .iter()
-            .any(|e| matches!(e.response, Response::Value { .. }));
-        match dialect && keyed {
+        let marked = api.endpoints.iter().any(|e| e.seam_marked);
+        match dialect && marked {
             true => Profile::Seam,
             false => Profile::Http,
         }
