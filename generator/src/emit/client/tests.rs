@@ -240,12 +240,20 @@ fn mock_server(ctx: &TypeSpace, e: &Endpoint, sample: &Sample) -> TokenStream {
         Some(body) => serde_json::to_string(body).unwrap_or_default(),
         None => "{\"ok\":true}".to_owned(),
     });
+    // A text or bytes answer is the sample's text itself, not that text as JSON.
+    let body = match (&e.answer, &sample.response) {
+        (Answer::Text { media_type } | Answer::Bytes { media_type }, Some(Value::String(text))) => {
+            let text = raw(text);
+            quote!(set_body_raw(#text, #media_type))
+        }
+        _ => quote!(set_body_json(json(#response))),
+    };
     quote! {
         let server = wiremock::MockServer::start().await;
         wiremock::Mock::given(wiremock::matchers::method(#method))
             .and(wiremock::matchers::path(#path))
             #parameters
-            .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(json(#response)))
+            .respond_with(wiremock::ResponseTemplate::new(200).#body)
             .expect(1)
             .mount(&server)
             .await;
