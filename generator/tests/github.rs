@@ -95,8 +95,8 @@ fn github_s_client_builds_and_its_samples_send_the_described_requests() {
     let stdout =
         client_build::build_and_test("github", &generation.files).unwrap_or_else(|failure| panic!("{failure}"));
     println!("built and tested in {:.1?}", started.elapsed());
-    // The four written samples, and one synthesized for each other call: every test of
-    // tests/samples.rs passed.
+    // The four written samples, and one synthesized for each other call but the upload to
+    // another host: every test of tests/samples.rs passed.
     let samples = generation.files.get("client/tests/samples.rs").unwrap();
     let tests = samples.matches("#[tokio::test]").count();
     assert!(tests > 4, "{tests} sample tests");
