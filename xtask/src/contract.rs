@@ -137,16 +137,21 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         });
     };
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let known: BTreeSet<&str> = text
+    let entries: Vec<&str> = text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect();
+    // An entry ending in ` ?` fails on some runs only (the calls on paths that hold a `#`,
+    // which Prism resolves in no fixed order): it may pass without failing CI.
+    let unsteady: BTreeSet<&str> = entries.iter().filter_map(|l| l.strip_suffix(" ?")).collect();
+    let known: BTreeSet<&str> = entries.iter().map(|l| l.strip_suffix(" ?").unwrap_or(l)).collect();
     let failing: BTreeSet<&str> = figures.failing.iter().map(String::as_str).collect();
     let labels: BTreeSet<&str> = targets.iter().map(|t| t.label.as_str()).collect();
     let new: Vec<&&str> = failing.difference(&known).collect();
     let fixed: Vec<&&str> = known
         .difference(&failing)
+        .filter(|entry| !unsteady.contains(**entry))
         .filter(|entry| entry.rsplit_once(' ').is_some_and(|(label, _)| labels.contains(label)))
         .collect();
     for entry in &new {
@@ -173,7 +178,8 @@ const KNOWN_FAILURES: &str = "xtask/contract/known-failures.txt";
 const KNOWN_HEADER: &str = "\
 # The calls of `cargo xtask contract --set ci` that fail today, `<description> <call>` (or
 # `<description> *` where none could be called), written by `--write-known`. CI fails on a
-# failing call not listed here, and on a listed call that is ok now: remove it.
+# failing call not listed here, and on a listed call that is ok now: remove it. An entry
+# ending in ` ?` fails on some runs only, and may pass.
 ";
 
 /// The descriptions of a named set; `ci` is the Petstore, every OpenAPI 3.0 example of
