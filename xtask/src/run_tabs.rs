@@ -7,7 +7,9 @@
 //! under `target/`). A tab fails when it does not run to its end, when it sends no request,
 //! or when Prism finds a violation in the request it sends.
 //!
-//! Go's tabs of one description are built as one module, Java's compiled as one class.
+//! Each language's tabs of a description run in one process ([`Runner`]): Go's built as one
+//! binary, Java's compiled as one class, Node, Python, Ruby and PHP each running the tab files
+//! in turn; a Prism that fails on a request is a mock fault, reported apart.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Output, Stdio};
@@ -373,7 +375,10 @@ struct TabOutput {
 /// one runtime start for all the tabs of a description.
 enum Runner {
     Each(Vec<Command>),
-    Serving { command: Command, process: Option<Serving> },
+    Serving {
+        command: Box<Command>,
+        process: Option<Serving>,
+    },
 }
 
 /// A running serving runner.
@@ -484,7 +489,10 @@ fn prepare(lang: Lang, tabs: &[Tab], dir: &Path, python: &Path) -> Result<Runner
         }
         std::fs::write(file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))
     };
-    let serving = |command: Command| Runner::Serving { command, process: None };
+    let serving = |command: Command| Runner::Serving {
+        command: Box::new(command),
+        process: None,
+    };
     let each_file = |folder: &str, extension: &str| -> Result<(), String> {
         for (i, tab) in tabs.iter().enumerate() {
             write(
