@@ -360,7 +360,7 @@ fn answered_without_a_result(log: &[String]) -> bool {
     status.is_some_and(|s| s >= 400) || !json
 }
 
-/// The line a runner writes after each tab: `\u{1}DONE ok` or `\u{1}DONE fail`.
+/// What a runner writes after each tab, at the end of a line: `\u{1}DONE ok` or `\u{1}DONE fail`.
 const DONE: &str = "\u{1}DONE ";
 
 /// What running one tab came to: whether it ran to its end, and what it wrote.
@@ -455,12 +455,14 @@ impl Runner {
                 loop {
                     let left = Duration::from_secs(60).saturating_sub(started.elapsed());
                     match serving.lines.recv_timeout(left) {
-                        Ok(line) => match line.strip_prefix(DONE) {
-                            Some(verdict) => {
+                        // A tab's last output may not end its line (PHP's `echo`).
+                        Ok(line) => match line.find(DONE) {
+                            Some(at) => {
+                                text.push_str(&line[..at]);
                                 return Ok(TabOutput {
-                                    ok: verdict == "ok",
+                                    ok: &line[at + DONE.len()..] == "ok",
                                     text,
-                                })
+                                });
                             }
                             None => {
                                 text.push_str(&line);
@@ -654,6 +656,8 @@ while (($line = fgets(STDIN)) !== false) {
         $ok = false;
     }
     echo "\x01DONE ", $ok ? 'ok' : 'fail', "\n";
+    // PHP holds its output back while its input stays open.
+    flush();
 }
 "#;
 
