@@ -276,6 +276,32 @@ const CONSTRUCTS: &[Construct] = &[
         accept: "image/png",
     },
     Construct {
+        // AWS's JSON-RPC descriptions tell their operations apart by a `#…` in the path, which
+        // no request carries: the call is `POST /`, the operation named by its header.
+        name: "fragment_path",
+        paths: r#"
+  /#X-Amz-Target=Svc.ListThings:
+    post:
+      operationId: listThings
+      tags: [w]
+      parameters:
+        - {name: X-Amz-Target, in: header, required: true, schema: {type: string, enum: [Svc.ListThings]}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, properties: {limit: {type: integer}}}"#,
+        call: r#"client.w().list_things().x_amz_target(wire::types::WListThingsXAmzTarget::SvcListThings).limit(2)"#,
+        method: "POST",
+        target: "/",
+        content_type: Some("application/json"),
+        body: br#"{"limit":2}"#,
+        // Prism's router matches the `#…` too, which the request does not hold.
+        prism: false,
+        answer: "Count { count: 2 }",
+        accept: "application/json",
+    },
+    Construct {
         name: "own_server",
         paths: r#"
   /ping:
