@@ -2234,7 +2234,9 @@ fn fill_path(
         let name = &rest[open + 1..open + length];
         let fail = |message: &str| (name.to_owned(), message.to_owned());
         let style = styles.iter().find(|(n, _)| *n == name).map(|(_, s)| *s);
-        let value = params.remove(name).ok_or_else(|| fail("is required: it is part of the path"))?;
+        let value = params
+            .remove(name)
+            .ok_or_else(|| fail("is required: it is part of the path"))?;
         path.push_str(&path_text(name, &value, style).map_err(fail)?);
         rest = &rest[open + length + 1..];
     }
@@ -2246,7 +2248,8 @@ fn fill_path(
 /// styles write it: each scalar percent-encoded (see [`path_segment`]), a list's items, or an
 /// object's keys and values, joined by the style's separators.
 fn path_text(name: &str, value: &Value, style: Option<QueryStyle>) -> Result<String, &'static str> {
-    const NOT_SCALAR: &str = "must be a string, a number or a boolean, or a list or an object of them, to stand in the path";
+    const NOT_SCALAR: &str =
+        "must be a string, a number or a boolean, or a list or an object of them, to stand in the path";
     let scalar = |value: &Value| match value {
         Value::String(text) => Some(text.clone()),
         Value::Number(number) => Some(number.to_string()),
@@ -2293,7 +2296,8 @@ fn path_text(name: &str, value: &Value, style: Option<QueryStyle>) -> Result<Str
     let name = path_segment(name);
     let scalar = !matches!(value, Value::Array(_) | Value::Object(_));
     Ok(match style {
-        None | Some(QueryStyle::Comma | QueryStyle::Space | QueryStyle::Pipe | QueryStyle::Spread | QueryStyle::Deep) => {
+        None
+        | Some(QueryStyle::Comma | QueryStyle::Space | QueryStyle::Pipe | QueryStyle::Spread | QueryStyle::Deep) => {
             flat()
         }
         Some(QueryStyle::SimpleExploded) => pairs(",", ""),
@@ -3179,7 +3183,11 @@ mod tests {
     /// The examples of OpenAPI 3.0.3's table of style values.
     #[test]
     fn path_parameters_are_written_in_their_style() {
-        let styles = [("l", QueryStyle::LabelExploded), ("m", QueryStyle::Matrix), ("x", QueryStyle::MatrixExploded)];
+        let styles = [
+            ("l", QueryStyle::LabelExploded),
+            ("m", QueryStyle::Matrix),
+            ("x", QueryStyle::MatrixExploded),
+        ];
         let mut params = serde_json::json!({
             "s": [3, 4, 5], "l": [3, 4, 5], "m": {"role": "admin"}, "x": {"role": "admin"}
         })
