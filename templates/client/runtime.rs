@@ -2295,7 +2295,7 @@ fn path_text(name: &str, value: &Value, style: Option<QueryStyle>) -> Result<Str
     };
     let name = path_segment(name);
     let scalar = !matches!(value, Value::Array(_) | Value::Object(_));
-    Ok(match style {
+    let text = match style {
         None
         | Some(QueryStyle::Comma | QueryStyle::Space | QueryStyle::Pipe | QueryStyle::Spread | QueryStyle::Deep) => {
             flat()
@@ -2309,6 +2309,11 @@ fn path_text(name: &str, value: &Value, style: Option<QueryStyle>) -> Result<Str
             Value::Object(_) => pairs("", ";"),
             _ => pairs("", &format!(";{name}=")),
         },
+    };
+    // A `.` alone (`label`, nothing after it) would be dropped as a dot segment of the URL.
+    Ok(match text.as_str() {
+        "." | ".." => text.replace('.', "%2E"),
+        _ => text,
     })
 }
 

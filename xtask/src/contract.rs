@@ -597,12 +597,16 @@ struct Exchange {
 
 /// The Prism a recorder passes requests to; restarted when it crashes.
 struct Upstream {
-    prism: Prism,
+    /// Taken out (so stopped) when the recorder is dropped: its threads outlive it.
+    prism: Option<Prism>,
     description: PathBuf,
     answers: Answers,
     /// How many times it was started again, telling a request sent to a Prism that has been
     /// replaced since.
     generation: u64,
+    /// Why each start ended, by generation: the request Prism's log names last (`post /x`),
+    /// the one it was handling, and the error it ended with.
+    crashes: Vec<(String, String)>,
 }
 
 /// A pass-through HTTP/1.1 proxy on 127.0.0.1 in front of Prism that keeps, for each request,
@@ -632,10 +636,11 @@ impl Recorder {
     fn start(description: &Path, answers: Answers) -> Result<Recorder, String> {
         let prism = Prism::start(description, answers)?;
         let upstream = Arc::new(Mutex::new(Upstream {
-            prism,
+            prism: Some(prism),
             description: description.to_owned(),
             answers,
             generation: 0,
+            crashes: Vec::new(),
         }));
         let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("cannot listen: {e}"))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
@@ -670,23 +675,32 @@ impl Recorder {
     }
 }
 
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        if let Ok(mut upstream) = self.upstream.lock() {
+            upstream.prism = None;
+        }
+    }
+}
+
 /// The address Prism listens on now, and which start of it that is.
 fn current(upstream: &Mutex<Upstream>) -> (String, u64) {
     let upstream = upstream.lock().unwrap();
-    let url = upstream.prism.url();
+    let url = upstream.prism.as_ref().map(Prism::url).unwrap_or_default();
     (url.trim_start_matches("http://").to_owned(), upstream.generation)
 }
 
 /// After Prism dropped a connection of start `generation`: if that Prism has ended, starts it
-/// again (unless another request did already) and returns the error it ended with.
-fn restart_if_crashed(upstream: &Mutex<Upstream>, generation: u64) -> Option<String> {
+/// again (unless another request did already) and returns the request its log names last
+/// (`post /x`: Node handles one request at a time up to the crash) and the error it ended with.
+fn restart_if_crashed(upstream: &Mutex<Upstream>, generation: u64) -> Option<(String, String)> {
     let mut upstream = upstream.lock().unwrap();
     if upstream.generation != generation {
-        return Some("Prism crashed on another request".to_owned());
+        return upstream.crashes.get(generation as usize).cloned();
     }
     let started = Instant::now();
     let log = loop {
-        if let Some(log) = upstream.prism.ended() {
+        if let Some(log) = upstream.prism.as_mut()?.ended() {
             break log;
         }
         if started.elapsed() > Duration::from_secs(2) {
@@ -700,10 +714,23 @@ fn restart_if_crashed(upstream: &Mutex<Upstream>, generation: u64) -> Option<Str
         .or_else(|| log.last())
         .cloned()
         .unwrap_or_default();
-    let prism = Prism::start(&upstream.description, upstream.answers).ok()?;
-    upstream.prism = prism;
+    // `[HTTP SERVER] post /x ℹ  info      Request received`
+    let handling = log
+        .iter()
+        .rev()
+        .filter(|line| line.contains("Request received"))
+        .find_map(|line| {
+            let rest = line.split("[HTTP SERVER] ").nth(1)?;
+            let mut words = rest.split_whitespace();
+            Some(format!("{} {}", words.next()?, words.next()?))
+        })
+        .unwrap_or_default();
+    upstream.crashes.push((handling, why.trim().to_owned()));
+    // The crashed one is dropped first: nothing is left behind if the new one cannot start.
+    upstream.prism = None;
+    upstream.prism = Some(Prism::start(&upstream.description, upstream.answers).ok()?);
     upstream.generation += 1;
-    Some(why.trim().to_owned())
+    upstream.crashes.last().cloned()
 }
 
 /// Sends one request to Prism and reads its whole answer; `None` when Prism dropped the
@@ -832,25 +859,29 @@ fn relay(client: TcpStream, upstream: &Mutex<Upstream>, kept: &Mutex<Vec<Exchang
         }
     }
     forwarded += "Connection: close\r\n\r\n";
-    let (address, generation) = current(upstream);
-    let answer = match exchange_with(&address, &forwarded, &body) {
-        Some(answer) => Some(answer),
-        None => match restart_if_crashed(upstream, generation) {
-            // Prism ended: once more, on the Prism started again.
-            Some(first) => {
-                let (address, generation) = current(upstream);
-                match exchange_with(&address, &forwarded, &body) {
-                    Some(answer) => Some(answer),
-                    None => {
-                        let why = restart_if_crashed(upstream, generation).unwrap_or(first);
-                        exchange.mock_fault = Some(format!("Prism crashed on the request, twice: {why}"));
-                        None
-                    }
-                }
+    // Prism handling this request when it crashed, by its log, is the mock's fault; a request
+    // cut off by another one's crash is sent again to the Prism started after it.
+    let this_request = format!(
+        "{} {}",
+        method.to_ascii_lowercase(),
+        routed.split('?').next().unwrap_or_default()
+    );
+    let mut answer = None;
+    for _ in 0..4 {
+        let (address, generation) = current(upstream);
+        if let Some(reply) = exchange_with(&address, &forwarded, &body) {
+            answer = Some(reply);
+            break;
+        }
+        match restart_if_crashed(upstream, generation) {
+            None => break,
+            Some((handling, why)) if handling.split('?').next() == Some(this_request.as_str()) => {
+                exchange.mock_fault = Some(format!("Prism crashed handling the request: {why}"));
+                break;
             }
-            None => None,
-        },
-    };
+            Some(_) => {}
+        }
+    }
     let Some(answer) = answer else {
         if exchange.mock_fault.is_none() {
             exchange.prism_error = Some("Prism closed the connection without answering".to_owned());

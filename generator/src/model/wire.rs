@@ -141,7 +141,7 @@ pub fn path_text(name: &str, value: &Value, style: Option<QueryStyle>) -> String
     };
     let name = path_segment(name);
     let scalar = !matches!(value, Value::Array(_) | Value::Object(_));
-    match style {
+    let text = match style {
         None
         | Some(QueryStyle::Comma | QueryStyle::Space | QueryStyle::Pipe | QueryStyle::Spread | QueryStyle::Deep) => {
             flat()
@@ -155,6 +155,11 @@ pub fn path_text(name: &str, value: &Value, style: Option<QueryStyle>) -> String
             Value::Object(_) => pairs("", ";"),
             _ => pairs("", &format!(";{name}=")),
         },
+    };
+    // A `.` alone (`label`, nothing after it) would be dropped as a dot segment of the URL.
+    match text.as_str() {
+        "." | ".." => text.replace('.', "%2E"),
+        _ => text,
     }
 }
 
@@ -288,6 +293,7 @@ mod tests {
             ".a%2Cb,c%2Fd"
         );
         assert_eq!(path_text("id", &json!(""), Some(QueryStyle::Matrix)), ";id");
+        assert_eq!(path_text("id", &json!({}), Some(QueryStyle::Label)), "%2E");
     }
 
     #[test]
