@@ -923,6 +923,21 @@ fn relay(client: TcpStream, upstream: &Mutex<Upstream>, kept: &Mutex<Vec<Exchang
         let kind = problem["type"]
             .as_str()
             .and_then(|t| t.strip_prefix("https://stoplight.io/prism/errors#"));
+        // Prism checks its own answer too: one that breaks the description (a `response`
+        // violation, answered as its 500) is the mock's fault.
+        let broken: Vec<String> = problem["validation"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|v| v["location"].get(0).and_then(|l| l.as_str()) == Some("response"))
+            .filter_map(|v| v["message"].as_str().map(str::to_owned))
+            .collect();
+        if kind.is_some() && !broken.is_empty() {
+            exchange.mock_fault = Some(format!(
+                "Prism's own answer breaks the description: {}",
+                broken.join("; ")
+            ));
+        }
         match problem["validation"].as_array() {
             _ if kind.is_none() => {}
             Some(list) if violations.is_empty() => {
