@@ -276,6 +276,28 @@ const CONSTRUCTS: &[Construct] = &[
         accept: "image/png",
     },
     Construct {
+        // Path styles as OpenAPI 3.0 writes them: `label` exploded, `matrix`, `simple`.
+        name: "path_styles",
+        paths: r#"
+  /tags/{labels}/{matrix}/{simple}:
+    get:
+      operationId: tagPath
+      tags: [w]
+      parameters:
+        - {name: labels, in: path, required: true, style: label, explode: true, schema: {type: array, items: {type: string}}}
+        - {name: matrix, in: path, required: true, style: matrix, schema: {type: array, items: {type: string}}}
+        - {name: simple, in: path, required: true, schema: {type: array, items: {type: string}}}"#,
+        call: r#"client.w().tag_path().labels(["a", "b c"]).matrix(["x", "y"]).simple(["1", "2"])"#,
+        method: "GET",
+        target: "/tags/.a.b%20c/;matrix=x,y/1,2",
+        content_type: None,
+        body: b"",
+        // Prism 5.16 ends (its process crashes) on this request, so it cannot judge it.
+        prism: false,
+        answer: "Count { count: 2 }",
+        accept: "application/json",
+    },
+    Construct {
         // AWS's JSON-RPC descriptions tell their operations apart by a `#…` in the path, which
         // no request carries: the call is `POST /`, the operation named by its header.
         name: "fragment_path",
