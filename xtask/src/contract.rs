@@ -465,6 +465,16 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
             );
         }
         for exchange in recorder.exchanges() {
+            // A tunnel asked for (`CONNECT`, an https server elsewhere) names no call.
+            if exchange.call.is_empty() {
+                if let Some(why) = &exchange.refused {
+                    println!(
+                        "  {}: refused: {} {}: {why}",
+                        target.label, exchange.method, exchange.target
+                    );
+                }
+                continue;
+            }
             let outcome = outcomes.entry(exchange.call.clone()).or_default();
             if let Some(why) = &exchange.refused {
                 outcome
