@@ -276,6 +276,54 @@ const CONSTRUCTS: &[Construct] = &[
         accept: "image/png",
     },
     Construct {
+        // Path styles as OpenAPI 3.0 writes them: `label` exploded, `matrix`, `simple`.
+        name: "path_styles",
+        paths: r#"
+  /tags/{labels}/{matrix}/{simple}:
+    get:
+      operationId: tagPath
+      tags: [w]
+      parameters:
+        - {name: labels, in: path, required: true, style: label, explode: true, schema: {type: array, items: {type: string}}}
+        - {name: matrix, in: path, required: true, style: matrix, schema: {type: array, items: {type: string}}}
+        - {name: simple, in: path, required: true, schema: {type: array, items: {type: string}}}"#,
+        call: r#"client.w().tag_path().labels(["a", "b c"]).matrix(["x", "y"]).simple(["1", "2"])"#,
+        method: "GET",
+        target: "/tags/.a.b%20c/;matrix=x,y/1,2",
+        content_type: None,
+        body: b"",
+        // Prism 5.16 ends (its process crashes) on this request, so it cannot judge it.
+        prism: false,
+        answer: "Count { count: 2 }",
+        accept: "application/json",
+    },
+    Construct {
+        // AWS's JSON-RPC descriptions tell their operations apart by a `#…` in the path, which
+        // no request carries: the call is `POST /`, the operation named by its header.
+        name: "fragment_path",
+        paths: r#"
+  /#X-Amz-Target=Svc.ListThings:
+    post:
+      operationId: listThings
+      tags: [w]
+      parameters:
+        - {name: X-Amz-Target, in: header, required: true, schema: {type: string, enum: [Svc.ListThings]}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, properties: {limit: {type: integer}}}"#,
+        call: r#"client.w().list_things().x_amz_target(wire::types::WListThingsXAmzTarget::SvcListThings).limit(2)"#,
+        method: "POST",
+        target: "/",
+        content_type: Some("application/json"),
+        body: br#"{"limit":2}"#,
+        // Prism's router matches the `#…` too, which the request does not hold.
+        prism: false,
+        answer: "Count { count: 2 }",
+        accept: "application/json",
+    },
+    Construct {
         name: "own_server",
         paths: r#"
   /ping:

@@ -1492,7 +1492,7 @@ impl Call {
             parameter,
             message,
         };
-        let path = fill_path(endpoint.path, &mut self.params).map_err(invalid)?;
+        let path = fill_path(endpoint.path, &mut self.params, endpoint.styles).map_err(invalid)?;
         let mut placed = take_placed(endpoint.placed, endpoint.wire_names, &mut self.params).map_err(invalid)?;
         if endpoint.query {
             placed.query.append(&mut self.params);
@@ -1865,7 +1865,8 @@ pub enum Answer {
     Bytes,
 }
 
-/// How a query parameter is written where repeated `name=value` pairs are not its style.
+/// How a query parameter is written where repeated `name=value` pairs are not its style, or a
+/// path parameter where `simple` without `explode` is not.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum QueryStyle {
@@ -1879,6 +1880,16 @@ pub enum QueryStyle {
     Spread,
     /// `name[field]=value` for each field of an object (`deepObject`).
     Deep,
+    /// In a path: an object's fields as `field=value`, joined by commas (`simple`, `explode`).
+    SimpleExploded,
+    /// In a path: `.a,b` (`label`).
+    Label,
+    /// In a path: `.a.b`, an object's fields as `.field=value` (`label`, `explode`).
+    LabelExploded,
+    /// In a path: `;name=a,b` (`matrix`).
+    Matrix,
+    /// In a path: `;name=a;name=b`, an object's fields as `;field=value` (`matrix`, `explode`).
+    MatrixExploded,
 }
 
 /// Bytes to send: a file part of a multipart body, or a binary body. Made from the bytes
@@ -2207,10 +2218,14 @@ fn whole_numbers(value: &mut Value) {
 /// (`filter.status=on`); `null` as an empty value; an empty string left out. A list holding
 /// an empty string, a `null`, a list or an object, and a name holding a dot, cannot be sent:
 /// the error names the parameter.
-/// The path with each `{name}` of its template replaced by the parameter `name`,
-/// percent-encoded as one segment; those parameters travel in the path, so they are taken out
-/// of the query or body.
-fn fill_path(template: &'static str, params: &mut Map<String, Value>) -> Result<String, (String, String)> {
+/// The path with each `{name}` of its template replaced by the parameter `name`, in its
+/// style (see [`path_text`]); those parameters travel in the path, so they are taken out of
+/// the query or body.
+fn fill_path(
+    template: &'static str,
+    params: &mut Map<String, Value>,
+    styles: &[(&'static str, QueryStyle)],
+) -> Result<String, (String, String)> {
     let mut path = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -2218,21 +2233,88 @@ fn fill_path(template: &'static str, params: &mut Map<String, Value>) -> Result<
         path.push_str(&rest[..open]);
         let name = &rest[open + 1..open + length];
         let fail = |message: &str| (name.to_owned(), message.to_owned());
-        let text = match params.remove(name) {
-            Some(Value::String(text)) => text,
-            Some(Value::Number(number)) => number.to_string(),
-            Some(Value::Bool(flag)) => flag.to_string(),
-            None => return Err(fail("is required: it is part of the path")),
-            Some(_) => return Err(fail("must be a string, a number or a boolean to stand in the path")),
-        };
-        if text.is_empty() {
-            return Err(fail("must not be empty: it is part of the path"));
-        }
-        path.push_str(&path_segment(&text));
+        let style = styles.iter().find(|(n, _)| *n == name).map(|(_, s)| *s);
+        let value = params
+            .remove(name)
+            .ok_or_else(|| fail("is required: it is part of the path"))?;
+        path.push_str(&path_text(name, &value, style).map_err(fail)?);
         rest = &rest[open + length + 1..];
     }
     path.push_str(rest);
     Ok(path)
+}
+
+/// A path parameter's value as OpenAPI's `simple` (`style` `None`), `label` and `matrix`
+/// styles write it: each scalar percent-encoded (see [`path_segment`]), a list's items, or an
+/// object's keys and values, joined by the style's separators.
+fn path_text(name: &str, value: &Value, style: Option<QueryStyle>) -> Result<String, &'static str> {
+    const NOT_SCALAR: &str =
+        "must be a string, a number or a boolean, or a list or an object of them, to stand in the path";
+    let scalar = |value: &Value| match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    };
+    let parts: Vec<(Option<String>, String)> = match value {
+        Value::Array(items) => items
+            .iter()
+            .map(|item| scalar(item).map(|text| (None, path_segment(&text))))
+            .collect::<Option<_>>()
+            .ok_or(NOT_SCALAR)?,
+        Value::Object(fields) => fields
+            .iter()
+            .map(|(key, value)| scalar(value).map(|text| (Some(path_segment(key)), path_segment(&text))))
+            .collect::<Option<_>>()
+            .ok_or(NOT_SCALAR)?,
+        other => {
+            let text = scalar(other).ok_or(NOT_SCALAR)?;
+            // `.` or `;name` alone still marks a place; a bare empty segment does not.
+            if text.is_empty() && matches!(style, None | Some(QueryStyle::SimpleExploded)) {
+                return Err("must not be empty: it is part of the path");
+            }
+            vec![(None, path_segment(&text))]
+        }
+    };
+    let flat = || {
+        parts
+            .iter()
+            .flat_map(|(key, value)| key.iter().cloned().chain([value.clone()]))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let pairs = |separator: &str, lead: &str| {
+        parts
+            .iter()
+            .map(|(key, value)| match key {
+                Some(key) => format!("{lead}{key}={value}"),
+                None => format!("{lead}{value}"),
+            })
+            .collect::<Vec<_>>()
+            .join(separator)
+    };
+    let name = path_segment(name);
+    let scalar = !matches!(value, Value::Array(_) | Value::Object(_));
+    let text = match style {
+        None
+        | Some(QueryStyle::Comma | QueryStyle::Space | QueryStyle::Pipe | QueryStyle::Spread | QueryStyle::Deep) => {
+            flat()
+        }
+        Some(QueryStyle::SimpleExploded) => pairs(",", ""),
+        Some(QueryStyle::Label) => format!(".{}", flat()),
+        Some(QueryStyle::LabelExploded) => format!(".{}", pairs(".", "")),
+        Some(QueryStyle::Matrix | QueryStyle::MatrixExploded) if scalar && flat().is_empty() => format!(";{name}"),
+        Some(QueryStyle::Matrix) => format!(";{name}={}", flat()),
+        Some(QueryStyle::MatrixExploded) => match value {
+            Value::Object(_) => pairs("", ";"),
+            _ => pairs("", &format!(";{name}=")),
+        },
+    };
+    // A `.` alone (`label`, nothing after it) would be dropped as a dot segment of the URL.
+    Ok(match text.as_str() {
+        "." | ".." => text.replace('.', "%2E"),
+        _ => text,
+    })
 }
 
 /// `text` as one path segment: everything but unreserved characters percent-encoded, and a
@@ -3083,7 +3165,7 @@ mod tests {
             .as_object()
             .unwrap()
             .clone();
-        let path = fill_path("/pets/{pet_id}/toys/{n}", &mut params).unwrap();
+        let path = fill_path("/pets/{pet_id}/toys/{n}", &mut params, &[]).unwrap();
         assert_eq!(path, "/pets/a%20b%2Fc/toys/7");
         // What travels in the path is no longer a query or body parameter.
         assert_eq!(params.keys().collect::<Vec<_>>(), ["name"]);
@@ -3092,15 +3174,37 @@ mod tests {
             .unwrap()
             .clone();
         assert_eq!(
-            fill_path("/compare/{base}...{head}", &mut params).unwrap(),
+            fill_path("/compare/{base}...{head}", &mut params, &[]).unwrap(),
             "/compare/main...a%2Fb"
         );
         let mut params = serde_json::json!({"id": ".."}).as_object().unwrap().clone();
-        assert_eq!(fill_path("/x/{id}", &mut params).unwrap(), "/x/%2E%2E");
+        assert_eq!(fill_path("/x/{id}", &mut params, &[]).unwrap(), "/x/%2E%2E");
         let mut params = Map::new();
-        assert_eq!(fill_path("/acs/users/get", &mut params).unwrap(), "/acs/users/get");
-        let error = fill_path("/pets/{pet_id}", &mut params).unwrap_err();
+        assert_eq!(fill_path("/acs/users/get", &mut params, &[]).unwrap(), "/acs/users/get");
+        let error = fill_path("/pets/{pet_id}", &mut params, &[]).unwrap_err();
         assert_eq!(error.0, "pet_id");
+    }
+
+    /// The examples of OpenAPI 3.0.3's table of style values.
+    #[test]
+    fn path_parameters_are_written_in_their_style() {
+        let styles = [
+            ("l", QueryStyle::LabelExploded),
+            ("m", QueryStyle::Matrix),
+            ("x", QueryStyle::MatrixExploded),
+        ];
+        let mut params = serde_json::json!({
+            "s": [3, 4, 5], "l": [3, 4, 5], "m": {"role": "admin"}, "x": {"role": "admin"}
+        })
+        .as_object()
+        .unwrap()
+        .clone();
+        assert_eq!(
+            fill_path("/{s}/{l}/{m}/{x}", &mut params, &styles).unwrap(),
+            "/3,4,5/.3.4.5/;m=role,admin/;role=admin"
+        );
+        let mut params = serde_json::json!({"id": [{"a": 1}]}).as_object().unwrap().clone();
+        assert_eq!(fill_path("/{id}", &mut params, &[]).unwrap_err().0, "id");
     }
 
     #[test]

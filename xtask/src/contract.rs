@@ -58,19 +58,26 @@ struct Outcome {
     violations: Vec<String>,
     /// Errors Prism made up for other reasons (it could not make an answer, …).
     prism_errors: Vec<String>,
+    /// Why an answer was the mock's failure rather than the client's (see [`Exchange`]).
+    mock_faults: Vec<String>,
+    /// Requests the recorder did not pass on, being for another host.
+    refused: Vec<String>,
 }
 
 /// The figures of one description, both runs together.
 #[derive(Debug, Default, Clone)]
-struct Figures {
-    operations: usize,
-    called: usize,
-    ok: usize,
-    violations: usize,
-    decode_failures: usize,
+pub(crate) struct Figures {
+    pub(crate) operations: usize,
+    pub(crate) called: usize,
+    pub(crate) ok: usize,
+    pub(crate) violations: usize,
+    pub(crate) decode_failures: usize,
+    /// Calls that failed only where the mock was at fault: Prism crashed, answered an
+    /// informational status alone, or could not make an answer.
+    pub(crate) mock_faults: usize,
     /// The calls that were not ok, `<description> <call>`; `<description> *` where none could
     /// be called.
-    failing: Vec<String>,
+    pub(crate) failing: Vec<String>,
 }
 
 impl Figures {
@@ -80,13 +87,14 @@ impl Figures {
         self.ok += other.ok;
         self.violations += other.violations;
         self.decode_failures += other.decode_failures;
+        self.mock_faults += other.mock_faults;
         self.failing.extend(other.failing.iter().cloned());
     }
 
-    fn line(&self) -> String {
+    pub(crate) fn line(&self) -> String {
         format!(
-            "contract: {} operations, {} called, {} ok, {} request violations, {} decode failures",
-            self.operations, self.called, self.ok, self.violations, self.decode_failures
+            "contract: {} operations, {} called, {} ok, {} request violations, {} decode failures, {} mock faults",
+            self.operations, self.called, self.ok, self.violations, self.decode_failures, self.mock_faults
         )
     }
 }
@@ -169,6 +177,16 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         true => ExitCode::SUCCESS,
         false => ExitCode::FAILURE,
     })
+}
+
+/// The contract of the descriptions given as (label, file), for `cargo xtask corpus`: each
+/// one's failures are printed as `contract` prints them; the totals are returned.
+pub(crate) fn measure(descriptions: &[(String, PathBuf)]) -> Result<Figures, String> {
+    let targets: Vec<Target> = descriptions
+        .iter()
+        .map(|(label, path)| target(label.clone(), path.clone()))
+        .collect();
+    contract(&targets)
 }
 
 /// The calls CI knows to fail, each for a construct the client does not send or decode yet:
@@ -405,8 +423,7 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
         return Ok((Figures::default(), String::new()));
     }
     for answers in [Answers::Static, Answers::Dynamic { seed: SEED }] {
-        let prism = Prism::start(&target.path, answers)?;
-        let recorder = Recorder::start(&prism.url())?;
+        let recorder = Recorder::start(&target.path, answers)?;
         let output = cargo(work)
             .args([
                 "test",
@@ -440,9 +457,38 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
                 false => Err(verdict.to_owned()),
             });
         }
+        if recorder.restarts() > 0 {
+            println!(
+                "  {}: Prism crashed and was started again {} times",
+                target.label,
+                recorder.restarts()
+            );
+        }
         for exchange in recorder.exchanges() {
+            // A tunnel asked for (`CONNECT`, an https server elsewhere) names no call.
+            if exchange.call.is_empty() {
+                if let Some(why) = &exchange.refused {
+                    println!(
+                        "  {}: refused: {} {}: {why}",
+                        target.label, exchange.method, exchange.target
+                    );
+                }
+                continue;
+            }
             let outcome = outcomes.entry(exchange.call.clone()).or_default();
+            if let Some(why) = &exchange.refused {
+                outcome
+                    .refused
+                    .push(format!("{} {}: {why}", exchange.method, exchange.target));
+                continue;
+            }
             outcome.called = true;
+            if let Some(why) = &exchange.mock_fault {
+                outcome.mock_faults.push(format!(
+                    "{} {} → {}: {why}",
+                    exchange.method, exchange.target, exchange.status
+                ));
+            }
             if let Some(why) = &exchange.prism_error {
                 outcome.prism_errors.push(format!(
                     "{} {} → {}: {why}",
@@ -472,6 +518,9 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
         let mut ok = true;
         let mut violation = false;
         let mut decode = false;
+        // Failed in some run, and in each such run with the mock's fault shown.
+        let mut failed = false;
+        let mut all_mock = true;
         for (answers, outcomes) in &runs {
             let mode = match answers {
                 Answers::Static => "static",
@@ -479,9 +528,21 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
             };
             let outcome = outcomes.get(call).cloned().unwrap_or_default();
             called &= outcome.called;
+            for why in &outcome.refused {
+                text += &format!("  {} {call} ({mode}): refused: {why}\n", target.label);
+            }
             if !outcome.called {
                 ok = false;
                 text += &format!("  {} {call} ({mode}): nothing reached Prism\n", target.label);
+            }
+            for why in &outcome.mock_faults {
+                text += &format!("  {} {call} ({mode}): mock fault: {why}\n", target.label);
+            }
+            let failed_here =
+                !outcome.called || !outcome.violations.is_empty() || !matches!(outcome.test, Some(Ok(())));
+            failed |= failed_here;
+            if failed_here && (outcome.mock_faults.is_empty() || !outcome.violations.is_empty()) {
+                all_mock = false;
             }
             if !outcome.violations.is_empty() {
                 ok = false;
@@ -506,10 +567,12 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
                 }
             }
         }
+        let mock = failed && all_mock;
         figures.called += usize::from(called);
         figures.ok += usize::from(ok);
         figures.violations += usize::from(violation);
-        figures.decode_failures += usize::from(decode);
+        figures.decode_failures += usize::from(decode && !mock);
+        figures.mock_faults += usize::from(mock);
         if !ok {
             figures.failing.push(format!("{} {call}", target.label));
         }
@@ -526,6 +589,7 @@ struct Exchange {
     /// The test that sent it (`x-contract-call`).
     call: String,
     method: String,
+    /// The request target as the client sent it.
     target: String,
     status: u16,
     /// Prism's objections to the request (its `sl-violations` header, or the `validation`
@@ -534,34 +598,77 @@ struct Exchange {
     /// Why Prism answered with an error of its own other than the request's violations, e.g.
     /// that it could not make an answer.
     prism_error: Option<String>,
+    /// Why the answer is the mock's failure and says nothing of the client: Prism crashed on
+    /// the request, answered with an informational status only, or failed to make an answer.
+    mock_fault: Option<String>,
+    /// Why the request was not passed on: the client sent it to a host other than 127.0.0.1.
+    refused: Option<String>,
+}
+
+/// The Prism a recorder passes requests to; restarted when it crashes.
+struct Upstream {
+    /// Taken out (so stopped) when the recorder is dropped: its threads outlive it.
+    prism: Option<Prism>,
+    description: PathBuf,
+    answers: Answers,
+    /// How many times it was started again, telling a request sent to a Prism that has been
+    /// replaced since.
+    generation: u64,
+    /// Why each start ended, by generation: the request Prism's log names last (`post /x`),
+    /// the one it was handling, and the error it ended with.
+    crashes: Vec<(String, String)>,
 }
 
 /// A pass-through HTTP/1.1 proxy on 127.0.0.1 in front of Prism that keeps, for each request,
 /// Prism's status and `sl-violations` header. One request per connection: it asks Prism to
 /// close each, and passes the answer on as it came.
+///
+/// Every generated test names it as its HTTP proxy too, so that each request of the client,
+/// to whatever host, reaches it: one for a host other than 127.0.0.1 is refused and kept as
+/// such, and nothing leaves the machine.
+///
+/// Where the description's path of the call (the `x-contract-path` header) holds a `#` (the
+/// client sends what precedes it: AWS's `/#X-Amz-Target=…` is `POST /`) or the request went to
+/// an operation's own server (whose path comes first), the request is passed to Prism on the
+/// description's path alone, with the `#` written `%23`: Prism's router knows the operation by
+/// it. The client's own request target is what is kept and shown.
+///
+/// Prism 5.16 crashes on some requests its description allows (an optional header holding a
+/// list, left out): the recorder then starts it again and sends the request once more; a
+/// request that crashes it twice is kept as the mock's fault, with Prism's own error.
 struct Recorder {
     port: u16,
     exchanges: Arc<Mutex<Vec<Exchange>>>,
+    upstream: Arc<Mutex<Upstream>>,
 }
 
 impl Recorder {
-    fn start(upstream: &str) -> Result<Recorder, String> {
-        let upstream = upstream
-            .strip_prefix("http://")
-            .ok_or_else(|| format!("not an http URL: {upstream}"))?
-            .to_owned();
+    fn start(description: &Path, answers: Answers) -> Result<Recorder, String> {
+        let prism = Prism::start(description, answers)?;
+        let upstream = Arc::new(Mutex::new(Upstream {
+            prism: Some(prism),
+            description: description.to_owned(),
+            answers,
+            generation: 0,
+            crashes: Vec::new(),
+        }));
         let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("cannot listen: {e}"))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let exchanges = Arc::new(Mutex::new(Vec::new()));
         let kept = Arc::clone(&exchanges);
+        let shared = Arc::clone(&upstream);
         std::thread::spawn(move || {
             for stream in listener.incoming().map_while(Result::ok) {
-                let upstream = upstream.clone();
                 let kept = Arc::clone(&kept);
-                std::thread::spawn(move || relay(stream, &upstream, &kept));
+                let shared = Arc::clone(&shared);
+                std::thread::spawn(move || relay(stream, &shared, &kept));
             }
         });
-        Ok(Recorder { port, exchanges })
+        Ok(Recorder {
+            port,
+            exchanges,
+            upstream,
+        })
     }
 
     fn url(&self) -> String {
@@ -571,11 +678,117 @@ impl Recorder {
     fn exchanges(&self) -> Vec<Exchange> {
         self.exchanges.lock().unwrap().clone()
     }
+
+    /// How many times Prism crashed and was started again.
+    fn restarts(&self) -> u64 {
+        self.upstream.lock().unwrap().generation
+    }
 }
+
+impl Drop for Recorder {
+    fn drop(&mut self) {
+        if let Ok(mut upstream) = self.upstream.lock() {
+            upstream.prism = None;
+        }
+    }
+}
+
+/// The address Prism listens on now, and which start of it that is.
+fn current(upstream: &Mutex<Upstream>) -> (String, u64) {
+    let upstream = upstream.lock().unwrap();
+    let url = upstream.prism.as_ref().map(Prism::url).unwrap_or_default();
+    (url.trim_start_matches("http://").to_owned(), upstream.generation)
+}
+
+/// After Prism dropped a connection of start `generation`: if that Prism has ended, starts it
+/// again (unless another request did already) and returns the request its log names last
+/// (`post /x`: Node handles one request at a time up to the crash) and the error it ended with.
+fn restart_if_crashed(upstream: &Mutex<Upstream>, generation: u64) -> Option<(String, String)> {
+    let mut upstream = upstream.lock().unwrap();
+    if upstream.generation != generation {
+        return upstream.crashes.get(generation as usize).cloned();
+    }
+    let started = Instant::now();
+    let log = loop {
+        if let Some(log) = upstream.prism.as_mut()?.ended() {
+            break log;
+        }
+        if started.elapsed() > Duration::from_secs(2) {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let why = log
+        .iter()
+        .find(|line| line.contains("Error:") && !line.contains("[HTTP SERVER]"))
+        .or_else(|| log.last())
+        .cloned()
+        .unwrap_or_default();
+    // `[HTTP SERVER] post /x ℹ  info      Request received`
+    let handling = log
+        .iter()
+        .rev()
+        .filter(|line| line.contains("Request received"))
+        .find_map(|line| {
+            let rest = line.split("[HTTP SERVER] ").nth(1)?;
+            let mut words = rest.split_whitespace();
+            Some(format!("{} {}", words.next()?, words.next()?))
+        })
+        .unwrap_or_default();
+    upstream.crashes.push((handling, why.trim().to_owned()));
+    // The crashed one is dropped first: nothing is left behind if the new one cannot start.
+    upstream.prism = None;
+    upstream.prism = Some(Prism::start(&upstream.description, upstream.answers).ok()?);
+    upstream.generation += 1;
+    upstream.crashes.last().cloned()
+}
+
+/// Sends one request to Prism and reads its whole answer; `None` when Prism dropped the
+/// connection without answering.
+fn exchange_with(address: &str, head: &str, body: &[u8]) -> Option<Vec<u8>> {
+    let mut prism = TcpStream::connect(address).ok()?;
+    prism.write_all(head.as_bytes()).ok()?;
+    prism.write_all(body).ok()?;
+    let mut answer = Vec::new();
+    prism.read_to_end(&mut answer).ok()?;
+    (!answer.is_empty()).then_some(answer)
+}
+
+/// The target Prism routes: the description's path of the call (`template`) stands for the
+/// request's last path segments (a server's path may come first) and its `#…` is passed on
+/// as `%23…`; the request's own target where it does not fit.
+fn routed_target(target: &str, template: &str) -> String {
+    let (path, query) = match target.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (target, None),
+    };
+    let (template_path, fragment) = match template.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (template, None),
+    };
+    let wanted = template_path.trim_start_matches('/').split('/').count();
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    if segments.len() < wanted || template_path.contains('?') {
+        return target.to_owned();
+    }
+    let mut routed = format!("/{}", segments[segments.len() - wanted..].join("/"));
+    if let Some(fragment) = fragment {
+        routed += "%23";
+        routed += &fragment.replace('%', "%25").replace(' ', "%20").replace('?', "%3F");
+    }
+    if let Some(query) = query {
+        routed += "?";
+        routed += query;
+    }
+    routed
+}
+
+/// The header each generated test names the description's path of its call in.
+const PATH_HEADER: &str = "x-contract-path";
 
 /// Passes one request to Prism and its answer back, keeping the exchange in `kept` before the
 /// client reads the answer (so a finished test's requests are all kept).
-fn relay(client: TcpStream, upstream: &str, kept: &Mutex<Vec<Exchange>>) -> Option<()> {
+fn relay(client: TcpStream, upstream: &Mutex<Upstream>, kept: &Mutex<Vec<Exchange>>) -> Option<()> {
     client.set_read_timeout(Some(Duration::from_secs(60))).ok()?;
     let mut reader = BufReader::new(client.try_clone().ok()?);
     let mut head = Vec::new();
@@ -602,23 +815,91 @@ fn relay(client: TcpStream, upstream: &str, kept: &Mutex<Vec<Exchange>>) -> Opti
     let call = header(codegen_call_header()).unwrap_or_default();
     let mut request_line = head.first()?.split(' ');
     let method = request_line.next()?.to_owned();
-    let target = request_line.next()?.to_owned();
-    let mut forwarded = String::new();
-    for line in &head {
-        let is_connection = line
-            .split_once(':')
-            .is_some_and(|(key, _)| key.trim().eq_ignore_ascii_case("connection"));
-        if !is_connection {
+    let mut target = request_line.next()?.to_owned();
+    let version = request_line.next().unwrap_or("HTTP/1.1").to_owned();
+    let mut client = client;
+    let mut exchange = Exchange {
+        call,
+        method: method.clone(),
+        target: target.clone(),
+        status: 0,
+        violations: Vec::new(),
+        prism_error: None,
+        mock_fault: None,
+        refused: None,
+    };
+    // As a proxy it is sent `CONNECT host:port` or an absolute URL: only 127.0.0.1 is passed on.
+    let elsewhere = match method.as_str() {
+        "CONNECT" => Some(target.clone()),
+        _ => match target
+            .strip_prefix("http://")
+            .map(|rest| rest.split_once('/').unwrap_or((rest, "")))
+        {
+            None => None,
+            Some((authority, path)) => match authority.rsplit_once(':').map_or(authority, |(host, _)| host) {
+                "127.0.0.1" | "localhost" => {
+                    let path = format!("/{path}");
+                    target = path;
+                    exchange.target = target.clone();
+                    None
+                }
+                _ => Some(authority.to_owned()),
+            },
+        },
+    };
+    if let Some(host) = elsewhere {
+        exchange.refused = Some(format!("sent to {host}, a host other than 127.0.0.1: not passed on"));
+        kept.lock().unwrap().push(exchange);
+        let _ = client.write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        let _ = client.shutdown(Shutdown::Both);
+        return Some(());
+    }
+    let routed = header(PATH_HEADER).map_or_else(|| target.clone(), |template| routed_target(&target, &template));
+    let mut forwarded = format!("{method} {routed} {version}\r\n");
+    for line in head.iter().skip(1) {
+        let skipped = line.split_once(':').is_some_and(|(key, _)| {
+            let key = key.trim();
+            key.eq_ignore_ascii_case("connection")
+                || key.eq_ignore_ascii_case("proxy-connection")
+                || key.eq_ignore_ascii_case(PATH_HEADER)
+        });
+        if !skipped {
             forwarded += line;
             forwarded += "\r\n";
         }
     }
     forwarded += "Connection: close\r\n\r\n";
-    let mut prism = TcpStream::connect(upstream).ok()?;
-    prism.write_all(forwarded.as_bytes()).ok()?;
-    prism.write_all(&body).ok()?;
-    let mut answer = Vec::new();
-    prism.read_to_end(&mut answer).ok()?;
+    // Prism handling this request when it crashed, by its log, is the mock's fault; a request
+    // cut off by another one's crash is sent again to the Prism started after it.
+    let this_request = format!(
+        "{} {}",
+        method.to_ascii_lowercase(),
+        routed.split('?').next().unwrap_or_default()
+    );
+    let mut answer = None;
+    for _ in 0..4 {
+        let (address, generation) = current(upstream);
+        if let Some(reply) = exchange_with(&address, &forwarded, &body) {
+            answer = Some(reply);
+            break;
+        }
+        match restart_if_crashed(upstream, generation) {
+            None => break,
+            Some((handling, why)) if handling.split('?').next() == Some(this_request.as_str()) => {
+                exchange.mock_fault = Some(format!("Prism crashed handling the request: {why}"));
+                break;
+            }
+            Some(_) => {}
+        }
+    }
+    let Some(answer) = answer else {
+        if exchange.mock_fault.is_none() {
+            exchange.prism_error = Some("Prism closed the connection without answering".to_owned());
+        }
+        kept.lock().unwrap().push(exchange);
+        let _ = client.shutdown(Shutdown::Both);
+        return Some(());
+    };
     let text = String::from_utf8_lossy(&answer);
     let answer_head = text.split("\r\n\r\n").next().unwrap_or_default();
     let status = answer_head
@@ -627,6 +908,7 @@ fn relay(client: TcpStream, upstream: &str, kept: &Mutex<Vec<Exchange>>) -> Opti
         .and_then(|l| l.split(' ').nth(1))
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
+    exchange.status = status;
     let answer_header = |name: &str| {
         answer_head.lines().skip(1).find_map(|line| {
             let (key, value) = line.split_once(':')?;
@@ -636,44 +918,66 @@ fn relay(client: TcpStream, upstream: &str, kept: &Mutex<Vec<Exchange>>) -> Opti
     let mut violations = answer_header("sl-violations")
         .map(|v| request_violations(&v))
         .unwrap_or_default();
+    if (100..200).contains(&status) {
+        // HTTP sends an informational status only ahead of the final answer, never alone.
+        exchange.mock_fault = Some(format!(
+            "Prism answered {status}, an informational status, with no final answer after it"
+        ));
+    }
     let body = answer.get(answer_head.len() + 4..).unwrap_or_default();
     let body = match answer_header("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
         true => dechunked(body),
         false => body.to_vec(),
     };
-    let mut prism_error = None;
     if let Ok(problem) = serde_json::from_slice::<serde_json::Value>(&body) {
-        let is_prism = problem["type"]
+        let kind = problem["type"]
             .as_str()
-            .is_some_and(|t| t.starts_with("https://stoplight.io/prism/errors#"));
+            .and_then(|t| t.strip_prefix("https://stoplight.io/prism/errors#"));
+        // Prism checks its own answer too: one that breaks the description (a `response`
+        // violation, answered as its 500) is the mock's fault.
+        let broken: Vec<String> = problem["validation"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|v| v["location"].get(0).and_then(|l| l.as_str()) == Some("response"))
+            .filter_map(|v| v["message"].as_str().map(str::to_owned))
+            .collect();
+        if kind.is_some() && !broken.is_empty() {
+            exchange.mock_fault = Some(format!(
+                "Prism's own answer breaks the description: {}",
+                broken.join("; ")
+            ));
+        }
         match problem["validation"].as_array() {
-            _ if !is_prism => {}
+            _ if kind.is_none() => {}
             Some(list) if violations.is_empty() => {
                 violations = request_violations(&serde_json::Value::Array(list.clone()).to_string())
             }
             Some(_) => {}
             // Credentials the description does not accept are a request it does not allow.
-            None if problem["type"].as_str().is_some_and(|t| t.ends_with("#UNAUTHORIZED")) => {
+            None if kind == Some("UNAUTHORIZED") => {
                 violations.push(format!("security: {}", problem["title"].as_str().unwrap_or_default()))
             }
             None => {
-                prism_error = Some(format!(
+                let why = format!(
                     "{}: {}",
                     problem["title"].as_str().unwrap_or_default(),
                     problem["detail"].as_str().unwrap_or_default()
-                ))
+                );
+                // A 5xx of Prism's own (not one the description defines) says Prism could not
+                // make an answer: the request itself routed and passed its checks.
+                if status >= 500 {
+                    exchange.mock_fault = Some(format!("Prism could not make an answer ({status}): {why}"));
+                }
+                exchange.prism_error = Some(why);
             }
         }
     }
-    kept.lock().unwrap().push(Exchange {
-        call,
-        method,
-        target,
-        status,
-        violations,
-        prism_error,
-    });
-    let mut client = client;
+    exchange.violations = violations;
+    if routed != target {
+        exchange.target = format!("{target} (routed to Prism as {routed})");
+    }
+    kept.lock().unwrap().push(exchange);
     client.write_all(&answer).ok()?;
     let _ = client.shutdown(Shutdown::Both);
     Some(())
@@ -722,4 +1026,35 @@ fn request_violations(header: &str) -> Vec<String> {
             format!("{}: {}", location.join("."), v["message"].as_str().unwrap_or_default())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::routed_target;
+
+    #[test]
+    fn a_fragment_of_the_description_path_is_passed_to_prism_encoded() {
+        assert_eq!(
+            routed_target("/", "/#X-Amz-Target=Svc.ListThings"),
+            "/%23X-Amz-Target=Svc.ListThings"
+        );
+        assert_eq!(
+            routed_target("/cookies?a=1", "/cookies#formExploded"),
+            "/cookies%23formExploded?a=1"
+        );
+    }
+
+    #[test]
+    fn a_server_path_ahead_of_the_description_path_is_left_out() {
+        assert_eq!(routed_target("/anything/common/demo/path", "/path"), "/path");
+        assert_eq!(routed_target("/v2/pets/7?x=1", "/pets/{id}"), "/pets/7?x=1");
+    }
+
+    #[test]
+    fn a_request_on_its_description_path_is_passed_as_it_came() {
+        assert_eq!(routed_target("/pets/7", "/pets/{id}"), "/pets/7");
+        assert_eq!(routed_target("/", "/"), "/");
+        // Fewer segments than the description's path: nothing to map, sent unchanged.
+        assert_eq!(routed_target("/pets", "/pets/{id}/toys"), "/pets");
+    }
 }

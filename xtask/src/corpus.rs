@@ -62,6 +62,7 @@ struct Args {
     sets: Vec<&'static str>,
     build: bool,
     select: bool,
+    contract: bool,
 }
 
 fn parse(args: &[String]) -> Result<Args, String> {
@@ -69,12 +70,14 @@ fn parse(args: &[String]) -> Result<Args, String> {
         sets: SETS.to_vec(),
         build: false,
         select: false,
+        contract: false,
     };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
             "--build" => parsed.build = true,
             "--select" => parsed.select = true,
+            "--contract" => parsed.contract = true,
             "--set" => {
                 let value = iter.next().ok_or("--set needs a value")?;
                 parsed.sets = match value.as_str() {
@@ -113,6 +116,9 @@ pub fn run_corpus(args: &[String]) -> Result<ExitCode, String> {
         };
         let records = run_set(&set, args.build)?;
         totals.add(&records);
+        if args.contract {
+            contract_set(&set)?;
+        }
     }
     if args.sets.len() > 1 {
         println!("\nall sets: {}", totals.line(args.build));
@@ -126,6 +132,37 @@ pub fn run_corpus(args: &[String]) -> Result<ExitCode, String> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// `--contract`: holds every client of the set against Prism (`cargo xtask contract`), prints
+/// its figures and adds them to `target/corpus/<set>.json` as `contract`.
+fn contract_set(set: &Set) -> Result<(), String> {
+    let descriptions: Vec<(String, PathBuf)> = set
+        .descriptions
+        .iter()
+        .map(|d| (d.label.clone(), d.path.clone()))
+        .collect();
+    let figures = crate::contract::measure(&descriptions)?;
+    println!("{} {}", set.name, figures.line());
+    let json_path = workspace_root()
+        .join("target/corpus")
+        .join(format!("{}.json", set.name));
+    let text = std::fs::read_to_string(&json_path).map_err(|e| format!("{}: {e}", json_path.display()))?;
+    let mut json: Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", json_path.display()))?;
+    json["contract"] = json!({
+        "operations": figures.operations,
+        "called": figures.called,
+        "ok": figures.ok,
+        "request_violations": figures.violations,
+        "decode_failures": figures.decode_failures,
+        "mock_faults": figures.mock_faults,
+        "failing": figures.failing,
+    });
+    std::fs::write(
+        &json_path,
+        serde_json::to_string_pretty(&json).map_err(|e| e.to_string())? + "\n",
+    )
+    .map_err(|e| format!("{}: {e}", json_path.display()))
 }
 
 /// One description of a set.

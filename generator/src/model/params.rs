@@ -445,16 +445,25 @@ pub(super) fn query_styles(openapi: &openapiv3::OpenAPI, item: &PathItem, op: &O
     let mut styles: Vec<(String, QueryStyle)> = Vec::new();
     let mut seen = BTreeSet::new();
     for (_, param) in declared_params(item, op, "") {
-        let Some(Parameter::Query {
-            parameter_data, style, ..
-        }) = support::resolve_parameter(openapi, param)
-        else {
-            continue;
+        let (parameter_data, written) = match support::resolve_parameter(openapi, param) {
+            Some(Parameter::Query {
+                parameter_data, style, ..
+            }) => (
+                parameter_data,
+                support::query_style(openapi, style, parameter_data, false)
+                    .ok()
+                    .flatten(),
+            ),
+            // A path parameter's style, which the runtime reads as it fills the path.
+            Some(Parameter::Path { parameter_data, style }) => {
+                (parameter_data, support::path_style(style, parameter_data))
+            }
+            _ => continue,
         };
         if !seen.insert(parameter_data.name.clone()) {
             continue;
         }
-        if let Ok(Some(written)) = support::query_style(openapi, style, parameter_data, false) {
+        if let Some(written) = written {
             styles.push((parameter_data.name.clone(), written));
         }
     }

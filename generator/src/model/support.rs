@@ -199,6 +199,21 @@ pub fn form_styles(openapi: &openapiv3::OpenAPI, media: &openapiv3::MediaType) -
         .collect()
 }
 
+/// How a path parameter is written, when its style asks for more than `simple` without
+/// `explode` (which the client writes by default).
+pub fn path_style(style: &openapiv3::PathStyle, data: &openapiv3::ParameterData) -> Option<super::QueryStyle> {
+    use super::QueryStyle as Written;
+    let explode = data.explode.unwrap_or(false);
+    match (style, explode) {
+        (openapiv3::PathStyle::Simple, false) => None,
+        (openapiv3::PathStyle::Simple, true) => Some(Written::SimpleExploded),
+        (openapiv3::PathStyle::Label, false) => Some(Written::Label),
+        (openapiv3::PathStyle::Label, true) => Some(Written::LabelExploded),
+        (openapiv3::PathStyle::Matrix, false) => Some(Written::Matrix),
+        (openapiv3::PathStyle::Matrix, true) => Some(Written::MatrixExploded),
+    }
+}
+
 /// How a query parameter outside Seam's way is written, when its style and shape ask for
 /// more than repeated `name=value` pairs; `Err` when the client cannot write it.
 pub fn query_style(

@@ -107,6 +107,62 @@ pub fn path_segment(text: &str) -> String {
     percent_encoded(text)
 }
 
+/// A path parameter's value as it stands in the path, in its style (`None`: `simple`): each
+/// scalar one percent-encoded segment (see [`path_segment`]), a list's items and an object's
+/// keys and values joined as OpenAPI's `simple`, `label` and `matrix` styles say.
+pub fn path_text(name: &str, value: &Value, style: Option<QueryStyle>) -> String {
+    let texts = |value: &Value| -> Vec<(Option<String>, String)> {
+        match value {
+            Value::Array(items) => items.iter().map(|item| (None, path_segment(&text(item)))).collect(),
+            Value::Object(fields) => fields
+                .iter()
+                .map(|(key, value)| (Some(path_segment(key)), path_segment(&text(value))))
+                .collect(),
+            scalar => vec![(None, path_segment(&text(scalar)))],
+        }
+    };
+    let parts = texts(value);
+    let flat = || {
+        parts
+            .iter()
+            .flat_map(|(key, value)| key.iter().cloned().chain([value.clone()]))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let pairs = |separator: &str, lead: &str| {
+        parts
+            .iter()
+            .map(|(key, value)| match key {
+                Some(key) => format!("{lead}{key}={value}"),
+                None => format!("{lead}{value}"),
+            })
+            .collect::<Vec<_>>()
+            .join(separator)
+    };
+    let name = path_segment(name);
+    let scalar = !matches!(value, Value::Array(_) | Value::Object(_));
+    let text = match style {
+        None
+        | Some(QueryStyle::Comma | QueryStyle::Space | QueryStyle::Pipe | QueryStyle::Spread | QueryStyle::Deep) => {
+            flat()
+        }
+        Some(QueryStyle::SimpleExploded) => pairs(",", ""),
+        Some(QueryStyle::Label) => format!(".{}", flat()),
+        Some(QueryStyle::LabelExploded) => format!(".{}", pairs(".", "")),
+        Some(QueryStyle::Matrix | QueryStyle::MatrixExploded) if scalar && flat().is_empty() => format!(";{name}"),
+        Some(QueryStyle::Matrix) => format!(";{name}={}", flat()),
+        Some(QueryStyle::MatrixExploded) => match value {
+            Value::Object(_) => pairs("", ";"),
+            _ => pairs("", &format!(";{name}=")),
+        },
+    };
+    // A `.` alone (`label`, nothing after it) would be dropped as a dot segment of the URL.
+    match text.as_str() {
+        "." | ".." => text.replace('.', "%2E"),
+        _ => text,
+    }
+}
+
 /// The query pairs the runtime sends for these parameters, not yet encoded: lists as repeated
 /// keys and an empty list as an empty value, object fields under dotted names, `null` as an
 /// empty value, empty strings left out, whole numbers without a fraction.
@@ -191,6 +247,54 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+
+    /// The examples of OpenAPI 3.0.3's table of style values (`id` = 5, [3, 4, 5],
+    /// {"role": "admin", "firstName": "Alex"}).
+    #[test]
+    fn path_values_are_written_as_openapi_styles_them() {
+        let (five, list) = (json!(5), json!([3, 4, 5]));
+        let object = json!({"role": "admin", "firstName": "Alex"});
+        let cases = [
+            (None, "5", "3,4,5", "role,admin,firstName,Alex"),
+            (
+                Some(QueryStyle::SimpleExploded),
+                "5",
+                "3,4,5",
+                "role=admin,firstName=Alex",
+            ),
+            (Some(QueryStyle::Label), ".5", ".3,4,5", ".role,admin,firstName,Alex"),
+            (
+                Some(QueryStyle::LabelExploded),
+                ".5",
+                ".3.4.5",
+                ".role=admin.firstName=Alex",
+            ),
+            (
+                Some(QueryStyle::Matrix),
+                ";id=5",
+                ";id=3,4,5",
+                ";id=role,admin,firstName,Alex",
+            ),
+            (
+                Some(QueryStyle::MatrixExploded),
+                ";id=5",
+                ";id=3;id=4;id=5",
+                ";role=admin;firstName=Alex",
+            ),
+        ];
+        for (style, scalar, items, fields) in cases {
+            assert_eq!(path_text("id", &five, style), scalar, "{style:?}");
+            assert_eq!(path_text("id", &list, style), items, "{style:?}");
+            assert_eq!(path_text("id", &object, style), fields, "{style:?}");
+        }
+        // Each value stays one segment's worth: separators inside values are encoded.
+        assert_eq!(
+            path_text("id", &json!(["a,b", "c/d"]), Some(QueryStyle::Label)),
+            ".a%2Cb,c%2Fd"
+        );
+        assert_eq!(path_text("id", &json!(""), Some(QueryStyle::Matrix)), ";id");
+        assert_eq!(path_text("id", &json!({}), Some(QueryStyle::Label)), "%2E");
+    }
 
     #[test]
     fn segments_and_query_pairs_are_written_as_the_runtime_writes_them() {

@@ -18,6 +18,10 @@ use crate::plan::{feature_of, ident, Layout, TypeSpace};
 /// The header that names the test a request comes from.
 pub const CALL_HEADER: &str = "x-contract-call";
 
+/// The header that names the description's path of the call (with any `#…`, which the
+/// client does not send): the mock's router finds the operation by it.
+pub const PATH_HEADER: &str = "x-contract-path";
+
 /// The contents of `tests/contract.rs`.
 pub fn emit(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     let krate = ident(&layout.client.krate);
@@ -38,13 +42,14 @@ pub fn emit(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
         let doc = format!(" `{} {}`", e.http_method.as_str(), e.path);
         let call = sample_call(ctx, layout, e, sample)?;
         let success = e.success;
+        let path = e.path.as_str();
         tests.extend(quote! {
             #[doc = #doc]
             #cfg
             #[tokio::test]
             #[ignore = "needs a server at CONTRACT_BASE_URL: cargo xtask contract"]
             async fn #test() {
-                judge(#label, #success, #call_fn(client(#label)).await);
+                judge(#label, #success, #call_fn(client(#label, #path)).await);
             }
 
             #cfg
@@ -63,14 +68,20 @@ pub fn emit(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
 
             use #krate::types::*;
 
-            /// A client of the server under test that names the test in each request and
-            /// never repeats one.
-            fn client(call: &str) -> #krate::#client {
+            /// A client of the server under test that names the test and the description's
+            /// path of its call in each request and never repeats one. The server is its proxy
+            /// as well, so that a call whose own server is another host reaches it too (and
+            /// nothing else).
+            fn client(call: &str, path: &str) -> #krate::#client {
                 let base_url = std::env::var("CONTRACT_BASE_URL").expect("CONTRACT_BASE_URL names the server under test");
+                let proxy = reqwest::Proxy::all(&base_url).expect("CONTRACT_BASE_URL is a URL");
+                let http = reqwest::Client::builder().proxy(proxy).build().expect("an HTTP client");
                 #krate::#client::builder()
                     #credentials
                     .base_url(base_url)
+                    .http_client(http)
                     .header(#CALL_HEADER, call)
+                    .header(#PATH_HEADER, path)
                     .max_retries(0)
                     .build()
                     .unwrap()

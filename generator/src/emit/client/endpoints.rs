@@ -294,6 +294,11 @@ fn request_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool)
             QueryStyle::Pipe => quote!(Pipe),
             QueryStyle::Spread => quote!(Spread),
             QueryStyle::Deep => quote!(Deep),
+            QueryStyle::SimpleExploded => quote!(SimpleExploded),
+            QueryStyle::Label => quote!(Label),
+            QueryStyle::LabelExploded => quote!(LabelExploded),
+            QueryStyle::Matrix => quote!(Matrix),
+            QueryStyle::MatrixExploded => quote!(MatrixExploded),
         };
         quote!((#name, crate::runtime::QueryStyle::#style))
     });
