@@ -98,11 +98,6 @@ impl Prism {
         self.port
     }
 
-    /// Whether the process has ended (Prism stops on an error of its own it does not catch).
-    pub fn has_ended(&mut self) -> bool {
-        self.child.try_wait().ok().flatten().is_some()
-    }
-
     /// The log lines Prism wrote since the last call: a request it received, and any
     /// violation it found in it.
     pub fn drain_log(&self) -> Vec<String> {

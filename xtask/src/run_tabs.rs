@@ -277,11 +277,11 @@ fn run_description(
             let log = answer_log(prism);
             tally.tabs += 1;
             let label = format!("{} {}", tab.id, lang.key());
-            if prism.has_ended() {
+            if let Some(last_lines) = prism.ended() {
                 // Prism's own error, whatever the request: its stack trace says where.
                 let trace: Vec<String> = log
                     .iter()
-                    .chain(&prism.drain_log())
+                    .chain(&last_lines)
                     .skip_while(|l| !l.contains("Request received"))
                     .skip(1)
                     .filter(|l| !l.trim().is_empty())
