@@ -163,7 +163,9 @@ pub(super) fn candidate(
                 }
                 from_body.extend(fields);
             }
-            Some(_) => {}
+            Some(_) => {
+                refused.get_or_insert_with(|| "its body is no object, and the client sends an object's fields".to_owned());
+            }
             None if media.schema.is_some() => {
                 refused.get_or_insert_with(|| "no body was found that its schema accepts".to_owned());
             }
@@ -172,11 +174,14 @@ pub(super) fn candidate(
     }
     let mut params = Map::new();
     for param in &endpoint.params {
+        // A parameter renamed beside a body field of its name is found by its wire name.
+        let wire = endpoint.wire_names.iter().find(|(name, _)| *name == param.name);
         // A value the description wrote for an optional body field is part of its example.
-        let value = match from_body.remove(&param.name) {
-            Some(value) => Some(value),
-            None if param.required => given.remove(&param.name),
-            None => None,
+        let value = match (wire, from_body.remove(&param.name)) {
+            (Some((_, wire)), _) => given.remove(wire),
+            (None, Some(value)) => Some(value),
+            (None, None) if param.required => given.remove(&param.name),
+            (None, None) => None,
         };
         if let Some(value) = value {
             params.insert(param.name.clone(), value);

@@ -310,11 +310,11 @@ impl<'o> Sampler<'o> {
     }
 
     fn object(&self, facets: &Facets<'o>, walk: &mut Walk<'o>) -> Option<Value> {
-        let also_required = match walk.also_required.take() {
-            Some((depth, names)) if depth == walk.depth => names,
+        let (also_required, in_all_of) = match walk.also_required.take() {
+            Some((depth, names)) if depth == walk.depth => (names, true),
             other => {
                 walk.also_required = other;
-                Vec::new()
+                (Vec::new(), false)
             }
         };
         let properties = facets.properties.into_iter().flatten();
@@ -347,6 +347,16 @@ impl<'o> Sampler<'o> {
                 }
                 None if is_required => return None,
                 None => {}
+            }
+        }
+        // A required field the schema does not declare is required all the same (in an
+        // `allOf` part, another part may declare it: the merged value is checked whole).
+        let closed = matches!(facets.additional, Some(AdditionalProperties::Any(false)));
+        if self.purpose == Purpose::Request && !closed && !in_all_of {
+            for name in required {
+                if !object.contains_key(name) && !facets.properties.is_some_and(|p| p.contains_key(name)) {
+                    object.insert(name.clone(), Value::String("string".to_owned()));
+                }
             }
         }
         // `minProperties` asks for optional fields too.
