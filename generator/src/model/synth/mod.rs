@@ -11,17 +11,26 @@
 //! 3. the first value of its `enum`;
 //! 4. a placeholder of its kind: for a string of a known `format` one of that format (`uuid`,
 //!    `date-time`, `date`, `email`, `uri`, `hostname`, `ipv4`, `ipv6`, `byte`, …), else
-//!    `string` stretched or cut to `minLength`/`maxLength`; zero for a number, or the bound
-//!    nearest to it that `minimum`/`maximum` allow; `true`; a list of one item (`minItems`
-//!    of them); an object of its fields;
-//! 5. for `oneOf` and `anyOf` the first branch, with its discriminator set to the branch's
-//!    `mapping` key (else its schema's name); for `allOf` every part's fields, merged.
+//!    `string` stretched or cut to `minLength`/`maxLength`, or a string made to match its
+//!    `pattern` ([`pattern`]); zero for a number, or the value nearest to it that
+//!    `minimum`/`maximum` and `multipleOf` allow; `true`; a list of one item (`minItems` of
+//!    them, distinct where `uniqueItems` asks); an object of its fields;
+//! 5. for `oneOf` the first branch whose value matches that branch alone, with its
+//!    discriminator set to the branch's `mapping` key (else its schema's name) and, where
+//!    other branches accept it too, a field they declare given a value of another type; for
+//!    `anyOf` the first branch; for `allOf` every part's fields, merged.
+//!
+//! Every written value is held to its schema ([`conform`]); one that does not fit is a
+//! warning naming its JSON pointer, and the next source gives the value. Where no value fits
+//! (an `allOf` whose parts contradict each other, a `oneOf` no value matches exactly once)
+//! or the client could not send it (a body that is no object, a required field the schema
+//! does not declare), the call gets no sample: a warning names it and why, so no test
+//! sends a request its description forbids.
 //!
 //! A request holds the required parameters and fields only (never a `readOnly` one), the
 //! smallest call the description allows; an answer holds required fields and optional ones
 //! three levels deep (never a `writeOnly` one). A cycle is followed only through a required
-//! field, and a list that would start one is empty. A `pattern` is met only through an
-//! `example`: a placeholder does not try to match it.
+//! field, and a list that would start one is empty.
 //!
 //! The answer is the first success response's JSON body. Every value must pass the model's
 //! own sample checks ([`super::samples`]); one that does not is a warning naming the call,
@@ -151,20 +160,21 @@ pub(super) fn candidate(
         );
         match media_value(openapi, &request, media, &at) {
             Some(Value::Object(fields)) => {
-                // The client sends the fields the model knows of, and no other.
-                let unknown: Vec<&String> = fields
+                // The client sends the fields the model knows of, and no other; a field named
+                // as a path parameter is sent in the path only.
+                let unsent = fields
                     .keys()
-                    .filter(|k| !endpoint.params.iter().any(|p| &p.name == *k))
-                    .collect();
-                if let Some(field) = unknown.first() {
+                    .find(|k| endpoint.path_params.contains(k) || !endpoint.params.iter().any(|p| &p.name == *k));
+                if let Some(field) = unsent {
                     refused.get_or_insert_with(|| {
-                        format!("its body needs the field `{field}`, which the client does not send")
+                        format!("its body needs the field `{field}`, which the client does not send in the body")
                     });
                 }
                 from_body.extend(fields);
             }
             Some(_) => {
-                refused.get_or_insert_with(|| "its body is no object, and the client sends an object's fields".to_owned());
+                refused
+                    .get_or_insert_with(|| "its body is no object, and the client sends an object's fields".to_owned());
             }
             None if media.schema.is_some() => {
                 refused.get_or_insert_with(|| "no body was found that its schema accepts".to_owned());
