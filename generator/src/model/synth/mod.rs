@@ -52,7 +52,7 @@ use serde_json::{Map, Value};
 
 use super::samples::{response_problems, Checker};
 use super::support;
-use super::{Endpoint, HttpMethod, NamedType, Response, Sample, TypeKind, TypeRef};
+use super::{BodyContent, Endpoint, HttpMethod, NamedType, Response, Sample, TypeKind, TypeRef};
 use crate::diagnostics::{Diagnostics, Location};
 use conform::Conformance;
 use values::{Purpose, Sampler};
@@ -158,8 +158,12 @@ pub(super) fn candidate(
             "{op_pointer}/requestBody/content/{}",
             crate::diagnostics::pointer_token(media_type)
         );
-        match media_value(openapi, &request, media, &at) {
-            Some(Value::Object(fields)) => {
+        match (media_value(openapi, &request, media, &at), &endpoint.body) {
+            // A body set whole is one parameter's value.
+            (Some(value), BodyContent::Json { param, .. }) => {
+                from_body.insert(param.clone(), value);
+            }
+            (Some(Value::Object(fields)), _) => {
                 // The client sends the fields the model knows of, and no other; a field named
                 // as a path parameter is sent in the path only.
                 let unsent = fields
@@ -172,14 +176,14 @@ pub(super) fn candidate(
                 }
                 from_body.extend(fields);
             }
-            Some(_) => {
+            (Some(_), _) => {
                 refused
                     .get_or_insert_with(|| "its body is no object, and the client sends an object's fields".to_owned());
             }
-            None if media.schema.is_some() => {
+            (None, _) if media.schema.is_some() => {
                 refused.get_or_insert_with(|| "no body was found that its schema accepts".to_owned());
             }
-            None => {}
+            (None, _) => {}
         }
     }
     let mut params = Map::new();
