@@ -114,6 +114,27 @@ fn on_pipeline_stack<T: Send>(stage: impl FnOnce() -> T + Send) -> T {
     }
 }
 
+/// Runs `first` and `second` side by side, each on a thread with [`PIPELINE_STACK`], and
+/// returns both results; a stage whose thread cannot be started runs on the calling thread.
+pub(crate) fn side_by_side<A: Send, B: Send>(
+    first: impl Fn() -> A + Send + Sync,
+    second: impl Fn() -> B + Send + Sync,
+) -> (A, B) {
+    std::thread::scope(|scope| {
+        let first_thread = std::thread::Builder::new()
+            .name("codegen-side".to_owned())
+            .stack_size(PIPELINE_STACK)
+            .spawn_scoped(scope, &first)
+            .ok();
+        let second = on_pipeline_stack(&second);
+        let first = match first_thread {
+            Some(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            None => on_pipeline_stack(&first),
+        };
+        (first, second)
+    })
+}
+
 /// Loads the inputs and builds the model, with the warnings met on the way.
 pub fn build_model(options: &Options) -> Result<(model::Api, Diagnostics), Diagnostics> {
     on_pipeline_stack(|| build_model_here(options))
@@ -206,19 +227,7 @@ pub fn emit_all(
         let diags = emit::docs::emit(api, templates, guides, &mut files);
         (files, diags)
     };
-    let ((mut files, client), (docs_files, docs)) = std::thread::scope(|scope| {
-        let client = std::thread::Builder::new()
-            .name("codegen-client".to_owned())
-            .stack_size(PIPELINE_STACK)
-            .spawn_scoped(scope, emit_client)
-            .ok();
-        let docs = on_pipeline_stack(emit_docs);
-        let client = match client {
-            Some(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            None => on_pipeline_stack(emit_client),
-        };
-        (client, docs)
-    });
+    let ((mut files, client), (docs_files, docs)) = side_by_side(emit_client, emit_docs);
     files.extend(docs_files);
     let mut diags = client;
     diags.extend(docs);

@@ -5,8 +5,10 @@
 //!
 //! The Node packages are installed from `xtask/node/package-lock.json` when missing.
 
+mod node_support;
+
+use node_support::{install_node_packages, repo_root};
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -15,32 +17,6 @@ use futures::StreamExt;
 use seam::types::{AcsSystem, ActionAttempt, ConnectedAccount};
 use seam::{Error, Seam};
 use serde_json::Value;
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
-/// Installs the pinned Node packages unless they are there.
-fn install_node_packages(root: &Path) {
-    let marker = root.join("xtask/node/node_modules/@seamapi/fake-seam-connect/package.json");
-    if marker.is_file() {
-        return;
-    }
-    let status = Command::new("npm")
-        .args([
-            "ci",
-            "--prefix",
-            "xtask/node",
-            "--no-audit",
-            "--no-fund",
-            "--loglevel=error",
-        ])
-        .current_dir(root)
-        .status()
-        .expect("npm must be installed to run the fake Seam Connect");
-    assert!(status.success(), "npm ci failed: {status}");
-    assert!(marker.is_file(), "npm ci did not install @seamapi/fake-seam-connect");
-}
 
 /// The running fake; killed when dropped, also when a test panics.
 struct Fake {
@@ -60,7 +36,7 @@ impl Drop for Fake {
 
 fn start_fake() -> Fake {
     let root = repo_root();
-    install_node_packages(&root);
+    install_node_packages(&root, "@seamapi/fake-seam-connect");
     let mut child = Command::new("node")
         .arg("xtask/node/fake-server.cjs")
         .current_dir(&root)

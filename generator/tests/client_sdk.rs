@@ -4,7 +4,9 @@
 //! replaced on a live client, routes the crate does not know, checked waits for action
 //! attempts, and webhook verification held against `svix` and `@seamapi/webhook`.
 
-use std::path::{Path, PathBuf};
+mod node_support;
+
+use node_support::{install_node_packages, repo_root};
 use std::process::Command;
 use std::time::Duration;
 
@@ -373,31 +375,6 @@ async fn an_attempt_of_unknown_status_is_not_polled_until_the_timeout() {
     assert!(matches!(attempt, ActionAttempt::UnlockDoor(_)), "{attempt:?}");
 }
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
-/// Installs the pinned Node packages unless they are there.
-fn install_node_packages(root: &Path) {
-    let marker = root.join("xtask/node/node_modules/@seamapi/webhook/package.json");
-    if marker.is_file() {
-        return;
-    }
-    let status = Command::new("npm")
-        .args([
-            "ci",
-            "--prefix",
-            "xtask/node",
-            "--no-audit",
-            "--no-fund",
-            "--loglevel=error",
-        ])
-        .current_dir(root)
-        .status()
-        .expect("npm must be installed to run svix and @seamapi/webhook");
-    assert!(status.success(), "npm ci failed: {status}");
-}
-
 /// What the Rust verification makes of a delivery, in the words of `@seamapi/webhook`'s
 /// errors (`svix`'s `WebhookVerificationError` messages, `SeamInvalidWebhookPayloadError`).
 fn rust_outcome(secret: &str, payload: &str, headers: &[(String, String)]) -> String {
@@ -421,7 +398,7 @@ fn rust_outcome(secret: &str, payload: &str, headers: &[(String, String)]) -> St
 #[test]
 fn webhook_verification_agrees_with_svix_and_seams_webhook_sdk() {
     let root = repo_root();
-    install_node_packages(&root);
+    install_node_packages(&root, "@seamapi/webhook");
     let output = Command::new("node")
         .arg("xtask/node/webhook-vectors.cjs")
         .current_dir(&root)

@@ -3,7 +3,7 @@
 //! operation of every OpenAPI 3.0 example of `@readme/oas-examples` and of GitHub's
 //! description has a well-formed page with the anatomy of a REST reference: its title, method
 //! and path, its parameters under where they travel, its answers by status, its example
-//! answer and its deprecation.
+//! answer and its deprecation, and code tabs in all nine languages.
 //!
 //! `CODEGEN_BLESS=1 cargo test -p seam-codegen --test docs_operations` rewrites the Petstore's
 //! pages after a deliberate change.
@@ -13,7 +13,7 @@ mod docs_support;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use codegen::model::{Api, Endpoint, ParamLocation, Place};
+use codegen::model::{Api, Endpoint, ParamLocation, Place, Response};
 
 fn petstore_options() -> codegen::Options {
     let root = docs_support::root();
@@ -187,7 +187,22 @@ fn assert_anatomy(spec: &str, api: &Api, pages: &BTreeMap<String, String>) -> us
         if endpoint.answers.iter().any(|a| !a.is_success()) {
             assert!(page.contains("\n## Errors\n"), "{file}: no Errors");
         }
-        if endpoint.samples.first().is_some_and(|s| s.response.is_some()) {
+        // Every operation's request in nine languages, and its answer whenever it returns one.
+        for title in [
+            "JavaScript",
+            "cURL",
+            "Python",
+            "Ruby",
+            "PHP",
+            "Go",
+            "Java",
+            "C#",
+            "Rust",
+        ] {
+            let tab = format!("{{% tab title=\"{title}\" %}}");
+            assert!(page.contains(&tab), "{file}: no {title} tab");
+        }
+        if !matches!(endpoint.response, Response::Void) {
             assert!(page.contains("{% tab title=\"JSON\" %}"), "{file}: no example answer");
         }
         checked += 1;

@@ -197,6 +197,20 @@ pub fn bench(args: &[String]) -> Result<ExitCode, String> {
         let _ = std::fs::remove_dir_all(&out);
         generation.samples.push(measure("cargo", &codegen_args, &[])?.0);
     }
+    // GitHub's description: the largest the tests generate, and the slowest pages (every
+    // operation's nine tabs).
+    let github = node::github_spec()?.to_string_lossy().into_owned();
+    let github_out = bench_dir.join("github");
+    let github_out_arg = github_out.to_string_lossy().into_owned();
+    let github_args = ["xtask", "codegen", "--spec", &github, "--out", &github_out_arg];
+    let mut github_generation = Figure::new(
+        "generation, GitHub's description (`cargo xtask codegen --spec … --out …`)",
+        "s",
+    );
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(&github_out);
+        github_generation.samples.push(measure("cargo", &github_args, &[])?.0);
+    }
     let mut check = Figure::new("check mode, repository spec (`cargo xtask codegen --check`)", "s");
     for _ in 0..runs {
         check
@@ -209,7 +223,7 @@ pub fn bench(args: &[String]) -> Result<ExitCode, String> {
     let lib = out.join("client/src/lib.rs");
     let (_, lines) = crate::full_client::count_lines(&out.join("client"))?;
     crate::full_client::use_workspace_lock(&out.join("client"))?;
-    let mut figures = vec![generation, check];
+    let mut figures = vec![generation, github_generation, check];
     // Without incremental compilation, so each run compiles the whole crate as a first build
     // of it does (a touched file with incremental on would reuse almost everything).
     let flags = [("RUSTFLAGS", "-D warnings"), ("CARGO_INCREMENTAL", "0")];

@@ -1,6 +1,6 @@
 //! Rust identifiers from wire names: casing, keywords, invalid characters and clashes.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -61,6 +61,10 @@ pub fn bare(ident: &str) -> &str {
 #[derive(Debug, Default)]
 pub struct Namer {
     used: HashSet<String>,
+    /// Per stem, the suffix the last clash took. Names are only ever added, so every suffix
+    /// up to it is still taken and the search for the next free one starts after it: a stem
+    /// that clashes a thousand times costs a thousand look-ups, not half a million.
+    last_suffix: HashMap<String, u32>,
 }
 
 impl Namer {
@@ -68,6 +72,7 @@ impl Namer {
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Namer {
             used: reserved.iter().map(|s| (*s).to_owned()).collect(),
+            last_suffix: HashMap::new(),
         }
     }
 
@@ -83,13 +88,15 @@ impl Namer {
         }
         let stem = bare(&wanted).trim_end_matches('_').to_owned();
         let snake = stem.starts_with(|c: char| c.is_ascii_lowercase() || c == '_');
-        for n in 2.. {
+        let first = self.last_suffix.get(&stem).map_or(2, |n| n + 1);
+        for n in first.. {
             let candidate = if snake {
                 format!("{stem}_{n}")
             } else {
                 format!("{stem}{n}")
             };
             if self.used.insert(candidate.clone()) {
+                self.last_suffix.insert(stem, n);
                 return candidate;
             }
         }
@@ -137,5 +144,16 @@ mod tests {
         assert_eq!(fields.unique(snake("a.b")), "a_b_2");
         assert_eq!(fields.unique(snake("type")), "r#type");
         assert_eq!(fields.unique(snake("type")), "type_2");
+    }
+
+    #[test]
+    fn each_clash_takes_the_first_free_suffix() {
+        let mut namer = Namer::default();
+        namer.reserve("Item4");
+        let names: Vec<String> = (0..6).map(|_| namer.unique("Item".to_owned())).collect();
+        assert_eq!(names, ["Item", "Item2", "Item3", "Item5", "Item6", "Item7"]);
+        // A name taken as itself is skipped by the stem's next clash.
+        assert_eq!(namer.unique("Item8".to_owned()), "Item8");
+        assert_eq!(namer.unique("Item".to_owned()), "Item9");
     }
 }

@@ -7,6 +7,10 @@ use std::collections::BTreeSet;
 /// `text` with each in-page link (`[label](#anchor)`, outside code fences) whose anchor is no
 /// heading of the page written as its label; and each such link's line (1-based) and anchor.
 pub fn unlink_missing_anchors(text: &str) -> (String, Vec<(usize, String)>) {
+    // Most pages link to no anchor at all: they need no walk through their lines.
+    if !text.contains("](#") {
+        return (text.to_owned(), Vec::new());
+    }
     let anchors = heading_anchors(text);
     let mut out = String::with_capacity(text.len());
     let mut removed = Vec::new();
@@ -24,6 +28,7 @@ pub fn unlink_missing_anchors(text: &str) -> (String, Vec<(usize, String)>) {
                 fence = Some(trimmed[..trimmed.len() - trimmed.trim_start_matches('`').len()].to_owned());
                 out.push_str(line);
             }
+            None if !line.contains("](#") => out.push_str(line),
             None => out.push_str(&unlink_line(line, &anchors, index + 1, &mut removed)),
         }
     }

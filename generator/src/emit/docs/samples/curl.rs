@@ -157,7 +157,7 @@ pub fn output(shown: Option<&Shown>, style: Style) -> String {
     match shown {
         None => "{}".to_owned(),
         // The whole body is the result.
-        Some(shown) if shown.key.is_empty() => prettier::json(shown.resource()),
+        Some(shown) if shown.key.is_empty() => shown.resource_json().to_owned(),
         Some(shown) if style == Style::Page => prettier::json(&Value::Object(Map::from_iter([(
             shown.key.to_owned(),
             shown.resource().clone(),

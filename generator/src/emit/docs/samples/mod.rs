@@ -26,6 +26,8 @@ mod shell;
 mod typed;
 mod width;
 
+use std::cell::OnceCell;
+
 use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
@@ -233,6 +235,9 @@ pub struct Shown<'a> {
     pub ty: &'a TypeRef,
     /// `Some((n, note))` to show only the first `n` fields of each resource, then `note`.
     pub elide: Option<(usize, &'a str)>,
+    /// The result as prettier prints JSON, made once: the cURL tab and every HTTP-library tab
+    /// of a page outside Seam's dialect show the same answer, and a large one takes long.
+    json: OnceCell<String>,
 }
 
 impl<'a> Shown<'a> {
@@ -243,6 +248,7 @@ impl<'a> Shown<'a> {
             body,
             ty,
             elide: None,
+            json: OnceCell::new(),
         }
     }
 
@@ -254,6 +260,11 @@ impl<'a> Shown<'a> {
             (Response::Body { ty, .. }, Some(body)) => Some(Shown::new("", body, ty)),
             _ => None,
         }
+    }
+
+    /// The result as `prettier --parser json` prints it.
+    pub fn resource_json(&self) -> &str {
+        self.json.get_or_init(|| prettier::json(self.resource()))
     }
 
     /// The result: `body[key]`.
