@@ -178,7 +178,9 @@ impl<'o> Sampler<'o> {
             }
         }
         if !facets.all_of.is_empty() {
-            return self.all_of(schema, facets.all_of, walk);
+            // Fields declared beside an `allOf` are one more part of it.
+            let own = if beside { self.object(&facets, walk) } else { None };
+            return self.all_of(schema, facets.all_of, own, walk);
         }
         match facets.typ {
             Some("string") => Some(Value::String(self.string(&facets, walk))),
@@ -497,13 +499,22 @@ impl<'o> Sampler<'o> {
     /// Every part's fields, merged, each part's fields required where any part requires them;
     /// a part that is no object gives the value alone. Parts that ask for values no one value
     /// meets give none.
-    fn all_of(&self, schema: &'o Schema, parts: &'o [ReferenceOr<Schema>], walk: &mut Walk<'o>) -> Option<Value> {
+    fn all_of(
+        &self,
+        schema: &'o Schema,
+        parts: &'o [ReferenceOr<Schema>],
+        own: Option<Value>,
+        walk: &mut Walk<'o>,
+    ) -> Option<Value> {
         let required: Vec<String> = parts
             .iter()
             .filter_map(|part| self.conformance.schema_of(part))
             .flat_map(|schema| Facets::of(schema).required.to_vec())
             .collect();
-        let mut merged = Map::new();
+        let mut merged = match own {
+            Some(Value::Object(fields)) => fields,
+            _ => Map::new(),
+        };
         let mut alone = None;
         for (i, part) in parts.iter().enumerate() {
             walk.also_required = Some((walk.depth + 1, required.clone()));
