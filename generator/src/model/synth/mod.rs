@@ -24,8 +24,8 @@
 //! warning naming its JSON pointer, and the next source gives the value. Where no value fits
 //! (an `allOf` whose parts contradict each other, a `oneOf` no value matches exactly once)
 //! or the client could not send it (a body that is no object, a required field the schema
-//! does not declare), the call gets no sample: a warning names it and why, so no test
-//! sends a request its description forbids.
+//! does not declare), the call's sample, made from its types for its page, is not tested:
+//! a warning names the call and why, so no test sends a request its description forbids.
 //!
 //! A request holds the required parameters and fields only (never a `readOnly` one), the
 //! smallest call the description allows; an answer holds required fields and optional ones
@@ -65,8 +65,8 @@ pub const TITLE: &str = "Example request";
 pub(super) struct Candidate {
     params: Map<String, Value>,
     response: Option<Value>,
-    /// Why the call gets no synthesized sample: its description allows no request the
-    /// synthesizer could make, or one the client could send.
+    /// Why the call's sample is not tested: its description allows no request the
+    /// synthesizer could make, or none the client could send.
     refused: Option<String>,
     /// `(JSON pointer, what is wrong)` for each written value passed over on the way.
     warnings: Vec<(String, String)>,
@@ -160,7 +160,13 @@ pub(super) fn candidate(
         );
         match (media_value(openapi, &request, media, &at), &endpoint.body) {
             // A body set whole is one parameter's value.
-            (Some(value), BodyContent::Json { param, .. }) => {
+            (
+                Some(value),
+                BodyContent::Json {
+                    param,
+                    media_type: sent,
+                },
+            ) if sent == media_type => {
                 from_body.insert(param.clone(), value);
             }
             (Some(Value::Object(fields)), _) => {
@@ -274,9 +280,13 @@ pub(super) fn attach(
                 endpoint.http_method.as_str().to_lowercase()
             ),
         };
-        if let Some(why) = candidate.refused {
-            diags.warning(call, format!("no sample is synthesized for this call: {why}"));
-            continue;
+        // A call whose request no value fits keeps a sample for its page, made from its
+        // types, which its tests never send.
+        if let Some(why) = &candidate.refused {
+            diags.warning(
+                call.clone(),
+                format!("no request that its description allows was synthesized for this call ({why}); its sample is shown but not tested"),
+            );
         }
         let mut params = candidate.params;
         // A required parameter the description gives no value for is made from its type.
@@ -317,8 +327,8 @@ pub(super) fn attach(
                 }
             }
         }
-        let checked = problems.is_empty();
-        if !checked {
+        let checked = problems.is_empty() && candidate.refused.is_none();
+        if !problems.is_empty() {
             diags.warning(
                 call,
                 format!(
