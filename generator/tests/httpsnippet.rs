@@ -46,6 +46,8 @@ const CORRECTED: &[(&str, &[&str])] = &[
             "csharp/httpclient",
         ],
     ),
+    // Guzzle's multipart item before the headers lacks its comma: PHP cannot parse it.
+    ("http-tabs:constructs/upload#0", &["php/guzzle"]),
     // The form's text is URL-encoded, which Ruby's, Go's and Java's literals hold.
     (
         "http-tabs:hostile/send_hostile_form#0",

@@ -153,12 +153,14 @@ tasks:
       decode, and prints `contract: O operations, C called, K ok, V request violations,
       D decode failures` last. Exits 1 unless every call is ok. `ci` is the Petstore, every
       OpenAPI 3.0 example of @readme/oas-examples and the first 10 of the APIs.guru sample.
-  run-tabs [--synthesized] [--parse-only]
+  run-tabs [--synthesized] [--parse-only] [--only TEXT]
       Runs the cURL, JavaScript, Python, Ruby, PHP, Go and Java tabs of every written sample of
       the Petstore example and @readme/oas-examples against Prism (their runtimes installed
-      from Debian, requests with pip into target/run-tabs-venv); fails on any request Prism
-      rejects and on any tab that does not run, and prints the counts. --synthesized runs the
-      samples synthesized from the descriptions too.
+      from Debian, requests with pip into target/run-tabs-venv), each language's tabs of a
+      description in one process; fails on any request Prism rejects and on any tab that does
+      not run, and prints the counts, the mock faults (Prism ending on a request with an error
+      of its own, reported apart) and each language's time. --synthesized runs the samples
+      synthesized from the descriptions too; --only TEXT the descriptions whose name holds TEXT.
   mock --spec PATH [--dynamic SEED]
       Runs Prism (pinned in xtask/node) on the description with --errors, on 127.0.0.1, and
       prints its URL: a request the description does not allow is answered 422 and its

@@ -39,9 +39,14 @@ impl Prism {
     /// Installs the Node packages if needed, starts Prism on `description` and waits until it
     /// listens.
     pub fn start(description: &Path, answers: Answers) -> Result<Prism, String> {
+        Prism::start_on(description, answers, free_port()?)
+    }
+
+    /// [`Prism::start`] on `port`: a Prism started again after it ended, where the code that
+    /// calls it already points.
+    pub fn start_on(description: &Path, answers: Answers, port: u16) -> Result<Prism, String> {
         crate::node::install()?;
         let program = workspace_root().join("xtask/node/node_modules/.bin/prism");
-        let port = free_port()?;
         let mut command = Command::new(&program);
         command
             .args(["mock", "--errors", "--host", "127.0.0.1", "--port", &port.to_string()])
@@ -86,6 +91,16 @@ impl Prism {
     /// The base URL to send requests to, e.g. `http://127.0.0.1:40123`.
     pub fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Whether the process has ended (Prism stops on an error of its own it does not catch).
+    pub fn has_ended(&mut self) -> bool {
+        self.child.try_wait().ok().flatten().is_some()
     }
 
     /// The log lines Prism wrote since the last call: a request it received, and any

@@ -7,7 +7,9 @@
 //! under `target/`). A tab fails when it does not run to its end, when it sends no request,
 //! or when Prism finds a violation in the request it sends.
 //!
-//! Go's tabs of one description are built as one module, Java's compiled as one class.
+//! Each language's tabs of a description run in one process ([`Runner`]): Go's built as one
+//! binary, Java's compiled as one class, Node, Python, Ruby and PHP each running the tab files
+//! in turn; a Prism that fails on a request is a mock fault, reported apart.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Output, Stdio};
@@ -45,6 +47,11 @@ struct Tally {
     tabs: usize,
     violations: Vec<String>,
     failures: Vec<String>,
+    /// The tabs whose request Prism failed on, ending with an error of its own: the tab is
+    /// not judged (neither passed nor failed) and Prism is started again.
+    mock_faults: Vec<String>,
+    /// The time each language's tabs took, building included, in [`LANGS`]' order.
+    times: [Duration; LANGS.len()],
 }
 
 pub fn run() -> Result<ExitCode, String> {
@@ -66,9 +73,9 @@ pub fn run() -> Result<ExitCode, String> {
             ExitCode::FAILURE
         });
     }
-    // The samples synthesized from the descriptions are run with `--synthesized` only: their
-    // tabs still send requests Prism rejects (bodies that are not objects, multipart, query
-    // styles), which the printers do not lay out as the client sends them yet.
+    // The samples synthesized from the descriptions are run with `--synthesized` only: some
+    // still send requests Prism rejects in every language, cURL's included (a required body
+    // left out, a value its schema refuses), which are the samples' own.
     let synthesized = std::env::args().any(|a| a == "--synthesized");
     let root = workspace_root();
     let examples = root.join("xtask/node/node_modules/@readme/oas-examples/3.0/json");
@@ -89,6 +96,11 @@ pub fn run() -> Result<ExitCode, String> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         set.push((format!("oas-examples/{stem}"), spec, None));
+    }
+    // `--only TEXT`: the descriptions whose name holds TEXT.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(only) = args.iter().position(|a| a == "--only").and_then(|at| args.get(at + 1)) {
+        set.retain(|(name, _, _)| name.contains(only.as_str()));
     }
     let mut jobs = Vec::new();
     let mut tally = Tally::default();
@@ -127,7 +139,7 @@ pub fn run() -> Result<ExitCode, String> {
                         let Some((name, spec, mut api)) = job else {
                             return Ok(());
                         };
-                        let prism = Prism::start(&spec, Answers::Static)?;
+                        let mut prism = Prism::start(&spec, Answers::Static)?;
                         let dir = root.join("target/run-tabs").join(&name);
                         let _ = std::fs::remove_dir_all(&dir);
                         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
@@ -138,11 +150,15 @@ pub fn run() -> Result<ExitCode, String> {
                             endpoint.server = None;
                         }
                         let mut own = Tally::default();
-                        run_description(&name, &api, &prism, &dir, &python, &mut own)?;
+                        run_description(&name, &api, &spec, &mut prism, &dir, &python, &mut own)?;
                         let mut tally = tally.lock().map_err(|e| e.to_string())?;
                         tally.tabs += own.tabs;
                         tally.violations.extend(own.violations);
                         tally.failures.extend(own.failures);
+                        tally.mock_faults.extend(own.mock_faults);
+                        for (total, own) in tally.times.iter_mut().zip(own.times) {
+                            *total += own;
+                        }
                     }
                 })
             })
@@ -155,14 +171,22 @@ pub fn run() -> Result<ExitCode, String> {
     results.into_iter().collect::<Result<Vec<()>, String>>()?;
     let tally = tally.into_inner().map_err(|e| e.to_string())?;
     println!(
-        "run-tabs: {} samples, {} tabs run, {} request violations, {} tabs that did not run ({:.0} s)",
+        "run-tabs: {} samples, {} tabs run, {} request violations, {} tabs that did not run, \
+         {} mock faults (Prism ended on the request, an error in its own code; not judged) ({:.0} s)",
         tally.samples,
         tally.tabs,
         tally.violations.len(),
         tally.failures.len(),
+        tally.mock_faults.len(),
         started.elapsed().as_secs_f64()
     );
-    for line in tally.violations.iter().chain(&tally.failures) {
+    let times: Vec<String> = LANGS
+        .iter()
+        .zip(tally.times)
+        .map(|(lang, time)| format!("{} {:.0} s", lang.key(), time.as_secs_f64()))
+        .collect();
+    println!("run-tabs: time by language (both workers' added): {}", times.join(", "));
+    for line in tally.violations.iter().chain(&tally.failures).chain(&tally.mock_faults) {
         println!("{line}");
     }
     Ok(
@@ -214,10 +238,12 @@ struct Tab {
     code: String,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn run_description(
     name: &str,
     api: &Api,
-    prism: &Prism,
+    spec: &Path,
+    prism: &mut Prism,
     dir: &Path,
     python: &Path,
     tally: &mut Tally,
@@ -232,7 +258,8 @@ fn run_description(
             env.push((format!("{var}_PASSWORD"), "password".to_owned()));
         }
     }
-    for lang in LANGS {
+    for (lang_index, lang) in LANGS.into_iter().enumerate() {
+        let lang_started = Instant::now();
         let tabs: Vec<Tab> = documented(api)
             .flat_map(|endpoint| {
                 let page = endpoint.page_segments().join("/");
@@ -243,13 +270,38 @@ fn run_description(
                 })
             })
             .collect();
-        let commands = prepare(lang, &tabs, dir, python)?;
-        for (tab, mut command) in tabs.iter().zip(commands) {
+        let mut runner = prepare(lang, &tabs, dir, python)?;
+        for (i, tab) in tabs.iter().enumerate() {
             prism.drain_log();
-            let output = run_with_timeout(command.envs(env.iter().map(|(k, v)| (k, v))).current_dir(dir))?;
+            let output = runner.run(i, &env, dir)?;
             let log = answer_log(prism);
             tally.tabs += 1;
             let label = format!("{} {}", tab.id, lang.key());
+            if prism.has_ended() {
+                // Prism's own error, whatever the request: its stack trace says where.
+                let trace: Vec<String> = log
+                    .iter()
+                    .chain(&prism.drain_log())
+                    .skip_while(|l| !l.contains("Request received"))
+                    .skip(1)
+                    .filter(|l| !l.trim().is_empty())
+                    .take(3)
+                    .cloned()
+                    .collect();
+                let line = format!("{label}: Prism ended on the request:\n  {}", trace.join("\n  "));
+                // Only an error thrown inside Prism's own code is Prism's fault; one that
+                // names what the request lacks (a `label` or `matrix` path value without its
+                // `.` or `;`) is a violation Prism throws instead of answering 422.
+                if trace.iter().any(|l| l.contains("serialization style requires")) {
+                    tally.violations.push(line);
+                } else if trace.iter().any(|l| l.contains("node_modules/@stoplight/prism")) {
+                    tally.mock_faults.push(line);
+                } else {
+                    tally.failures.push(line);
+                }
+                *prism = Prism::start_on(spec, Answers::Static, prism.port())?;
+                continue;
+            }
             let received = log.iter().filter(|l| l.contains("Request received")).count();
             let violations: Vec<&String> = log
                 .iter()
@@ -264,17 +316,17 @@ fn run_description(
                 || !log
                     .iter()
                     .any(|l| l.contains("The request passed the validation rules"))
-                || !(output.status.success() || answered_without_a_result(&log))
+                || !(output.ok || answered_without_a_result(&log))
             {
                 tally.failures.push(format!(
-                    "{label}: {} request(s) sent, {}:\n{}\n{}",
+                    "{label}: {} request(s) sent, {}:\n{}",
                     received,
-                    output.status,
-                    String::from_utf8_lossy(&output.stdout),
-                    String::from_utf8_lossy(&output.stderr)
+                    if output.ok { "ran to its end" } else { "failed" },
+                    output.text
                 ));
             }
         }
+        tally.times[lang_index] += lang_started.elapsed();
     }
     Ok(())
 }
@@ -313,33 +365,170 @@ fn answered_without_a_result(log: &[String]) -> bool {
     status.is_some_and(|s| s >= 400) || !json
 }
 
+/// What a runner writes after each tab, at the end of a line: `\u{1}DONE ok` or `\u{1}DONE fail`.
+const DONE: &str = "\u{1}DONE ";
+
+/// What running one tab came to: whether it ran to its end, and what it wrote.
+struct TabOutput {
+    ok: bool,
+    text: String,
+}
+
+/// How a language's tabs are run: a process per tab (cURL's shell), or one process that
+/// runs each tab it is told on its standard input, in turn, each isolated from the others
+/// (its own module, namespace, function or class method), and writes [`DONE`] after each:
+/// one runtime start for all the tabs of a description.
+enum Runner {
+    Each(Vec<Command>),
+    Serving {
+        command: Box<Command>,
+        process: Option<Serving>,
+    },
+}
+
+/// A running serving runner.
+struct Serving {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Runner {
+    /// Runs tab `i`, killing it after a minute.
+    fn run(&mut self, i: usize, env: &[(String, String)], dir: &Path) -> Result<TabOutput, String> {
+        match self {
+            Runner::Each(commands) => {
+                let command = commands[i].envs(env.iter().map(|(k, v)| (k, v))).current_dir(dir);
+                let output = run_with_timeout(command)?;
+                Ok(TabOutput {
+                    ok: output.status.success(),
+                    text: format!(
+                        "{}\n{}",
+                        String::from_utf8_lossy(&output.stdout),
+                        String::from_utf8_lossy(&output.stderr)
+                    ),
+                })
+            }
+            Runner::Serving { command, process } => {
+                use std::io::Write;
+                if process.is_none() {
+                    let mut child = command
+                        .envs(env.iter().map(|(k, v)| (k, v)))
+                        .current_dir(dir)
+                        .stdin(Stdio::piped())
+                        .stdout(Stdio::piped())
+                        .stderr(Stdio::piped())
+                        .spawn()
+                        .map_err(|e| format!("cannot run {command:?}: {e}"))?;
+                    let stdin = child.stdin.take().ok_or("no stdin")?;
+                    let stdout = child.stdout.take().ok_or("no stdout")?;
+                    let stderr = child.stderr.take().ok_or("no stderr")?;
+                    let (sender, lines) = std::sync::mpsc::channel();
+                    for stream in [Box::new(stdout) as Box<dyn std::io::Read + Send>, Box::new(stderr)] {
+                        let sender = sender.clone();
+                        std::thread::spawn(move || {
+                            use std::io::BufRead;
+                            for line in std::io::BufReader::new(stream).lines().map_while(Result::ok) {
+                                if sender.send(line).is_err() {
+                                    break;
+                                }
+                            }
+                        });
+                    }
+                    *process = Some(Serving { child, stdin, lines });
+                }
+                let serving = process.as_mut().ok_or("no runner")?;
+                let mut text = String::new();
+                if writeln!(serving.stdin, "{i}")
+                    .and_then(|()| serving.stdin.flush())
+                    .is_err()
+                {
+                    *process = None;
+                    return Ok(TabOutput {
+                        ok: false,
+                        text: "the runner had ended".to_owned(),
+                    });
+                }
+                let started = Instant::now();
+                loop {
+                    let left = Duration::from_secs(60).saturating_sub(started.elapsed());
+                    match serving.lines.recv_timeout(left) {
+                        // A tab's last output may not end its line (PHP's `echo`).
+                        Ok(line) => match line.find(DONE) {
+                            Some(at) => {
+                                text.push_str(&line[..at]);
+                                return Ok(TabOutput {
+                                    ok: &line[at + DONE.len()..] == "ok",
+                                    text,
+                                });
+                            }
+                            None => {
+                                text.push_str(&line);
+                                text.push('\n');
+                            }
+                        },
+                        // The tab hung, or took its runner down: a new one runs the next.
+                        Err(_) => {
+                            *process = None;
+                            text.push_str("(the tab did not end, or its runner stopped)");
+                            return Ok(TabOutput { ok: false, text });
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Writes each tab where its runtime finds it, builds what needs building once for all of
-/// them, and returns the command that runs each.
-fn prepare(lang: Lang, tabs: &[Tab], dir: &Path, python: &Path) -> Result<Vec<Command>, String> {
+/// them, and returns how they are run.
+fn prepare(lang: Lang, tabs: &[Tab], dir: &Path, python: &Path) -> Result<Runner, String> {
     let write = |file: &Path, text: &str| {
         if let Some(parent) = file.parent() {
             std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
         }
         std::fs::write(file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))
     };
-    let mut commands = Vec::new();
-    match lang {
+    let serving = |command: Command| Runner::Serving {
+        command: Box::new(command),
+        process: None,
+    };
+    let each_file = |folder: &str, extension: &str| -> Result<(), String> {
+        for (i, tab) in tabs.iter().enumerate() {
+            write(
+                &dir.join(format!("{folder}/tab{i}.{extension}")),
+                &format!("{}\n", tab.code),
+            )?;
+        }
+        Ok(())
+    };
+    Ok(match lang {
         Lang::Go => {
             let module = dir.join("go");
             write(&module.join("go.mod"), "module tabs\n\ngo 1.19\n")?;
+            // Each tab's `main` becomes a function of its own file; one `main` runs them.
+            let mut table = String::new();
             for (i, tab) in tabs.iter().enumerate() {
-                write(&module.join(format!("tab{i}/main.go")), &format!("{}\n", tab.code))?;
+                let code = tab.code.replacen("func main() {", &format!("func tab{i}() {{"), 1);
+                write(&module.join(format!("tab{i}.go")), &format!("{code}\n"))?;
+                table.push_str(&format!("\t{i}: tab{i},\n"));
             }
+            write(&module.join("runner.go"), &GO_RUNNER.replace("TABS", &table))?;
             let mut build = Command::new("go");
             build
-                .args(["build", "-o", "bin/", "./..."])
+                .args(["build", "-o", "tabs", "."])
                 .current_dir(&module)
                 .env("GOFLAGS", "-mod=mod")
                 .env("GOCACHE", workspace_root().join("target/run-tabs-gocache"));
             check(&mut build, "go build")?;
-            for i in 0..tabs.len() {
-                commands.push(Command::new(module.join(format!("bin/tab{i}"))));
-            }
+            serving(Command::new(module.join("tabs")))
         }
         Lang::Java => {
             let java = dir.join("java");
@@ -353,44 +542,186 @@ fn prepare(lang: Lang, tabs: &[Tab], dir: &Path, python: &Path) -> Result<Vec<Co
                     indent(&tab.code, "    ")
                 ));
             }
-            class.push_str("  public static void main(String[] args) throws Exception {\n    switch (args[0]) {\n");
+            class.push_str("  static void run(int tab) throws Exception {\n    switch (tab) {\n");
             for i in 0..tabs.len() {
-                class.push_str(&format!("      case \"{i}\": tab{i}(); break;\n"));
+                class.push_str(&format!("      case {i}: tab{i}(); break;\n"));
             }
-            class.push_str("    }\n  }\n}\n");
+            class.push_str("    }\n  }\n\n");
+            class.push_str(JAVA_MAIN);
+            class.push_str("}\n");
             write(&java.join("Tabs.java"), &class)?;
             let mut compile = Command::new("javac");
             compile.arg("Tabs.java").current_dir(&java);
             check(&mut compile, "javac")?;
-            for i in 0..tabs.len() {
-                let mut command = Command::new("java");
-                command.args(["-cp", &java.to_string_lossy(), "Tabs", &i.to_string()]);
-                commands.push(command);
-            }
+            let mut command = Command::new("java");
+            command.args(["-cp", &java.to_string_lossy(), "Tabs"]);
+            serving(command)
+        }
+        Lang::JavaScript => {
+            each_file("javascript", "mjs")?;
+            write(&dir.join("javascript/runner.mjs"), NODE_RUNNER)?;
+            let mut command = Command::new("node");
+            command.arg(dir.join("javascript/runner.mjs"));
+            serving(command)
+        }
+        Lang::Python => {
+            each_file("python", "py")?;
+            write(&dir.join("python/runner.py"), PYTHON_RUNNER)?;
+            let mut command = Command::new(python);
+            command.arg(dir.join("python/runner.py"));
+            serving(command)
+        }
+        Lang::Ruby => {
+            each_file("ruby", "rb")?;
+            write(&dir.join("ruby/runner.rb"), RUBY_RUNNER)?;
+            let mut command = Command::new("ruby");
+            command.arg(dir.join("ruby/runner.rb"));
+            serving(command)
+        }
+        Lang::Php => {
+            each_file("php", "php")?;
+            write(&dir.join("php/runner.php"), &PHP_RUNNER.replace("GUZZLE", GUZZLE))?;
+            let mut command = Command::new("php");
+            command.arg(dir.join("php/runner.php"));
+            serving(command)
         }
         _ => {
-            for (i, tab) in tabs.iter().enumerate() {
-                let (file, command) = match lang {
-                    Lang::Curl => (format!("curl/tab{i}.sh"), Command::new("bash")),
-                    Lang::JavaScript => (format!("javascript/tab{i}.mjs"), Command::new("node")),
-                    Lang::Python => (format!("python/tab{i}.py"), Command::new(python)),
-                    Lang::Ruby => (format!("ruby/tab{i}.rb"), Command::new("ruby")),
-                    _ => (format!("php/tab{i}.php"), {
-                        let mut php = Command::new("php");
-                        php.args(["-d", &format!("auto_prepend_file={GUZZLE}")]);
-                        php
-                    }),
-                };
-                let path = dir.join(&file);
-                write(&path, &format!("{}\n", tab.code))?;
-                let mut command = command;
-                command.arg(&path);
-                commands.push(command);
-            }
+            each_file("curl", "sh")?;
+            Runner::Each(
+                (0..tabs.len())
+                    .map(|i| {
+                        let mut command = Command::new("bash");
+                        command.arg(dir.join(format!("curl/tab{i}.sh")));
+                        command
+                    })
+                    .collect(),
+            )
         }
-    }
-    Ok(commands)
+    })
 }
+
+/// Runs the tab of each index read, each in a module of its own (a fresh import).
+const NODE_RUNNER: &str = r#"import readline from 'node:readline'
+import { pathToFileURL } from 'node:url'
+console.error = console.log
+const lines = readline.createInterface({ input: process.stdin })
+for await (const line of lines) {
+  let ok = true
+  try {
+    await import(pathToFileURL(new URL(`tab${line.trim()}.mjs`, import.meta.url).pathname).href)
+  } catch (error) {
+    ok = false
+    console.log(String(error && error.stack || error))
+  }
+  process.stdout.write(`\u0001DONE ${ok ? 'ok' : 'fail'}\n`)
+}
+"#;
+
+/// Runs the tab of each index read as `__main__`, in a namespace of its own.
+const PYTHON_RUNNER: &str = r#"import os, runpy, sys, traceback
+sys.stderr = sys.stdout
+here = os.path.dirname(os.path.abspath(__file__))
+for line in sys.stdin:
+    ok = True
+    try:
+        runpy.run_path(os.path.join(here, f"tab{line.strip()}.py"), run_name="__main__")
+    except SystemExit as exit:
+        ok = exit.code in (None, 0)
+    except BaseException:
+        traceback.print_exc()
+        ok = False
+    print("\x01DONE " + ("ok" if ok else "fail"), flush=True)
+"#;
+
+/// Runs the tab of each index read, wrapped in an anonymous module.
+const RUBY_RUNNER: &str = r#"$stderr = $stdout
+$stdout.sync = true
+while (line = $stdin.gets)
+  ok = true
+  begin
+    load File.join(__dir__, "tab#{line.strip}.rb"), true
+  rescue Exception => e
+    puts e.full_message(highlight: false)
+    ok = false
+  end
+  puts "\x01DONE #{ok ? 'ok' : 'fail'}"
+end
+"#;
+
+/// Runs the tab of each index read, in a function's scope.
+const PHP_RUNNER: &str = r#"<?php
+require 'GUZZLE';
+function run_tab(string $file): void { include $file; }
+while (($line = fgets(STDIN)) !== false) {
+    $ok = true;
+    try {
+        run_tab(__DIR__ . '/tab' . trim($line) . '.php');
+    } catch (\Throwable $e) {
+        echo get_class($e), ': ', $e->getMessage(), "\n";
+        $ok = false;
+    }
+    echo "\x01DONE ", $ok ? 'ok' : 'fail', "\n";
+    // PHP holds its output back while its input stays open.
+    flush();
+}
+"#;
+
+/// Runs the tab function of each index read, a panic caught.
+const GO_RUNNER: &str = "package main
+
+import (
+\t\"bufio\"
+\t\"fmt\"
+\t\"os\"
+\t\"strconv\"
+)
+
+var tabs = map[int]func(){
+TABS}
+
+func run(tab func()) (ok bool) {
+\tdefer func() {
+\t\tif r := recover(); r != nil {
+\t\t\tfmt.Println(\"panic:\", r)
+\t\t\tok = false
+\t\t}
+\t}()
+\ttab()
+\treturn true
+}
+
+func main() {
+\tos.Stderr = os.Stdout
+\tlines := bufio.NewScanner(os.Stdin)
+\tfor lines.Scan() {
+\t\ti, _ := strconv.Atoi(lines.Text())
+\t\tverdict := \"fail\"
+\t\tif tab, found := tabs[i]; found && run(tab) {
+\t\t\tverdict = \"ok\"
+\t\t}
+\t\tfmt.Printf(\"\\x01DONE %s\\n\", verdict)
+\t}
+}
+";
+
+/// The main method running the tab of each index read, an exception caught.
+const JAVA_MAIN: &str = "  public static void main(String[] args) throws Exception {
+    System.setErr(System.out);
+    java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+    String line;
+    while ((line = lines.readLine()) != null) {
+      boolean ok = true;
+      try {
+        run(Integer.parseInt(line.trim()));
+      } catch (Throwable e) {
+        e.printStackTrace(System.out);
+        ok = false;
+      }
+      System.out.println(\"\\u0001DONE \" + (ok ? \"ok\" : \"fail\"));
+      System.out.flush();
+    }
+  }
+";
 
 fn indent(code: &str, by: &str) -> String {
     code.lines().map(|l| format!("{by}{l}")).collect::<Vec<_>>().join("\n")

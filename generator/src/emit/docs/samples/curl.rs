@@ -118,12 +118,28 @@ pub fn described_request(api: &Api, endpoint: &Endpoint, params: &Map<String, Va
             return out;
         }
         (None, Some(_)) if !request.files.is_empty() || matches!(endpoint.body, BodyContent::Multipart { .. }) => {
-            // Each field a part; a file part read from the file its value names.
-            for (name, value) in request.body.iter().flatten() {
-                let part = match request.files.contains(name) {
-                    true => format!("{name}=@{}", wire::text(value)),
-                    false => format!("{name}={}", wire::text(value)),
+            // Each field a part, taken as it is (`--form-string`: no `@file` or `<file`
+            // read), a list's items a part each, as the runtime sends them; a file's bytes,
+            // given as text, sent last as `application/octet-stream`.
+            let fields = request.body.iter().flatten();
+            for (name, value) in fields.clone().filter(|(name, _)| !request.files.contains(name)) {
+                let items = match value {
+                    Value::Array(items) => items.clone(),
+                    other => vec![other.clone()],
                 };
+                for item in items {
+                    let text = match item {
+                        Value::Object(_) | Value::Array(_) => item.to_string(),
+                        scalar => wire::text(&scalar),
+                    };
+                    out.push_str(&format!(
+                        " \\\n  --form-string {}",
+                        double_quoted(&format!("{name}={text}"))
+                    ));
+                }
+            }
+            for (name, value) in fields.filter(|(name, _)| request.files.contains(name)) {
+                let part = format!("{name}={};type=application/octet-stream", wire::text(value));
                 out.push_str(&format!(" \\\n  --form {}", double_quoted(&part)));
             }
             return out;

@@ -78,6 +78,38 @@ pub fn code(request: &Prepared) -> String {
     }
     if let Some(text) = &request.text {
         match &request.request.body {
+            Body::Multipart(parts) => {
+                out.push_at(1, "Content = new MultipartFormDataContent");
+                out.push_at(1, "{");
+                for part in parts {
+                    out.push_at(
+                        2,
+                        format!(
+                            "new StringContent({})",
+                            cs(js::string_literal(&part.value), &part.value)
+                        ),
+                    );
+                    out.push_at(2, "{");
+                    out.push_at(3, "Headers =");
+                    out.push_at(3, "{");
+                    if let Some(content_type) = &part.content_type {
+                        out.push_at(
+                            4,
+                            format!("ContentType = new MediaTypeHeaderValue(\"{content_type}\"),"),
+                        );
+                    }
+                    out.push_at(
+                        4,
+                        "ContentDisposition = new ContentDispositionHeaderValue(\"form-data\")",
+                    );
+                    out.push_at(4, "{");
+                    out.push_at(5, format!("Name = {},", cs(format!("\"{}\"", part.name), &part.name)));
+                    out.push_at(4, "}");
+                    out.push_at(3, "}");
+                    out.push_at(2, "},");
+                }
+                out.push_at(1, "},");
+            }
             Body::Form(pairs) => {
                 out.push_at(1, "Content = new FormUrlEncodedContent(new Dictionary<string, string>");
                 out.push_at(1, "{");

@@ -8,17 +8,16 @@ use super::{Body, Lines, Prepared};
 pub fn code(request: &Prepared) -> String {
     let mut out = Lines::new("  ");
     let mut options = vec![("method".to_owned(), Printed::Str(request.request.method.clone()))];
-    if !request.all_headers.is_empty() {
-        options.push((
-            "headers".to_owned(),
-            Printed::Object(
-                request
-                    .all_headers
-                    .iter()
-                    .map(|(k, v)| (k.clone(), Printed::Str(v.clone())))
-                    .collect(),
-            ),
-        ));
+    // `FormData` states its own content type, with its boundary.
+    let multipart = matches!(request.request.body, Body::Multipart(_));
+    let headers: Vec<(String, Printed)> = request
+        .all_headers
+        .iter()
+        .filter(|(k, _)| !(multipart && k.eq_ignore_ascii_case("content-type")))
+        .map(|(k, v)| (k.clone(), Printed::Str(v.clone())))
+        .collect();
+    if !headers.is_empty() {
+        options.push(("headers".to_owned(), Printed::Object(headers)));
     }
     out.push(format!(
         "const url = {};",
@@ -38,7 +37,19 @@ pub fn code(request: &Prepared) -> String {
             let text = request.json().map(|v| js::json(&v)).unwrap_or_default();
             options.push(("body".to_owned(), Printed::Str(text)));
         }
-        Body::None => {}
+        Body::Text { text, .. } if !text.is_empty() => options.push(("body".to_owned(), Printed::Str(text.clone()))),
+        Body::Multipart(parts) => {
+            out.push("const form = new FormData();");
+            for part in parts {
+                out.push(format!(
+                    "form.append({}, {});",
+                    safe(Syntax::JsSingle, format!("'{}'", part.name), &part.name),
+                    safe(Syntax::JsSingle, format!("'{}'", part.value), &part.value)
+                ));
+            }
+            out.blank();
+        }
+        Body::Text { .. } | Body::None => {}
     }
     let transform = |key: &str, printed: String| {
         if form && key == "body" {
@@ -52,6 +63,10 @@ pub fn code(request: &Prepared) -> String {
         js::stringify_object(&Printed::Object(options), "  ", 80, &transform)
     ));
     out.blank();
+    if multipart {
+        out.push("options.body = form;");
+        out.blank();
+    }
     out.push("try {");
     out.push_at(1, "const response = await fetch(url, options);");
     out.push_at(1, "const data = await response.json();");

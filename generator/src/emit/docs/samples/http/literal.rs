@@ -29,6 +29,10 @@ pub enum Syntax {
     JavaDouble,
     /// C#, `"…"`.
     CSharpDouble,
+    /// An item of a PHP array that another item follows, its value the item's text with the
+    /// comma that separates it from the next (the snippet library leaves out the comma after
+    /// Guzzle's `'multipart' => […]`, which PHP refuses to parse).
+    PhpArrayItem,
 }
 
 /// A literal printed instead of the snippet library's: the value, what the library prints
@@ -84,6 +88,7 @@ pub fn safe(syntax: Syntax, snippet: String, value: &str) -> String {
 pub fn encode(syntax: Syntax, value: &str) -> String {
     let control = |c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}';
     match syntax {
+        Syntax::PhpArrayItem => value.to_owned(),
         Syntax::JsSingle => {
             let mut out = String::from("'");
             for c in value.chars() {
@@ -158,6 +163,10 @@ fn push_json_char(out: &mut String, c: char) {
 /// with a warning, or would run part of it (interpolation). Knows the escapes the snippet
 /// library writes; any other escape counts as not read.
 pub fn decode(syntax: Syntax, literal: &str) -> Option<String> {
+    if syntax == Syntax::PhpArrayItem {
+        // Without its comma, the item runs into the next one.
+        return literal.trim_end().ends_with(',').then(|| literal.to_owned());
+    }
     let quote = match syntax {
         Syntax::JsSingle | Syntax::RubySingle | Syntax::PhpSingle => '\'',
         _ => '"',

@@ -20,7 +20,7 @@ mod ruby_nethttp;
 use heck::ToShoutySnakeCase;
 use serde_json::{json, Map, Value};
 
-use crate::model::{wire, Api, Endpoint, KeyPlace, Response, SchemeKind};
+use crate::model::{wire, Api, BodyContent, Endpoint, KeyPlace, Response, SchemeKind};
 use crate::plan::{Anatomy, Profile};
 
 /// An HTTP library a tab calls the API with.
@@ -111,21 +111,100 @@ pub struct HttpRequest {
 pub enum Body {
     /// No body.
     None,
-    /// A JSON document.
+    /// A JSON document (`application/json`): an object, a list or a scalar.
     Json(Value),
     /// A form (`application/x-www-form-urlencoded`): its pairs, not yet encoded, in order.
     Form(Vec<(String, String)>),
+    /// A body set whole as text: plain text, bytes given as text, or JSON of another media
+    /// type (`application/vnd.api+json`).
+    Text {
+        /// The media type it is sent as.
+        mime: String,
+        /// The body.
+        text: String,
+    },
+    /// A `multipart/form-data` body: its parts, in order.
+    Multipart(Vec<Part>),
 }
+
+/// One part of a multipart body, as the client's runtime sends it: a text field, a list's
+/// item, an object as JSON (`application/json`), or a file's bytes given as text
+/// (`application/octet-stream`, without a file name).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The field's name.
+    pub name: String,
+    /// The part's content.
+    pub value: String,
+    /// The part's `Content-Type`, when it has one.
+    pub content_type: Option<String>,
+}
+
+/// The boundary the snippet library writes a multipart body with.
+const BOUNDARY: &str = "---011000010111000001101001";
 
 impl Body {
     /// The `Content-Type` the body is sent with.
-    pub fn mime_type(&self) -> Option<&'static str> {
+    pub fn mime_type(&self) -> Option<&str> {
         match self {
             Body::None => None,
             Body::Json(_) => Some("application/json"),
             Body::Form(_) => Some("application/x-www-form-urlencoded"),
+            Body::Text { mime, .. } => Some(mime),
+            Body::Multipart(_) => Some("multipart/form-data"),
         }
     }
+}
+
+/// The parts of a multipart body of `fields`, the fields named in `files` sent as files.
+fn parts(fields: &Map<String, Value>, files: &[String]) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut files_parts = Vec::new();
+    for (name, value) in fields {
+        let part = |value: &Value| match value {
+            Value::Object(_) | Value::Array(_) => Part {
+                name: name.clone(),
+                value: value.to_string(),
+                content_type: Some("application/json".to_owned()),
+            },
+            scalar => Part {
+                name: name.clone(),
+                value: wire::text(scalar),
+                content_type: None,
+            },
+        };
+        if files.contains(name) {
+            // The runtime sends the files after the fields.
+            files_parts.push(Part {
+                name: name.clone(),
+                value: wire::text(value),
+                content_type: Some("application/octet-stream".to_owned()),
+            });
+        } else if let Value::Array(items) = value {
+            parts.extend(items.iter().map(part));
+        } else {
+            parts.push(part(value));
+        }
+    }
+    parts.extend(files_parts);
+    parts
+}
+
+/// A multipart body as the snippet library writes it (the `form-data` package's layout).
+fn multipart_text(parts: &[Part]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        out.push_str(&format!(
+            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{}\"\r\n",
+            part.name
+        ));
+        if let Some(content_type) = &part.content_type {
+            out.push_str(&format!("Content-Type: {content_type}\r\n"));
+        }
+        out.push_str(&format!("\r\n{}\r\n", part.value));
+    }
+    out.push_str(&format!("--{BOUNDARY}--\r\n"));
+    out
 }
 
 /// A description without servers, or whose server is relative to where the description is
@@ -162,26 +241,58 @@ impl HttpRequest {
     /// placeholders named after their scheme (`YOUR_API_KEY`).
     pub fn of(api: &Api, base_url: &str, endpoint: &Endpoint, params: &Map<String, Value>) -> HttpRequest {
         let layout = endpoint.request(params);
-        let body = match layout.body {
-            Some(fields) if layout.form && !wire::query_pairs(&fields).is_empty() => Body::Form({
-                let mut pairs = wire::query_pairs(&fields);
-                // The runtime sends a form's pairs sorted by name.
-                pairs.sort_by(|a, b| a.0.cmp(&b.0));
-                pairs
-            }),
-            Some(_) if layout.form => Body::None,
-            Some(fields) if !fields.is_empty() => Body::Json(Value::Object(fields)),
-            _ => Body::None,
+        let styles = &layout.query_styles;
+        let body = match (layout.whole, layout.media_type) {
+            (Some(value), Some(mime)) => {
+                let essence = mime.split(';').next().unwrap_or("").trim().to_owned();
+                match endpoint.body {
+                    BodyContent::Json { .. } if essence == "application/json" => Body::Json(value),
+                    BodyContent::Json { .. } => Body::Text {
+                        mime,
+                        text: value.to_string(),
+                    },
+                    // A range (`image/*`) is sent as what the runtime sends a file without a
+                    // type as.
+                    _ if mime.contains('*') => Body::Text {
+                        mime: "application/octet-stream".to_owned(),
+                        text: wire::text(&value),
+                    },
+                    _ => Body::Text {
+                        mime,
+                        text: wire::text(&value),
+                    },
+                }
+            }
+            (None, Some(_)) if matches!(endpoint.body, BodyContent::Multipart { .. }) => {
+                let fields = layout.body.unwrap_or_default();
+                match parts(&fields, &layout.files) {
+                    parts if parts.is_empty() => Body::None,
+                    parts => Body::Multipart(parts),
+                }
+            }
+            _ => match layout.body {
+                Some(fields) if layout.form && !wire::styled_query_pairs(&fields, styles).is_empty() => Body::Form({
+                    let mut pairs = wire::styled_query_pairs(&fields, styles);
+                    // The runtime sends a form's pairs sorted by name.
+                    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+                    pairs
+                }),
+                Some(_) if layout.form => Body::None,
+                Some(fields) if !fields.is_empty() => Body::Json(Value::Object(fields)),
+                _ => Body::None,
+            },
         };
         let mut headers = Vec::new();
-        if !matches!(endpoint.response, Response::Void) {
+        if let Some(accept) = &endpoint.accept {
+            headers.push(("accept".to_owned(), accept.clone()));
+        } else if !matches!(endpoint.response, Response::Void) {
             headers.push(("accept".to_owned(), "application/json".to_owned()));
         }
         if let Some(mime) = body.mime_type() {
             headers.push(("content-type".to_owned(), mime.to_owned()));
         }
         headers.extend(layout.headers);
-        let mut query = wire::query_pairs(&layout.query);
+        let mut query = wire::styled_query_pairs(&layout.query, styles);
         let mut cookies = layout.cookies;
         for scheme in api.first_requirement(endpoint) {
             let placeholder = format!("YOUR_{}", scheme.name.to_shouty_snake_case());
@@ -236,6 +347,19 @@ impl HttpRequest {
             }
             Body::Form(fields) => {
                 har["postData"] = json!({"mimeType": "application/x-www-form-urlencoded", "params": pairs(fields)});
+            }
+            Body::Text { mime, text } => har["postData"] = json!({"mimeType": mime, "text": text}),
+            Body::Multipart(parts) => {
+                let params: Vec<Value> = parts
+                    .iter()
+                    .map(|part| match &part.content_type {
+                        Some(content_type) => {
+                            json!({"name": part.name, "value": part.value, "contentType": content_type})
+                        }
+                        None => json!({"name": part.name, "value": part.value}),
+                    })
+                    .collect();
+                har["postData"] = json!({"mimeType": "multipart/form-data", "params": params});
             }
         }
         har
@@ -373,6 +497,13 @@ impl<'a> Prepared<'a> {
         };
         let mut headers: Vec<(String, String)> = Vec::new();
         for (name, value) in &request.headers {
+            // The snippet library states the multipart body's boundary in its content type.
+            let value = match &request.body {
+                Body::Multipart(_) if name.eq_ignore_ascii_case("content-type") => {
+                    format!("multipart/form-data; boundary={BOUNDARY}")
+                }
+                _ => value.clone(),
+            };
             match headers.iter_mut().find(|(n, _)| n == name) {
                 Some(slot) => slot.1 = value.clone(),
                 None => headers.push((name.clone(), value.clone())),
@@ -398,6 +529,8 @@ impl<'a> Prepared<'a> {
             Body::None => None,
             Body::Json(value) => Some(js::json(value)),
             Body::Form(_) => Some(query_string(&form)),
+            Body::Text { text, .. } => Some(text.clone()),
+            Body::Multipart(parts) => Some(multipart_text(parts)),
         };
         Prepared {
             request,
@@ -412,7 +545,7 @@ impl<'a> Prepared<'a> {
     }
 
     /// The body's MIME type as the clients read it (`application/octet-stream` for none).
-    fn mime_type(&self) -> &'static str {
+    fn mime_type(&self) -> &str {
         self.request.body.mime_type().unwrap_or("application/octet-stream")
     }
 

@@ -14,7 +14,27 @@ pub fn code(request: &Prepared) -> String {
     out.push("<?php");
     out.blank();
     let mut options: Vec<String> = Vec::new();
+    let mut multipart = None;
     match &request.request.body {
+        Body::Multipart(parts) => {
+            let fields: Vec<Value> = parts
+                .iter()
+                .filter(|part| !part.value.is_empty())
+                .map(|part| {
+                    Value::Object(
+                        [
+                            ("name".to_owned(), Value::String(part.name.clone())),
+                            ("contents".to_owned(), Value::String(part.value.clone())),
+                        ]
+                        .into_iter()
+                        .collect(),
+                    )
+                })
+                .collect();
+            if !fields.is_empty() {
+                multipart = Some(php_value(&Value::Array(fields), &INDENT.repeat(2), INDENT));
+            }
+        }
         Body::Form(_) => options.push(format!(
             "{INDENT}'form_params' => {},",
             php_value(&grouped_value(&request.form), &INDENT.repeat(2), INDENT)
@@ -28,7 +48,12 @@ pub fn code(request: &Prepared) -> String {
             }
         }
     }
-    let mut headers: Vec<&(String, String)> = request.headers.iter().collect();
+    // Guzzle states a multipart body's content type itself, with its boundary.
+    let mut headers: Vec<&(String, String)> = request
+        .headers
+        .iter()
+        .filter(|(name, _)| multipart.is_none() || !name.eq_ignore_ascii_case("content-type"))
+        .collect();
     headers.sort_by(|a, b| utf16_order(&a.0, &b.0));
     let mut header_lines: Vec<String> = headers
         .iter()
@@ -46,6 +71,14 @@ pub fn code(request: &Prepared) -> String {
             "{INDENT}{INDENT}'cookie' => {},",
             php(format!("'{}'", js::escape_single(&cookie)), &cookie)
         ));
+    }
+    if let Some(fields) = multipart {
+        let item = format!("{INDENT}'multipart' => {fields}");
+        // The snippet library ends this item without the comma PHP needs before the next.
+        options.push(match header_lines.is_empty() {
+            true => item,
+            false => safe(Syntax::PhpArrayItem, item.clone(), &format!("{item},")),
+        });
     }
     if !header_lines.is_empty() {
         options.push(format!("{INDENT}'headers' => ["));
