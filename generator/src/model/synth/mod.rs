@@ -11,17 +11,26 @@
 //! 3. the first value of its `enum`;
 //! 4. a placeholder of its kind: for a string of a known `format` one of that format (`uuid`,
 //!    `date-time`, `date`, `email`, `uri`, `hostname`, `ipv4`, `ipv6`, `byte`, …), else
-//!    `string` stretched or cut to `minLength`/`maxLength`; zero for a number, or the bound
-//!    nearest to it that `minimum`/`maximum` allow; `true`; a list of one item (`minItems`
-//!    of them); an object of its fields;
-//! 5. for `oneOf` and `anyOf` the first branch, with its discriminator set to the branch's
-//!    `mapping` key (else its schema's name); for `allOf` every part's fields, merged.
+//!    `string` stretched or cut to `minLength`/`maxLength`, or a string made to match its
+//!    `pattern` ([`pattern`]); zero for a number, or the value nearest to it that
+//!    `minimum`/`maximum` and `multipleOf` allow; `true`; a list of one item (`minItems` of
+//!    them, distinct where `uniqueItems` asks); an object of its fields;
+//! 5. for `oneOf` the first branch whose value matches that branch alone, with its
+//!    discriminator set to the branch's `mapping` key (else its schema's name) and, where
+//!    other branches accept it too, a field they declare given a value of another type; for
+//!    `anyOf` the first branch; for `allOf` every part's fields, merged.
+//!
+//! Every written value is held to its schema ([`conform`]); one that does not fit is a
+//! warning naming its JSON pointer, and the next source gives the value. Where no value fits
+//! (an `allOf` whose parts contradict each other, a `oneOf` no value matches exactly once)
+//! or the client could not send it (a body that is no object, a required field the schema
+//! does not declare), the call's sample, made from its types for its page, is not tested:
+//! a warning names the call and why, so no test sends a request its description forbids.
 //!
 //! A request holds the required parameters and fields only (never a `readOnly` one), the
 //! smallest call the description allows; an answer holds required fields and optional ones
 //! three levels deep (never a `writeOnly` one). A cycle is followed only through a required
-//! field, and a list that would start one is empty. A `pattern` is met only through an
-//! `example`: a placeholder does not try to match it.
+//! field, and a list that would start one is empty.
 //!
 //! The answer is the first success response's JSON body. Every value must pass the model's
 //! own sample checks ([`super::samples`]); one that does not is a warning naming the call,
@@ -32,17 +41,20 @@
 //! ([`crate::plan::Profile::synthesizes_samples`]) and [`super::build`] asks it, so
 //! Seam's pages and client stay as their sample set writes them.
 
+mod conform;
+mod pattern;
 mod values;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use openapiv3::{Example, MediaType, Operation, Parameter, PathItem, ReferenceOr};
 use serde_json::{Map, Value};
 
 use super::samples::{response_problems, Checker};
 use super::support;
-use super::{Endpoint, HttpMethod, NamedType, Response, Sample, TypeKind, TypeRef};
+use super::{BodyContent, Endpoint, HttpMethod, NamedType, Response, Sample, TypeKind, TypeRef};
 use crate::diagnostics::{Diagnostics, Location};
+use conform::Conformance;
 use values::{Purpose, Sampler};
 
 /// The title of every synthesized sample.
@@ -53,6 +65,11 @@ pub const TITLE: &str = "Example request";
 pub(super) struct Candidate {
     params: Map<String, Value>,
     response: Option<Value>,
+    /// Why the call's sample is not tested: its description allows no request the
+    /// synthesizer could make, or none the client could send.
+    refused: Option<String>,
+    /// `(JSON pointer, what is wrong)` for each written value passed over on the way.
+    warnings: Vec<(String, String)>,
 }
 
 /// The values of the call `endpoint`, made from its primary operation `op` of `item`.
@@ -62,13 +79,29 @@ pub(super) fn candidate(
     op: &Operation,
     endpoint: &Endpoint,
 ) -> Candidate {
-    let request = Sampler {
-        openapi,
-        purpose: Purpose::Request,
-    };
+    let conformance = Conformance::new(openapi);
+    let request = Sampler::new(&conformance, Purpose::Request);
+    let path_pointer = format!("/paths/{}", crate::diagnostics::pointer_token(&endpoint.path));
+    let op_pointer = format!("{path_pointer}/{}", endpoint.http_method.as_str().to_lowercase());
+    let mut refused = None;
     let mut given: HashMap<String, Value> = HashMap::new();
     // The operation's own parameters first: they override the path item's.
-    for param in op.parameters.iter().chain(&item.parameters) {
+    let listed = (op
+        .parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (format!("{op_pointer}/parameters/{i}"), p)))
+    .chain(
+        item.parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("{path_pointer}/parameters/{i}"), p)),
+    );
+    for (pointer, param) in listed {
+        let pointer = match param {
+            ReferenceOr::Reference { reference } => reference.trim_start_matches('#').to_owned(),
+            ReferenceOr::Item(_) => pointer,
+        };
         let Some(param) = support::resolve_parameter(openapi, param) else {
             continue;
         };
@@ -76,19 +109,38 @@ pub(super) fn candidate(
         if given.contains_key(&data.name) {
             continue;
         }
-        let value = data
-            .example
-            .clone()
-            .or_else(|| first_example(openapi, &data.examples))
-            .or_else(|| match &data.format {
-                openapiv3::ParameterSchemaOrContent::Schema(schema) => request.value(schema),
-                openapiv3::ParameterSchemaOrContent::Content(content) => content
-                    .values()
-                    .next()
-                    .and_then(|media| media_value(openapi, &request, media)),
-            });
-        if let Some(value) = value {
-            given.insert(data.name.clone(), value);
+        let value = match &data.format {
+            openapiv3::ParameterSchemaOrContent::Schema(schema) => {
+                let written = data.example.iter().map(|e| (format!("{pointer}/example"), e.clone()));
+                let named = named_examples(openapi, &data.examples, format!("{pointer}/examples"));
+                written
+                    .chain(named)
+                    .find(|(at, example)| fits_or_warn(&request, schema, example, at))
+                    .map(|(_, example)| example)
+                    .or_else(|| request.value(schema, &format!("{pointer}/schema")))
+            }
+            openapiv3::ParameterSchemaOrContent::Content(content) => data
+                .example
+                .clone()
+                .or_else(|| {
+                    named_examples(openapi, &data.examples, String::new())
+                        .next()
+                        .map(|(_, v)| v)
+                })
+                .or_else(|| {
+                    let (media_type, media) = content.first()?;
+                    let at = format!("{pointer}/content/{}", crate::diagnostics::pointer_token(media_type));
+                    media_value(openapi, &request, media, &at)
+                }),
+        };
+        match value {
+            Some(value) => {
+                given.insert(data.name.clone(), value);
+            }
+            None if data.required => {
+                refused.get_or_insert_with(|| format!("no value was found for its required parameter `{}`", data.name));
+            }
+            None => {}
         }
     }
     let body = op
@@ -98,34 +150,98 @@ pub(super) fn candidate(
         .and_then(|body| {
             ["application/json", "application/x-www-form-urlencoded"]
                 .into_iter()
-                .find_map(|media_type| body.content.get(media_type))
-        })
-        .and_then(|media| media_value(openapi, &request, media));
+                .find_map(|media_type| Some((media_type, body.content.get(media_type)?)))
+        });
     let mut from_body = HashMap::new();
-    if let Some(Value::Object(fields)) = body {
-        from_body.extend(fields);
+    if let Some((media_type, media)) = body {
+        let at = format!(
+            "{op_pointer}/requestBody/content/{}",
+            crate::diagnostics::pointer_token(media_type)
+        );
+        match (media_value(openapi, &request, media, &at), &endpoint.body) {
+            // A body set whole is one parameter's value.
+            (
+                Some(value),
+                BodyContent::Json {
+                    param,
+                    media_type: sent,
+                },
+            ) if sent == media_type => {
+                from_body.insert(param.clone(), value);
+            }
+            (Some(Value::Object(fields)), _) => {
+                // The client sends the fields the model knows of, and no other; a field named
+                // as a path parameter is sent in the path only.
+                let unsent = fields
+                    .keys()
+                    .find(|k| endpoint.path_params.contains(k) || !endpoint.params.iter().any(|p| &p.name == *k));
+                if let Some(field) = unsent {
+                    refused.get_or_insert_with(|| {
+                        format!("its body needs the field `{field}`, which the client does not send in the body")
+                    });
+                }
+                from_body.extend(fields);
+            }
+            (Some(_), _) => {
+                refused
+                    .get_or_insert_with(|| "its body is no object, and the client sends an object's fields".to_owned());
+            }
+            (None, _) if media.schema.is_some() => {
+                refused.get_or_insert_with(|| "no body was found that its schema accepts".to_owned());
+            }
+            (None, _) => {}
+        }
     }
     let mut params = Map::new();
     for param in &endpoint.params {
+        // A parameter renamed beside a body field of its name is found by its wire name.
+        let wire = endpoint.wire_names.iter().find(|(name, _)| *name == param.name);
         // A value the description wrote for an optional body field is part of its example.
-        let value = match from_body.remove(&param.name) {
-            Some(value) => Some(value),
-            None if param.required => given.remove(&param.name),
-            None => None,
+        let value = match (wire, from_body.remove(&param.name)) {
+            (Some((_, wire)), _) => given.remove(wire),
+            (None, Some(value)) => Some(value),
+            (None, None) if param.required => given.remove(&param.name),
+            (None, None) => None,
         };
         if let Some(value) = value {
             params.insert(param.name.clone(), value);
         }
     }
-    let answer = Sampler {
-        openapi,
-        purpose: Purpose::Answer,
-    };
+    let answer = Sampler::new(&conformance, Purpose::Answer);
     let response = match &endpoint.response {
         Response::Void => None,
-        _ => json_success(op).and_then(|media| media_value(openapi, &answer, media)),
+        _ => json_success(op).and_then(|(status, media)| {
+            let at = format!("{op_pointer}/responses/{status}/content/application~1json");
+            media_value(openapi, &answer, media, &at)
+        }),
     };
-    Candidate { params, response }
+    let mut warnings = request.warnings.into_inner();
+    warnings.extend(answer.warnings.into_inner());
+    Candidate {
+        params,
+        response,
+        refused,
+        warnings,
+    }
+}
+
+/// Whether a written example fits its schema; one that does not is a warning naming it.
+fn fits_or_warn<'o>(
+    sampler: &Sampler<'o>,
+    schema: &'o ReferenceOr<openapiv3::Schema>,
+    example: &Value,
+    at: &str,
+) -> bool {
+    match sampler.conformance.problem(schema, example) {
+        None => true,
+        Some(why) => {
+            sampler.warn(
+                at,
+                format!("the example does not fit its schema: {why}; the sample takes the next source"),
+            );
+            false
+        }
+    }
 }
 
 /// Gives each endpoint without a written sample its candidate, checked as written samples
@@ -139,10 +255,39 @@ pub(super) fn attach(
 ) {
     let by_id: HashMap<&str, &NamedType> = types.iter().map(|t| (t.id.as_str(), t)).collect();
     let checker = Checker { types: &by_id };
+    let mut warned = HashSet::new();
     for endpoint in endpoints.iter_mut().filter(|e| e.samples.is_empty()) {
         let Some(candidate) = candidates.remove(&(endpoint.path.clone(), endpoint.http_method)) else {
             continue;
         };
+        for (pointer, message) in candidate.warnings {
+            // A component's example is met by every call that uses it: it is named once.
+            if warned.insert((pointer.clone(), message.clone())) {
+                diags.warning(
+                    Location::Pointer {
+                        file: file.to_owned(),
+                        pointer,
+                    },
+                    message,
+                );
+            }
+        }
+        let call = Location::Pointer {
+            file: file.to_owned(),
+            pointer: format!(
+                "/paths/{}/{}",
+                crate::diagnostics::pointer_token(&endpoint.path),
+                endpoint.http_method.as_str().to_lowercase()
+            ),
+        };
+        // A call whose request no value fits keeps a sample for its page, made from its
+        // types, which its tests never send.
+        if let Some(why) = &candidate.refused {
+            diags.warning(
+                call.clone(),
+                format!("no request that its description allows was synthesized for this call ({why}); its sample is shown but not tested"),
+            );
+        }
         let mut params = candidate.params;
         // A required parameter the description gives no value for is made from its type.
         for param in endpoint.params.iter().filter(|p| p.required) {
@@ -182,17 +327,10 @@ pub(super) fn attach(
                 }
             }
         }
-        let checked = problems.is_empty();
-        if !checked {
+        let checked = problems.is_empty() && candidate.refused.is_none();
+        if !problems.is_empty() {
             diags.warning(
-                Location::Pointer {
-                    file: file.to_owned(),
-                    pointer: format!(
-                        "/paths/{}/{}",
-                        crate::diagnostics::pointer_token(&endpoint.path),
-                        endpoint.http_method.as_str().to_lowercase()
-                    ),
-                },
+                call,
                 format!(
                     "the sample synthesized for this call does not fit its types ({}); it is shown but not tested",
                     problems.join("; ")
@@ -211,35 +349,48 @@ pub(super) fn attach(
     }
 }
 
-/// The value of a media type: its `example`, the first of its `examples`, else one made from
-/// its schema.
-fn media_value(openapi: &openapiv3::OpenAPI, sampler: &Sampler<'_>, media: &MediaType) -> Option<Value> {
-    media
-        .example
-        .clone()
-        .or_else(|| first_example(openapi, &media.examples))
-        .or_else(|| sampler.value(media.schema.as_ref()?))
+/// The value of a media type found at `pointer`: its `example`, the first of its `examples`,
+/// else one made from its schema; a written one that does not fit the schema is passed over
+/// with a warning.
+fn media_value<'o>(
+    openapi: &'o openapiv3::OpenAPI,
+    sampler: &Sampler<'o>,
+    media: &'o MediaType,
+    pointer: &str,
+) -> Option<Value> {
+    let written = media.example.iter().map(|e| (format!("{pointer}/example"), e.clone()));
+    let named = named_examples(openapi, &media.examples, format!("{pointer}/examples"));
+    let mut written = written.chain(named);
+    let Some(schema) = &media.schema else {
+        return written.next().map(|(_, example)| example);
+    };
+    written
+        .find(|(at, example)| fits_or_warn(sampler, schema, example, at))
+        .map(|(_, example)| example)
+        .or_else(|| sampler.value(schema, &format!("{pointer}/schema")))
 }
 
-/// The first named example's value, looking through `#/components/examples/…`.
-fn first_example(
-    openapi: &openapiv3::OpenAPI,
-    examples: &indexmap::IndexMap<String, ReferenceOr<Example>>,
-) -> Option<Value> {
-    examples.values().find_map(|example| {
-        let example = match example {
-            ReferenceOr::Item(example) => example,
-            ReferenceOr::Reference { reference } => match openapi
-                .components
-                .as_ref()?
-                .examples
-                .get(reference.strip_prefix("#/components/examples/")?)?
-            {
-                ReferenceOr::Item(example) => example,
-                ReferenceOr::Reference { .. } => return None,
-            },
+/// The named examples' values with their pointers, looking through `#/components/examples/…`.
+fn named_examples<'a>(
+    openapi: &'a openapiv3::OpenAPI,
+    examples: &'a indexmap::IndexMap<String, ReferenceOr<Example>>,
+    pointer: String,
+) -> impl Iterator<Item = (String, Value)> + 'a {
+    examples.iter().filter_map(move |(name, example)| {
+        let (at, example) = match example {
+            ReferenceOr::Item(example) => (
+                format!("{pointer}/{}/value", crate::diagnostics::pointer_token(name)),
+                example,
+            ),
+            ReferenceOr::Reference { reference } => {
+                let component = reference.strip_prefix("#/components/examples/")?;
+                match openapi.components.as_ref()?.examples.get(component)? {
+                    ReferenceOr::Item(example) => (format!("{}/value", reference.trim_start_matches('#')), example),
+                    ReferenceOr::Reference { .. } => return None,
+                }
+            }
         };
-        example.value.clone()
+        Some((at, example.value.clone()?))
     })
 }
 
@@ -252,13 +403,16 @@ fn parameter_data(param: &Parameter) -> &openapiv3::ParameterData {
     }
 }
 
-/// The JSON media type of the first success response, as the model reads the result from it.
-fn json_success(op: &Operation) -> Option<&MediaType> {
+/// The JSON media type of the first success response, as the model reads the result from
+/// it, with its status.
+fn json_success(op: &Operation) -> Option<(u16, &MediaType)> {
     op.responses
         .responses
         .iter()
         .find_map(|(status, response)| match (status, response) {
-            (openapiv3::StatusCode::Code(200..=299), ReferenceOr::Item(r)) => r.content.get("application/json"),
+            (openapiv3::StatusCode::Code(code @ 200..=299), ReferenceOr::Item(r)) => {
+                Some((*code, r.content.get("application/json")?))
+            }
             _ => None,
         })
 }
