@@ -26,6 +26,11 @@ fn read_json(path: &std::path::Path) -> Value {
 /// Escaping cases whose values httpsnippet's literals do not hold, with the tabs concerned:
 /// each must be corrected.
 const CORRECTED: &[(&str, &[&str])] = &[
+    // A JSON body of `0`: httpsnippet's Python tab sends no body.
+    (
+        "oas-examples/schema-types:numbers/number_top_level#0",
+        &["python/requests"],
+    ),
     // The query's `'` ends JavaScript's and PHP's `'…'` URL.
     ("http-tabs:notes/list_notes#0", &["javascript/fetch", "php/guzzle"]),
     // A JSON body with `\"`: stringify-object leaves the backslash, Python's literal too.

@@ -33,6 +33,10 @@ pub enum Syntax {
     /// comma that separates it from the next (the snippet library leaves out the comma after
     /// Guzzle's `'multipart' => […]`, which PHP refuses to parse).
     PhpArrayItem,
+    /// Python's JSON body (its `payload = …` line, or `, json=payload` of the call) where
+    /// the snippet library prints none: it leaves out a body JavaScript reads as false (`0`,
+    /// `false`, `""`, `null`), so the request would go without the body its call sends.
+    PythonFalsyBody,
 }
 
 /// A literal printed instead of the snippet library's: the value, what the library prints
@@ -83,12 +87,28 @@ pub fn safe(syntax: Syntax, snippet: String, value: &str) -> String {
     printed
 }
 
+/// `printed`, recorded as a correction of `snippet` (what the snippet library prints in its
+/// place), where the library leaves out what the request needs.
+pub fn kept(syntax: Syntax, snippet: &str, printed: String) -> String {
+    CORRECTIONS.with(|c| {
+        if let Some(list) = c.borrow_mut().as_mut() {
+            list.push(Correction {
+                syntax,
+                value: printed.clone(),
+                snippet: snippet.to_owned(),
+                printed: printed.clone(),
+            });
+        }
+    });
+    printed
+}
+
 /// A correct literal of `value`. Where the kind cannot hold the value (Ruby's and PHP's single
 /// quotes have no escape for a control character), the language's double-quoted form.
 pub fn encode(syntax: Syntax, value: &str) -> String {
     let control = |c: char| c.is_control() || c == '\u{2028}' || c == '\u{2029}';
     match syntax {
-        Syntax::PhpArrayItem => value.to_owned(),
+        Syntax::PhpArrayItem | Syntax::PythonFalsyBody => value.to_owned(),
         Syntax::JsSingle => {
             let mut out = String::from("'");
             for c in value.chars() {
@@ -166,6 +186,10 @@ pub fn decode(syntax: Syntax, literal: &str) -> Option<String> {
     if syntax == Syntax::PhpArrayItem {
         // Without its comma, the item runs into the next one.
         return literal.trim_end().ends_with(',').then(|| literal.to_owned());
+    }
+    if syntax == Syntax::PythonFalsyBody {
+        // Left out, the body is not sent at all.
+        return (!literal.is_empty()).then(|| literal.to_owned());
     }
     let quote = match syntax {
         Syntax::JsSingle | Syntax::RubySingle | Syntax::PhpSingle => '\'',

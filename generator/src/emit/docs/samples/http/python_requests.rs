@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use super::js;
-use super::literal::{safe, Syntax};
+use super::literal::{kept, safe, Syntax};
 use super::{grouped_value, Body, Lines, Prepared};
 
 const INDENT: &str = "    ";
@@ -25,8 +25,14 @@ pub fn code(request: &Prepared) -> String {
         Body::Form(_) if !request.form.is_empty() => (Some(literal(&grouped_value(&request.form), 1)), false),
         _ => (request.text.as_deref().map(js::string_literal), false),
     };
+    // httpsnippet prints no body that JavaScript reads as false; the call sends it all the same.
+    let falsy = json && request.json().is_some_and(|value| read_as_false(&value));
     if let Some(payload) = &payload {
-        out.push(format!("payload = {payload}"));
+        let line = format!("payload = {payload}");
+        match falsy {
+            true => out.push(kept(Syntax::PythonFalsyBody, "", line + "\n").trim_end().to_owned()),
+            false => out.push(line),
+        }
     }
     let headers = &request.all_headers;
     let header = |(name, value): &(String, String)| {
@@ -60,7 +66,11 @@ pub fn code(request: &Prepared) -> String {
         format!("response = requests.request(\"{method}\", url")
     };
     if payload.is_some() {
-        call.push_str(if json { ", json=payload" } else { ", data=payload" });
+        match (json, falsy) {
+            (true, true) => call.push_str(&kept(Syntax::PythonFalsyBody, "", ", json=payload".to_owned())),
+            (true, false) => call.push_str(", json=payload"),
+            (false, _) => call.push_str(", data=payload"),
+        }
     }
     if !headers.is_empty() {
         call.push_str(", headers=headers");
@@ -124,4 +134,14 @@ fn concat(open: char, close: char, values: &[String], pretty: bool, level: usize
 /// A Python string literal: the snippet library's when it reads back as `value`.
 fn py(snippet: String, value: &str) -> String {
     safe(Syntax::PythonDouble, snippet, value)
+}
+
+/// Whether JavaScript reads `value` as false.
+fn read_as_false(value: &Value) -> bool {
+    match value {
+        Value::Null | Value::Bool(false) => true,
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::String(s) => s.is_empty(),
+        _ => false,
+    }
 }
