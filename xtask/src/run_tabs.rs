@@ -11,6 +11,7 @@
 //! binary, Java's compiled as one class, Node, Python, Ruby and PHP each running the tab files
 //! in turn; a Prism that fails on a request is a mock fault, reported apart.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -509,6 +510,15 @@ fn prepare(lang: Lang, tabs: &[Tab], dir: &Path, python: &Path) -> Result<Runner
         }
         Ok(())
     };
+    // An interpreted language: every tab a file of its own, and a runner that runs them in turn.
+    let script = |folder: &str, extension: &str, program: &OsStr, runner: &str| -> Result<Runner, String> {
+        each_file(folder, extension)?;
+        let runner_file = dir.join(format!("{folder}/runner.{extension}"));
+        write(&runner_file, runner)?;
+        let mut command = Command::new(program);
+        command.arg(runner_file);
+        Ok(serving(command))
+    };
     Ok(match lang {
         Lang::Go => {
             let module = dir.join("go");
@@ -557,34 +567,10 @@ fn prepare(lang: Lang, tabs: &[Tab], dir: &Path, python: &Path) -> Result<Runner
             command.args(["-cp", &java.to_string_lossy(), "Tabs"]);
             serving(command)
         }
-        Lang::JavaScript => {
-            each_file("javascript", "mjs")?;
-            write(&dir.join("javascript/runner.mjs"), NODE_RUNNER)?;
-            let mut command = Command::new("node");
-            command.arg(dir.join("javascript/runner.mjs"));
-            serving(command)
-        }
-        Lang::Python => {
-            each_file("python", "py")?;
-            write(&dir.join("python/runner.py"), PYTHON_RUNNER)?;
-            let mut command = Command::new(python);
-            command.arg(dir.join("python/runner.py"));
-            serving(command)
-        }
-        Lang::Ruby => {
-            each_file("ruby", "rb")?;
-            write(&dir.join("ruby/runner.rb"), RUBY_RUNNER)?;
-            let mut command = Command::new("ruby");
-            command.arg(dir.join("ruby/runner.rb"));
-            serving(command)
-        }
-        Lang::Php => {
-            each_file("php", "php")?;
-            write(&dir.join("php/runner.php"), &PHP_RUNNER.replace("GUZZLE", GUZZLE))?;
-            let mut command = Command::new("php");
-            command.arg(dir.join("php/runner.php"));
-            serving(command)
-        }
+        Lang::JavaScript => script("javascript", "mjs", OsStr::new("node"), NODE_RUNNER)?,
+        Lang::Python => script("python", "py", python.as_os_str(), PYTHON_RUNNER)?,
+        Lang::Ruby => script("ruby", "rb", OsStr::new("ruby"), RUBY_RUNNER)?,
+        Lang::Php => script("php", "php", OsStr::new("php"), &PHP_RUNNER.replace("GUZZLE", GUZZLE))?,
         _ => {
             each_file("curl", "sh")?;
             Runner::Each(
