@@ -29,6 +29,10 @@ struct Construct {
     answer: &'static str,
     /// The `Accept` header sent.
     accept: &'static str,
+    /// What the client's builder is given beyond its base URL (a credential, say).
+    builder: &'static str,
+    /// Other headers sent, `(name, value)`.
+    headers: &'static [(&'static str, &'static str)],
     /// Whether Prism can judge the call: it routes by path alone, so a call to an
     /// operation's own server (`/v2/ping`) is one it cannot find.
     prism: bool,
@@ -66,6 +70,8 @@ const CONSTRUCTS: &[Construct] = &[
         prism: true,
         answer: "Count { count: 2 }",
         accept: "application/json",
+        builder: "",
+        headers: &[],
     },
     Construct {
         name: "multipart",
@@ -94,6 +100,8 @@ const CONSTRUCTS: &[Construct] = &[
         prism: true,
         answer: "Count { count: 2 }",
         accept: "application/json",
+        builder: "",
+        headers: &[],
     },
     Construct {
         name: "bytes",
@@ -115,6 +123,8 @@ const CONSTRUCTS: &[Construct] = &[
         prism: true,
         answer: "Count { count: 2 }",
         accept: "application/json",
+        builder: "",
+        headers: &[],
     },
     Construct {
         name: "text",
@@ -136,6 +146,8 @@ const CONSTRUCTS: &[Construct] = &[
         prism: true,
         answer: "Count { count: 2 }",
         accept: "application/json",
+        builder: "",
+        headers: &[],
     },
     Construct {
         name: "form_object",
@@ -162,6 +174,8 @@ const CONSTRUCTS: &[Construct] = &[
         prism: true,
         answer: "Count { count: 2 }",
         accept: "application/json",
+        builder: "",
+        headers: &[],
     },
     Construct {
         name: "query_styles",
@@ -183,6 +197,8 @@ const CONSTRUCTS: &[Construct] = &[
         prism: true,
         answer: "Count { count: 2 }",
         accept: "application/json",
+        builder: "",
+        headers: &[],
     },
     Construct {
         name: "declared_twice",
@@ -210,6 +226,8 @@ const CONSTRUCTS: &[Construct] = &[
         prism: true,
         answer: "Count { count: 2 }",
         accept: "application/json",
+        builder: "",
+        headers: &[],
     },
     Construct {
         name: "head",
@@ -229,6 +247,8 @@ const CONSTRUCTS: &[Construct] = &[
         prism: true,
         answer: "()",
         accept: "*/*",
+        builder: "",
+        headers: &[],
     },
     Construct {
         name: "text_answer",
@@ -252,6 +272,8 @@ const CONSTRUCTS: &[Construct] = &[
         // The recording mock's answer, as it came.
         answer: r#""{\"count\": 2}""#,
         accept: "text/csv",
+        builder: "",
+        headers: &[],
     },
     Construct {
         name: "bytes_answer",
@@ -274,6 +296,8 @@ const CONSTRUCTS: &[Construct] = &[
         prism: true,
         answer: "[123, 34, 99, 111, 117, 110, 116, 34, 58, 32, 50, 125]",
         accept: "image/png",
+        builder: "",
+        headers: &[],
     },
     Construct {
         // Path styles as OpenAPI 3.0 writes them: `label` exploded, `matrix`, `simple`.
@@ -296,6 +320,8 @@ const CONSTRUCTS: &[Construct] = &[
         prism: false,
         answer: "Count { count: 2 }",
         accept: "application/json",
+        builder: "",
+        headers: &[],
     },
     Construct {
         // AWS's JSON-RPC descriptions tell their operations apart by a `#…` in the path, which
@@ -322,6 +348,8 @@ const CONSTRUCTS: &[Construct] = &[
         prism: false,
         answer: "Count { count: 2 }",
         accept: "application/json",
+        builder: "",
+        headers: &[],
     },
     Construct {
         name: "own_server",
@@ -339,6 +367,30 @@ const CONSTRUCTS: &[Construct] = &[
         prism: false,
         answer: "Count { count: 2 }",
         accept: "application/json",
+        builder: "",
+        headers: &[],
+    },
+Construct {
+        // OpenAPI ignores an `Authorization` header parameter; a call that declares no
+        // security yet requires one (NDHM's gateway) sends the credential the client holds.
+        name: "authorization_parameter",
+        paths: r#"
+  /me:
+    get:
+      operationId: me
+      tags: [w]
+      parameters:
+        - {name: Authorization, in: header, required: true, schema: {type: string}}"#,
+        call: r#"client.w().me()"#,
+        method: "GET",
+        target: "/me",
+        content_type: None,
+        body: b"",
+        prism: true,
+        answer: "Count { count: 2 }",
+        accept: "application/json",
+        builder: r#".authorization("token-1")"#,
+        headers: &[("authorization", "token-1")],
     },
 ];
 
@@ -379,7 +431,7 @@ async fn sends_what_the_description_allows() {{
         .respond_with(wiremock::ResponseTemplate::new(200).set_body_raw(r#"{{"count": 2}}"#, "application/json"))
         .mount(&server)
         .await;
-    let client = wire::Wire::builder().base_url(server.uri()).build().unwrap();
+    let client = wire::Wire::builder().base_url(server.uri()){builder}.build().unwrap();
     let answer = {call}.await.unwrap();
     assert_eq!(format!("{{answer:?}}"), {answer:?});
     let requests = server.received_requests().await.unwrap();
@@ -402,6 +454,10 @@ async fn sends_what_the_description_allows() {{
     }};
     assert_eq!(target, {target:?});
     assert_eq!(header("accept").as_deref(), Some({accept:?}));
+    let headers: &[(&str, &str)] = &{headers:?};
+    for (name, value) in headers {{
+        assert_eq!(header(name).as_deref(), Some(*value), "{{name}}");
+    }}
     assert_eq!(content_type.map(unbounded).as_deref(), {content_type});
     let body: &[u8] = &[{body}];
     let sent = match &boundary {{
@@ -411,7 +467,7 @@ async fn sends_what_the_description_allows() {{
     assert_eq!(sent, body, "{{}}", String::from_utf8_lossy(&sent));
     // Prism rejects, with 422, any request its description does not allow.
     if let Ok(url) = std::env::var({env:?}) {{
-        let client = wire::Wire::builder().base_url(url).build().unwrap();
+        let client = wire::Wire::builder().base_url(url){builder}.build().unwrap();
         let answer = {call}.await;
         assert!(answer.is_ok(), "Prism: {{answer:?}}");
     }}
@@ -423,6 +479,8 @@ async fn sends_what_the_description_allows() {{
         method = construct.method,
         target = construct.target,
         body = body.join(", "),
+        builder = construct.builder,
+        headers = construct.headers,
     )
 }
 

@@ -13,7 +13,9 @@ use super::params::{
     sends_form, template_names,
 };
 use super::responses::{answers, error_body, pagination, response};
-use super::security::{auth_methods, keep_callable_security, security_requirements, security_schemes};
+use super::security::{
+    add_authorization_parameter, auth_methods, call_security, keep_callable_security, security_schemes,
+};
 use super::support;
 use super::types::{deprecation, extension_text, extension_texts, TypeSpace};
 use super::{Answer, Api, BodyContent, Endpoint, HttpMethod, ParamLocation, Place, Property, Response, Visibility};
@@ -77,7 +79,8 @@ pub fn build(
         }
     }
     lengthen_clashing_path_names(&mut endpoints, &long_names);
-    let security_schemes = security_schemes(file, openapi, &mut diags);
+    let mut security_schemes = security_schemes(file, openapi, &mut diags);
+    add_authorization_parameter(openapi, &endpoints, &mut security_schemes);
     keep_callable_security(file, &security_schemes, &mut endpoints, &mut diags);
     space.resolve_all_components();
     let (types, type_diags) = space.finish();
@@ -441,7 +444,7 @@ fn endpoint(
         },
         answer,
         server: support::own_server(openapi, primary, item).ok().flatten(),
-        security: security_requirements(primary.security.as_ref().or(openapi.security.as_ref())),
+        security: call_security(openapi, item, primary),
         params,
         response,
         error,

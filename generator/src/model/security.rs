@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use openapiv3::ReferenceOr;
+use openapiv3::{Operation, Parameter, PathItem, ReferenceOr};
 
 use super::{AuthMethod, Endpoint, KeyPlace, SchemeKind, SecurityScheme, WorkspaceHeader};
 use crate::diagnostics::{pointer_token, Diagnostics, Location};
@@ -54,6 +54,79 @@ pub(super) fn security_requirements(security: Option<&Vec<openapiv3::SecurityReq
         .flatten()
         .map(|requirement| requirement.keys().cloned().collect())
         .collect()
+}
+
+/// The scheme that stands for a required `Authorization` header parameter of a call that
+/// declares no security: OpenAPI ignores such a parameter (the client sets the header
+/// itself), yet it is how some descriptions (NDHM's gateway) ask for the access token, so the
+/// client holds it as a credential and sends it as the header.
+pub(super) const AUTHORIZATION_PARAMETER: &str = "Authorization";
+
+/// The required `Authorization` header parameter of an operation, if it declares one.
+pub(super) fn authorization_parameter<'o>(
+    openapi: &'o openapiv3::OpenAPI,
+    item: &'o PathItem,
+    op: &'o Operation,
+) -> Option<&'o openapiv3::ParameterData> {
+    item.parameters
+        .iter()
+        .chain(&op.parameters)
+        .filter_map(|param| super::support::resolve_parameter(openapi, param))
+        .find_map(|param| match param {
+            Parameter::Header { parameter_data, .. }
+                if parameter_data.required && parameter_data.name.eq_ignore_ascii_case(AUTHORIZATION_PARAMETER) =>
+            {
+                Some(parameter_data)
+            }
+            _ => None,
+        })
+}
+
+/// A call's security requirements, as [`security_requirements`] reads them; a call that
+/// declares none but requires an `Authorization` header parameter needs the credential
+/// [`AUTHORIZATION_PARAMETER`] stands for.
+pub(super) fn call_security(openapi: &openapiv3::OpenAPI, item: &PathItem, op: &Operation) -> Vec<Vec<String>> {
+    let requirements = security_requirements(op.security.as_ref().or(openapi.security.as_ref()));
+    let credential = !super::support::has_seam_sdk_names(op) && authorization_parameter(openapi, item, op).is_some();
+    match requirements.is_empty() && credential {
+        true => vec![vec![AUTHORIZATION_PARAMETER.to_owned()]],
+        false => requirements,
+    }
+}
+
+/// The scheme [`AUTHORIZATION_PARAMETER`] names, added to `schemes` when a call needs it and
+/// the description declares no scheme of that name: a key sent as the `Authorization` header.
+pub(super) fn add_authorization_parameter(
+    openapi: &openapiv3::OpenAPI,
+    endpoints: &[Endpoint],
+    schemes: &mut Vec<SecurityScheme>,
+) {
+    let needed = endpoints
+        .iter()
+        .any(|e| e.security.iter().flatten().any(|name| name == AUTHORIZATION_PARAMETER));
+    if !needed || schemes.iter().any(|s| s.name == AUTHORIZATION_PARAMETER) {
+        return;
+    }
+    let description = openapi
+        .paths
+        .paths
+        .values()
+        .filter_map(|item| item.as_item())
+        .flat_map(|item| {
+            super::support::operations_of(item)
+                .into_iter()
+                .map(move |(_, op)| (item, op))
+        })
+        .find_map(|(item, op)| authorization_parameter(openapi, item, op)?.description.clone())
+        .unwrap_or_default();
+    schemes.push(SecurityScheme {
+        name: AUTHORIZATION_PARAMETER.to_owned(),
+        kind: SchemeKind::ApiKey {
+            name: AUTHORIZATION_PARAMETER.to_owned(),
+            place: KeyPlace::Header,
+        },
+        description,
+    });
 }
 
 /// Keeps the security requirements whose schemes the client can all send; an endpoint left

@@ -53,9 +53,17 @@ pub fn operation_problem(
             continue;
         }
         if kind == "header" && is_reserved_header(name) {
-            notes.push(format!(
-                "the header parameter `{name}` is ignored, as OpenAPI says: the client sets it itself"
-            ));
+            let security = super::security::call_security(openapi, path_item, op);
+            let credential = data.required
+                && name.eq_ignore_ascii_case(super::security::AUTHORIZATION_PARAMETER)
+                && security == [vec![super::security::AUTHORIZATION_PARAMETER.to_owned()]];
+            notes.push(match credential {
+                true => format!(
+                    "the header parameter `{name}` is sent as the credential `{}` the client holds, as the call declares no security scheme",
+                    super::security::AUTHORIZATION_PARAMETER
+                ),
+                false => format!("the header parameter `{name}` is ignored, as OpenAPI says: the client sets it itself"),
+            });
             continue;
         }
         let Some(problem) = placement_problem(openapi, param) else {
