@@ -876,6 +876,10 @@ fn relay(client: TcpStream, upstream: &Mutex<Upstream>, kept: &Mutex<Vec<Exchang
         method.to_ascii_lowercase(),
         routed.split('?').next().unwrap_or_default()
     );
+    // A form body as sent, to tell Prism's misreadings of it (see [`prism_misreading`]).
+    let sent_form = header("content-type")
+        .filter(|t| t.starts_with("application/x-www-form-urlencoded"))
+        .map(|_| String::from_utf8_lossy(&body).into_owned());
     let mut answer = None;
     for _ in 0..4 {
         let (address, generation) = current(upstream);
@@ -973,6 +977,14 @@ fn relay(client: TcpStream, upstream: &Mutex<Upstream>, kept: &Mutex<Vec<Exchang
             }
         }
     }
+    let misread: Vec<String> = violations
+        .iter()
+        .filter_map(|v| prism_misreading(v, &target, sent_form.as_deref()))
+        .collect();
+    if !violations.is_empty() && misread.len() == violations.len() {
+        exchange.mock_fault = Some(misread.join("; "));
+        violations.clear();
+    }
     exchange.violations = violations;
     if routed != target {
         exchange.target = format!("{target} (routed to Prism as {routed})");
@@ -981,6 +993,36 @@ fn relay(client: TcpStream, upstream: &Mutex<Upstream>, kept: &Mutex<Vec<Exchang
     client.write_all(&answer).ok()?;
     let _ = client.shutdown(Shutdown::Both);
     Some(())
+}
+
+/// Why a violation Prism 5.16 names is its misreading of a request the description allows,
+/// shown by the request itself:
+/// - a required query parameter whose name it percent-encodes (`filter[tag]`) is named missing
+///   (as `'filter%5btag%5d'`) though the query holds it: Prism matches no spelling of it;
+/// - a form field named as not a list though the form holds it: Prism reads a form field as
+///   a list only where the description writes its `encoding`, yet OpenAPI's default (form,
+///   exploded) writes a list of one item as one `name=value` pair.
+fn prism_misreading(violation: &str, target: &str, form: Option<&str>) -> Option<String> {
+    if let Some(name) = violation
+        .split_once("Request query must have required property '")
+        .and_then(|(_, rest)| rest.strip_suffix('\''))
+        .filter(|name| name.contains('%'))
+    {
+        let query = target.split_once('?')?.1;
+        let held = query
+            .split('&')
+            .any(|pair| pair.split('=').next().is_some_and(|key| key.eq_ignore_ascii_case(name)));
+        return held.then(|| format!("Prism names the query parameter `{name}` missing, which the request holds"));
+    }
+    let field = violation
+        .split_once("Request body property ")
+        .and_then(|(_, rest)| rest.strip_suffix(" must be array"))?;
+    let held = form?.split('&').any(|pair| pair.split('=').next() == Some(field));
+    held.then(|| {
+        format!(
+            "Prism reads the form field `{field}` as a list only where the description writes its `encoding`, and the form holds it"
+        )
+    })
 }
 
 /// A chunked body's bytes.
