@@ -72,6 +72,41 @@ pub(super) struct Candidate {
     warnings: Vec<(String, String)>,
 }
 
+/// Why no text or bytes the client sends as a body set whole fits its schema: the schema is
+/// of another type than a string (an object sent as `text/plain` or `*/*`).
+fn unsendable_whole_body(openapi: &openapiv3::OpenAPI, op: &Operation, endpoint: &Endpoint) -> Option<String> {
+    let (BodyContent::Text { media_type, .. } | BodyContent::Bytes { media_type, .. }) = &endpoint.body else {
+        return None;
+    };
+    let body = support::resolve_request_body(openapi, op.request_body.as_ref()?).ok()?;
+    let mut schema = body.content.get(media_type)?.schema.as_ref()?;
+    // A chain of references ends at a schema, or at none the description defines.
+    for _ in 0..16 {
+        let ReferenceOr::Reference { reference } = schema else {
+            break;
+        };
+        schema = openapi
+            .components
+            .as_ref()?
+            .schemas
+            .get(reference.strip_prefix("#/components/schemas/")?)?;
+    }
+    let ReferenceOr::Item(schema) = schema else {
+        return None;
+    };
+    match &schema.schema_kind {
+        openapiv3::SchemaKind::Type(openapiv3::Type::String(_)) => None,
+        openapiv3::SchemaKind::Any(any)
+            if any.typ.as_deref().is_none_or(|t| t == "string") && any.properties.is_empty() =>
+        {
+            None
+        }
+        _ => Some(format!(
+            "its `{media_type}` body's schema is no string, and the client sends that body as it is given"
+        )),
+    }
+}
+
 /// The values of the call `endpoint`, made from its primary operation `op` of `item`.
 pub(super) fn candidate(
     openapi: &openapiv3::OpenAPI,
@@ -192,6 +227,9 @@ pub(super) fn candidate(
             (None, _) => {}
         }
     }
+    if let Some(why) = unsendable_whole_body(openapi, op, endpoint) {
+        refused.get_or_insert(why);
+    }
     let mut params = Map::new();
     for param in &endpoint.params {
         // A parameter renamed beside a body field of its name is found by its wire name.
@@ -215,6 +253,22 @@ pub(super) fn candidate(
             media_value(openapi, &answer, media, &at)
         }),
     };
+    if endpoint.form {
+        // An object of no fields, spread into a form, writes no pair: the field is not sent.
+        let empty = endpoint.params.iter().filter(|p| p.required).find(|p| {
+            params
+                .get(&p.name)
+                .is_some_and(|v| v.as_object().is_some_and(Map::is_empty))
+        });
+        if let Some(field) = empty {
+            refused.get_or_insert_with(|| {
+                format!(
+                    "its required form field `{}` holds an object of no fields, which a form writes as no pair",
+                    field.name
+                )
+            });
+        }
+    }
     let mut warnings = request.warnings.into_inner();
     warnings.extend(answer.warnings.into_inner());
     Candidate {
