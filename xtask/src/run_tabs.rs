@@ -291,6 +291,11 @@ fn install() -> Result<PathBuf, String> {
         ("/usr/bin/ruby", "ruby"),
         ("/usr/bin/php", "php-cli"),
         (GUZZLE, "php-guzzlehttp-guzzle"),
+        // Guzzle sends through PHP's curl extension where it is loaded, as it is wherever
+        // Guzzle is deployed; its fallback stream handler drops a body that PHP reads as
+        // empty (`"0"`) and waits for it forever. The package installs no program: its
+        // copyright file marks it.
+        ("/usr/share/doc/php-curl/copyright", "php-curl"),
         ("/usr/bin/go", "golang-go"),
         ("/usr/bin/javac", "openjdk-17-jdk-headless"),
     ] {
