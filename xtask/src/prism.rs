@@ -108,9 +108,17 @@ impl Prism {
     /// why.
     pub fn ended(&mut self) -> Option<Vec<String>> {
         self.child.try_wait().ok().flatten()?;
-        // Its output threads may still hold the last lines.
-        std::thread::sleep(Duration::from_millis(100));
-        Some(self.log.try_iter().collect())
+        // Its output threads may still hold the last lines: they are all read once both
+        // pipes are closed (two seconds at most, on a loaded machine).
+        let started = Instant::now();
+        let mut lines = Vec::new();
+        while let Some(left) = Duration::from_secs(2).checked_sub(started.elapsed()) {
+            match self.log.recv_timeout(left) {
+                Ok(line) => lines.push(line),
+                Err(_) => break,
+            }
+        }
+        Some(lines)
     }
 
     fn wait_until_listening(&mut self, description: &Path) -> Result<(), String> {

@@ -38,6 +38,9 @@ const LANGS: [Lang; 7] = [
     Lang::Java,
 ];
 
+/// How long a tab may take: one request to a mock on this machine takes well under a second.
+const TAB_TIMEOUT: Duration = Duration::from_secs(20);
+
 /// Guzzle's autoloader as Debian installs it.
 const GUZZLE: &str = "/usr/share/php/GuzzleHttp/autoload.php";
 
@@ -53,6 +56,12 @@ struct Tally {
     mock_faults: Vec<String>,
     /// The time each language's tabs took, building included, in [`LANGS`]' order.
     times: [Duration; LANGS.len()],
+    /// The samples shown on a page but never sent: their call has no request its description
+    /// allows that the synthesizer could make ([`codegen::model::Sample::checked`] is false).
+    /// Their tabs are not run, and not counted as passing.
+    shown_not_run: Vec<String>,
+    /// Every sample run, by name.
+    names: std::collections::BTreeSet<String>,
 }
 
 pub fn run() -> Result<ExitCode, String> {
@@ -74,10 +83,8 @@ pub fn run() -> Result<ExitCode, String> {
             ExitCode::FAILURE
         });
     }
-    // The samples synthesized from the descriptions are run with `--synthesized` only: some
-    // still send requests Prism rejects in every language, cURL's included (a required body
-    // left out, a value its schema refuses), which are the samples' own.
-    let synthesized = std::env::args().any(|a| a == "--synthesized");
+    // Every sample is run, the synthesized ones too; `--written` runs the written ones only.
+    let synthesized = !std::env::args().any(|a| a == "--written");
     let root = workspace_root();
     let examples = root.join("xtask/node/node_modules/@readme/oas-examples/3.0/json");
     let mut set = vec![(
@@ -117,7 +124,17 @@ pub fn run() -> Result<ExitCode, String> {
                 endpoint.samples.retain(|sample| !sample.synthesized);
             }
         }
-        let count: usize = documented(&api).map(|e| e.samples.len()).sum();
+        for endpoint in documented(&api) {
+            let page = endpoint.page_segments().join("/");
+            for (i, sample) in endpoint.samples.iter().enumerate() {
+                if !sample.checked {
+                    tally.shown_not_run.push(format!("{name}:{page}#{i}"));
+                }
+            }
+        }
+        let count: usize = documented(&api)
+            .map(|e| e.samples.iter().filter(|s| s.checked).count())
+            .sum();
         if count > 0 {
             tally.samples += count;
             jobs.push((name, spec, api));
@@ -157,6 +174,7 @@ pub fn run() -> Result<ExitCode, String> {
                         tally.violations.extend(own.violations);
                         tally.failures.extend(own.failures);
                         tally.mock_faults.extend(own.mock_faults);
+                        tally.names.extend(own.names);
                         for (total, own) in tally.times.iter_mut().zip(own.times) {
                             *total += own;
                         }
@@ -173,12 +191,14 @@ pub fn run() -> Result<ExitCode, String> {
     let tally = tally.into_inner().map_err(|e| e.to_string())?;
     println!(
         "run-tabs: {} samples, {} tabs run, {} request violations, {} tabs that did not run, \
-         {} mock faults (Prism ended on the request, an error in its own code; not judged) ({:.0} s)",
+         {} mock faults (Prism ended on the request, an error in its own code; not judged), \
+         {} samples shown but not run (no request their description allows was found) ({:.0} s)",
         tally.samples,
         tally.tabs,
         tally.violations.len(),
         tally.failures.len(),
         tally.mock_faults.len(),
+        tally.shown_not_run.len(),
         started.elapsed().as_secs_f64()
     );
     let times: Vec<String> = LANGS
@@ -187,16 +207,73 @@ pub fn run() -> Result<ExitCode, String> {
         .map(|(lang, time)| format!("{} {:.0} s", lang.key(), time.as_secs_f64()))
         .collect();
     println!("run-tabs: time by language (both workers' added): {}", times.join(", "));
-    for line in tally.violations.iter().chain(&tally.failures).chain(&tally.mock_faults) {
+    let known = known_failures()?;
+    let is_known = |line: &String| {
+        let label = line.split(": ").next().unwrap_or_default();
+        let (sample, lang) = label.rsplit_once(' ').unwrap_or((label, ""));
+        known
+            .iter()
+            .any(|(s, langs, _)| s == sample && (langs == "all" || langs.split(',').any(|l| l == lang)))
+    };
+    let (listed, unlisted): (Vec<&String>, Vec<&String>) = tally
+        .violations
+        .iter()
+        .chain(&tally.failures)
+        .partition(|line| is_known(line));
+    for line in unlisted.iter().copied().chain(&tally.mock_faults) {
         println!("{line}");
     }
-    Ok(
-        if tally.violations.is_empty() && tally.failures.is_empty() && unparsed.is_empty() {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        },
-    )
+    for line in &listed {
+        println!("(listed in {KNOWN_FAILURES}) {line}");
+    }
+    println!(
+        "run-tabs: {} of the violations and tabs that did not run are listed in {KNOWN_FAILURES}, {} are not",
+        listed.len(),
+        unlisted.len()
+    );
+    // A listed sample that no longer fails is named, so that the list is kept short.
+    let failing = |sample: &str| {
+        listed.iter().any(|line| {
+            line.split(": ")
+                .next()
+                .unwrap_or_default()
+                .starts_with(&format!("{sample} "))
+        })
+    };
+    for (sample, _, _) in known.iter().filter(|(sample, _, _)| !failing(sample)) {
+        if tally.names.contains(sample) {
+            println!("{sample}: listed in {KNOWN_FAILURES} but every tab passes now; remove it");
+        }
+    }
+    for sample in &tally.shown_not_run {
+        println!("{sample}: shown, not run");
+    }
+    Ok(if unlisted.is_empty() && unparsed.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The file listing the tabs known to fail, each with why.
+const KNOWN_FAILURES: &str = "xtask/run-tabs-known-failures.txt";
+
+/// The known failures: (sample, `all` or the languages, why).
+fn known_failures() -> Result<Vec<(String, String, String)>, String> {
+    let path = workspace_root().join(KNOWN_FAILURES);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|line| {
+            let (head, why) = line
+                .split_once(": ")
+                .ok_or_else(|| format!("{KNOWN_FAILURES}: no reason in `{line}`"))?;
+            let (sample, langs) = head
+                .rsplit_once(' ')
+                .ok_or_else(|| format!("{KNOWN_FAILURES}: no languages in `{line}`"))?;
+            Ok((sample.to_owned(), langs.to_owned(), why.to_owned()))
+        })
+        .collect()
 }
 
 /// The endpoints whose pages show HTTP libraries' tabs.
@@ -214,6 +291,11 @@ fn install() -> Result<PathBuf, String> {
         ("/usr/bin/ruby", "ruby"),
         ("/usr/bin/php", "php-cli"),
         (GUZZLE, "php-guzzlehttp-guzzle"),
+        // Guzzle sends through PHP's curl extension where it is loaded, as it is wherever
+        // Guzzle is deployed; its fallback stream handler drops a body that PHP reads as
+        // empty (`"0"`) and waits for it forever. The package installs no program: its
+        // copyright file marks it.
+        ("/usr/share/doc/php-curl/copyright", "php-curl"),
         ("/usr/bin/go", "golang-go"),
         ("/usr/bin/javac", "openjdk-17-jdk-headless"),
     ] {
@@ -265,17 +347,23 @@ fn run_description(
             .flat_map(|endpoint| {
                 let page = endpoint.page_segments().join("/");
                 let renderer = &renderer;
-                endpoint.samples.iter().enumerate().map(move |(i, sample)| Tab {
-                    id: format!("{name}:{page}#{i}"),
-                    code: renderer.render(lang, Style::Page, endpoint, sample, None).code,
-                })
+                endpoint
+                    .samples
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, sample)| sample.checked)
+                    .map(move |(i, sample)| Tab {
+                        id: format!("{name}:{page}#{i}"),
+                        code: renderer.render(lang, Style::Page, endpoint, sample, None).code,
+                    })
             })
             .collect();
+        tally.names.extend(tabs.iter().map(|tab| tab.id.clone()));
         let mut runner = prepare(lang, &tabs, dir, python)?;
         for (i, tab) in tabs.iter().enumerate() {
             prism.drain_log();
             let output = runner.run(i, &env, dir)?;
-            let log = answer_log(prism);
+            let mut log = answer_log(prism);
             tally.tabs += 1;
             let label = format!("{} {}", tab.id, lang.key());
             if let Some(last_lines) = prism.ended() {
@@ -293,9 +381,12 @@ fn run_description(
                 // Only an error thrown inside Prism's own code is Prism's fault; one that
                 // names what the request lacks (a `label` or `matrix` path value without its
                 // `.` or `;`) is a violation Prism throws instead of answering 422.
-                if trace.iter().any(|l| l.contains("serialization style requires")) {
+                // The whole of what it wrote is searched: on a loaded machine its trace may
+                // come apart from the request's lines.
+                let wrote = || log.iter().chain(&last_lines);
+                if wrote().any(|l| l.contains("serialization style requires")) {
                     tally.violations.push(line);
-                } else if trace.iter().any(|l| l.contains("node_modules/@stoplight/prism")) {
+                } else if wrote().any(|l| l.contains("node_modules/@stoplight/prism")) {
                     tally.mock_faults.push(line);
                 } else {
                     tally.failures.push(line);
@@ -304,21 +395,49 @@ fn run_description(
                 continue;
             }
             let received = log.iter().filter(|l| l.contains("Request received")).count();
+            let passed = log
+                .iter()
+                .any(|l| l.contains("The request passed the validation rules"));
+            if passed && !output.ok && !answered_without_a_result(&log) {
+                // Prism checks its own answer after logging it: a 500 for an answer that
+                // breaks its schema is logged a moment later.
+                log.extend(late_log(prism));
+            }
+            // After a request that passed, an error is Prism's own answer breaking its
+            // schema (`--errors` turns it into a 500): the request is not at fault.
             let violations: Vec<&String> = log
                 .iter()
-                .filter(|l| l.contains("[VALIDATOR] ✖") || l.contains("Request terminated with error"))
+                .filter(|l| l.contains("[VALIDATOR] ✖") || (!passed && l.contains("Request terminated with error")))
                 .collect();
+            let answer_refused = passed && log.iter().any(|l| l.contains("Request terminated with error"));
             if !violations.is_empty() {
                 tally.violations.push(format!(
                     "{label}: Prism rejected the request:\n  {}",
                     violations.iter().map(|l| l.as_str()).collect::<Vec<_>>().join("\n  ")
                 ));
-            } else if received != 1
-                || !log
-                    .iter()
-                    .any(|l| l.contains("The request passed the validation rules"))
-                || !(output.ok || answered_without_a_result(&log))
-            {
+                continue;
+            }
+            let status = answered_status(&log);
+            // The Fetch standard sends a request once more on a new connection when it is
+            // answered 421 (Misdirected Request): Node's fetch sends the tab's request twice.
+            let sent = match (lang, status) {
+                (Lang::JavaScript, Some(421)) => 2,
+                _ => 1,
+            };
+            let ran = output.ok || answer_refused || answered_without_a_result(&log);
+            if received == sent && passed && ran {
+                continue;
+            }
+            if passed && status.is_some_and(|s| (100..200).contains(&s)) {
+                // Prism answers a 1xx status as the final answer, with nothing after it; HTTP
+                // makes a 1xx an interim answer that a final one follows (RFC 9110, 15.2), so
+                // a client that waits for it (Ruby's Net::HTTP) reads the connection's end.
+                tally.mock_faults.push(format!(
+                    "{label}: Prism answered {} with no final answer after it (the request passed):\n{}",
+                    status.unwrap_or_default(),
+                    output.text
+                ));
+            } else {
                 tally.failures.push(format!(
                     "{label}: {} request(s) sent, {}:\n{}",
                     received,
@@ -351,19 +470,38 @@ fn answer_log(prism: &Prism) -> Vec<String> {
     }
 }
 
+/// What Prism logs within a second after its answer's line, until it ends the request.
+fn late_log(prism: &Prism) -> Vec<String> {
+    let started = Instant::now();
+    let mut log = Vec::new();
+    while started.elapsed() < Duration::from_secs(1) {
+        log.extend(prism.drain_log());
+        if log.iter().any(|l| l.contains("Request terminated with error")) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    log
+}
+
 /// Whether Prism answered with an error status (the only answer the description defines,
 /// e.g. Petstore's `405` of `POST /pet/{petId}`) or without a JSON body: the tabs, as
 /// httpsnippet writes them, then fail reading the answer (Guzzle throws on a 4xx, `requests`
 /// and `fetch` cannot decode it) after sending a request Prism accepted.
 fn answered_without_a_result(log: &[String]) -> bool {
-    let status = log.iter().find_map(|l| {
-        let (_, rest) = l.split_once("> Responding with \"")?;
-        rest.get(..3)?.parse::<u16>().ok()
-    });
+    let status = answered_status(log);
     let json = log
         .iter()
         .any(|l| l.contains("Found a compatible content for application/json"));
     status.is_some_and(|s| s >= 400) || !json
+}
+
+/// The status Prism says it answers with (`> Responding with "200"`).
+fn answered_status(log: &[String]) -> Option<u16> {
+    log.iter().find_map(|l| {
+        let (_, rest) = l.split_once("> Responding with \"")?;
+        rest.get(..3)?.parse::<u16>().ok()
+    })
 }
 
 /// What a runner writes after each tab, at the end of a line: `\u{1}DONE ok` or `\u{1}DONE fail`.
@@ -402,7 +540,7 @@ impl Drop for Serving {
 }
 
 impl Runner {
-    /// Runs tab `i`, killing it after a minute.
+    /// Runs tab `i`, killing it after [`TAB_TIMEOUT`].
     fn run(&mut self, i: usize, env: &[(String, String)], dir: &Path) -> Result<TabOutput, String> {
         match self {
             Runner::Each(commands) => {
@@ -459,7 +597,7 @@ impl Runner {
                 }
                 let started = Instant::now();
                 loop {
-                    let left = Duration::from_secs(60).saturating_sub(started.elapsed());
+                    let left = TAB_TIMEOUT.saturating_sub(started.elapsed());
                     match serving.lines.recv_timeout(left) {
                         // A tab's last output may not end its line (PHP's `echo`).
                         Ok(line) => match line.find(DONE) {
@@ -533,7 +671,8 @@ fn prepare(lang: Lang, tabs: &[Tab], dir: &Path, python: &Path) -> Result<Runner
             write(&module.join("runner.go"), &GO_RUNNER.replace("TABS", &table))?;
             let mut build = Command::new("go");
             build
-                .args(["build", "-o", "tabs", "."])
+                // No symbol table nor debugging data: the link, most of the build, is shorter.
+                .args(["build", "-ldflags=-s -w", "-o", "tabs", "."])
                 .current_dir(&module)
                 .env("GOFLAGS", "-mod=mod")
                 .env("GOCACHE", workspace_root().join("target/run-tabs-gocache"));
@@ -560,11 +699,21 @@ fn prepare(lang: Lang, tabs: &[Tab], dir: &Path, python: &Path) -> Result<Runner
             class.push_str(JAVA_MAIN);
             class.push_str("}\n");
             write(&java.join("Tabs.java"), &class)?;
+            // A JVM that compiles little (C1 only) and collects with one thread starts and
+            // ends sooner: the tabs are short, and javac and the runner start once a description.
             let mut compile = Command::new("javac");
-            compile.arg("Tabs.java").current_dir(&java);
+            compile
+                .args(["-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "Tabs.java"])
+                .current_dir(&java);
             check(&mut compile, "javac")?;
             let mut command = Command::new("java");
-            command.args(["-cp", &java.to_string_lossy(), "Tabs"]);
+            command.args([
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-cp",
+                &java.to_string_lossy(),
+                "Tabs",
+            ]);
             serving(command)
         }
         Lang::JavaScript => script("javascript", "mjs", OsStr::new("node"), NODE_RUNNER)?,
@@ -725,7 +874,7 @@ fn check(command: &mut Command, what: &str) -> Result<(), String> {
     ))
 }
 
-/// Runs `command`, killing it after a minute.
+/// Runs `command`, killing it after [`TAB_TIMEOUT`].
 fn run_with_timeout(command: &mut Command) -> Result<Output, String> {
     let mut child = command
         .stdin(Stdio::null())
@@ -738,7 +887,7 @@ fn run_with_timeout(command: &mut Command) -> Result<Output, String> {
         if child.try_wait().map_err(|e| e.to_string())?.is_some() {
             return child.wait_with_output().map_err(|e| e.to_string());
         }
-        if started.elapsed() > Duration::from_secs(60) {
+        if started.elapsed() > TAB_TIMEOUT {
             let _ = child.kill();
             return child.wait_with_output().map_err(|e| e.to_string());
         }

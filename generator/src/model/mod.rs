@@ -235,6 +235,12 @@ impl Endpoint {
         };
         for (name, place) in &self.placed {
             let Some(value) = rest.remove(name) else { continue };
+            // A parameter renamed beside a body field of its name travels under its own.
+            let name = self
+                .wire_names
+                .iter()
+                .find(|(param, _)| param == name)
+                .map_or(name, |(_, wire)| wire);
             match place {
                 Place::Query => {
                     request.query.insert(name.clone(), value);

@@ -145,15 +145,32 @@ pub(super) fn candidate(
         if given.contains_key(&data.name) {
             continue;
         }
+        let in_path = matches!(param, Parameter::Path { .. });
         let value = match &data.format {
             openapiv3::ParameterSchemaOrContent::Schema(schema) => {
                 let written = data.example.iter().map(|e| (format!("{pointer}/example"), e.clone()));
                 let named = named_examples(openapi, &data.examples, format!("{pointer}/examples"));
-                written
+                let value = written
                     .chain(named)
                     .find(|(at, example)| fits_or_warn(&request, schema, example, at))
                     .map(|(_, example)| example)
-                    .or_else(|| request.value(schema, &format!("{pointer}/schema")))
+                    .or_else(|| request.value(schema, &format!("{pointer}/schema")));
+                match value {
+                    Some(value) if in_path && is_empty(&value) => {
+                        let filled = filled_path_value(&conformance, schema, &format!("{pointer}/schema"));
+                        if filled.is_none() {
+                            refused.get_or_insert_with(|| {
+                                format!(
+                                    "its path parameter `{}` has no value but an empty one, which leaves its \
+                                     path segment empty",
+                                    data.name
+                                )
+                            });
+                        }
+                        filled.or(Some(value))
+                    }
+                    value => value,
+                }
             }
             openapiv3::ParameterSchemaOrContent::Content(content) => data
                 .example
@@ -447,6 +464,33 @@ fn named_examples<'a>(
         };
         Some((at, example.value.clone()?))
     })
+}
+
+/// Whether a value is written as nothing at all in a path: an empty text, list or object
+/// (a `label` or `matrix` one leaves its `.` or `;name` alone, which servers read as no value).
+fn is_empty(value: &Value) -> bool {
+    match value {
+        Value::String(text) => text.is_empty(),
+        Value::Array(items) => items.is_empty(),
+        Value::Object(fields) => fields.is_empty(),
+        _ => false,
+    }
+}
+
+/// A value for a path parameter whose smallest value is empty: its optional fields given
+/// too (as an answer's are), else its placeholder; `None` when no value that is not empty
+/// fits its schema.
+fn filled_path_value<'o>(
+    conformance: &'o Conformance<'o>,
+    schema: &'o ReferenceOr<openapiv3::Schema>,
+    pointer: &str,
+) -> Option<Value> {
+    let fuller = Sampler::new(conformance, Purpose::Answer);
+    let request = Sampler::new(conformance, Purpose::Request);
+    [fuller.value(schema, pointer), request.value(schema, pointer)]
+        .into_iter()
+        .flatten()
+        .find(|value| !is_empty(value) && conformance.problem(schema, value).is_none())
 }
 
 fn parameter_data(param: &Parameter) -> &openapiv3::ParameterData {

@@ -153,8 +153,9 @@ pub fn described_request(api: &Api, endpoint: &Endpoint, params: &Map<String, Va
                 double_quoted(&wire::form_encoded(&body, &request.query_styles))
             ));
         }
-        Some(body) if !body.is_empty() => out.push_str(&json_body(&Value::Object(body))),
-        _ => {}
+        // The runtime sends a JSON body's fields as an object, an empty one too.
+        Some(body) => out.push_str(&json_body(&Value::Object(body))),
+        None => {}
     }
     out
 }

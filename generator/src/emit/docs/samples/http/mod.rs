@@ -278,8 +278,10 @@ impl HttpRequest {
                     pairs
                 }),
                 Some(_) if layout.form => Body::None,
-                Some(fields) if !fields.is_empty() => Body::Json(Value::Object(fields)),
-                _ => Body::None,
+                // The runtime sends a JSON body's fields as an object, an empty one too (a
+                // required body whose fields are all optional is `{}`, not no body at all).
+                Some(fields) => Body::Json(Value::Object(fields)),
+                None => Body::None,
             },
         };
         let mut headers = Vec::new();
