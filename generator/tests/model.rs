@@ -61,6 +61,56 @@ paths:
 }
 
 #[test]
+fn each_method_of_a_path_outside_seam_s_dialect_is_a_call_of_its_own() {
+    let api = build(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /anything/apiKey:
+    get:
+      parameters:
+        - {name: q, in: query, schema: {type: string}}
+      responses: {"200": {description: OK}}
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {name: {type: string}}}
+      responses: {"200": {description: OK}}
+    put:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: array, items: {type: string}}
+      responses: {"200": {description: OK}}
+"#,
+    );
+    let mut calls: Vec<(&str, &str)> = api
+        .endpoints
+        .iter()
+        .map(|e| (e.http_method.as_str(), e.method_name.as_str()))
+        .collect();
+    calls.sort();
+    assert_eq!(
+        calls,
+        [
+            ("GET", "get_anything_apiKey"),
+            ("POST", "post_anything_apiKey"),
+            ("PUT", "put_anything_apiKey")
+        ]
+    );
+    for endpoint in &api.endpoints {
+        assert_eq!(
+            endpoint.http_methods,
+            [endpoint.http_method],
+            "{}",
+            endpoint.method_name
+        );
+    }
+}
+
+#[test]
 fn get_twins_carry_query_parameters_and_post_the_rest() {
     let api = build(
         r#"

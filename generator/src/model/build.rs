@@ -57,10 +57,15 @@ pub fn build(
             );
             continue;
         };
-        for ops in callable_operations(file, openapi, item, &pointer, &mut diags) {
-            if let Some((endpoint, long_name, candidate)) =
+        let calls = callable_operations(file, openapi, item, &pointer, &mut diags);
+        // In Seam's dialect a path is one call (its methods are twins); a path of several
+        // calls names each by its method.
+        let shared_path = calls.len() > 1;
+        for ops in calls {
+            if let Some((mut endpoint, long_name, candidate)) =
                 endpoint(file, openapi, path, item, ops, &pointer, &mut space, &mut diags)
             {
+                endpoint.seam_dialect &= !shared_path;
                 candidates.insert((endpoint.path.clone(), endpoint.http_method), candidate);
                 endpoints.push(endpoint);
                 long_names.push(long_name);
