@@ -38,7 +38,7 @@ pub fn build(
     let empty = indexmap::IndexMap::new();
     let components = openapi.components.as_ref().map(|c| &c.schemas).unwrap_or(&empty);
     let mut space = TypeSpace::new(file, components);
-    let mut diags = Diagnostics::new();
+    let mut diags = spec.warnings.clone();
 
     let mut paths: Vec<(&String, &ReferenceOr<PathItem>)> = openapi.paths.paths.iter().collect();
     paths.sort_by(|a, b| a.0.cmp(b.0));
