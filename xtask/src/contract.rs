@@ -1190,7 +1190,32 @@ fn ignored_headers_fault(ignored: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::routed_target;
+    use super::{request_violations, routed_target};
+
+    #[test]
+    fn only_a_violation_naming_a_header_parameter_openapi_ignores_is_the_mock_s() {
+        let header = r#"[
+            {"location":["request","header"],"severity":"Error","code":"required","message":"Request header must have required property 'authorization'"},
+            {"location":["request","header"],"severity":"Error","code":"required","message":"Request header must have required property 'x-authorization'"},
+            {"location":["request","header","Accept"],"severity":"Error","code":"enum","message":"must be equal to one of the allowed values"},
+            {"location":["request","query"],"severity":"Error","code":"required","message":"must have required property 'authorization'"}
+        ]"#;
+        let (violations, ignored) = request_violations(header);
+        assert_eq!(
+            ignored,
+            [
+                "request.header: Request header must have required property 'authorization'",
+                "request.header.Accept: must be equal to one of the allowed values"
+            ]
+        );
+        assert_eq!(
+            violations,
+            [
+                "request.header: Request header must have required property 'x-authorization'",
+                "request.query: must have required property 'authorization'"
+            ]
+        );
+    }
 
     #[test]
     fn a_fragment_of_the_description_path_is_passed_to_prism_encoded() {
