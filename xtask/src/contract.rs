@@ -1092,6 +1092,23 @@ fn relay(client: TcpStream, upstream: &Mutex<Upstream>, kept: &Mutex<Vec<Exchang
             }
         }
     }
+    // Prism 5.16 reads no path parameter of a description path that holds a `#` (AWS's
+    // `/tags/{resourceArn}#tagKeys`): that it finds one missing that was sent is its fault.
+    let (unread, violations): (Vec<String>, Vec<String>) = violations
+        .into_iter()
+        .partition(|v| sent_path_parameter(v, &exchange.template, &target).is_some());
+    if !unread.is_empty() {
+        exchange.mock_fault = Some(format!(
+            "Prism finds missing a path parameter the request holds ({}), on a description path with `#` ({}): {}",
+            unread
+                .iter()
+                .filter_map(|v| sent_path_parameter(v, &exchange.template, &target))
+                .collect::<Vec<_>>()
+                .join(", "),
+            exchange.template,
+            unread.join("; ")
+        ));
+    }
     exchange.violations = violations;
     if routed != target {
         exchange.target = format!("{target} (routed to Prism as {routed})");
@@ -1161,6 +1178,30 @@ fn request_violations(header: &str) -> (Vec<String>, Vec<String>) {
         )
 }
 
+/// Where a violation says a path parameter is missing (`path: Request path must have required
+/// property 'resourcearn'`) though the description's path holds a `#` and the request sent a
+/// value in that parameter's segment: the parameter and the value sent.
+fn sent_path_parameter(violation: &str, template: &str, target: &str) -> Option<String> {
+    let (before, _) = template.split_once('#')?;
+    let name = violation
+        .strip_prefix("path: ")?
+        .split("must have required property '")
+        .nth(1)?
+        .strip_suffix('\'')?;
+    let wanted: Vec<&str> = before.trim_start_matches('/').split('/').collect();
+    let path = target.split('?').next()?;
+    let sent: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let offset = sent.len().checked_sub(wanted.len())?;
+    let at = wanted.iter().position(|segment| {
+        segment
+            .strip_prefix('{')
+            .and_then(|s| s.strip_suffix('}'))
+            .is_some_and(|p| p.eq_ignore_ascii_case(name))
+    })?;
+    let value = sent[offset + at];
+    (!value.is_empty()).then(|| format!("`{name}` = `{value}`"))
+}
+
 /// The header parameters OpenAPI 3.0 says SHALL be ignored: the client sends these headers by
 /// its own rules (the body's media type, the answer's, the security scheme's credentials).
 const IGNORED_HEADER_PARAMETERS: [&str; 3] = ["accept", "content-type", "authorization"];
@@ -1190,7 +1231,22 @@ fn ignored_headers_fault(ignored: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{request_violations, routed_target};
+    use super::{request_violations, routed_target, sent_path_parameter};
+
+    #[test]
+    fn a_path_parameter_prism_finds_missing_on_a_path_with_a_fragment_is_named_when_sent() {
+        let violation = "path: Request path must have required property 'resourcearn'";
+        let template = "/tags/{resourceArn}#tagKeys";
+        assert_eq!(
+            sent_path_parameter(violation, template, "/tags/arn%3Aa?tagKeys=k").as_deref(),
+            Some("`resourcearn` = `arn%3Aa`")
+        );
+        // Not sent, no `#` in the description's path, or another parameter: the request's fault.
+        assert_eq!(sent_path_parameter(violation, template, "/tags/?tagKeys=k"), None);
+        assert_eq!(sent_path_parameter(violation, "/tags/{resourceArn}", "/tags/a"), None);
+        let other = "path: Request path must have required property 'name'";
+        assert_eq!(sent_path_parameter(other, template, "/tags/a"), None);
+    }
 
     #[test]
     fn only_a_violation_naming_a_header_parameter_openapi_ignores_is_the_mock_s() {
