@@ -236,8 +236,10 @@ fn single_blank_lines(text: &str) -> String {
     let mut in_fence = false;
     let mut blank_before = false;
     for line in text.split_inclusive('\n') {
-        let blank = line.trim().is_empty();
-        if line.trim_start().starts_with("```") {
+        // What follows the indentation: empty on a blank line (its newline is whitespace).
+        let visible = line.trim_start();
+        let blank = visible.is_empty();
+        if visible.starts_with("```") {
             in_fence = !in_fence;
         }
         if blank && blank_before && !in_fence {

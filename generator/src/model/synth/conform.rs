@@ -182,17 +182,33 @@ fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<Strin
 /// Checks values against the schemas of one description.
 pub(super) struct Conformance<'o> {
     pub(super) openapi: &'o openapiv3::OpenAPI,
-    /// Each `pattern` compiled once; `None` for one this checker cannot read (it is then not
-    /// checked, and the synthesizer says so where it needs to meet it).
-    patterns: RefCell<HashMap<String, Option<Regex>>>,
+}
+
+thread_local! {
+    /// Each `pattern` compiled once, for every call of every description this thread reads:
+    /// a large description repeats the same few patterns in hundreds of schemas, and
+    /// compiling one costs far more than checking a value against it.
+    static COMPILED: RefCell<HashMap<String, Option<Regex>>> = RefCell::default();
+}
+
+/// Whether `text` matches `pattern`; `None` for a pattern the `regex` crate cannot read (it
+/// is then not checked, and the synthesizer says so where it needs to meet it).
+///
+/// The compiled pattern is used in place, never cloned: a clone of a `Regex` starts with an
+/// empty search cache, which costs more to fill than the match itself.
+pub(super) fn matches(pattern: &str, text: &str) -> Option<bool> {
+    COMPILED.with(|compiled| {
+        let mut compiled = compiled.borrow_mut();
+        if !compiled.contains_key(pattern) {
+            compiled.insert(pattern.to_owned(), Regex::new(pattern).ok());
+        }
+        compiled[pattern].as_ref().map(|regex| regex.is_match(text))
+    })
 }
 
 impl<'o> Conformance<'o> {
     pub(super) fn new(openapi: &'o openapiv3::OpenAPI) -> Self {
-        Conformance {
-            openapi,
-            patterns: RefCell::default(),
-        }
+        Conformance { openapi }
     }
 
     /// The component schema `reference` names.
@@ -236,15 +252,6 @@ impl<'o> Conformance<'o> {
 
     pub(super) fn fits(&self, schema: &'o ReferenceOr<Schema>, value: &Value) -> bool {
         self.problem(schema, value).is_none()
-    }
-
-    /// Whether `pattern` is one this checker reads.
-    pub(super) fn regex(&self, pattern: &str) -> Option<Regex> {
-        self.patterns
-            .borrow_mut()
-            .entry(pattern.to_owned())
-            .or_insert_with(|| Regex::new(pattern).ok())
-            .clone()
     }
 
     fn check(&self, schema: &'o Schema, value: &Value, at: &str, depth: usize) -> Result<(), String> {
@@ -404,14 +411,12 @@ impl<'o> Conformance<'o> {
             ));
         }
         if let Some(pattern) = facets.pattern {
-            if self.regex(pattern).is_some_and(|regex| !regex.is_match(text)) {
+            if matches(pattern, text) == Some(false) {
                 return Err(format!("does not match its `pattern` `{pattern}`"));
             }
         }
         match facets.format.as_deref().and_then(format_pattern) {
-            Some((format, shape)) if !self.regex(shape).is_some_and(|r| r.is_match(text)) => {
-                Err(format!("is not a `{format}`"))
-            }
+            Some((format, shape)) if matches(shape, text) != Some(true) => Err(format!("is not a `{format}`")),
             _ => Ok(()),
         }
     }

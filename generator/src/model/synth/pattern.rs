@@ -14,7 +14,8 @@ pub(super) fn matching(pattern: &str, min: Option<usize>, max: Option<usize>) ->
     let hir = regex_syntax::Parser::new()
         .parse(pattern)
         .map_err(|_| "it uses a construct the generator does not read (lookaround or a backreference)".to_owned())?;
-    let regex = regex::Regex::new(pattern).map_err(|e| e.to_string())?;
+    use super::conform::matches;
+    matches(pattern, "").ok_or("the `regex` crate cannot read it")?;
     let min = min.unwrap_or(0);
     let max = max.unwrap_or(usize::MAX);
     // Each open repetition repeats `stretch` times more until the string is long enough.
@@ -25,7 +26,7 @@ pub(super) fn matching(pattern: &str, min: Option<usize>, max: Option<usize>) ->
         if length > max {
             break;
         }
-        if length >= min && regex.is_match(&text) {
+        if length >= min && matches(pattern, &text) == Some(true) {
             return Ok(text);
         }
     }

@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, VariantOrUnknownOrEmpty};
 use serde_json::{json, Map, Value};
 
-use super::conform::{is_multiple, Conformance, Facets};
+use super::conform::{self, is_multiple, Conformance, Facets};
 use super::pattern;
 use crate::diagnostics::pointer_token;
 
@@ -200,11 +200,7 @@ impl<'o> Sampler<'o> {
         let Some(regex_text) = facets.pattern else {
             return text;
         };
-        if self
-            .conformance
-            .regex(regex_text)
-            .is_some_and(|regex| regex.is_match(&text))
-        {
+        if conform::matches(regex_text, &text) == Some(true) {
             return text;
         }
         match pattern::matching(regex_text, facets.min_length, facets.max_length) {
