@@ -10,6 +10,8 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostics, Location};
 
+mod schema_refs;
+
 /// A loaded description: the typed document, and the raw tree for what the typed one drops.
 pub struct LoadedSpec {
     /// The file it came from, as given.
@@ -19,6 +21,8 @@ pub struct LoadedSpec {
     /// The document as parsed, for the vendor extensions the typed one keeps only loosely
     /// (the resources' documentation reads its component schemas as written).
     pub raw: Value,
+    /// What loading left out, and why (references that lead to no schema).
+    pub warnings: Diagnostics,
 }
 
 /// Reads and parses an OpenAPI 3.0 description in YAML or JSON.
@@ -41,8 +45,9 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, Diagnostics> {
 /// Parses an OpenAPI 3.0 description from text; `file` names it in messages.
 pub fn load_spec_text(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics> {
     let file = file.to_owned();
-    let value = parse_document(&file, text)?;
+    let mut value = parse_document(&file, text)?;
     check_version(&file, &value)?;
+    let warnings = schema_refs::resolve(&file, &mut value);
     // Tracking the path costs a third of the load on a large description, so it is paid only
     // to locate an error.
     if let Ok(openapi) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&value) {
@@ -50,6 +55,7 @@ pub fn load_spec_text(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics>
             file,
             openapi,
             raw: value,
+            warnings,
         });
     }
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value) {
@@ -57,6 +63,7 @@ pub fn load_spec_text(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics>
             file,
             openapi,
             raw: value,
+            warnings,
         }),
         Err(err) => {
             // openapiv3 flattens and buffers parts of the document, which hides where deep in

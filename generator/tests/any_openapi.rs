@@ -307,6 +307,16 @@ paths:
       operationId: getC
       security: [{digest: []}, {key: [], staff: []}, {}]
       responses: {"200": {description: OK}}
+  /d:
+    get:
+      operationId: getD
+      security: [{staff: [], token: []}, {key: [], staff: []}]
+      responses: {"200": {description: OK}}
+  /e:
+    get:
+      operationId: getE
+      security: [{staff: [], token: []}]
+      responses: {"200": {description: OK}}
 components:
   securitySchemes:
     token: {type: oauth2, flows: {implicit: {authorizationUrl: "https://t.example", scopes: {}}}}
@@ -345,13 +355,23 @@ components:
         "/paths/~1b/get",
         "every security requirement needs a scheme the client cannot send (`digest`, `missing`); the operation is left out"
     ));
+    // Basic credentials and an OAuth 2 token both go in `Authorization`: no request has both.
+    assert!(has(
+        &warnings,
+        "/paths/~1e/get",
+        "every security requirement needs a scheme the client cannot send (`staff` and `token` both in the `Authorization` header); the operation is left out"
+    ));
     let security: Vec<(&str, &Vec<Vec<String>>)> =
         api.endpoints.iter().map(|e| (e.path.as_str(), &e.security)).collect();
     let owned =
         |r: &[&[&str]]| -> Vec<Vec<String>> { r.iter().map(|s| s.iter().map(|n| (*n).to_owned()).collect()).collect() };
     assert_eq!(
         security,
-        [("/a", &owned(&[&["token"]])), ("/c", &owned(&[&["key", "staff"], &[]]))]
+        [
+            ("/a", &owned(&[&["token"]])),
+            ("/c", &owned(&[&["key", "staff"], &[]])),
+            ("/d", &owned(&[&["key", "staff"]]))
+        ]
     );
 }
 

@@ -61,6 +61,56 @@ paths:
 }
 
 #[test]
+fn each_method_of_a_path_outside_seam_s_dialect_is_a_call_of_its_own() {
+    let api = build(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /anything/apiKey:
+    get:
+      parameters:
+        - {name: q, in: query, schema: {type: string}}
+      responses: {"200": {description: OK}}
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {name: {type: string}}}
+      responses: {"200": {description: OK}}
+    put:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: array, items: {type: string}}
+      responses: {"200": {description: OK}}
+"#,
+    );
+    let mut calls: Vec<(&str, &str)> = api
+        .endpoints
+        .iter()
+        .map(|e| (e.http_method.as_str(), e.method_name.as_str()))
+        .collect();
+    calls.sort();
+    assert_eq!(
+        calls,
+        [
+            ("GET", "get_anything_apiKey"),
+            ("POST", "post_anything_apiKey"),
+            ("PUT", "put_anything_apiKey")
+        ]
+    );
+    for endpoint in &api.endpoints {
+        assert_eq!(
+            endpoint.http_methods,
+            [endpoint.http_method],
+            "{}",
+            endpoint.method_name
+        );
+    }
+}
+
+#[test]
 fn get_twins_carry_query_parameters_and_post_the_rest() {
     let api = build(
         r#"
@@ -220,4 +270,116 @@ components:
     assert_eq!(enum_values(&api, items), ["august_lock", "ecobee_thermostat"]);
     // A plain string among the variants accepts any text: not an enum.
     assert!(params[2].ty.named_id().is_none(), "{:?}", params[2].ty);
+}
+
+/// The first object type that has a field `name`, and that field's type.
+fn field_anywhere(api: &Api, name: &str) -> TypeRef {
+    api.types
+        .iter()
+        .find_map(|t| match &t.kind {
+            TypeKind::Object { fields } => fields.iter().find(|f| f.name == name).map(|f| f.ty.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no type has a field `{name}`"))
+}
+
+#[test]
+fn a_reference_to_a_schema_written_in_another_operation_is_that_schema_s_type() {
+    let (api, warnings) = build_with_warnings(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /anything:
+    get:
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  before: {$ref: '#/paths/~1anything/post/requestBody/content/application~1json/schema/properties/circular'}
+                  body: {$ref: '#/paths/~1anything/post/requestBody/content/application~1json/schema'}
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                circular: {$ref: '#/components/schemas/offset'}
+                note: {type: string}
+      responses: {"200": {description: OK}}
+components:
+  schemas:
+    offset: {type: object, properties: {minutes: {type: integer}}}
+"#,
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(api.endpoints.len(), 2);
+    // A reference that leads to a component reference is that component.
+    assert_eq!(field_anywhere(&api, "before"), TypeRef::named("offset"));
+    // The POST's body schema, referred to, is one named type, used in both places.
+    assert_eq!(field_anywhere(&api, "body"), TypeRef::named("anything_post_request"));
+    assert_eq!(
+        field(&api, "anything_post_request", "circular").0,
+        TypeRef::named("offset")
+    );
+}
+
+#[test]
+fn a_reference_that_leads_to_no_schema_leaves_out_only_what_needs_it() {
+    let (api, warnings) = build_with_warnings(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/thing'}
+    post:
+      operationId: addThing
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {name: {type: string}}}
+      responses: {"200": {description: OK}}
+components:
+  schemas:
+    thing:
+      type: object
+      properties:
+        owner: {$ref: '#/paths/~1people/get/responses/200/content/application~1json/schema'}
+"#,
+    );
+    assert_eq!(api.endpoints.len(), 1, "only addThing is left");
+    assert_eq!(api.endpoints[0].http_method, codegen::model::HttpMethod::Post);
+    let reference = "`$ref: #/paths/~1people/get/responses/200/content/application~1json/schema` cannot be resolved";
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("/paths/~1things/get") && w.contains(reference) && w.contains("left out")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("/components/schemas/thing") && w.contains(reference)),
+        "{warnings:?}"
+    );
+}
+
+fn build_with_warnings(yaml: &str) -> (Api, Vec<String>) {
+    let spec = codegen::load::load_spec_text("inline.yaml", yaml).unwrap_or_else(|d| panic!("{d}"));
+    let (api, diags) =
+        codegen::model::build(&spec, Vec::new(), codegen::BuildOptions::default()).unwrap_or_else(|d| panic!("{d}"));
+    (api, diags.warnings().map(|w| w.to_string()).collect())
 }

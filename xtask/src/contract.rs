@@ -62,6 +62,8 @@ struct Outcome {
     mock_faults: Vec<String>,
     /// Requests the recorder did not pass on, being for another host.
     refused: Vec<String>,
+    /// What Ajv made of the answers the client failed to decode.
+    answer_checks: Vec<String>,
 }
 
 /// The figures of one description, both runs together.
@@ -419,6 +421,9 @@ fn cargo(work: &Path) -> Command {
 /// figures, and the text that lists what failed.
 fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -> Result<(Figures, String), String> {
     let mut runs = Vec::new();
+    // The answers of calls that failed to decode them, to be held to their schemas: (run, call,
+    // the exchange).
+    let mut undecoded = Vec::new();
     if operations == 0 {
         return Ok((Figures::default(), String::new()));
     }
@@ -464,7 +469,17 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
                 recorder.restarts()
             );
         }
-        for exchange in recorder.exchanges() {
+        let exchanges = recorder.exchanges();
+        for exchange in &exchanges {
+            let failed_to_decode = outcomes
+                .get(&exchange.call)
+                .and_then(|o| o.test.as_ref())
+                .is_some_and(|t| t.as_ref().is_err_and(|why| why.starts_with("decode failure")));
+            if failed_to_decode && exchange.refused.is_none() && exchange.status != 0 {
+                undecoded.push((runs.len(), exchange.call.clone(), exchange.clone()));
+            }
+        }
+        for exchange in exchanges {
             // A tunnel asked for (`CONNECT`, an https server elsewhere) names no call.
             if exchange.call.is_empty() {
                 if let Some(why) = &exchange.refused {
@@ -506,6 +521,24 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
             }
         }
         runs.push((answers, outcomes));
+    }
+    // A decode failure on an answer that breaks its own schema is the mock's fault; on one
+    // Ajv accepts, the client's.
+    let verdicts = answer_verdicts(&target.path, &undecoded)?;
+    for ((run, call, exchange), verdict) in undecoded.iter().zip(verdicts) {
+        let outcome = runs[*run].1.entry(call.clone()).or_default();
+        let answer = format!("{} {} → {}", exchange.method, exchange.target, exchange.status);
+        match verdict {
+            AnswerVerdict::Breaks(errors) => outcome.mock_faults.push(format!(
+                "{answer}: Prism's answer breaks its response schema, by Ajv: {errors}"
+            )),
+            AnswerVerdict::Valid => outcome
+                .answer_checks
+                .push(format!("{answer}: Ajv finds the answer valid by its response schema")),
+            AnswerVerdict::Unchecked(why) => outcome
+                .answer_checks
+                .push(format!("{answer}: not held to a schema by Ajv: {why}")),
+        }
     }
     let mut figures = Figures {
         operations,
@@ -560,6 +593,9 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
                     for error in &outcome.prism_errors {
                         text += &format!("    Prism's own error: {error}\n");
                     }
+                    for check in &outcome.answer_checks {
+                        text += &format!("    {check}\n");
+                    }
                 }
                 None => {
                     ok = false;
@@ -583,6 +619,72 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
     Ok((figures, text))
 }
 
+/// What Ajv made of an answer held to its response schema.
+enum AnswerVerdict {
+    Valid,
+    /// Ajv's errors.
+    Breaks(String),
+    /// Why it was not held to a schema (none given, not JSON).
+    Unchecked(String),
+}
+
+/// Holds each answer to the response schema its description gives it, with Ajv
+/// (`xtask/node/check-answers.mjs`), in one Node process for them all.
+fn answer_verdicts(description: &Path, answers: &[(usize, String, Exchange)]) -> Result<Vec<AnswerVerdict>, String> {
+    if answers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let text = std::fs::read_to_string(description).map_err(|e| format!("{}: {e}", description.display()))?;
+    let document: serde_json::Value =
+        serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", description.display()))?;
+    let answers_json: Vec<serde_json::Value> = answers
+        .iter()
+        .map(|(_, _, exchange)| {
+            serde_json::json!({
+                "method": exchange.method,
+                // Ajv finds the schema by the description's path, without its `#…`.
+                "path": exchange.template.split('#').next(),
+                "status": exchange.status,
+                "contentType": exchange.answer_type,
+                "body": String::from_utf8_lossy(&exchange.answer_body),
+            })
+        })
+        .collect();
+    let input = serde_json::json!({"description": document, "answers": answers_json}).to_string();
+    let script = workspace_root().join("xtask/node/check-answers.mjs");
+    let mut child = Command::new("node")
+        .arg(&script)
+        .current_dir(workspace_root().join("xtask/node"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run node: {e}"))?;
+    let mut stdin = child.stdin.take().ok_or("no stdin for node")?;
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().map_err(|e| format!("node: {e}"))?;
+    let _ = writer.join();
+    if !output.status.success() {
+        return Err(format!(
+            "{} failed: {}",
+            script.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let verdicts: Vec<serde_json::Value> =
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("{}: {e}", script.display()))?;
+    Ok(verdicts
+        .iter()
+        .map(
+            |v| match (v["valid"].as_bool(), v["errors"].as_str(), v["skipped"].as_str()) {
+                (Some(true), ..) => AnswerVerdict::Valid,
+                (Some(false), errors, _) => AnswerVerdict::Breaks(errors.unwrap_or_default().to_owned()),
+                (_, _, why) => AnswerVerdict::Unchecked(why.unwrap_or("no verdict").to_owned()),
+            },
+        )
+        .collect())
+}
+
 /// One request that passed through the recorder, with Prism's verdict.
 #[derive(Debug, Clone)]
 struct Exchange {
@@ -603,6 +705,11 @@ struct Exchange {
     mock_fault: Option<String>,
     /// Why the request was not passed on: the client sent it to a host other than 127.0.0.1.
     refused: Option<String>,
+    /// The description's path of the call (`x-contract-path`).
+    template: String,
+    /// The answer's `Content-Type`, and its body.
+    answer_type: Option<String>,
+    answer_body: Vec<u8>,
 }
 
 /// The Prism a recorder passes requests to; restarted when it crashes.
@@ -827,6 +934,9 @@ fn relay(client: TcpStream, upstream: &Mutex<Upstream>, kept: &Mutex<Vec<Exchang
         prism_error: None,
         mock_fault: None,
         refused: None,
+        template: header(PATH_HEADER).unwrap_or_default(),
+        answer_type: None,
+        answer_body: Vec::new(),
     };
     // As a proxy it is sent `CONNECT host:port` or an absolute URL: only 127.0.0.1 is passed on.
     let elsewhere = match method.as_str() {
@@ -919,9 +1029,12 @@ fn relay(client: TcpStream, upstream: &Mutex<Upstream>, kept: &Mutex<Vec<Exchang
             key.trim().eq_ignore_ascii_case(name).then(|| value.trim().to_owned())
         })
     };
-    let mut violations = answer_header("sl-violations")
+    let (mut violations, ignored) = answer_header("sl-violations")
         .map(|v| request_violations(&v))
         .unwrap_or_default();
+    if !ignored.is_empty() {
+        exchange.mock_fault = Some(ignored_headers_fault(&ignored));
+    }
     if (100..200).contains(&status) {
         // HTTP sends an informational status only ahead of the final answer, never alone.
         exchange.mock_fault = Some(format!(
@@ -933,6 +1046,8 @@ fn relay(client: TcpStream, upstream: &Mutex<Upstream>, kept: &Mutex<Vec<Exchang
         true => dechunked(body),
         false => body.to_vec(),
     };
+    exchange.answer_type = answer_header("content-type");
+    exchange.answer_body = body.clone();
     if let Ok(problem) = serde_json::from_slice::<serde_json::Value>(&body) {
         let kind = problem["type"]
             .as_str()
@@ -955,7 +1070,11 @@ fn relay(client: TcpStream, upstream: &Mutex<Upstream>, kept: &Mutex<Vec<Exchang
         match problem["validation"].as_array() {
             _ if kind.is_none() => {}
             Some(list) if violations.is_empty() => {
-                violations = request_violations(&serde_json::Value::Array(list.clone()).to_string())
+                let (found, ignored) = request_violations(&serde_json::Value::Array(list.clone()).to_string());
+                violations = found;
+                if !ignored.is_empty() {
+                    exchange.mock_fault = Some(ignored_headers_fault(&ignored));
+                }
             }
             Some(_) => {}
             // Credentials the description does not accept are a request it does not allow.
@@ -977,12 +1096,33 @@ fn relay(client: TcpStream, upstream: &Mutex<Upstream>, kept: &Mutex<Vec<Exchang
             }
         }
     }
+    // Prism 5.16 reads no path parameter of a description path that holds a `#` (AWS's
+    // `/tags/{resourceArn}#tagKeys`): that it finds one missing that was sent is its fault.
+    let (unread, mut violations): (Vec<String>, Vec<String>) = violations
+        .into_iter()
+        .partition(|v| sent_path_parameter(v, &exchange.template, &target).is_some());
+    if !unread.is_empty() {
+        exchange.mock_fault = Some(format!(
+            "Prism finds missing a path parameter the request holds ({}), on a description path with `#` ({}): {}",
+            unread
+                .iter()
+                .filter_map(|v| sent_path_parameter(v, &exchange.template, &target))
+                .collect::<Vec<_>>()
+                .join(", "),
+            exchange.template,
+            unread.join("; ")
+        ));
+    }
     let misread: Vec<String> = violations
         .iter()
         .filter_map(|v| prism_misreading(v, &target, sent_form.as_deref()))
         .collect();
     if !violations.is_empty() && misread.len() == violations.len() {
-        exchange.mock_fault = Some(misread.join("; "));
+        let misread = misread.join("; ");
+        exchange.mock_fault = Some(match exchange.mock_fault.take() {
+            Some(before) => format!("{before}; {misread}"),
+            None => misread,
+        });
         violations.clear();
     }
     exchange.violations = violations;
@@ -1051,10 +1191,11 @@ fn codegen_call_header() -> &'static str {
 
 /// The violations of the request in Prism's `sl-violations` header (a JSON list of
 /// `{location, severity, code, message}`), each `location: message`; those of its own answer
-/// are left out.
-fn request_violations(header: &str) -> Vec<String> {
+/// are left out. The second list holds those that require a header parameter OpenAPI says to
+/// ignore (see [`requires_an_ignored_header`]): the mock's fault, not the request's.
+fn request_violations(header: &str) -> (Vec<String>, Vec<String>) {
     let Ok(serde_json::Value::Array(list)) = serde_json::from_str::<serde_json::Value>(header) else {
-        return vec![header.to_owned()];
+        return (vec![header.to_owned()], Vec::new());
     };
     list.iter()
         .filter(|v| v["severity"].as_str() == Some("Error"))
@@ -1065,14 +1206,118 @@ fn request_violations(header: &str) -> Vec<String> {
                 .as_array()
                 .map(|l| l.iter().filter_map(|p| p.as_str()).collect())
                 .unwrap_or_default();
-            format!("{}: {}", location.join("."), v["message"].as_str().unwrap_or_default())
+            let message = v["message"].as_str().unwrap_or_default();
+            (
+                requires_an_ignored_header(&location, message),
+                format!("{}: {message}", location.join(".")),
+            )
         })
-        .collect()
+        .fold(
+            (Vec::new(), Vec::new()),
+            |(mut found, mut ignored), (is_ignored, text)| {
+                match is_ignored {
+                    true => ignored.push(text),
+                    false => found.push(text),
+                }
+                (found, ignored)
+            },
+        )
+}
+
+/// Where a violation says a path parameter is missing (`path: Request path must have required
+/// property 'resourcearn'`) though the description's path holds a `#` and the request sent a
+/// value in that parameter's segment: the parameter and the value sent.
+fn sent_path_parameter(violation: &str, template: &str, target: &str) -> Option<String> {
+    let (before, _) = template.split_once('#')?;
+    let name = violation
+        .strip_prefix("path: ")?
+        .split("must have required property '")
+        .nth(1)?
+        .strip_suffix('\'')?;
+    let wanted: Vec<&str> = before.trim_start_matches('/').split('/').collect();
+    let path = target.split('?').next()?;
+    let sent: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let offset = sent.len().checked_sub(wanted.len())?;
+    let at = wanted.iter().position(|segment| {
+        segment
+            .strip_prefix('{')
+            .and_then(|s| s.strip_suffix('}'))
+            .is_some_and(|p| p.eq_ignore_ascii_case(name))
+    })?;
+    let value = sent[offset + at];
+    (!value.is_empty()).then(|| format!("`{name}` = `{value}`"))
+}
+
+/// The header parameters OpenAPI 3.0 says SHALL be ignored: the client sends these headers by
+/// its own rules (the body's media type, the answer's, the security scheme's credentials).
+const IGNORED_HEADER_PARAMETERS: [&str; 3] = ["accept", "content-type", "authorization"];
+
+/// Whether a violation Prism reports is exactly that a header parameter OpenAPI says to ignore
+/// is missing or wrong (`request.header: must have required property 'authorization'`, or
+/// `request.header.authorization: …`).
+fn requires_an_ignored_header(location: &[&str], message: &str) -> bool {
+    let ignored = |name: &str| IGNORED_HEADER_PARAMETERS.iter().any(|h| h.eq_ignore_ascii_case(name));
+    match location {
+        ["request", "header", name] => ignored(name),
+        ["request", "header"] => message
+            .strip_prefix("must have required property '")
+            .or_else(|| message.strip_prefix("Request header must have required property '"))
+            .and_then(|rest| rest.strip_suffix('\''))
+            .is_some_and(ignored),
+        _ => false,
+    }
+}
+
+fn ignored_headers_fault(ignored: &[String]) -> String {
+    format!(
+        "Prism holds the request to a header parameter OpenAPI 3.0 says SHALL be ignored (Accept, Content-Type, Authorization): {}",
+        ignored.join("; ")
+    )
 }
 
 #[cfg(test)]
 mod tests {
-    use super::routed_target;
+    use super::{request_violations, routed_target, sent_path_parameter};
+
+    #[test]
+    fn a_path_parameter_prism_finds_missing_on_a_path_with_a_fragment_is_named_when_sent() {
+        let violation = "path: Request path must have required property 'resourcearn'";
+        let template = "/tags/{resourceArn}#tagKeys";
+        assert_eq!(
+            sent_path_parameter(violation, template, "/tags/arn%3Aa?tagKeys=k").as_deref(),
+            Some("`resourcearn` = `arn%3Aa`")
+        );
+        // Not sent, no `#` in the description's path, or another parameter: the request's fault.
+        assert_eq!(sent_path_parameter(violation, template, "/tags/?tagKeys=k"), None);
+        assert_eq!(sent_path_parameter(violation, "/tags/{resourceArn}", "/tags/a"), None);
+        let other = "path: Request path must have required property 'name'";
+        assert_eq!(sent_path_parameter(other, template, "/tags/a"), None);
+    }
+
+    #[test]
+    fn only_a_violation_naming_a_header_parameter_openapi_ignores_is_the_mock_s() {
+        let header = r#"[
+            {"location":["request","header"],"severity":"Error","code":"required","message":"Request header must have required property 'authorization'"},
+            {"location":["request","header"],"severity":"Error","code":"required","message":"Request header must have required property 'x-authorization'"},
+            {"location":["request","header","Accept"],"severity":"Error","code":"enum","message":"must be equal to one of the allowed values"},
+            {"location":["request","query"],"severity":"Error","code":"required","message":"must have required property 'authorization'"}
+        ]"#;
+        let (violations, ignored) = request_violations(header);
+        assert_eq!(
+            ignored,
+            [
+                "request.header: Request header must have required property 'authorization'",
+                "request.header.Accept: must be equal to one of the allowed values"
+            ]
+        );
+        assert_eq!(
+            violations,
+            [
+                "request.header: Request header must have required property 'x-authorization'",
+                "request.query: must have required property 'authorization'"
+            ]
+        );
+    }
 
     #[test]
     fn a_fragment_of_the_description_path_is_passed_to_prism_encoded() {

@@ -40,7 +40,7 @@ pub fn build(
     let empty = indexmap::IndexMap::new();
     let components = openapi.components.as_ref().map(|c| &c.schemas).unwrap_or(&empty);
     let mut space = TypeSpace::new(file, components);
-    let mut diags = Diagnostics::new();
+    let mut diags = spec.warnings.clone();
 
     let mut paths: Vec<(&String, &ReferenceOr<PathItem>)> = openapi.paths.paths.iter().collect();
     paths.sort_by(|a, b| a.0.cmp(b.0));
@@ -59,10 +59,15 @@ pub fn build(
             );
             continue;
         };
-        for ops in callable_operations(file, openapi, item, &pointer, &mut diags) {
-            if let Some((endpoint, long_name, candidate)) =
+        let calls = callable_operations(file, openapi, item, &pointer, &mut diags);
+        // In Seam's dialect a path is one call (its methods are twins); a path of several
+        // calls names each by its method.
+        let shared_path = calls.len() > 1;
+        for ops in calls {
+            if let Some((mut endpoint, long_name, candidate)) =
                 endpoint(file, openapi, path, item, ops, &pointer, &mut space, &mut diags)
             {
+                endpoint.seam_dialect &= !shared_path;
                 candidates.insert((endpoint.path.clone(), endpoint.http_method), candidate);
                 endpoints.push(endpoint);
                 long_names.push(long_name);

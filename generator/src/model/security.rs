@@ -143,11 +143,24 @@ pub(super) fn keep_callable_security(
         }
         let known = |name: &String| schemes.iter().any(|s| &s.name == name);
         let missing: BTreeSet<String> = e.security.iter().flatten().filter(|n| !known(n)).cloned().collect();
-        e.security.retain(|requirement| requirement.iter().all(known));
+        let mut crowded = BTreeSet::new();
+        e.security.retain(|requirement| {
+            if !requirement.iter().all(known) {
+                return false;
+            }
+            match shared_place(schemes, requirement) {
+                Some(clash) => {
+                    crowded.insert(clash);
+                    false
+                }
+                None => true,
+            }
+        });
         if !e.security.is_empty() {
             return true;
         }
-        let missing: Vec<String> = missing.iter().map(|n| format!("`{n}`")).collect();
+        let mut missing: Vec<String> = missing.iter().map(|n| format!("`{n}`")).collect();
+        missing.extend(crowded);
         diags.warning(
             Location::Pointer {
                 file: file.to_owned(),
@@ -164,6 +177,31 @@ pub(super) fn keep_callable_security(
         );
         false
     });
+}
+
+/// Two schemes of one requirement whose credentials travel in the same place (`basic` and an
+/// OAuth 2 token both in the `Authorization` header): no request can carry both.
+fn shared_place(schemes: &[SecurityScheme], requirement: &[String]) -> Option<String> {
+    let mut seen: Vec<(String, &String)> = Vec::new();
+    for name in requirement {
+        let scheme = schemes.iter().find(|s| &s.name == name)?;
+        let place = match &scheme.kind {
+            SchemeKind::Bearer | SchemeKind::Basic => "the `Authorization` header".to_owned(),
+            SchemeKind::ApiKey { name, place } => match place {
+                KeyPlace::Header if name.eq_ignore_ascii_case("authorization") => {
+                    "the `Authorization` header".to_owned()
+                }
+                KeyPlace::Header => format!("the `{}` header", name.to_ascii_lowercase()),
+                KeyPlace::Query => format!("the query parameter `{name}`"),
+                KeyPlace::Cookie => format!("the cookie `{name}`"),
+            },
+        };
+        if let Some((_, other)) = seen.iter().find(|(p, _)| *p == place) {
+            return Some(format!("`{other}` and `{name}` both in {place}"));
+        }
+        seen.push((place, name));
+    }
+    None
 }
 
 /// The description's security schemes a client can send; each other one is a warning that

@@ -312,8 +312,12 @@ pub fn has_seam_sdk_names(op: &Operation) -> bool {
 
 /// Whether `other` is another way to call `primary` (Seam's POST and GET twins of one call),
 /// rather than an operation of its own. Operations that name one SDK method are aliases;
-/// operations with distinct `operationId`s and no shared SDK method name are not.
+/// operations with distinct `operationId`s and no shared SDK method name are not. Without
+/// either, operations are twins only in Seam's dialect (one of them uses its extensions):
+/// elsewhere each method of a path is an operation of its own, which merged would be sent
+/// with another's method and body.
 pub fn is_alias(primary: &Operation, other: &Operation) -> bool {
+    let seam_marked = |op: &Operation| op.extensions.contains_key("x-response-key") || has_seam_sdk_names(op);
     let method_name = |op: &Operation| {
         op.extensions
             .get("x-fern-sdk-method-name")
@@ -324,7 +328,7 @@ pub fn is_alias(primary: &Operation, other: &Operation) -> bool {
         (Some(a), Some(b)) => a == b,
         _ => match (&primary.operation_id, &other.operation_id) {
             (Some(a), Some(b)) => a == b,
-            _ => true,
+            _ => seam_marked(primary) || seam_marked(other),
         },
     }
 }
