@@ -317,9 +317,15 @@ paths:
       operationId: getE
       security: [{staff: [], token: []}]
       responses: {"200": {description: OK}}
+  /f:
+    get:
+      operationId: getF
+      security: [{token: [], code: []}]
+      responses: {"200": {description: OK}}
 components:
   securitySchemes:
     token: {type: oauth2, flows: {implicit: {authorizationUrl: "https://t.example", scopes: {}}}}
+    code: {type: oauth2, flows: {authorizationCode: {authorizationUrl: "https://t.example", tokenUrl: "https://t.example/token", scopes: {}}}}
     staff: {type: http, scheme: Basic}
     digest: {type: http, scheme: digest}
     key: {type: apiKey, in: query, name: api-key}
@@ -334,6 +340,7 @@ components:
         kinds,
         [
             ("token", &SchemeKind::Bearer),
+            ("code", &SchemeKind::Bearer),
             ("staff", &SchemeKind::Basic),
             (
                 "key",
@@ -370,7 +377,9 @@ components:
         [
             ("/a", &owned(&[&["token"]])),
             ("/c", &owned(&[&["key", "staff"], &[]])),
-            ("/d", &owned(&[&["key", "staff"]]))
+            ("/d", &owned(&[&["key", "staff"]])),
+            // Two OAuth 2 flows of one requirement: one bearer token meets both.
+            ("/f", &owned(&[&["token", "code"]]))
         ]
     );
 }

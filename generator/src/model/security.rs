@@ -180,11 +180,14 @@ pub(super) fn keep_callable_security(
 }
 
 /// Two schemes of one requirement whose credentials travel in the same place (`basic` and an
-/// OAuth 2 token both in the `Authorization` header): no request can carry both.
+/// OAuth 2 token both in the `Authorization` header): no request can carry both. Bearer
+/// schemes do not clash with one another: one token meets them all, as Google's descriptions
+/// require two OAuth 2 flows (implicit and authorization code) of the same access token.
 fn shared_place(schemes: &[SecurityScheme], requirement: &[String]) -> Option<String> {
-    let mut seen: Vec<(String, &String)> = Vec::new();
+    let mut seen: Vec<(String, &String, bool)> = Vec::new();
     for name in requirement {
         let scheme = schemes.iter().find(|s| &s.name == name)?;
+        let bearer = scheme.kind == SchemeKind::Bearer;
         let place = match &scheme.kind {
             SchemeKind::Bearer | SchemeKind::Basic => "the `Authorization` header".to_owned(),
             SchemeKind::ApiKey { name, place } => match place {
@@ -196,10 +199,10 @@ fn shared_place(schemes: &[SecurityScheme], requirement: &[String]) -> Option<St
                 KeyPlace::Cookie => format!("the cookie `{name}`"),
             },
         };
-        if let Some((_, other)) = seen.iter().find(|(p, _)| *p == place) {
+        if let Some((_, other, _)) = seen.iter().find(|(p, _, b)| *p == place && !(*b && bearer)) {
             return Some(format!("`{other}` and `{name}` both in {place}"));
         }
-        seen.push((place, name));
+        seen.push((place, name, bearer));
     }
     None
 }
