@@ -584,6 +584,7 @@ fn each_construct_is_sent_as_its_description_allows() {
         .env("RUSTFLAGS", "-D warnings")
         .env("RUSTDOCFLAGS", "-D warnings")
         .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
         .output()
         .unwrap();
     let printed = format!(

@@ -36,6 +36,8 @@ pub fn run() -> Result<ExitCode, String> {
         .arg(root.join("target/full-client-target"))
         .args(["--", "--nocapture"])
         .env("SEAM_CODEGEN_ROOT", &root)
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
         .current_dir(&root)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;

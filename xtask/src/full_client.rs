@@ -97,6 +97,10 @@ pub fn live_samples() -> Result<ExitCode, String> {
         .arg("--target-dir")
         .arg(root.join("target/full-client-target"))
         .env("RUSTFLAGS", "-D warnings")
+        // Built once and run once: without incremental data and debug info the disk is spared
+        // gigabytes (fake-seam shares this target folder and these settings).
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
         .current_dir(&root)
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;

@@ -29,6 +29,10 @@ pub fn build_and_test(name: &str, files: &FileSet) -> Result<String, String> {
         .arg(root.join("target/generated-clients"))
         .env("RUSTFLAGS", "-D warnings")
         .env("RUSTDOCFLAGS", "-D warnings")
+        // Built once and run once: incremental data and debug info (~70 MB a test binary) would
+        // only fill the disk.
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let _ = std::fs::remove_dir_all(&work);
@@ -91,8 +95,10 @@ pub fn build_workspace(name: &str, clients: &[(String, &FileSet)], args: &[&str]
         .arg(root.join("target/generated-clients"))
         .env("RUSTFLAGS", "-D warnings")
         .env("RUSTDOCFLAGS", "-D warnings")
-        // A member is built whole or not at all: incremental data would only fill the disk.
+        // A member is built whole or not at all: incremental data and debug info would only fill
+        // the disk.
         .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "false")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let printed = format!(
