@@ -107,7 +107,20 @@ impl Prism {
     /// Whether Prism has ended (it crashed), and if so the lines it wrote last, which name
     /// why.
     pub fn ended(&mut self) -> Option<Vec<String>> {
-        self.child.try_wait().ok().flatten()?;
+        self.ended_within(Duration::ZERO)
+    }
+
+    /// As [`Prism::ended`], giving a Prism that is on its way out `grace` to end: one that
+    /// throws while answering closes the connection first, so the client's failure may come
+    /// before the process's end.
+    pub fn ended_within(&mut self, grace: Duration) -> Option<Vec<String>> {
+        let waiting = Instant::now();
+        while self.child.try_wait().ok().flatten().is_none() {
+            if waiting.elapsed() >= grace {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         // Its output threads may still hold the last lines: they are all read once both
         // pipes are closed (two seconds at most, on a loaded machine).
         let started = Instant::now();

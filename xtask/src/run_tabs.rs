@@ -371,9 +371,15 @@ fn run_description(
             let mut log = answer_log(prism);
             tally.tabs += 1;
             let label = format!("{} {}", tab.id, lang.key());
-            if let Some(last_lines) = prism.ended() {
+            // A failed tab may have met a Prism that was ending: it is given a second to end.
+            let grace = if output.ok {
+                Duration::ZERO
+            } else {
+                Duration::from_secs(1)
+            };
+            if let Some(last_lines) = prism.ended_within(grace) {
                 // Prism's own error, whatever the request: its stack trace says where.
-                let trace: Vec<String> = log
+                let mut trace: Vec<String> = log
                     .iter()
                     .chain(&last_lines)
                     .skip_while(|l| !l.contains("Request received"))
@@ -382,6 +388,20 @@ fn run_description(
                     .take(3)
                     .cloned()
                     .collect();
+                // The error thrown and where in Prism's code, when they come after those.
+                for error in [
+                    log.iter().chain(&last_lines).find(|l| l.contains("Error:")),
+                    log.iter()
+                        .chain(&last_lines)
+                        .find(|l| l.contains("node_modules/@stoplight/prism")),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    if !trace.contains(error) {
+                        trace.push(error.trim_end().to_owned());
+                    }
+                }
                 let line = format!("{label}: Prism ended on the request:\n  {}", trace.join("\n  "));
                 // Only an error thrown inside Prism's own code is Prism's fault; one that
                 // names what the request lacks (a `label` or `matrix` path value without its

@@ -29,7 +29,9 @@
 //! a warning names the call and why, so no test sends a request its description forbids.
 //!
 //! A request holds the required parameters and fields only (never a `readOnly` one), the
-//! smallest call the description allows; an answer holds required fields and optional ones
+//! smallest call the description allows, but for a required form or multipart body whose
+//! fields are all optional, which gets its first field (an empty one is no body at all to
+//! the libraries of the pages' tabs); an answer holds required fields and optional ones
 //! three levels deep (never a `writeOnly` one). A cycle is followed only through a required
 //! field, and a list that would start one is empty.
 //!
@@ -71,6 +73,9 @@ pub(super) struct Candidate {
     refused: Option<String>,
     /// `(JSON pointer, what is wrong)` for each written value passed over on the way.
     warnings: Vec<(String, String)>,
+    /// Whether the call's body is a required form or multipart body, which is never sent
+    /// empty: where no field of it has a value, its first field is given one.
+    body_required: bool,
 }
 
 /// Why no text or bytes the client sends as a body set whole fits its schema: the schema is
@@ -205,6 +210,13 @@ pub(super) fn candidate(
                 .into_iter()
                 .find_map(|media_type| Some((media_type, body.content.get(media_type)?)))
         });
+    let body_required = op
+        .request_body
+        .as_ref()
+        .and_then(|body| support::resolve_request_body(openapi, body).ok())
+        .is_some_and(|body| body.required)
+        && endpoint.param_location == super::ParamLocation::Body
+        && (endpoint.form || matches!(endpoint.body, BodyContent::Multipart { .. }));
     let mut from_body = HashMap::new();
     if let Some((media_type, media)) = body {
         let at = format!(
@@ -294,6 +306,7 @@ pub(super) fn candidate(
         response,
         refused,
         warnings,
+        body_required,
     }
 }
 
@@ -365,6 +378,18 @@ pub(super) fn attach(
         for param in endpoint.params.iter().filter(|p| p.required) {
             if !params.contains_key(&param.name) {
                 params.insert(param.name.clone(), from_type(&by_id, &param.ty, 0));
+            }
+        }
+        // A required form or multipart body whose fields are all optional is given its first
+        // field: an empty one is no body to the tabs' libraries, and shows nothing to a reader.
+        if candidate.body_required {
+            let mut body_fields = endpoint.params.iter().filter(|p| {
+                !endpoint.path_params.contains(&p.name) && !endpoint.placed.iter().any(|(n, _)| *n == p.name)
+            });
+            if let Some(first) = body_fields.clone().next() {
+                if !body_fields.any(|p| params.contains_key(&p.name)) {
+                    params.insert(first.name.clone(), from_type(&by_id, &first.ty, 0));
+                }
             }
         }
         // Keep the parameters' order, as written samples keep theirs.
