@@ -37,6 +37,10 @@ for (const [id, har] of Object.entries(requests)) {
     // Each client gets a request of its own: some of them edit the one they are given.
     snippets[`${target}/${client}`] = new HTTPSnippet(structuredClone(har)).convert(target, client)
   }
+  // fetch refuses a GET or HEAD with a body: such a request's JavaScript tab uses Node's http.
+  if (['GET', 'HEAD'].includes(har.method) && har.postData) {
+    snippets['node/native'] = new HTTPSnippet(structuredClone(har)).convert('node', 'native')
+  }
   result[id] = { har, snippets }
 }
 fs.writeFileSync(out, JSON.stringify(result, null, 1))

@@ -741,7 +741,18 @@ fn prepare(lang: Lang, tabs: &[Tab], dir: &Path, python: &Path) -> Result<Runner
             ]);
             serving(command)
         }
-        Lang::JavaScript => script("javascript", "mjs", OsStr::new("node"), NODE_RUNNER)?,
+        Lang::JavaScript => {
+            let runner = script("javascript", "mjs", OsStr::new("node"), NODE_RUNNER)?;
+            // A tab on Node's `http` module (a GET with a body, which fetch refuses) is
+            // CommonJS, and ends when its answer has come: it runs as a program of its own.
+            for (i, tab) in tabs.iter().enumerate() {
+                if tab.code.contains("= require('http") {
+                    let module = dir.join(format!("javascript/tab{i}.mjs"));
+                    std::fs::rename(&module, module.with_extension("cjs")).map_err(|e| e.to_string())?;
+                }
+            }
+            runner
+        }
         Lang::Python => script("python", "py", python.as_os_str(), PYTHON_RUNNER)?,
         Lang::Ruby => script("ruby", "rb", OsStr::new("ruby"), RUBY_RUNNER)?,
         Lang::Php => script("php", "php", OsStr::new("php"), &PHP_RUNNER.replace("GUZZLE", GUZZLE))?,
@@ -760,15 +771,25 @@ fn prepare(lang: Lang, tabs: &[Tab], dir: &Path, python: &Path) -> Result<Runner
     })
 }
 
-/// Runs the tab of each index read, each in a module of its own (a fresh import).
+/// Runs the tab of each index read, each in a module of its own (a fresh import), or a
+/// CommonJS tab as a program of its own.
 const NODE_RUNNER: &str = r#"import readline from 'node:readline'
-import { pathToFileURL } from 'node:url'
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 console.error = console.log
 const lines = readline.createInterface({ input: process.stdin })
 for await (const line of lines) {
   let ok = true
+  const program = fileURLToPath(new URL(`tab${line.trim()}.cjs`, import.meta.url))
   try {
-    await import(pathToFileURL(new URL(`tab${line.trim()}.mjs`, import.meta.url).pathname).href)
+    if (existsSync(program)) {
+      const run = spawnSync(process.execPath, [program], { encoding: 'utf8', env: process.env })
+      process.stdout.write(run.stdout + run.stderr)
+      ok = run.status === 0
+    } else {
+      await import(pathToFileURL(new URL(`tab${line.trim()}.mjs`, import.meta.url).pathname).href)
+    }
   } catch (error) {
     ok = false
     console.log(String(error && error.stack || error))

@@ -34,6 +34,10 @@ pub fn check(python: &Path) -> Result<(usize, Vec<String>), String> {
         for client in Client::ALL {
             let code = client.code(request);
             let (file, mut command) = match client {
+                // Node's `http` module, for a GET with a body, is CommonJS.
+                Client::JavaScriptFetch if client.httpsnippet(request).0 == "node" => {
+                    (format!("tab{i}.cjs"), command("node", &["--check"]))
+                }
                 Client::JavaScriptFetch => (format!("tab{i}.mjs"), command("node", &["--check"])),
                 Client::PythonRequests => (
                     format!("tab{i}.py"),
@@ -71,7 +75,7 @@ pub fn check(python: &Path) -> Result<(usize, Vec<String>), String> {
             if !output.status.success() {
                 failures.push(format!(
                     "{id} {} ({file}) does not parse:\n{}{}",
-                    client.httpsnippet().0,
+                    client.httpsnippet(request).0,
                     String::from_utf8_lossy(&output.stdout),
                     String::from_utf8_lossy(&output.stderr)
                 ));

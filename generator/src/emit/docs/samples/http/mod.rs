@@ -13,6 +13,7 @@ mod java_nethttp;
 mod javascript_fetch;
 pub mod js;
 pub mod literal;
+mod node_native;
 mod php_guzzle;
 mod python_requests;
 mod ruby_nethttp;
@@ -54,9 +55,12 @@ impl Client {
         Client::CSharpHttpClient,
     ];
 
-    /// The snippet library's target and client names, e.g. `("javascript", "fetch")`.
-    pub fn httpsnippet(self) -> (&'static str, &'static str) {
+    /// The snippet library's target and client names the tab of `request` is printed as, e.g.
+    /// `("javascript", "fetch")`; a GET or HEAD with a body, which `fetch` refuses to send, is
+    /// printed with Node's `http` (`("node", "native")`).
+    pub fn httpsnippet(self, request: &HttpRequest) -> (&'static str, &'static str) {
         match self {
+            Client::JavaScriptFetch if node_native::needed(request) => ("node", "native"),
             Client::JavaScriptFetch => ("javascript", "fetch"),
             Client::PythonRequests => ("python", "requests"),
             Client::RubyNetHttp => ("ruby", "native"),
@@ -78,6 +82,7 @@ impl Client {
     pub fn code(self, request: &HttpRequest) -> String {
         let prepared = Prepared::of(request);
         match self {
+            Client::JavaScriptFetch if node_native::needed(request) => node_native::code(&prepared),
             Client::JavaScriptFetch => javascript_fetch::code(&prepared),
             Client::PythonRequests => python_requests::code(&prepared),
             Client::RubyNetHttp => ruby_nethttp::code(&prepared),
