@@ -139,7 +139,7 @@ fn path_parameters_come_first_required_and_fill_the_path() {
 }
 
 #[test]
-fn a_template_name_no_parameter_declares_leaves_its_operation_out() {
+fn a_template_name_no_parameter_declares_is_a_required_string_unless_declared_elsewhere() {
     let (api, warnings) = build(
         r#"
 openapi: 3.0.0
@@ -149,17 +149,152 @@ paths:
     get:
       operationId: getThing
       responses: {"200": {description: OK}}
+  /search?query={query}:
+    get:
+      operationId: search
+      parameters:
+        - {name: query, in: query, required: true, schema: {type: string}}
+      responses: {"200": {description: OK}}
+  /tags/{tag}:
+    post:
+      operationId: tagThing
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {tag: {type: string}}}
+      responses: {"200": {description: OK}}
 "#,
     );
-    assert!(api.endpoints.is_empty());
+    let called: Vec<&str> = api.endpoints.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(called, ["/things/{thingId}"]);
+    let thing = &api.endpoints[0];
+    assert_eq!(thing.path_params, ["thingId"]);
+    let param = &thing.params[0];
+    assert_eq!((param.name.as_str(), param.required), ("thingId", true));
+    assert_eq!(param.ty, codegen::model::TypeRef::String { format: String::new() });
+    let request = thing.request(serde_json::json!({"thingId": "a/b"}).as_object().unwrap());
+    assert_eq!(request.path, "/things/a%2Fb");
     assert!(
         has(
             &warnings,
             "/paths/~1things~1{thingId}/get",
-            "the path's `{thingId}` is declared by no path parameter; the operation is left out"
+            "the path's `{thingId}` is declared by no parameter; it is taken as a required string path parameter `thingId`"
         ),
         "{warnings:#?}"
     );
+    // Declared as a query parameter, or a body field: where it travels is said otherwise.
+    assert!(
+        has(
+            &warnings,
+            "/paths/~1search?query={query}/get",
+            "the path's `{query}` is declared by no path parameter, and `query` is declared as a query parameter: \
+             where its value travels cannot be told; the operation is left out"
+        ),
+        "{warnings:#?}"
+    );
+    assert!(
+        has(
+            &warnings,
+            "/paths/~1tags~1{tag}/post",
+            "the path's `{tag}` is declared by no path parameter, and `tag` is a field of the body: where its \
+             value travels cannot be told; the operation is left out"
+        ),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
+fn a_path_parameter_given_by_content_holds_its_schemas_scalar_unless_json() {
+    let (api, warnings) = build(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /reports/{id}:
+    get:
+      operationId: getReport
+      parameters:
+        - name: id
+          in: path
+          required: true
+          content: {"*/*": {schema: {type: string, format: uuid}}}
+      responses: {"200": {description: OK}}
+  /lists/{name}:
+    get:
+      operationId: getList
+      parameters:
+        - name: name
+          in: path
+          required: true
+          content: {application/json: {schema: {type: string}}}
+      responses: {"200": {description: OK}}
+"#,
+    );
+    let called: Vec<&str> = api.endpoints.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(called, ["/reports/{id}"]);
+    let param = &api.endpoints[0].params[0];
+    assert_eq!(
+        param.ty,
+        codegen::model::TypeRef::String {
+            format: "uuid".to_owned()
+        }
+    );
+    assert!(!warnings.iter().any(|w| w.contains("/reports")), "{warnings:#?}");
+    assert!(
+        has(
+            &warnings,
+            "/paths/~1lists~1{name}/get",
+            "the path parameter `name` is given by `content` of `application/json`, which is not supported yet; \
+             the operation is left out"
+        ),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
+fn a_body_field_named_as_a_path_parameter_is_sent_in_the_body_too() {
+    let (api, warnings) = build(
+        r#"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /timers/{name}:
+    put:
+      operationId: updateTimer
+      parameters:
+        - {name: name, in: path, required: true, schema: {type: string}}
+        - {name: name, in: query, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                every: {type: integer}
+                name: {type: string, example: nightly}
+      responses: {"200": {description: OK}}
+"#,
+    );
+    assert!(warnings.iter().all(|w| !w.contains("timers")), "{warnings:#?}");
+    let timer = &api.endpoints[0];
+    let names: Vec<&str> = timer.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["name", "every", "name_in_body", "name_in_query"]);
+    assert_eq!(timer.path_params, ["name"]);
+    let params = serde_json::json!({"name": "t1", "every": 5, "name_in_body": "nightly", "name_in_query": "q"});
+    let request = timer.request(params.as_object().unwrap());
+    assert_eq!(request.path, "/timers/t1");
+    assert_eq!(request.query, *serde_json::json!({"name": "q"}).as_object().unwrap());
+    // Each field under its name on the wire.
+    assert_eq!(
+        request.body,
+        serde_json::json!({"every": 5, "name": "nightly"}).as_object().cloned()
+    );
+    // The synthesized sample sends both: the path's value and the body's example.
+    let sample = &timer.samples[0];
+    assert_eq!(sample.params.get("name_in_body"), Some(&serde_json::json!("nightly")));
+    assert!(sample.params.contains_key("name"), "{:?}", sample.params);
 }
 
 #[test]

@@ -230,6 +230,116 @@ const CONSTRUCTS: &[Construct] = &[
         headers: &[],
     },
     Construct {
+        // A body field named as a path parameter is sent in the body, set as `<name>_in_body`;
+        // the path parameter keeps its name.
+        name: "path_and_body_field",
+        paths: r#"
+  /timers/{name}:
+    put:
+      operationId: updateTimer
+      tags: [w]
+      parameters:
+        - {name: name, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [name]
+              properties:
+                name: {type: string, minLength: 3}
+                every: {type: integer}"#,
+        call: r#"client.w().update_timer().name("t 1").name_in_body("nightly").every(5)"#,
+        method: "PUT",
+        target: "/timers/t%201",
+        content_type: Some("application/json"),
+        body: br#"{"name":"nightly","every":5}"#,
+        prism: true,
+        answer: "Count { count: 2 }",
+        accept: "application/json",
+        builder: "",
+        headers: &[],
+    },
+    Construct {
+        name: "path_and_multipart_field",
+        paths: r#"
+  /folders/{folder}/files:
+    post:
+      operationId: addFile
+      tags: [w]
+      parameters:
+        - {name: folder, in: path, required: true, schema: {type: string}}
+      requestBody:
+        required: true
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              required: [folder, file]
+              properties:
+                folder: {type: string, enum: [inbox]}
+                file: {type: string, format: binary}"#,
+        call: r#"client.w().add_file().folder("f9").folder_in_body(wire::types::WAddFileFolder::Inbox).file(wire::FilePart::new(vec![7u8]).file_name("a.bin").content_type("application/octet-stream"))"#,
+        method: "POST",
+        target: "/folders/f9/files",
+        content_type: Some("multipart/form-data; boundary=BOUNDARY"),
+        body: b"--BOUNDARY\r\nContent-Disposition: form-data; name=\"folder\"\r\n\r\ninbox\r\n\
+--BOUNDARY\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n\x07\r\n\
+--BOUNDARY--\r\n",
+        prism: true,
+        answer: "Count { count: 2 }",
+        accept: "application/json",
+        builder: "",
+        headers: &[],
+    },
+    Construct {
+        // A path parameter given by `content` of a type other than JSON: its schema's scalar,
+        // written as its text.
+        name: "path_by_content",
+        paths: r#"
+  /reports/{id}:
+    get:
+      operationId: getReport
+      tags: [w]
+      parameters:
+        - name: id
+          in: path
+          required: true
+          content:
+            "*/*":
+              schema: {type: string, format: uuid}"#,
+        call: r#"client.w().get_report().id("7b3d2a40-1c6e-4a5f-9e0b-2d8c4f6a1b3e")"#,
+        method: "GET",
+        target: "/reports/7b3d2a40-1c6e-4a5f-9e0b-2d8c4f6a1b3e",
+        content_type: None,
+        body: b"",
+        prism: true,
+        answer: "Count { count: 2 }",
+        accept: "application/json",
+        builder: "",
+        headers: &[],
+    },
+    Construct {
+        // A `{name}` of the path that nothing declares is a required string path parameter.
+        name: "path_undeclared",
+        paths: r#"
+  /notes/{slug}:
+    get:
+      operationId: getNote
+      tags: [w]"#,
+        call: r#"client.w().get_note().slug("a b")"#,
+        method: "GET",
+        target: "/notes/a%20b",
+        content_type: None,
+        body: b"",
+        prism: true,
+        answer: "Count { count: 2 }",
+        accept: "application/json",
+        builder: "",
+        headers: &[],
+    },
+    Construct {
         name: "head",
         paths: r#"
   /files/{name}:

@@ -324,23 +324,49 @@ fn endpoint(
         }
     }
 
-    let path_params = match path_params(openapi, path, item, primary, &hint, &op_pointer, space, diags) {
+    let path_params = match path_params(openapi, path, item, primary, &params, &hint, &op_pointer, space, diags) {
         Ok(found) => found,
-        Err(missing) => {
-            diags.warning(
-                at(op_pointer.clone()),
-                format!("the path's `{{{missing}}}` is declared by no path parameter; the operation is left out"),
-            );
+        Err(why) => {
+            diags.warning(at(op_pointer.clone()), format!("{why}; the operation is left out"));
             return None;
         }
     };
     let path_param_names: Vec<String> = path_params.iter().map(|p| p.name.clone()).collect();
-    params.retain(|p| !path_param_names.contains(&p.name));
+    let mut wire_names = Vec::new();
+    if seam_names {
+        // Seam's dialect sends a value once: in the path, where one is named alike.
+        params.retain(|p| !path_param_names.contains(&p.name));
+    } else if matches!(body, BodyContent::Fields | BodyContent::Multipart { .. }) {
+        // A body field named as a path parameter is sent too: the path parameter keeps its
+        // name and the field is set as `<name>_in_body`, keeping its name on the wire.
+        for at_field in 0..params.len() {
+            if !path_param_names.contains(&params[at_field].name) {
+                continue;
+            }
+            let renamed = format!("{}_in_body", params[at_field].name);
+            if params.iter().chain(&path_params).any(|p| p.name == renamed) {
+                diags.warning(
+                    at(op_pointer.clone()),
+                    format!(
+                        "the parameter `{}` is declared in two places; the operation is left out",
+                        params[at_field].name
+                    ),
+                );
+                return None;
+            }
+            let wire = std::mem::replace(&mut params[at_field].name, renamed.clone());
+            if let BodyContent::Multipart { files } = &mut body {
+                for file in files.iter_mut().filter(|file| **file == wire) {
+                    file.clone_from(&renamed);
+                }
+            }
+            wire_names.push((renamed, wire));
+        }
+    }
     // A body set whole takes the name `request_body` where a parameter is named `body`.
     rename_whole_body(&mut body, &mut params, &path_params);
     // Outside Seam's dialect every parameter travels where it is declared.
     let mut placed = Vec::new();
-    let mut wire_names = Vec::new();
     if !seam_names {
         let has_body = primary.request_body.is_some();
         // Without a body, the query parameters are the call's own, its path item's included.

@@ -154,9 +154,13 @@ pub struct Endpoint {
     pub placed: Vec<(String, Place)>,
     /// What the body holds, when the call sends one.
     pub body: BodyContent,
-    /// The parameters whose name on the wire is not their own, as (parameter, wire name): a
-    /// parameter declared both in the body and apart is named `<name>_in_query`,
-    /// `<name>_in_header` or `<name>_in_cookie` where it travels apart.
+    /// The parameters whose name on the wire is not their own, as (parameter, wire name). A
+    /// name declared in several places is kept by the first of the path, the body, then the
+    /// query, a header or a cookie; each other is named after where it travels: a body field
+    /// named as a path parameter is `<name>_in_body`, a parameter declared apart beside a
+    /// path parameter or body field of its name `<name>_in_query`, `<name>_in_header` or
+    /// `<name>_in_cookie`. One that [`Endpoint::placed`] lists travels apart; any other is a
+    /// field of the body.
     pub wire_names: Vec<(String, String)>,
     /// How the success answer is read: JSON, or a text or bytes returned as they are.
     pub answer: Answer,
@@ -235,12 +239,8 @@ impl Endpoint {
         };
         for (name, place) in &self.placed {
             let Some(value) = rest.remove(name) else { continue };
-            // A parameter renamed beside a body field of its name travels under its own.
-            let name = self
-                .wire_names
-                .iter()
-                .find(|(param, _)| param == name)
-                .map_or(name, |(_, wire)| wire);
+            // A parameter renamed beside another of its name travels under its own.
+            let name = self.wire_name(name).to_owned();
             match place {
                 Place::Query => {
                     request.query.insert(name.clone(), value);
@@ -262,15 +262,33 @@ impl Endpoint {
             }
             (BodyContent::Multipart { files }, ParamLocation::Body) => {
                 request.media_type = Some("multipart/form-data".to_owned());
-                request.files = files.clone();
-                request.body = Some(rest);
+                request.files = files.iter().map(|file| self.wire_name(file).to_owned()).collect();
+                request.body = Some(self.body_fields_on_wire(rest));
             }
             (BodyContent::Fields, ParamLocation::Body) => {
                 request.form = self.form;
-                request.body = Some(rest);
+                request.body = Some(self.body_fields_on_wire(rest));
             }
         }
         request
+    }
+
+    /// The name `param` travels under: its own, or the one it keeps on the wire where it was
+    /// renamed beside another of its name (see [`Endpoint::wire_names`]).
+    pub fn wire_name<'a>(&'a self, param: &'a str) -> &'a str {
+        self.wire_names
+            .iter()
+            .find(|(name, _)| name == param)
+            .map_or(param, |(_, wire)| wire.as_str())
+    }
+
+    /// The body's fields under their names on the wire, in their order: a field renamed
+    /// beside a path parameter of its name (`<name>_in_body`) travels as `<name>`.
+    fn body_fields_on_wire(&self, fields: serde_json::Map<String, Value>) -> serde_json::Map<String, Value> {
+        fields
+            .into_iter()
+            .map(|(name, value)| (self.wire_name(&name).to_owned(), value))
+            .collect()
     }
 
     /// Where the endpoint's page sits below `docs/`, the last segment its file: the path's

@@ -310,11 +310,21 @@ pub(super) fn located_params<'o>(
         if params.iter().any(|p| p.name == parameter_data.name) {
             continue;
         }
-        let ParameterSchemaOrContent::Schema(schema) = &parameter_data.format else {
-            continue;
+        let (schema, schema_pointer) = match &parameter_data.format {
+            ParameterSchemaOrContent::Schema(schema) => (schema.clone(), format!("{param_pointer}/schema")),
+            // A path parameter given by `content` of a type other than JSON holds a scalar
+            // written as its text, as `simple` writes it (see `path_content`).
+            ParameterSchemaOrContent::Content(content) if wanted == In::Path => match path_content(openapi, content) {
+                Ok((media_type, schema)) => (
+                    schema,
+                    format!("{param_pointer}/content/{}/schema", pointer_token(media_type)),
+                ),
+                Err(_) => continue,
+            },
+            ParameterSchemaOrContent::Content(_) => continue,
         };
+        let schema = &schema;
         let name = &parameter_data.name;
-        let schema_pointer = format!("{param_pointer}/schema");
         let resolved: Resolved = space.resolve(schema, &format!("{hint}_{name}"), &schema_pointer);
         let data = match schema {
             ReferenceOr::Item(s) => Some(&s.schema_data),
@@ -334,13 +344,18 @@ pub(super) fn located_params<'o>(
 }
 
 /// The parameters that fill the path's template, in its order: declared by the operation or
-/// by its path item. `Err(name)` names a `{name}` of the template that nothing declares.
+/// by its path item. A `{name}` that no parameter declares anywhere is taken as a required
+/// string path parameter, with a warning naming the operation; `Err(why)` when the call
+/// cannot be made: the name is declared, but not as a path parameter the client can fill
+/// (in the query, a header, a cookie or the body, `body_fields`; or by `content` it cannot
+/// write).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn path_params(
     openapi: &openapiv3::OpenAPI,
     path: &str,
     item: &PathItem,
     op: &Operation,
+    body_fields: &[Property],
     hint: &str,
     op_pointer: &str,
     space: &mut TypeSpace,
@@ -354,13 +369,99 @@ pub(super) fn path_params(
     let mut found = located_params(openapi, declared, In::Path, hint, space, diags);
     let mut ordered = Vec::with_capacity(names.len());
     for name in names {
-        let at = found
-            .iter()
-            .position(|p| p.name == name)
-            .ok_or_else(|| name.to_owned())?;
-        ordered.push(found.remove(at));
+        if let Some(at) = found.iter().position(|p| p.name == name) {
+            ordered.push(found.remove(at));
+            continue;
+        }
+        if let Some(why) = undeclared_path_problem(openapi, item, op, body_fields, name) {
+            return Err(why);
+        }
+        // Nothing says what it holds: a string, which any segment is.
+        diags.warning(
+            Location::Pointer {
+                file: space.file().to_owned(),
+                pointer: op_pointer.to_owned(),
+            },
+            format!(
+                "the path's `{{{name}}}` is declared by no parameter; it is taken as a required string path \
+                 parameter `{name}`"
+            ),
+        );
+        let string = Resolved {
+            ty: TypeRef::String { format: String::new() },
+            nullable: false,
+        };
+        ordered.push(space.property(name, string, true, None, op_pointer));
     }
     Ok(ordered)
+}
+
+/// Why a `{name}` of the path that no path parameter fills cannot be filled: the name is
+/// declared elsewhere (the query, a header, a cookie, the body), so the description says it
+/// travels there and taking it for a path parameter would guess; or a path parameter of that
+/// name is given by `content` the client cannot write. `None` when nothing declares it.
+fn undeclared_path_problem(
+    openapi: &openapiv3::OpenAPI,
+    item: &PathItem,
+    op: &Operation,
+    body_fields: &[Property],
+    name: &str,
+) -> Option<String> {
+    for (_, param) in declared_params(item, op, "") {
+        let Some(param) = support::resolve_parameter(openapi, param) else {
+            continue;
+        };
+        let (place, data) = match param {
+            Parameter::Path { parameter_data, .. } => ("path", parameter_data),
+            Parameter::Query { parameter_data, .. } => ("query", parameter_data),
+            Parameter::Header { parameter_data, .. } => ("header", parameter_data),
+            Parameter::Cookie { parameter_data, .. } => ("cookie", parameter_data),
+        };
+        if data.name != name {
+            continue;
+        }
+        return Some(match (&data.format, place) {
+            (ParameterSchemaOrContent::Content(content), "path") => match path_content(openapi, content) {
+                Err(why) => format!("the path parameter `{name}` is given by `content` {why}"),
+                Ok(_) => format!("the path parameter `{name}` cannot be read"),
+            },
+            _ => format!(
+                "the path's `{{{name}}}` is declared by no path parameter, and `{name}` is declared as a {place} \
+                 parameter: where its value travels cannot be told"
+            ),
+        });
+    }
+    body_fields.iter().any(|p| p.name == name).then(|| {
+        format!(
+            "the path's `{{{name}}}` is declared by no path parameter, and `{name}` is a field of the body: where \
+             its value travels cannot be told"
+        )
+    })
+}
+
+/// The media type and schema of a path parameter given by `content`, when the client can
+/// write it: one media type that is not JSON (a JSON string would travel in quotes), whose
+/// schema holds a scalar, written as its text. `Err` says why not.
+fn path_content<'o>(
+    openapi: &openapiv3::OpenAPI,
+    content: &'o openapiv3::Content,
+) -> Result<(&'o str, openapiv3::ReferenceOr<openapiv3::Schema>), String> {
+    let Some((media_type, media)) = content.first() else {
+        return Err("of no media type".to_owned());
+    };
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if essence.ends_with("/json") || essence.ends_with("+json") {
+        return Err(format!("of `{media_type}`, which is not supported yet"));
+    }
+    let Some(schema) = &media.schema else {
+        return Err(format!("of `{media_type}` without a schema"));
+    };
+    if !support::is_scalar(openapi, schema) {
+        return Err(format!(
+            "of `{media_type}` holding a list or an object, which is not supported yet"
+        ));
+    }
+    Ok((media_type.as_str(), schema.clone()))
 }
 
 /// The `{name}`s of a path template (or of one segment), in order: a segment may hold

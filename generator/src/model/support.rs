@@ -266,6 +266,12 @@ pub fn query_style(
     })
 }
 
+/// Whether a parameter's schema holds a scalar (no list, no object), as far as its
+/// serialization cares.
+pub fn is_scalar(openapi: &openapiv3::OpenAPI, schema: &ReferenceOr<Schema>) -> bool {
+    matches!(shape_of(openapi, schema), Shape::Scalar)
+}
+
 /// What a query parameter holds, as far as its serialization cares.
 enum Shape {
     Scalar,

@@ -217,6 +217,13 @@ pub(super) fn candidate(
         .is_some_and(|body| body.required)
         && endpoint.param_location == super::ParamLocation::Body
         && (endpoint.form || matches!(endpoint.body, BodyContent::Multipart { .. }));
+    // The body's fields by their names on the wire.
+    let body_fields: std::collections::HashSet<&str> = endpoint
+        .params
+        .iter()
+        .filter(|p| travels_in_body(endpoint, &p.name))
+        .map(|p| endpoint.wire_name(&p.name))
+        .collect();
     let mut from_body = HashMap::new();
     if let Some((media_type, media)) = body {
         let at = format!(
@@ -235,11 +242,9 @@ pub(super) fn candidate(
                 from_body.insert(param.clone(), value);
             }
             (Some(Value::Object(fields)), _) => {
-                // The client sends the fields the model knows of, and no other; a field named
-                // as a path parameter is sent in the path only.
-                let unsent = fields
-                    .keys()
-                    .find(|k| endpoint.path_params.contains(k) || !endpoint.params.iter().any(|p| &p.name == *k));
+                // The client sends the fields the model knows of, and no other; in Seam's
+                // dialect a field named as a path parameter is sent in the path only.
+                let unsent = fields.keys().find(|k| !body_fields.contains(k.as_str()));
                 if let Some(field) = unsent {
                     refused.get_or_insert_with(|| {
                         format!("its body needs the field `{field}`, which the client does not send in the body")
@@ -262,14 +267,16 @@ pub(super) fn candidate(
     }
     let mut params = Map::new();
     for param in &endpoint.params {
-        // A parameter renamed beside a body field of its name is found by its wire name.
-        let wire = endpoint.wire_names.iter().find(|(name, _)| *name == param.name);
-        // A value the description wrote for an optional body field is part of its example.
-        let value = match (wire, from_body.remove(&param.name)) {
-            (Some((_, wire)), _) => given.remove(wire),
-            (None, Some(value)) => Some(value),
-            (None, None) if param.required => given.remove(&param.name),
-            (None, None) => None,
+        // A parameter renamed beside another of its name is found by its wire name.
+        let wire = endpoint.wire_name(&param.name);
+        // A value the description wrote for an optional body field is part of its example;
+        // a path parameter's or one placed apart is the parameter's own.
+        let value = match travels_in_body(endpoint, &param.name) {
+            true => from_body
+                .remove(wire)
+                .or_else(|| param.required.then(|| given.remove(wire)).flatten()),
+            false if param.required || wire != param.name => given.remove(wire),
+            false => None,
         };
         if let Some(value) = value {
             params.insert(param.name.clone(), value);
@@ -589,4 +596,10 @@ fn from_type(types: &HashMap<&str, &NamedType>, ty: &TypeRef, depth: usize) -> V
             None => json!({}),
         },
     }
+}
+
+/// Whether a parameter is a field of the call's body (or, without a body, one of its own
+/// query parameters): neither in the path nor placed apart.
+fn travels_in_body(endpoint: &Endpoint, param: &str) -> bool {
+    !endpoint.path_params.iter().any(|p| p == param) && !endpoint.placed.iter().any(|(name, _)| name == param)
 }
