@@ -254,7 +254,9 @@ const CONSTRUCTS: &[Construct] = &[
         method: "PUT",
         target: "/timers/t%201",
         content_type: Some("application/json"),
-        body: br#"{"name":"nightly","every":5}"#,
+        // The path's value is taken out of the parameters first, which moves the last one
+        // set into its place.
+        body: br#"{"every":5,"name":"nightly"}"#,
         prism: true,
         answer: "Count { count: 2 }",
         accept: "application/json",
