@@ -1064,3 +1064,155 @@ paths:
         "{warnings:#?}"
     );
 }
+
+/// The synthesized sample of the call at `path`, and whether its tests send it.
+fn synthesized<'a>(api: &'a Api, path: &str) -> (&'a serde_json::Map<String, serde_json::Value>, bool) {
+    let endpoint = api.endpoints.iter().find(|e| e.path == path).unwrap();
+    let sample = &endpoint.samples[0];
+    assert!(sample.synthesized, "{sample:#?}");
+    (&sample.params, sample.checked)
+}
+
+#[test]
+fn an_example_s_field_that_its_schema_does_not_declare_is_left_out_unless_the_schema_requires_it() {
+    let (api, warnings) = build(
+        r##"
+openapi: 3.0.0
+info: {title: Calls, version: "1"}
+paths:
+  /calls:
+    post:
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: "#/components/schemas/CallRequest"}}}
+      responses: {"204": {description: OK}}
+  /queues:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              properties: {queue_name: {type: string}}
+              required: [queue]
+              example: {queue: support}
+      responses: {"204": {description: OK}}
+components:
+  schemas:
+    CallRequest:
+      type: object
+      required: [to]
+      properties: {to: {type: string}, from: {type: string}, time_limit_secs: {type: integer}}
+      example: {to: "+18005550100", from: "+18005550199", timeout_limit_secs: 60}
+"##,
+    );
+    // The written values the client can send are kept, and the request is tested.
+    let (params, checked) = synthesized(&api, "/calls");
+    assert_eq!(
+        serde_json::Value::Object(params.clone()),
+        serde_json::json!({"to": "+18005550100", "from": "+18005550199"})
+    );
+    assert!(checked);
+    assert!(
+        has(
+            &warnings,
+            "/paths/~1calls/post/requestBody/content/application~1json",
+            "the body's example has the field `timeout_limit_secs`, which its schema does not declare and the \
+             client does not send; the request leaves it out"
+        ),
+        "{warnings:#?}"
+    );
+    // A field the schema requires but does not declare cannot be sent: the warning says why.
+    let (_, checked) = synthesized(&api, "/queues");
+    assert!(!checked);
+    assert!(
+        has(
+            &warnings,
+            "/paths/~1queues/post",
+            "its body needs the field `queue`, which its schema does not declare, so the client has no parameter \
+             for it: without it, the value lacks the required property `queue`"
+        ),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
+fn a_body_typed_object_that_also_gives_items_is_an_object() {
+    let (api, warnings) = build(
+        r##"
+openapi: 3.0.0
+info: {title: Ads, version: "1"}
+paths:
+  /ads:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, items: {$ref: "#/components/schemas/Ad"}}
+      responses: {"204": {description: OK}}
+components:
+  schemas:
+    Ad:
+      type: object
+      required: [name]
+      properties: {name: {type: string}}
+"##,
+    );
+    assert!(!warnings.iter().any(|w| w.contains("/paths/~1ads/")), "{warnings:#?}");
+    let (params, checked) = synthesized(&api, "/ads");
+    assert!(checked);
+    assert!(params.values().all(|v| v == &serde_json::json!({})), "{params:#?}");
+}
+
+#[test]
+fn fields_declared_beside_an_all_of_are_fields_of_the_type_too() {
+    let (api, warnings) = build(
+        r##"
+openapi: 3.0.0
+info: {title: Releases, version: "1"}
+paths:
+  /release_counts:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [releases]
+              properties:
+                releases:
+                  type: array
+                  minItems: 1
+                  items:
+                    allOf:
+                      - {type: object, required: [release], properties: {release: {type: string}}}
+                    properties:
+                      distribution_group: {type: string}
+      responses: {"204": {description: OK}}
+"##,
+    );
+    assert!(
+        !warnings.iter().any(|w| w.contains("/paths/~1release_counts/")),
+        "{warnings:#?}"
+    );
+    let (params, checked) = synthesized(&api, "/release_counts");
+    assert!(checked);
+    assert_eq!(params["releases"], serde_json::json!([{"release": "string"}]));
+    // The item's type has the part's field and its own, the part's required.
+    let item = api
+        .types
+        .iter()
+        .find(|t| match &t.kind {
+            codegen::model::TypeKind::Object { fields } => fields.iter().any(|f| f.name == "release"),
+            _ => false,
+        })
+        .unwrap();
+    let codegen::model::TypeKind::Object { fields } = &item.kind else {
+        unreachable!()
+    };
+    let names: Vec<(&str, bool)> = fields.iter().map(|f| (f.name.as_str(), f.required)).collect();
+    assert_eq!(names, [("release", true), ("distribution_group", false)]);
+}

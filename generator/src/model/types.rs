@@ -27,6 +27,9 @@ const MAX_NESTING: usize = 256;
 /// being resolved is recognised by its address: see [`TypeSpace::active`].
 type Properties<'s> = IndexMap<String, Cow<'s, ReferenceOr<Box<Schema>>>>;
 
+/// The properties declared beside an `allOf`, and those of them required.
+type OwnFields<'s> = (&'s IndexMap<String, ReferenceOr<Box<Schema>>>, &'s [String]);
+
 /// A resolved type and whether `null` is allowed for it.
 #[derive(Debug, Clone)]
 pub struct Resolved {
@@ -498,9 +501,13 @@ impl<'a> TypeSpace<'a> {
             ),
             SchemaKind::OneOf { one_of } => self.union(schema, one_of, "oneOf", hint, pointer),
             SchemaKind::AnyOf { any_of } => self.union(schema, any_of, "anyOf", hint, pointer),
-            SchemaKind::AllOf { all_of } => self.all_of(all_of, hint, pointer),
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, None, hint, pointer),
             SchemaKind::Any(any) => {
-                if !any.properties.is_empty() {
+                if !any.properties.is_empty() && !any.all_of.is_empty() {
+                    // Fields declared beside an `allOf` are one more part of it, as a
+                    // validating server reads them.
+                    self.all_of(&any.all_of, Some((&any.properties, &any.required)), hint, pointer)
+                } else if !any.properties.is_empty() {
                     self.object(
                         &any.properties,
                         &any.required,
@@ -511,7 +518,7 @@ impl<'a> TypeSpace<'a> {
                 } else if !any.one_of.is_empty() {
                     self.union(schema, &any.one_of, "oneOf", hint, pointer)
                 } else if !any.all_of.is_empty() {
-                    self.all_of(&any.all_of, hint, pointer)
+                    self.all_of(&any.all_of, None, hint, pointer)
                 } else if !any.any_of.is_empty() {
                     self.union(schema, &any.any_of, "anyOf", hint, pointer)
                 } else {
@@ -814,7 +821,21 @@ impl<'a> TypeSpace<'a> {
         };
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => Some((borrowed(&o.properties), o.required.clone())),
-            SchemaKind::Any(a) if !a.properties.is_empty() => Some((borrowed(&a.properties), a.required.clone())),
+            SchemaKind::Any(a) if !a.properties.is_empty() => {
+                // Fields declared beside an `allOf` are one more part of it; a part that is no
+                // object adds none.
+                let mut properties = Properties::new();
+                let mut required = Vec::new();
+                for part in &a.all_of {
+                    if let Some((p, r)) = self.object_parts_within(part, visiting) {
+                        properties.extend(p);
+                        required.extend(r);
+                    }
+                }
+                properties.extend(borrowed(&a.properties));
+                required.extend(a.required.iter().cloned());
+                Some((properties, required))
+            }
             SchemaKind::AllOf { all_of } => {
                 let mut properties = Properties::new();
                 let mut required = Vec::new();
@@ -843,8 +864,15 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// `allOf`: one object with every part's properties; required if any part requires it.
-    fn all_of(&mut self, parts: &[ReferenceOr<Schema>], hint: &str, pointer: &str) -> Shape {
-        if let [part @ ReferenceOr::Reference { .. }] = parts {
+    /// `own` holds the properties declared beside the `allOf`, which come after its parts'.
+    fn all_of(
+        &mut self,
+        parts: &[ReferenceOr<Schema>],
+        own: Option<OwnFields<'_>>,
+        hint: &str,
+        pointer: &str,
+    ) -> Shape {
+        if let ([part @ ReferenceOr::Reference { .. }], None) = (parts, own) {
             // `{allOf: [$ref], nullable: true}`, the OpenAPI 3.0 way to write a nullable or
             // described reference: the referenced type itself, not a copy of its fields.
             return self.resolve_shape_of(part, hint, pointer);
@@ -857,7 +885,7 @@ impl<'a> TypeSpace<'a> {
                     merged.extend(properties);
                     required.extend(part_required);
                 }
-                None if parts.len() == 1 => return self.resolve_shape_of(part, hint, pointer),
+                None if parts.len() == 1 && own.is_none() => return self.resolve_shape_of(part, hint, pointer),
                 None => {
                     self.diags.warning(
                         self.at(&format!("{pointer}/allOf")),
@@ -865,6 +893,14 @@ impl<'a> TypeSpace<'a> {
                     );
                 }
             }
+        }
+        if let Some((properties, own_required)) = own {
+            merged.extend(properties.iter().map(|(name, p)| (name.clone(), Cow::Borrowed(p))));
+            required.extend(own_required.iter().cloned());
+        }
+        if let Some((properties, own_required)) = own {
+            merged.extend(properties.iter().map(|(name, p)| (name.clone(), Cow::Borrowed(p))));
+            required.extend(own_required.iter().cloned());
         }
         if merged.is_empty() {
             return Shape::Plain(TypeRef::Any);

@@ -241,11 +241,48 @@ pub(super) fn candidate(
             ) if sent == media_type => {
                 from_body.insert(param.clone(), value);
             }
-            (Some(Value::Object(fields)), _) => {
-                // The client sends the fields the model knows of, and no other; in Seam's
-                // dialect a field named as a path parameter is sent in the path only.
-                let unsent = fields.keys().find(|k| !body_fields.contains(k.as_str()));
-                if let Some(field) = unsent {
+            (Some(Value::Object(mut fields)), _) => {
+                // The client sends the fields the model knows of, and no other: an example's
+                // field that the schema does not declare is left out where the schema does not
+                // require it.
+                let undeclared: Vec<String> = fields
+                    .keys()
+                    .filter(|k| !body_fields.contains(k.as_str()) && !endpoint.path_params.contains(k))
+                    .cloned()
+                    .collect();
+                if !undeclared.is_empty() {
+                    let mut without = fields.clone();
+                    without.retain(|k, _| !undeclared.contains(k));
+                    let problem = media
+                        .schema
+                        .as_ref()
+                        .and_then(|schema| conformance.problem(schema, &Value::Object(without.clone())));
+                    let them = if undeclared.len() == 1 { "it" } else { "them" };
+                    match problem {
+                        None => {
+                            request.warn(
+                                &at,
+                                format!(
+                                    "the body's example has {}, which its schema does not declare and the client does \
+                                     not send; the request leaves {them} out",
+                                    field_list(&undeclared),
+                                ),
+                            );
+                            fields = without;
+                        }
+                        Some(why) => {
+                            refused.get_or_insert_with(|| {
+                                format!(
+                                    "its body needs {}, which its schema does not declare, so the client has no \
+                                     parameter for {them}: without {them}, {why}",
+                                    field_list(&undeclared),
+                                )
+                            });
+                        }
+                    }
+                }
+                // In Seam's dialect a field named as a path parameter is sent in the path only.
+                if let Some(field) = fields.keys().find(|k| !body_fields.contains(k.as_str())) {
                     refused.get_or_insert_with(|| {
                         format!("its body needs the field `{field}`, which the client does not send in the body")
                     });
@@ -314,6 +351,17 @@ pub(super) fn candidate(
         refused,
         warnings,
         body_required,
+    }
+}
+
+/// `` `a` `` or `` the fields `a`, `b` ``.
+fn field_list(names: &[String]) -> String {
+    match names {
+        [one] => format!("the field `{one}`"),
+        many => format!(
+            "the fields {}",
+            many.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+        ),
     }
 }
 

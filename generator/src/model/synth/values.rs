@@ -188,7 +188,9 @@ impl<'o> Sampler<'o> {
             Some("number") => Some(self.number(&facets, false, walk)),
             Some("boolean") => Some(Value::Bool(true)),
             Some("array") => self.array(&facets, walk),
-            _ if facets.items.is_some() => self.array(&facets, walk),
+            // `items` makes a list only where no other type is named: a validating server
+            // holds `{type: object, items: …}` to its type, as the model does.
+            None if facets.items.is_some() => self.array(&facets, walk),
             _ if facets.not.is_some() && facets.typ.is_none() && facets.properties.is_none() => self.not(schema, walk),
             _ => self.object(&facets, walk),
         }
