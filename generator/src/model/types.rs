@@ -242,7 +242,7 @@ impl<'a> TypeSpace<'a> {
                 let not = any
                     .not
                     .as_deref()
-                    .is_none_or(|not| !self.accepts_null_within(not, seen));
+                    .map_or(true, |not| !self.accepts_null_within(not, seen));
                 all && one && some && not
             }
         }
