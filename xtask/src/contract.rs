@@ -869,7 +869,8 @@ fn restart_if_crashed(upstream: &Mutex<Upstream>, generation: u64) -> Option<(St
         if let Some(log) = upstream.prism.as_mut()?.ended() {
             break log;
         }
-        if started.elapsed() > Duration::from_secs(2) {
+        // A crashing Node process can take seconds to end on a loaded machine.
+        if started.elapsed() > Duration::from_secs(10) {
             return None;
         }
         std::thread::sleep(Duration::from_millis(50));
@@ -1042,7 +1043,9 @@ fn relay(client: TcpStream, upstream: &Mutex<Upstream>, kept: &Mutex<Vec<Exchang
         .filter(|t| t.starts_with("application/x-www-form-urlencoded"))
         .map(|_| String::from_utf8_lossy(&body).into_owned());
     let mut answer = None;
-    for _ in 0..4 {
+    // Each try may be cut off by another call's crash (a description's calls run four at a
+    // time, and parameters-style crashes Prism on eight of them).
+    for _ in 0..10 {
         let (address, generation) = current(upstream);
         if let Some(reply) = exchange_with(&address, &forwarded, &body) {
             answer = Some(reply);
