@@ -387,6 +387,63 @@ const CONSTRUCTS: &[Construct] = &[
         builder: "",
         headers: &[],
     },
+    // A success answered without a body beside one with JSON: the result is an `Option`.
+    Construct {
+        name: "optional_result",
+        paths: r##"
+  /counts/{id}:
+    put:
+      operationId: putCount
+      tags: [w]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Count"}
+        "204": {description: Nothing to say}"##,
+        call: r#"client.w().put_count().id("a")"#,
+        method: "PUT",
+        target: "/counts/a",
+        content_type: None,
+        body: b"",
+        prism: true,
+        answer: "Some(Count { count: 2 })",
+        accept: "application/json",
+        builder: "",
+        headers: &[],
+    },
+    // The same, the success without a body first (Azure's `200` beside a `201` with JSON): the
+    // recording mock's `200` holds no value, whatever its body; Prism answers that `200` empty.
+    Construct {
+        name: "optional_result_bodiless_first",
+        paths: r##"
+  /counts/{id}:
+    put:
+      operationId: putCount
+      tags: [w]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+      responses:
+        "200": {description: Updated}
+        "201":
+          description: Created
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Count"}"##,
+        call: r#"client.w().put_count().id("a")"#,
+        method: "PUT",
+        target: "/counts/a",
+        content_type: None,
+        body: b"",
+        prism: true,
+        answer: "None",
+        accept: "application/json",
+        builder: "",
+        headers: &[],
+    },
     Construct {
         name: "bytes_answer",
         paths: r#"

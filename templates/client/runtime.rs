@@ -1469,6 +1469,17 @@ impl Call {
             (None, _) => Value::Null,
             (Some(_), Answer::Text) => Value::String(String::from_utf8_lossy(&reply.bytes).into_owned()),
             (Some(_), Answer::Bytes) => Value::Array(reply.bytes.iter().map(|b| Value::from(*b)).collect()),
+            // Any API's profile only: begin
+            // A success the description answers without a body holds no value.
+            (Some(_), Answer::JsonOrNothing(statuses)) if statuses.contains(&reply.status) => Value::Null,
+            (Some(_), Answer::JsonOrNothing(_)) => serde_json::from_slice(&reply.bytes).map_err(|e| {
+                Error::Decode(DecodeError {
+                    endpoint: endpoint.path,
+                    path: String::new(),
+                    message: format!("the body is not JSON: {e}"),
+                })
+            })?,
+            // Any API's profile only: end
             (Some(_), Answer::Json) => serde_json::from_slice(&reply.bytes).map_err(|e| {
                 Error::Decode(DecodeError {
                     endpoint: endpoint.path,
@@ -1882,6 +1893,11 @@ pub enum Content {
 pub enum Answer {
     /// JSON, decoded as the result's type.
     Json,
+    // Any API's profile only: begin
+    /// JSON, decoded as the result's type, but nothing (`null`, so `None`) on the success
+    /// statuses named, which the description answers without a body.
+    JsonOrNothing(&'static [u16]),
+    // Any API's profile only: end
     /// A text, returned as it is.
     Text,
     /// Bytes, returned as they are.

@@ -538,6 +538,7 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
             AnswerVerdict::Valid => outcome
                 .answer_checks
                 .push(format!("{answer}: Ajv finds the answer valid by its response schema")),
+            AnswerVerdict::Misrouted(evidence) => outcome.mock_faults.push(format!("{answer}: {evidence}")),
             AnswerVerdict::Unchecked(why) => outcome
                 .answer_checks
                 .push(format!("{answer}: not held to a schema by Ajv: {why}")),
@@ -624,6 +625,10 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
 
 /// What Ajv made of an answer held to its response schema.
 enum AnswerVerdict {
+    /// Prism's router matches the request to another operation than the call's, whose answer
+    /// it gave: the evidence (the operation matched, and what Ajv makes of the answer by its
+    /// schema).
+    Misrouted(String),
     Valid,
     /// Ajv's errors.
     Breaks(String),
@@ -647,13 +652,15 @@ fn answer_verdicts(description: &Path, answers: &[(usize, String, Exchange)]) ->
                 "method": exchange.method,
                 // Ajv finds the schema by the description's path, without its `#…`.
                 "path": exchange.template.split('#').next(),
+                "target": exchange.routed,
                 "status": exchange.status,
                 "contentType": exchange.answer_type,
                 "body": String::from_utf8_lossy(&exchange.answer_body),
             })
         })
         .collect();
-    let input = serde_json::json!({"description": document, "answers": answers_json}).to_string();
+    let file = std::path::absolute(description).map_err(|e| format!("{}: {e}", description.display()))?;
+    let input = serde_json::json!({"description": document, "file": file, "answers": answers_json}).to_string();
     let script = workspace_root().join("xtask/node/check-answers.mjs");
     let mut child = Command::new("node")
         .arg(&script)
@@ -678,14 +685,51 @@ fn answer_verdicts(description: &Path, answers: &[(usize, String, Exchange)]) ->
         serde_json::from_slice(&output.stdout).map_err(|e| format!("{}: {e}", script.display()))?;
     Ok(verdicts
         .iter()
-        .map(
-            |v| match (v["valid"].as_bool(), v["errors"].as_str(), v["skipped"].as_str()) {
+        .zip(answers)
+        .map(|(v, (_, _, exchange))| {
+            if let Some(other) = v["routedTo"].as_object() {
+                return AnswerVerdict::Misrouted(misrouted(exchange, other, v));
+            }
+            match (v["valid"].as_bool(), v["errors"].as_str(), v["skipped"].as_str()) {
                 (Some(true), ..) => AnswerVerdict::Valid,
                 (Some(false), errors, _) => AnswerVerdict::Breaks(errors.unwrap_or_default().to_owned()),
                 (_, _, why) => AnswerVerdict::Unchecked(why.unwrap_or("no verdict").to_owned()),
-            },
-        )
+            }
+        })
         .collect())
+}
+
+/// The evidence that Prism answered a request with another operation's answer: the operation
+/// its router matches the request to (`other`: `path`, `method`, `operationId`, and `valid`,
+/// whether the answer fits that operation's schema), beside what Ajv made of the answer by the
+/// call's own schema (`own`).
+fn misrouted(
+    exchange: &Exchange,
+    other: &serde_json::Map<String, serde_json::Value>,
+    own: &serde_json::Value,
+) -> String {
+    let text = |key: &str| other.get(key).and_then(|v| v.as_str()).unwrap_or_default();
+    let id = match text("operationId") {
+        "" => String::new(),
+        id => format!(" ({id})"),
+    };
+    let fits = match other.get("valid").and_then(|v| v.as_bool()) {
+        Some(true) => "fits",
+        _ => "does not fit",
+    };
+    let by_own = match (own["valid"].as_bool(), own["errors"].as_str(), own["skipped"].as_str()) {
+        (Some(true), ..) => "fits the call's own schema too".to_owned(),
+        (Some(false), errors, _) => format!("breaks the call's own ({})", errors.unwrap_or_default()),
+        (_, _, why) => format!("is not held to the call's own ({})", why.unwrap_or_default()),
+    };
+    format!(
+        "Prism's router matches {} {} to the operation {} {}{id}, not to the call's {}: the description's paths differ only in their parameters' names (OpenAPI 3.0: such paths are identical and MUST NOT both exist); the answer {fits} that operation's response schema by Ajv, and {by_own}",
+        exchange.method,
+        exchange.routed,
+        text("method").to_ascii_uppercase(),
+        text("path"),
+        exchange.template
+    )
 }
 
 /// One request that passed through the recorder, with Prism's verdict.
@@ -696,6 +740,8 @@ struct Exchange {
     method: String,
     /// The request target as the client sent it.
     target: String,
+    /// The request target Prism was sent (see [`routed_target`]).
+    routed: String,
     status: u16,
     /// Prism's objections to the request (its `sl-violations` header, or the `validation`
     /// list of the 422 it makes up), one sentence each.
@@ -933,6 +979,7 @@ fn relay(client: TcpStream, upstream: &Mutex<Upstream>, kept: &Mutex<Vec<Exchang
         call,
         method: method.clone(),
         target: target.clone(),
+        routed: target.clone(),
         status: 0,
         violations: Vec::new(),
         prism_error: None,
@@ -969,6 +1016,7 @@ fn relay(client: TcpStream, upstream: &Mutex<Upstream>, kept: &Mutex<Vec<Exchang
         return Some(());
     }
     let routed = header(PATH_HEADER).map_or_else(|| target.clone(), |template| routed_target(&target, &template));
+    exchange.routed = routed.clone();
     let mut forwarded = format!("{method} {routed} {version}\r\n");
     for line in head.iter().skip(1) {
         let skipped = line.split_once(':').is_some_and(|(key, _)| {

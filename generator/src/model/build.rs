@@ -405,7 +405,10 @@ fn endpoint(
         _ => match super::responses::raw_answer(primary) {
             Some(super::responses::RawAnswer::Text(media_type)) => Answer::Text { media_type },
             Some(super::responses::RawAnswer::Bytes(media_type)) => Answer::Bytes { media_type },
-            None => Answer::Json,
+            None => match super::responses::bodiless_successes(primary) {
+                statuses if statuses.is_empty() => Answer::Json,
+                statuses => Answer::JsonOrNothing { statuses },
+            },
         },
     };
     // A HEAD answer has no body, whatever its description's media types.
@@ -468,7 +471,7 @@ fn endpoint(
         wire_names,
         // The call asks for what it reads: JSON, or the one other type it returns as it is.
         accept: match &answer {
-            Answer::Json => response.ty().map(|_| "application/json".to_owned()),
+            Answer::Json | Answer::JsonOrNothing { .. } => response.ty().map(|_| "application/json".to_owned()),
             Answer::Text { media_type } | Answer::Bytes { media_type } => {
                 (!media_type.contains('*')).then(|| media_type.clone())
             }

@@ -378,6 +378,13 @@ pub enum Place {
 pub enum Answer {
     /// JSON, decoded as the result's type (or no body at all).
     Json,
+    /// JSON as [`Answer::Json`], and no value on these success statuses, which the description
+    /// answers without a body beside one with JSON (a `200` without, a `201` with): the
+    /// result is an `Option`, `None` on them.
+    JsonOrNothing {
+        /// The success statuses answered without a body.
+        statuses: Vec<u16>,
+    },
     /// A text (`text/…`, XML, YAML, CSV), returned as a `String`.
     Text {
         /// The media type asked for.

@@ -37,9 +37,15 @@ pub(super) fn response(
             };
             let schema_pointer = format!("{pointer}/responses/{code}/content/application~1json/schema");
             let resolved = space.resolve(schema, &format!("{hint}_response"), &schema_pointer);
+            // A result typed by a schema that states no type (an `allOf` of untyped object
+            // parts) may be `null`, as the description allows, and one beside a success
+            // answered without a body may be nothing: an `Option`. Any JSON already holds
+            // `null`.
+            let untyped_null = resolved.ty != TypeRef::Any && space.accepts_null(schema);
+            let optional = untyped_null || !bodiless_successes(op).is_empty();
             return Response::Body {
                 ty: resolved.ty,
-                nullable: resolved.nullable,
+                nullable: resolved.nullable || optional,
             };
         }
     };
@@ -188,6 +194,24 @@ pub(super) fn other_success(op: &Operation) -> Option<(u16, &str)> {
             }
             _ => None,
         })
+}
+
+/// The success statuses answered without a body, where another success answers JSON (a `200`
+/// without a body beside a `201` with JSON): on them the call returns no value.
+pub(super) fn bodiless_successes(op: &Operation) -> Vec<u16> {
+    if json_success(op).is_none() {
+        return Vec::new();
+    }
+    op.responses
+        .responses
+        .iter()
+        .filter_map(|(status, response)| match (status, response) {
+            (openapiv3::StatusCode::Code(code @ 200..=299), ReferenceOr::Item(r)) if r.content.is_empty() => {
+                Some(*code)
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The status and JSON schema of the first success response that has a JSON body, if any.

@@ -192,6 +192,65 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// Resolves a schema or reference found at `pointer`; inline named types are called `hint`.
+    /// Whether `schema` as written accepts `null`. OpenAPI 3.0 has no `null` type, and its
+    /// 3.0.3 text says `nullable` only adds `null` to the `type` beside it: as in JSON Schema,
+    /// a schema with no `type` accepts any value, `null` too (`{properties: …}` without
+    /// `type: object`, an `allOf` of such parts). A `$ref` is followed; an `allOf` accepts `null`
+    /// where each part does, an `anyOf` where one does, a `oneOf` where exactly one does.
+    pub fn accepts_null(&self, schema: &ReferenceOr<Schema>) -> bool {
+        self.accepts_null_within(schema, &mut Vec::new())
+    }
+
+    fn accepts_null_within<'s>(&'s self, schema: &'s ReferenceOr<Schema>, seen: &mut Vec<&'s str>) -> bool {
+        let schema = match schema {
+            ReferenceOr::Item(schema) => schema,
+            ReferenceOr::Reference { reference } => {
+                let Some(name) = reference.strip_prefix(COMPONENT_PREFIX) else {
+                    return false;
+                };
+                // A loop of references accepts nothing more than it already does.
+                if seen.contains(&name) {
+                    return false;
+                }
+                let Some(target) = self.components.get(name) else {
+                    return false;
+                };
+                seen.push(name);
+                let accepts = self.accepts_null_within(target, seen);
+                seen.pop();
+                return accepts;
+            }
+        };
+        if schema.schema_data.nullable {
+            return true;
+        }
+        let boxed = |parts: &'s [ReferenceOr<Schema>], seen: &mut Vec<&'s str>| -> Vec<bool> {
+            parts.iter().map(|part| self.accepts_null_within(part, seen)).collect()
+        };
+        match &schema.schema_kind {
+            SchemaKind::Type(_) => false,
+            SchemaKind::AllOf { all_of } => boxed(all_of, seen).into_iter().all(|a| a),
+            SchemaKind::AnyOf { any_of } => boxed(any_of, seen).into_iter().any(|a| a),
+            SchemaKind::OneOf { one_of } => boxed(one_of, seen).into_iter().filter(|a| *a).count() == 1,
+            SchemaKind::Not { not } => !self.accepts_null_within(not, seen),
+            SchemaKind::Any(any) => {
+                if any.typ.is_some()
+                    || (!any.enumeration.is_empty() && !any.enumeration.contains(&serde_json::Value::Null))
+                {
+                    return false;
+                }
+                let all = boxed(&any.all_of, seen).into_iter().all(|a| a);
+                let one = any.one_of.is_empty() || boxed(&any.one_of, seen).into_iter().filter(|a| *a).count() == 1;
+                let some = any.any_of.is_empty() || boxed(&any.any_of, seen).into_iter().any(|a| a);
+                let not = any
+                    .not
+                    .as_deref()
+                    .map_or(true, |not| !self.accepts_null_within(not, seen));
+                all && one && some && not
+            }
+        }
+    }
+
     pub fn resolve(&mut self, schema: &ReferenceOr<Schema>, hint: &str, pointer: &str) -> Resolved {
         match schema {
             ReferenceOr::Reference { reference } => self.nested(pointer, |space| space.reference(reference, pointer)),
@@ -503,6 +562,21 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::AnyOf { any_of } => self.union(schema, any_of, "anyOf", hint, pointer),
             SchemaKind::AllOf { all_of } => self.all_of(all_of, None, hint, pointer),
             SchemaKind::Any(any) => {
+                // `type: array` beside `properties` (which apply to objects only): a list.
+                if let (Some("array"), true) = (
+                    any.typ.as_deref(),
+                    any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty(),
+                ) {
+                    let items = match &any.items {
+                        Some(items) => {
+                            let items_pointer = format!("{pointer}/items");
+                            let resolved = self.resolve_boxed(items, &format!("{hint}_item"), &items_pointer);
+                            self.element_type(resolved, &items_pointer)
+                        }
+                        None => TypeRef::Any,
+                    };
+                    return Shape::Plain(TypeRef::Array { items: Box::new(items) });
+                }
                 if !any.properties.is_empty() && !any.all_of.is_empty() {
                     // Fields declared beside an `allOf` are one more part of it, as a
                     // validating server reads them.

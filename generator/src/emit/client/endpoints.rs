@@ -313,6 +313,10 @@ fn request_item(ctx: &TypeSpace, layout: &Layout, index: EndpointId, root: bool)
     };
     let answer = match &e.answer {
         Answer::Json => quote!(crate::runtime::Answer::Json),
+        Answer::JsonOrNothing { statuses } => {
+            let statuses = statuses.iter().map(|s| proc_macro2::Literal::u16_unsuffixed(*s));
+            quote!(crate::runtime::Answer::JsonOrNothing(&[#(#statuses),*]))
+        }
         Answer::Text { .. } => quote!(crate::runtime::Answer::Text),
         Answer::Bytes { .. } => quote!(crate::runtime::Answer::Bytes),
     };

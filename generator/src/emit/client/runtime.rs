@@ -27,8 +27,13 @@ const SEAM_CLIENT_DOC: &str = "/// Cheap to clone: clones share one connection p
 /// crate's names and its messages name no API.
 pub fn runtime(api: &Api, names: &ClientNames) -> String {
     let text = match Profile::of(api).runtime() {
-        Runtime::Seam => RUNTIME.to_owned(),
-        Runtime::Http => without_seam_only_items(&any_api_runtime(api)),
+        Runtime::Seam => without_blocks(RUNTIME, ANY_API_ONLY_BEGIN, ANY_API_ONLY_END, false),
+        Runtime::Http => without_blocks(
+            &without_blocks(&any_api_runtime(api), SEAM_ONLY_BEGIN, SEAM_ONLY_END, false),
+            ANY_API_ONLY_BEGIN,
+            ANY_API_ONLY_END,
+            true,
+        ),
     };
     match names.client.as_str() {
         "Seam" => text,
@@ -96,15 +101,21 @@ fn any_api_runtime(api: &Api) -> String {
 const SEAM_ONLY_BEGIN: &str = "// Seam's profile only: begin";
 const SEAM_ONLY_END: &str = "// Seam's profile only: end";
 
-/// `text` without the lines from each [`SEAM_ONLY_BEGIN`] to its [`SEAM_ONLY_END`].
-fn without_seam_only_items(text: &str) -> String {
+/// The runtime's marks around the items that only the other profile has (the decoding of
+/// answers that Seam's description never gives: a success without a body beside one with JSON).
+const ANY_API_ONLY_BEGIN: &str = "// Any API's profile only: begin";
+const ANY_API_ONLY_END: &str = "// Any API's profile only: end";
+
+/// `text` without the mark lines `begin` and `end`, and without the lines between them unless
+/// `keep_inside`.
+fn without_blocks(text: &str, begin: &str, end: &str, keep_inside: bool) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut skipping = false;
+    let mut inside = false;
     for line in text.split_inclusive('\n') {
         match line.trim() {
-            SEAM_ONLY_BEGIN => skipping = true,
-            SEAM_ONLY_END => skipping = false,
-            _ if !skipping => out.push_str(line),
+            mark if mark == begin => inside = true,
+            mark if mark == end => inside = false,
+            _ if !inside || keep_inside => out.push_str(line),
             _ => {}
         }
     }
@@ -148,11 +159,19 @@ mod tests {
     fn the_runtime_says_its_profile_on_one_line_the_generator_can_turn() {
         assert_eq!(RUNTIME.matches(SEAM_PROFILE_LINE).count(), 1);
         let api = crate::plan::fixture::seam_api();
-        assert_eq!(runtime(&api, &ClientNames::of(&api)), RUNTIME);
+        let seam = runtime(&api, &ClientNames::of(&api));
+        assert_eq!(
+            seam,
+            without_blocks(RUNTIME, ANY_API_ONLY_BEGIN, ANY_API_ONLY_END, false)
+        );
+        assert!(!seam.contains("JsonOrNothing") && !seam.contains(ANY_API_ONLY_BEGIN));
         let api = crate::plan::fixture::api(Vec::new(), Vec::new());
         let generic = runtime(&api, &ClientNames::of(&api));
         assert!(!generic.contains(SEAM_PROFILE_LINE));
         assert!(generic.contains("const SEAM_PROFILE: bool = false;"));
+        // The other profile's items are kept, their marks are not.
+        assert!(generic.contains("JsonOrNothing(&'static [u16]),"));
+        assert!(!generic.contains(ANY_API_ONLY_BEGIN) && !generic.contains(ANY_API_ONLY_END));
     }
 
     #[test]
