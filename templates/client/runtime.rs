@@ -1272,8 +1272,7 @@ pub struct Endpoint {
     /// The query parameters written in a style of their own, by name.
     pub styles: &'static [(&'static str, QueryStyle)],
     /// The parameters whose name on the wire is not their own (one declared in two places),
-    /// as (parameter, wire name): those placed apart, and body fields named as a path
-    /// parameter.
+    /// as (parameter, wire name).
     pub wire_names: &'static [(&'static str, &'static str)],
     /// The media type the call decodes, sent as `Accept`.
     pub accept: Option<&'static str>,
@@ -1506,7 +1505,9 @@ impl Call {
         };
         let path = fill_path(endpoint.path, &mut self.params, endpoint.styles).map_err(invalid)?;
         let mut placed = take_placed(endpoint.placed, endpoint.wire_names, &mut self.params).map_err(invalid)?;
+        // Any API's profile only: begin
         body_fields_on_wire(endpoint.wire_names, &mut self.params, &mut self.files);
+        // Any API's profile only: end
         if endpoint.query {
             placed.query.append(&mut self.params);
         }
@@ -1848,6 +1849,7 @@ fn take_placed(
     }
     Ok(out)
 }
+// Any API's profile only: begin
 
 /// Names the body's fields as they travel: a field renamed beside a path parameter of its
 /// name (`<name>_in_body`) is sent as `<name>`. Those placed apart are taken out already.
@@ -1869,6 +1871,7 @@ fn body_fields_on_wire(
         file.0 = on_wire(file.0).unwrap_or(file.0);
     }
 }
+// Any API's profile only: end
 
 /// What a request body holds.
 #[doc(hidden)]

@@ -1273,8 +1273,7 @@ pub struct Endpoint {
     /// The query parameters written in a style of their own, by name.
     pub styles: &'static [(&'static str, QueryStyle)],
     /// The parameters whose name on the wire is not their own (one declared in two places),
-    /// as (parameter, wire name): those placed apart, and body fields named as a path
-    /// parameter.
+    /// as (parameter, wire name).
     pub wire_names: &'static [(&'static str, &'static str)],
     /// The media type the call decodes, sent as `Accept`.
     pub accept: Option<&'static str>,
@@ -1496,7 +1495,6 @@ impl Call {
         };
         let path = fill_path(endpoint.path, &mut self.params, endpoint.styles).map_err(invalid)?;
         let mut placed = take_placed(endpoint.placed, endpoint.wire_names, &mut self.params).map_err(invalid)?;
-        body_fields_on_wire(endpoint.wire_names, &mut self.params, &mut self.files);
         if endpoint.query {
             placed.query.append(&mut self.params);
         }
@@ -1837,27 +1835,6 @@ fn take_placed(
         }
     }
     Ok(out)
-}
-
-/// Names the body's fields as they travel: a field renamed beside a path parameter of its
-/// name (`<name>_in_body`) is sent as `<name>`. Those placed apart are taken out already.
-fn body_fields_on_wire(
-    wire_names: &[(&'static str, &'static str)],
-    params: &mut Map<String, Value>,
-    files: &mut [(&'static str, FilePart)],
-) {
-    if wire_names.is_empty() {
-        return;
-    }
-    let on_wire = |name: &str| wire_names.iter().find(|(key, _)| *key == name).map(|(_, wire)| *wire);
-    // Renamed in place, so the fields keep their order.
-    *params = std::mem::take(params)
-        .into_iter()
-        .map(|(name, value)| (on_wire(&name).map_or(name, str::to_owned), value))
-        .collect();
-    for file in files.iter_mut() {
-        file.0 = on_wire(file.0).unwrap_or(file.0);
-    }
 }
 
 /// What a request body holds.

@@ -102,7 +102,8 @@ const SEAM_ONLY_BEGIN: &str = "// Seam's profile only: begin";
 const SEAM_ONLY_END: &str = "// Seam's profile only: end";
 
 /// The runtime's marks around the items that only the other profile has (the decoding of
-/// answers that Seam's description never gives: a success without a body beside one with JSON).
+/// answers that Seam's description never gives: a success without a body beside one with JSON;
+/// body fields renamed beside a path parameter of their name).
 const ANY_API_ONLY_BEGIN: &str = "// Any API's profile only: begin";
 const ANY_API_ONLY_END: &str = "// Any API's profile only: end";
 
