@@ -63,9 +63,12 @@ fn parse(args: &[String]) -> Result<Args, String> {
 }
 
 /// Runs codegen with command-line arguments.
+/// `--all-warnings` prints every warning, not the first [`WARNINGS_SHOWN`].
 pub fn run(args: &[String]) -> Result<ExitCode, String> {
-    let (options, out, mode) = options(args)?;
-    run_with(&options, &out, mode)
+    let all = args.iter().any(|a| a == "--all-warnings");
+    let args: Vec<String> = args.iter().filter(|a| *a != "--all-warnings").cloned().collect();
+    let (options, out, mode) = options(&args)?;
+    run_showing(&options, &out, mode, if all { usize::MAX } else { WARNINGS_SHOWN })
 }
 
 /// Prints the model as JSON.
@@ -121,6 +124,11 @@ fn options(args: &[String]) -> Result<(codegen::Options, PathBuf, Mode), String>
 
 /// Generates from `options` and writes or checks `out`.
 pub fn run_with(options: &codegen::Options, out: &Path, mode: Mode) -> Result<ExitCode, String> {
+    run_showing(options, out, mode, WARNINGS_SHOWN)
+}
+
+/// As [`run_with`], printing the first `shown` warnings.
+fn run_showing(options: &codegen::Options, out: &Path, mode: Mode, shown: usize) -> Result<ExitCode, String> {
     let started = Instant::now();
     let generation = match codegen::generate(options) {
         Ok(generation) => generation,
@@ -134,11 +142,14 @@ pub fn run_with(options: &codegen::Options, out: &Path, mode: Mode) -> Result<Ex
         }
     };
     let warnings: Vec<_> = generation.warnings.warnings().collect();
-    for warning in warnings.iter().take(WARNINGS_SHOWN) {
+    for warning in warnings.iter().take(shown) {
         eprintln!("{warning}");
     }
-    if warnings.len() > WARNINGS_SHOWN {
-        eprintln!("… and {} more warnings", warnings.len() - WARNINGS_SHOWN);
+    if warnings.len() > shown {
+        eprintln!(
+            "… and {} more warnings (`--all-warnings` prints them all)",
+            warnings.len() - shown
+        );
     }
     if !generation.changes.is_empty() {
         // What the description's change means, beside the files it changes.

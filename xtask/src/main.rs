@@ -1,6 +1,6 @@
 //! `cargo xtask`: the repository's tasks.
 //!
-//! - `cargo xtask codegen [--check] [--spec PATH] [--samples DIR] [--out DIR] [--lenient-samples] [--crate-name NAME]`
+//! - `cargo xtask codegen [--check] [--spec PATH] [--samples DIR] [--out DIR] [--lenient-samples] [--crate-name NAME] [--all-warnings]`
 //! - `cargo xtask ci`: every check CI runs.
 //! - `cargo xtask api-diff --old PATH | --base GIT_REV [--new PATH] [--fail-on major|breaking]`:
 //!   the change report between two descriptions.
@@ -109,12 +109,13 @@ usage: cargo xtask <task>
 
 tasks:
   codegen [--check] [--spec PATH] [--samples DIR] [--resource-samples DIR] [--routes DIR] [--out DIR]
-          [--lenient-samples] [--crate-name NAME]
+          [--lenient-samples] [--crate-name NAME] [--all-warnings]
       Generates the client crate (OUT/client) and the reference pages (OUT/docs).
       --crate-name names the crate and its client (`petstore`, `Petstore`); by default
       `seam` for Seam's description, else the description's title (`swagger_petstore`).
       Defaults: --spec spec/openapi.yaml, --samples spec/samples, --resource-samples
       spec/resource-samples and --routes spec/routes (only with the default spec), --out generated. --check writes nothing and fails with a diff when OUT is stale.
+      The first 20 warnings are printed; --all-warnings prints every one.
   model [--spec PATH] [--samples DIR] [--resource-samples DIR]
       Prints the resolved model as JSON (what every emitter reads).
   api-diff (--old PATH | --base GIT_REV) [--new PATH] [--fail-on major|breaking]
