@@ -371,8 +371,10 @@ fn run_description(
             let mut log = answer_log(prism);
             tally.tabs += 1;
             let label = format!("{} {}", tab.id, lang.key());
-            // A failed tab may have met a Prism that was ending: it is given a second to end.
-            let grace = if output.ok {
+            // A failed tab may have met a Prism that was ending: it is given a second to end,
+            // unless Prism's answer explains the failure (an error status, or no JSON to read).
+            let explained = answered_status(&log).is_some() && answered_without_a_result(&log);
+            let grace = if output.ok || explained {
                 Duration::ZERO
             } else {
                 Duration::from_secs(1)
