@@ -25,14 +25,7 @@ pub fn code(request: &Prepared) -> String {
     ));
     let form = matches!(request.request.body, Body::Form(_));
     match &request.request.body {
-        Body::Form(_) => {
-            let fields = request
-                .form
-                .iter()
-                .map(|(k, g)| (k.clone(), Printed::from_value(&g.value())))
-                .collect();
-            options.push(("body".to_owned(), Printed::Object(fields)));
-        }
+        Body::Form(_) => options.push(("body".to_owned(), form_object(request))),
         Body::Json(_) => {
             let text = request.json().map(|v| js::json(&v)).unwrap_or_default();
             options.push(("body".to_owned(), Printed::Str(text)));
@@ -75,4 +68,15 @@ pub fn code(request: &Prepared) -> String {
     out.push_at(1, "console.error(error);");
     out.push("}");
     out.join()
+}
+
+/// A form's pairs as the object JavaScript's tabs print: a repeated name's values in a list.
+pub(super) fn form_object(request: &Prepared) -> Printed {
+    Printed::Object(
+        request
+            .form
+            .iter()
+            .map(|(k, g)| (k.clone(), Printed::from_value(&g.value())))
+            .collect(),
+    )
 }

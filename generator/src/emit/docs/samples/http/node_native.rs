@@ -66,15 +66,8 @@ pub fn code(request: &Prepared) -> String {
     let object = |printed: &Printed| js::stringify_object(printed, "  ", 80, &|_, p| p);
     match &request.request.body {
         Body::Form(_) => {
-            let fields = request
-                .form
-                .iter()
-                .map(|(k, g)| (k.clone(), Printed::from_value(&g.value())))
-                .collect();
-            out.push(format!(
-                "req.write(qs.stringify({}));",
-                object(&Printed::Object(fields))
-            ));
+            let fields = super::javascript_fetch::form_object(request);
+            out.push(format!("req.write(qs.stringify({}));", object(&fields)));
         }
         Body::Json(_) => {
             if let Some(value) = request.json() {
