@@ -540,17 +540,7 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::Type(Type::Integer(_)) => Shape::Plain(TypeRef::Integer),
             SchemaKind::Type(Type::Number(_)) => Shape::Plain(TypeRef::Number),
             SchemaKind::Type(Type::Boolean(_)) => Shape::Plain(TypeRef::Boolean),
-            SchemaKind::Type(Type::Array(array)) => {
-                let items = match &array.items {
-                    Some(items) => {
-                        let items_pointer = format!("{pointer}/items");
-                        let resolved = self.resolve_boxed(items, &format!("{hint}_item"), &items_pointer);
-                        self.element_type(resolved, &items_pointer)
-                    }
-                    None => TypeRef::Any,
-                };
-                Shape::Plain(TypeRef::Array { items: Box::new(items) })
-            }
+            SchemaKind::Type(Type::Array(array)) => self.list_of(array.items.as_ref(), hint, pointer),
             SchemaKind::Type(Type::Object(object)) => self.object(
                 &object.properties,
                 &object.required,
@@ -567,15 +557,7 @@ impl<'a> TypeSpace<'a> {
                     any.typ.as_deref(),
                     any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty(),
                 ) {
-                    let items = match &any.items {
-                        Some(items) => {
-                            let items_pointer = format!("{pointer}/items");
-                            let resolved = self.resolve_boxed(items, &format!("{hint}_item"), &items_pointer);
-                            self.element_type(resolved, &items_pointer)
-                        }
-                        None => TypeRef::Any,
-                    };
-                    return Shape::Plain(TypeRef::Array { items: Box::new(items) });
+                    return self.list_of(any.items.as_ref(), hint, pointer);
                 }
                 if !any.properties.is_empty() && !any.all_of.is_empty() {
                     // Fields declared beside an `allOf` are one more part of it, as a
@@ -643,6 +625,19 @@ impl<'a> TypeSpace<'a> {
         }
         let fields = self.properties(properties, required, hint, pointer);
         Shape::Named(TypeKind::Object { fields })
+    }
+
+    /// A list of `items` (any value where none are given).
+    fn list_of(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, hint: &str, pointer: &str) -> Shape {
+        let items = match items {
+            Some(items) => {
+                let items_pointer = format!("{pointer}/items");
+                let resolved = self.resolve_boxed(items, &format!("{hint}_item"), &items_pointer);
+                self.element_type(resolved, &items_pointer)
+            }
+            None => TypeRef::Any,
+        };
+        Shape::Plain(TypeRef::Array { items: Box::new(items) })
     }
 
     /// The type of a list's items or a map's values. The model has no nullable element, so a
