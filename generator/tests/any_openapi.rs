@@ -634,8 +634,31 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
         "{pets}"
     );
     let stdout = client_build::build_and_test("rest", &generation.files).unwrap_or_else(|failure| panic!("{failure}"));
-    // The six written samples, and the one synthesized for the call that has none.
-    assert!(stdout.contains("test result: ok. 7 passed"), "{stdout}");
+    // The seven written samples, and the one synthesized for the call that has none.
+    assert!(stdout.contains("test result: ok. 8 passed"), "{stdout}");
+    // List items and map values that may be `null` are `Option`s: the sample's test sends
+    // `["calm", null]` and `{"groomer": null, …}`, and decodes them back with a `null` visit
+    // (items of no `type`) beside them.
+    let notes = generation.files.get("docs/pets/set_notes.md").unwrap();
+    assert!(
+        notes.contains(
+            "    .labels([Some(\"calm\"), None])\n    .scores(std::collections::BTreeMap::from([\n        (\"vet\".to_owned(), Some(9)),\n        (\"groomer\".to_owned(), None),\n    ]))\n"
+        ),
+        "{notes}"
+    );
+    assert!(
+        notes.contains(
+            "```rust\nNotes {\n    labels: [\n        Some(\n            \"calm\",\n        ),\n        None,\n    ],\n    scores: {\n        \"groomer\": None,\n        \"vet\": Some(\n            9,\n        ),\n    },\n    visits: [\n        Some(\n            NotesVisitsItem {\n                day: Some(\n                    \"monday\",\n                ),\n            },\n        ),\n        None,\n    ],\n}\n```"
+        ),
+        "{notes}"
+    );
+    let types = generation.files.get("client/src/types.rs").unwrap();
+    assert!(types.contains("pub labels: Vec<Option<String>>,"), "{types}");
+    assert!(
+        types.contains("pub scores: std::collections::BTreeMap<String, Option<i64>>,"),
+        "{types}"
+    );
+    assert!(types.contains("pub visits: Vec<Option<NotesVisitsItem>>,"), "{types}");
     // A whole body that may be `null` is an optional result.
     let owner = generation.files.get("docs/pets/get_owner.md").unwrap();
     assert!(

@@ -189,9 +189,7 @@ fn recursion_through_all_of_becomes_a_recursive_type() {
     .unwrap_or_else(|d| panic!("{d}"));
     let (api, _) =
         codegen::model::build(&spec, Vec::new(), codegen::BuildOptions::default()).unwrap_or_else(|d| panic!("{d}"));
-    let array_of = |id: &str| TypeRef::Array {
-        items: Box::new(TypeRef::named(id)),
-    };
+    let array_of = |id: &str| TypeRef::list_of(TypeRef::named(id));
     // `{nullable: true, allOf: [$ref]}` is the referenced type, nullable; not a copy of it.
     assert_eq!(field(&api, "node", "parent"), (TypeRef::named("node"), true));
     assert_eq!(field(&api, "node", "first"), (TypeRef::named("node"), false));
@@ -209,18 +207,8 @@ fn recursion_through_all_of_becomes_a_recursive_type() {
     let names: Vec<String> = fields(&api, "looped").into_iter().map(|(n, _, _)| n).collect();
     assert_eq!(names, ["x"]);
     // Lists of lists have no name to refer to: the inner values are any JSON.
-    assert_eq!(
-        field(&api, "graph", "list").0,
-        TypeRef::Array {
-            items: Box::new(TypeRef::Any)
-        }
-    );
-    assert_eq!(
-        field(&api, "graph", "dict").0,
-        TypeRef::Map {
-            values: Box::new(TypeRef::Any)
-        }
-    );
+    assert_eq!(field(&api, "graph", "list").0, TypeRef::list_of(TypeRef::Any));
+    assert_eq!(field(&api, "graph", "dict").0, TypeRef::map_of(TypeRef::Any));
 }
 
 #[test]
@@ -264,7 +252,7 @@ components:
         enum_values(&api, &params[0].ty),
         ["august_lock", "yale_lock", "ecobee_thermostat"]
     );
-    let TypeRef::Array { items } = &params[1].ty else {
+    let TypeRef::Array { items, .. } = &params[1].ty else {
         panic!("not a list: {:?}", params[1].ty)
     };
     assert_eq!(enum_values(&api, items), ["august_lock", "ecobee_thermostat"]);

@@ -208,7 +208,7 @@ impl FieldReader<'_> {
             TypeRef::Integer | TypeRef::Number => Format::Number,
             TypeRef::Boolean => Format::Boolean,
             TypeRef::Map { .. } | TypeRef::Any => Format::Record,
-            TypeRef::Array { items } => Format::List {
+            TypeRef::Array { items, .. } => Format::List {
                 items: Box::new(self.items(items, stack)),
             },
             TypeRef::Named { id } => {
