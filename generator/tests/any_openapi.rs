@@ -4,7 +4,7 @@
 mod client_build;
 mod docs_support;
 
-use codegen::model::Api;
+use codegen::model::{Api, TypeRef};
 
 fn build(yaml: &str) -> (Api, Vec<String>) {
     let spec = codegen::load::load_spec_text("rest.yaml", yaml).unwrap_or_else(|d| panic!("{d}"));
@@ -1238,4 +1238,59 @@ paths:
     };
     let names: Vec<(&str, bool)> = fields.iter().map(|f| (f.name.as_str(), f.required)).collect();
     assert_eq!(names, [("release", true), ("distribution_group", false)]);
+}
+
+/// A list sent in the query has no way to write a `null` item: its items stay plain, with a
+/// warning, while the same list in a JSON body takes `null` items.
+#[test]
+fn null_items_are_kept_only_where_the_list_travels_as_json() {
+    let (api, warnings) = build(
+        r#"
+openapi: 3.0.3
+info: {title: Tags, version: "1"}
+paths:
+  /tags:
+    get:
+      operationId: findTags
+      tags: [tags]
+      parameters:
+        - {name: names, in: query, schema: {type: array, items: {type: string, nullable: true}}}
+      responses: {"204": {description: Done}}
+    post:
+      operationId: setTags
+      tags: [tags]
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                names: {type: array, items: {type: string, nullable: true}}
+      responses: {"204": {description: Done}}
+"#,
+    );
+    let names = |method: &str| {
+        let endpoint = api.endpoints.iter().find(|e| e.http_method.as_str() == method).unwrap();
+        endpoint.params.iter().find(|p| p.name == "names").unwrap().ty.clone()
+    };
+    assert_eq!(
+        names("GET"),
+        TypeRef::list_of(TypeRef::String { format: String::new() })
+    );
+    assert_eq!(
+        names("POST"),
+        TypeRef::Array {
+            items: Box::new(TypeRef::String { format: String::new() }),
+            items_nullable: true,
+        }
+    );
+    assert!(
+        has(
+            &warnings,
+            "/paths/~1tags/get",
+            "`names` may hold `null` items, which a query cannot write; its items are typed as never `null`"
+        ),
+        "{warnings:#?}"
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
 }
