@@ -196,8 +196,14 @@ fn recursion_through_all_of_becomes_a_recursive_type() {
     assert_eq!(field(&api, "node", "children").0, array_of("node"));
     assert_eq!(field(&api, "pair_right", "left").0, TypeRef::named("pair_left"));
     assert_eq!(field(&api, "pair_left", "right"), (TypeRef::named("pair_right"), true));
-    // A union variant holding a list of the union.
-    assert_eq!(field(&api, "shape_group", "members").0, array_of("shape"));
+    // A union variant holding a list of the union, whose items may be `null`.
+    assert_eq!(
+        field(&api, "shape_group", "members").0,
+        TypeRef::Array {
+            items: Box::new(TypeRef::named("shape")),
+            items_nullable: true,
+        }
+    );
     // An `allOf` whose part leads back to the whole with more fields: one type that holds itself.
     assert_eq!(field(&api, "extended", "next").0, TypeRef::named("extended_next"));
     assert_eq!(field(&api, "extended_next", "next").0, TypeRef::named("extended_next"));
