@@ -4,7 +4,7 @@
 mod client_build;
 mod docs_support;
 
-use codegen::model::Api;
+use codegen::model::{Api, TypeRef};
 
 fn build(yaml: &str) -> (Api, Vec<String>) {
     let spec = codegen::load::load_spec_text("rest.yaml", yaml).unwrap_or_else(|d| panic!("{d}"));
@@ -634,8 +634,31 @@ fn a_rest_description_s_client_builds_and_its_samples_send_the_described_request
         "{pets}"
     );
     let stdout = client_build::build_and_test("rest", &generation.files).unwrap_or_else(|failure| panic!("{failure}"));
-    // The six written samples, and the one synthesized for the call that has none.
-    assert!(stdout.contains("test result: ok. 7 passed"), "{stdout}");
+    // The seven written samples, and the one synthesized for the call that has none.
+    assert!(stdout.contains("test result: ok. 8 passed"), "{stdout}");
+    // List items and map values that may be `null` are `Option`s: the sample's test sends
+    // `["calm", null]` and `{"groomer": null, …}`, and decodes them back with a `null` visit
+    // (items of no `type`) beside them.
+    let notes = generation.files.get("docs/pets/set_notes.md").unwrap();
+    assert!(
+        notes.contains(
+            "    .labels([Some(\"calm\"), None])\n    .scores(std::collections::BTreeMap::from([\n        (\"vet\".to_owned(), Some(9)),\n        (\"groomer\".to_owned(), None),\n    ]))\n"
+        ),
+        "{notes}"
+    );
+    assert!(
+        notes.contains(
+            "```rust\nNotes {\n    labels: [\n        Some(\n            \"calm\",\n        ),\n        None,\n    ],\n    scores: {\n        \"groomer\": None,\n        \"vet\": Some(\n            9,\n        ),\n    },\n    visits: [\n        Some(\n            NotesVisitsItem {\n                day: Some(\n                    \"monday\",\n                ),\n            },\n        ),\n        None,\n    ],\n}\n```"
+        ),
+        "{notes}"
+    );
+    let types = generation.files.get("client/src/types.rs").unwrap();
+    assert!(types.contains("pub labels: Vec<Option<String>>,"), "{types}");
+    assert!(
+        types.contains("pub scores: std::collections::BTreeMap<String, Option<i64>>,"),
+        "{types}"
+    );
+    assert!(types.contains("pub visits: Vec<Option<NotesVisitsItem>>,"), "{types}");
     // A whole body that may be `null` is an optional result.
     let owner = generation.files.get("docs/pets/get_owner.md").unwrap();
     assert!(
@@ -1215,4 +1238,59 @@ paths:
     };
     let names: Vec<(&str, bool)> = fields.iter().map(|f| (f.name.as_str(), f.required)).collect();
     assert_eq!(names, [("release", true), ("distribution_group", false)]);
+}
+
+/// A list sent in the query has no way to write a `null` item: its items stay plain, with a
+/// warning, while the same list in a JSON body takes `null` items.
+#[test]
+fn null_items_are_kept_only_where_the_list_travels_as_json() {
+    let (api, warnings) = build(
+        r#"
+openapi: 3.0.3
+info: {title: Tags, version: "1"}
+paths:
+  /tags:
+    get:
+      operationId: findTags
+      tags: [tags]
+      parameters:
+        - {name: names, in: query, schema: {type: array, items: {type: string, nullable: true}}}
+      responses: {"204": {description: Done}}
+    post:
+      operationId: setTags
+      tags: [tags]
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                names: {type: array, items: {type: string, nullable: true}}
+      responses: {"204": {description: Done}}
+"#,
+    );
+    let names = |method: &str| {
+        let endpoint = api.endpoints.iter().find(|e| e.http_method.as_str() == method).unwrap();
+        endpoint.params.iter().find(|p| p.name == "names").unwrap().ty.clone()
+    };
+    assert_eq!(
+        names("GET"),
+        TypeRef::list_of(TypeRef::String { format: String::new() })
+    );
+    assert_eq!(
+        names("POST"),
+        TypeRef::Array {
+            items: Box::new(TypeRef::String { format: String::new() }),
+            items_nullable: true,
+        }
+    );
+    assert!(
+        has(
+            &warnings,
+            "/paths/~1tags/get",
+            "`names` may hold `null` items, which a query cannot write; its items are typed as never `null`"
+        ),
+        "{warnings:#?}"
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
 }

@@ -54,6 +54,31 @@ const PAINT_WITH_A_KEY: Edit = (
     "      description: Paints a thing.\n      security: [{bearer: []}, {key: []}]\n",
 );
 
+const NAMES_RESULT: Edit = (
+    "        - {name: verbose, in: query, schema: {type: boolean}}\n      responses:\n        \"200\":\n          description: OK\n          content:\n            application/json:\n              schema: {$ref: \"#/components/schemas/thing\"}",
+    "        - {name: verbose, in: query, schema: {type: boolean}}\n      responses:\n        \"200\":\n          description: OK\n          content:\n            application/json:\n              schema: {type: array, items: {type: string}}",
+);
+const NAMES_NULLABLE: Edit = (
+    "{type: array, items: {type: string}}",
+    "{type: array, items: {type: string, nullable: true}}",
+);
+const TAGS_PARAMETER: Edit = (
+    "                size: {type: integer}\n",
+    "                size: {type: integer}\n                tags: {type: array, items: {type: string}}\n",
+);
+const TAGS_NULLABLE: Edit = (
+    "tags: {type: array, items: {type: string}}",
+    "tags: {type: array, items: {type: string, nullable: true}}",
+);
+const NOTES_FIELD: Edit = (
+    "        size: {type: integer}\n        shape:",
+    "        size: {type: integer}\n        notes: {type: object, additionalProperties: {type: string}}\n        shape:",
+);
+const NOTES_NULLABLE: Edit = (
+    "additionalProperties: {type: string}}",
+    "additionalProperties: {type: string, nullable: true}}",
+);
+
 const CASES: &[Case] = &[
     Case {
         name: "a call is added",
@@ -113,6 +138,18 @@ const CASES: &[Case] = &[
         expected: &[(ResultRemoved, Breaking, Major)],
     },
     Case {
+        name: "a call's result may hold null items",
+        old: &[NAMES_RESULT],
+        new: &[NAMES_RESULT, NAMES_NULLABLE],
+        expected: &[(ResultElementsBecameNullable, Breaking, Major)],
+    },
+    Case {
+        name: "a call's result no longer holds null items",
+        old: &[NAMES_RESULT, NAMES_NULLABLE],
+        new: &[NAMES_RESULT],
+        expected: &[(ResultElementsBecameNonNullable, Compatible, Major)],
+    },
+    Case {
         name: "an optional parameter is added",
         old: &[],
         new: &[(
@@ -165,6 +202,18 @@ const CASES: &[Case] = &[
         old: &[SIZE_NULLABLE],
         new: &[],
         expected: &[(ParameterBecameNonNullable, Breaking, Major)],
+    },
+    Case {
+        name: "a parameter's items may be null",
+        old: &[TAGS_PARAMETER],
+        new: &[TAGS_PARAMETER, TAGS_NULLABLE],
+        expected: &[(ParameterElementsBecameNullable, Compatible, Major)],
+    },
+    Case {
+        name: "a parameter's items may no longer be null",
+        old: &[TAGS_PARAMETER, TAGS_NULLABLE],
+        new: &[TAGS_PARAMETER],
+        expected: &[(ParameterElementsBecameNonNullable, Breaking, Major)],
     },
     Case {
         name: "a parameter is deprecated",
@@ -228,6 +277,18 @@ const CASES: &[Case] = &[
         old: &[],
         new: &[("        size: {type: integer}\n", "        size: {type: string}\n")],
         expected: &[(FieldTypeChanged, Breaking, Major)],
+    },
+    Case {
+        name: "a field's map values may be null",
+        old: &[NOTES_FIELD],
+        new: &[NOTES_FIELD, NOTES_NULLABLE],
+        expected: &[(FieldElementsBecameNullable, Breaking, Major)],
+    },
+    Case {
+        name: "a field's map values may no longer be null",
+        old: &[NOTES_FIELD, NOTES_NULLABLE],
+        new: &[NOTES_FIELD],
+        expected: &[(FieldElementsBecameNonNullable, Compatible, Major)],
     },
     Case {
         name: "a field is deprecated",

@@ -189,17 +189,21 @@ fn recursion_through_all_of_becomes_a_recursive_type() {
     .unwrap_or_else(|d| panic!("{d}"));
     let (api, _) =
         codegen::model::build(&spec, Vec::new(), codegen::BuildOptions::default()).unwrap_or_else(|d| panic!("{d}"));
-    let array_of = |id: &str| TypeRef::Array {
-        items: Box::new(TypeRef::named(id)),
-    };
+    let array_of = |id: &str| TypeRef::list_of(TypeRef::named(id));
     // `{nullable: true, allOf: [$ref]}` is the referenced type, nullable; not a copy of it.
     assert_eq!(field(&api, "node", "parent"), (TypeRef::named("node"), true));
     assert_eq!(field(&api, "node", "first"), (TypeRef::named("node"), false));
     assert_eq!(field(&api, "node", "children").0, array_of("node"));
     assert_eq!(field(&api, "pair_right", "left").0, TypeRef::named("pair_left"));
     assert_eq!(field(&api, "pair_left", "right"), (TypeRef::named("pair_right"), true));
-    // A union variant holding a list of the union.
-    assert_eq!(field(&api, "shape_group", "members").0, array_of("shape"));
+    // A union variant holding a list of the union, whose items may be `null`.
+    assert_eq!(
+        field(&api, "shape_group", "members").0,
+        TypeRef::Array {
+            items: Box::new(TypeRef::named("shape")),
+            items_nullable: true,
+        }
+    );
     // An `allOf` whose part leads back to the whole with more fields: one type that holds itself.
     assert_eq!(field(&api, "extended", "next").0, TypeRef::named("extended_next"));
     assert_eq!(field(&api, "extended_next", "next").0, TypeRef::named("extended_next"));
@@ -209,18 +213,8 @@ fn recursion_through_all_of_becomes_a_recursive_type() {
     let names: Vec<String> = fields(&api, "looped").into_iter().map(|(n, _, _)| n).collect();
     assert_eq!(names, ["x"]);
     // Lists of lists have no name to refer to: the inner values are any JSON.
-    assert_eq!(
-        field(&api, "graph", "list").0,
-        TypeRef::Array {
-            items: Box::new(TypeRef::Any)
-        }
-    );
-    assert_eq!(
-        field(&api, "graph", "dict").0,
-        TypeRef::Map {
-            values: Box::new(TypeRef::Any)
-        }
-    );
+    assert_eq!(field(&api, "graph", "list").0, TypeRef::list_of(TypeRef::Any));
+    assert_eq!(field(&api, "graph", "dict").0, TypeRef::map_of(TypeRef::Any));
 }
 
 #[test]
@@ -264,7 +258,7 @@ components:
         enum_values(&api, &params[0].ty),
         ["august_lock", "yale_lock", "ecobee_thermostat"]
     );
-    let TypeRef::Array { items } = &params[1].ty else {
+    let TypeRef::Array { items, .. } = &params[1].ty else {
         panic!("not a list: {:?}", params[1].ty)
     };
     assert_eq!(enum_values(&api, items), ["august_lock", "ecobee_thermostat"]);

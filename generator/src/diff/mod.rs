@@ -115,14 +115,18 @@ fn compare_calls(name: &str, before: &Endpoint, after: &Endpoint, changes: &mut 
     match (before.response.ty(), after.response.ty()) {
         (None, Some(ty)) => changes.push(Change::new(Kind::ResultAdded, name, type_text(ty))),
         (Some(ty), None) => changes.push(Change::new(Kind::ResultRemoved, name, type_text(ty))),
-        (Some(a), Some(b))
-            if type_text(a) != type_text(b) || result_key(&before.response) != result_key(&after.response) =>
-        {
-            changes.push(Change::new(
-                Kind::ResultTypeChanged,
-                name,
-                format!("{} → {}", type_text(a), type_text(b)),
-            ))
+        (Some(a), Some(b)) => {
+            let detail = format!("{} → {}", type_text(a), type_text(b));
+            let kind = match type_change(a, b) {
+                _ if result_key(&before.response) != result_key(&after.response) => Some(Kind::ResultTypeChanged),
+                TypeChange::Same => None,
+                TypeChange::ElementsNullable(true) => Some(Kind::ResultElementsBecameNullable),
+                TypeChange::ElementsNullable(false) => Some(Kind::ResultElementsBecameNonNullable),
+                TypeChange::Other => Some(Kind::ResultTypeChanged),
+            };
+            if let Some(kind) = kind {
+                changes.push(Change::new(kind, name, detail));
+            }
         }
         _ => {}
     }
@@ -146,9 +150,15 @@ fn compare_calls(name: &str, before: &Endpoint, after: &Endpoint, changes: &mut 
         if was.nullable && !is.nullable {
             changes.push(Change::new(Kind::ParameterBecameNonNullable, place.clone(), ""));
         }
-        if type_text(&was.ty) != type_text(&is.ty) {
+        let retyped = match type_change(&was.ty, &is.ty) {
+            TypeChange::Same => None,
+            TypeChange::ElementsNullable(true) => Some(Kind::ParameterElementsBecameNullable),
+            TypeChange::ElementsNullable(false) => Some(Kind::ParameterElementsBecameNonNullable),
+            TypeChange::Other => Some(Kind::ParameterTypeChanged),
+        };
+        if let Some(kind) = retyped {
             let detail = format!("{} → {}", type_text(&was.ty), type_text(&is.ty));
-            changes.push(Change::new(Kind::ParameterTypeChanged, place.clone(), detail));
+            changes.push(Change::new(kind, place.clone(), detail));
         }
         let (from, to) = (travels(before, param), travels(after, param));
         if from != to {
@@ -237,9 +247,15 @@ fn compare_types(before: &NamedType, after: &NamedType, input: bool, changes: &m
                 if optional(was) && !optional(is) {
                     changes.push(Change::new(Kind::FieldBecameRequired, place.clone(), ""));
                 }
-                if type_text(&was.ty) != type_text(&is.ty) {
+                let retyped = match type_change(&was.ty, &is.ty) {
+                    TypeChange::Same => None,
+                    TypeChange::ElementsNullable(true) => Some(Kind::FieldElementsBecameNullable),
+                    TypeChange::ElementsNullable(false) => Some(Kind::FieldElementsBecameNonNullable),
+                    TypeChange::Other => Some(Kind::FieldTypeChanged),
+                };
+                if let Some(kind) = retyped {
                     let detail = format!("{} → {}", type_text(&was.ty), type_text(&is.ty));
-                    changes.push(Change::new(Kind::FieldTypeChanged, place.clone(), detail));
+                    changes.push(Change::new(kind, place.clone(), detail));
                 }
                 if was.deprecated.is_none() && is.deprecated.is_some() {
                     changes.push(Change::new(Kind::FieldDeprecated, place, ""));
@@ -294,6 +310,50 @@ fn kind_word(kind: &TypeKind) -> &'static str {
     }
 }
 
+/// How a type changed between two models.
+enum TypeChange {
+    Same,
+    /// Only in whether list items or map values may be `null`: `true` where some may now,
+    /// `false` where some no longer may.
+    ElementsNullable(bool),
+    /// Anything else, or items made nullable in one place and not in another.
+    Other,
+}
+
+fn type_change(was: &TypeRef, is: &TypeRef) -> TypeChange {
+    if type_text(was) == type_text(is) {
+        return TypeChange::Same;
+    }
+    let (mut before, mut after) = (Vec::new(), Vec::new());
+    if shape_text(was, &mut before) != shape_text(is, &mut after) {
+        return TypeChange::Other;
+    }
+    let gained = before.iter().zip(&after).any(|(was, is)| !was && *is);
+    let lost = before.iter().zip(&after).any(|(was, is)| *was && !is);
+    match (gained, lost) {
+        (true, false) => TypeChange::ElementsNullable(true),
+        (false, true) => TypeChange::ElementsNullable(false),
+        _ => TypeChange::Other,
+    }
+}
+
+/// A type as [`type_text`] writes it but for whether its elements may be `null`, which is
+/// gathered in `nullable`, outermost first.
+fn shape_text(ty: &TypeRef, nullable: &mut Vec<bool>) -> String {
+    match ty.element() {
+        Some((element, may_be_null)) => {
+            nullable.push(may_be_null);
+            let container = if matches!(ty, TypeRef::Array { .. }) {
+                "array"
+            } else {
+                "map"
+            };
+            format!("{container}<{}>", shape_text(element, nullable))
+        }
+        None => type_text(ty),
+    }
+}
+
 /// A type as the report writes it, e.g. `array<acs_user>`, `string(uuid)`.
 pub fn type_text(ty: &TypeRef) -> String {
     match ty {
@@ -302,10 +362,22 @@ pub fn type_text(ty: &TypeRef) -> String {
         TypeRef::Integer => "integer".to_owned(),
         TypeRef::Number => "number".to_owned(),
         TypeRef::Boolean => "boolean".to_owned(),
-        TypeRef::Array { items } => format!("array<{}>", type_text(items)),
-        TypeRef::Map { values } => format!("map<{}>", type_text(values)),
+        TypeRef::Array { items, items_nullable } => format!("array<{}>", element_text(items, *items_nullable)),
+        TypeRef::Map {
+            values,
+            values_nullable,
+        } => format!("map<{}>", element_text(values, *values_nullable)),
         TypeRef::Named { id } => id.clone(),
         TypeRef::Any => "any".to_owned(),
+    }
+}
+
+/// A list's items or a map's values as the report writes them: `string | null` where one may
+/// be `null`.
+fn element_text(ty: &TypeRef, nullable: bool) -> String {
+    match nullable {
+        true => format!("{} | null", type_text(ty)),
+        false => type_text(ty),
     }
 }
 

@@ -18,7 +18,9 @@ use super::security::{
 };
 use super::support;
 use super::types::{deprecation, extension_text, extension_texts, TypeSpace};
-use super::{Answer, Api, BodyContent, Endpoint, HttpMethod, ParamLocation, Place, Property, Response, Visibility};
+use super::{
+    Answer, Api, BodyContent, Endpoint, HttpMethod, ParamLocation, Place, Property, Response, TypeRef, Visibility,
+};
 use crate::diagnostics::{pointer_token, Diagnostics, Location};
 use crate::load::{LoadedSpec, RawSample};
 
@@ -453,7 +455,7 @@ fn endpoint<'o>(
             true => path.to_owned(),
             false => format!("{} {path}", http_method.as_str()),
         });
-    let endpoint = Endpoint {
+    let mut endpoint = Endpoint {
         path: path.to_owned(),
         namespace,
         method_name,
@@ -506,7 +508,52 @@ fn endpoint<'o>(
         action_attempt_type: extension_text(&primary.extensions, "x-action-attempt-type"),
         batch_keys: extension_texts(&primary.extensions, "x-batch-keys"),
     };
+    no_null_elements_outside_json(&mut endpoint, at(op_pointer.clone()), diags);
     Some((endpoint, long_name, primary))
+}
+
+/// A list or map parameter written otherwise than as JSON (in the path, the query, a header,
+/// a cookie, a form or a multipart body) has no way to write a `null` item: its items are
+/// plain values, with a warning naming the parameter.
+fn no_null_elements_outside_json(endpoint: &mut Endpoint, at: Location, diags: &mut Diagnostics) {
+    let json_body = endpoint.param_location == ParamLocation::Body
+        && !endpoint.form
+        && !matches!(endpoint.body, BodyContent::Multipart { .. });
+    for param in &mut endpoint.params {
+        let written = if endpoint.path_params.contains(&param.name) {
+            "a path"
+        } else {
+            match endpoint.placed.iter().find(|(name, _)| *name == param.name) {
+                Some((_, Place::Query)) => "a query",
+                Some((_, Place::Header)) => "a header",
+                Some((_, Place::Cookie)) => "a cookie",
+                None if json_body => continue,
+                None if endpoint.param_location == ParamLocation::Query => "a query",
+                None if endpoint.form => "a form",
+                None => "a multipart body",
+            }
+        };
+        let (TypeRef::Array {
+            items_nullable: nullable,
+            ..
+        }
+        | TypeRef::Map {
+            values_nullable: nullable,
+            ..
+        }) = &mut param.ty
+        else {
+            continue;
+        };
+        if std::mem::take(nullable) {
+            diags.warning(
+                at.clone(),
+                format!(
+                    "`{}` may hold `null` items, which {written} cannot write; its items are typed as never `null`",
+                    param.name
+                ),
+            );
+        }
+    }
 }
 
 /// The word a parameter declared apart takes where its name is the body's already.

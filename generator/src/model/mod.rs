@@ -564,14 +564,23 @@ pub enum TypeRef {
     /// `true` or `false`.
     Boolean,
     /// A list.
+    // Nullability is a flag of the list's (or map's) slot rather than a `Nullable` type of
+    // its own: `null` is allowed in a place (a field, a parameter, a result, an element), not
+    // in a type, so `Option` stays where the place is, and no other `TypeRef` can be `null`.
     Array {
         /// The items' type.
         items: Box<TypeRef>,
+        /// Whether an item may be `null` (`nullable`, or an item schema that states no `type`).
+        #[serde(default, skip_serializing_if = "is_false")]
+        items_nullable: bool,
     },
     /// An object with arbitrary keys (`additionalProperties`).
     Map {
         /// The values' type.
         values: Box<TypeRef>,
+        /// Whether a value may be `null`, as for a list's items.
+        #[serde(default, skip_serializing_if = "is_false")]
+        values_nullable: bool,
     },
     /// A named type: its id in [`Api::types`].
     Named {
@@ -588,14 +597,46 @@ impl TypeRef {
         TypeRef::Named { id: id.into() }
     }
 
+    /// A list of `items`, none of them `null`.
+    pub fn list_of(items: TypeRef) -> Self {
+        TypeRef::Array {
+            items: Box::new(items),
+            items_nullable: false,
+        }
+    }
+
+    /// A map of `values`, none of them `null`.
+    pub fn map_of(values: TypeRef) -> Self {
+        TypeRef::Map {
+            values: Box::new(values),
+            values_nullable: false,
+        }
+    }
+
     /// The id of the named type this refers to, directly or as the items of a list.
     pub fn named_id(&self) -> Option<&str> {
         match self {
             TypeRef::Named { id } => Some(id),
-            TypeRef::Array { items } | TypeRef::Map { values: items } => items.named_id(),
+            TypeRef::Array { items, .. } | TypeRef::Map { values: items, .. } => items.named_id(),
             _ => None,
         }
     }
+
+    /// A list's items or a map's values, and whether one may be `null`.
+    pub fn element(&self) -> Option<(&TypeRef, bool)> {
+        match self {
+            TypeRef::Array { items, items_nullable } => Some((items, *items_nullable)),
+            TypeRef::Map {
+                values,
+                values_nullable,
+            } => Some((values, *values_nullable)),
+            _ => None,
+        }
+    }
+}
+
+fn is_false(flag: &bool) -> bool {
+    !flag
 }
 
 /// A type with a name in the type space.

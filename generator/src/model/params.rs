@@ -532,7 +532,7 @@ pub(super) fn fits_in_query(ty: &TypeRef) -> bool {
         // Named types in a query are enums in practice; objects are rejected by the caller's
         // parameter list (objects never appear as GET parameters in the real API).
         TypeRef::Named { .. } => true,
-        TypeRef::Array { items } => matches!(
+        TypeRef::Array { items, .. } => matches!(
             **items,
             TypeRef::String { .. } | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean | TypeRef::Named { .. }
         ),

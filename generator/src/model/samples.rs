@@ -184,15 +184,21 @@ impl Checker<'_> {
             (TypeRef::Number, _) => wrong("a number"),
             (TypeRef::Boolean, Value::Bool(_)) => Vec::new(),
             (TypeRef::Boolean, _) => wrong("true or false"),
-            (TypeRef::Array { items }, Value::Array(list)) => list
+            (TypeRef::Array { items, items_nullable }, Value::Array(list)) => list
                 .iter()
                 .enumerate()
-                .flat_map(|(i, item)| self.value(items, false, item, &format!("{at}[{i}]")))
+                .flat_map(|(i, item)| self.value(items, *items_nullable, item, &format!("{at}[{i}]")))
                 .collect(),
             (TypeRef::Array { .. }, _) => wrong("a list"),
-            (TypeRef::Map { values }, Value::Object(map)) => map
+            (
+                TypeRef::Map {
+                    values,
+                    values_nullable,
+                },
+                Value::Object(map),
+            ) => map
                 .iter()
-                .flat_map(|(k, v)| self.value(values, false, v, &format!("{at}.{k}")))
+                .flat_map(|(k, v)| self.value(values, *values_nullable, v, &format!("{at}.{k}")))
                 .collect(),
             (TypeRef::Map { .. }, _) => wrong("an object"),
             (TypeRef::Named { id }, _) => match self.types.get(id.as_str()).map(|t| &t.kind) {

@@ -201,26 +201,39 @@ impl<'a> TypeSpace<'a> {
         self.accepts_null_within(schema, &mut Vec::new())
     }
 
+    /// [`TypeSpace::accepts_null`] for the boxed schema of a list's items or a map's values.
+    pub fn accepts_null_boxed(&self, schema: &ReferenceOr<Box<Schema>>) -> bool {
+        match schema {
+            ReferenceOr::Item(schema) => self.schema_accepts_null(schema, &mut Vec::new()),
+            ReferenceOr::Reference { reference } => self.reference_accepts_null(reference, &mut Vec::new()),
+        }
+    }
+
     fn accepts_null_within<'s>(&'s self, schema: &'s ReferenceOr<Schema>, seen: &mut Vec<&'s str>) -> bool {
-        let schema = match schema {
-            ReferenceOr::Item(schema) => schema,
-            ReferenceOr::Reference { reference } => {
-                let Some(name) = reference.strip_prefix(COMPONENT_PREFIX) else {
-                    return false;
-                };
-                // A loop of references accepts nothing more than it already does.
-                if seen.contains(&name) {
-                    return false;
-                }
-                let Some(target) = self.components.get(name) else {
-                    return false;
-                };
-                seen.push(name);
-                let accepts = self.accepts_null_within(target, seen);
-                seen.pop();
-                return accepts;
-            }
+        match schema {
+            ReferenceOr::Item(schema) => self.schema_accepts_null(schema, seen),
+            ReferenceOr::Reference { reference } => self.reference_accepts_null(reference, seen),
+        }
+    }
+
+    fn reference_accepts_null<'s>(&'s self, reference: &'s str, seen: &mut Vec<&'s str>) -> bool {
+        let Some(name) = reference.strip_prefix(COMPONENT_PREFIX) else {
+            return false;
         };
+        // A loop of references accepts nothing more than it already does.
+        if seen.contains(&name) {
+            return false;
+        }
+        let Some(target) = self.components.get(name) else {
+            return false;
+        };
+        seen.push(name);
+        let accepts = self.accepts_null_within(target, seen);
+        seen.pop();
+        accepts
+    }
+
+    fn schema_accepts_null<'s>(&'s self, schema: &'s Schema, seen: &mut Vec<&'s str>) -> bool {
         if schema.schema_data.nullable {
             return true;
         }
@@ -585,9 +598,7 @@ impl<'a> TypeSpace<'a> {
                         Some("integer") => Shape::Plain(TypeRef::Integer),
                         Some("number") => Shape::Plain(TypeRef::Number),
                         Some("boolean") => Shape::Plain(TypeRef::Boolean),
-                        Some("object") => Shape::Plain(TypeRef::Map {
-                            values: Box::new(TypeRef::Any),
-                        }),
+                        Some("object") => Shape::Plain(TypeRef::map_of(TypeRef::Any)),
                         _ => Shape::Plain(TypeRef::Any),
                     }
                 }
@@ -611,16 +622,18 @@ impl<'a> TypeSpace<'a> {
         pointer: &str,
     ) -> Shape {
         if properties.is_empty() {
-            let values = match additional {
+            let (values, values_nullable) = match additional {
                 Some(openapiv3::AdditionalProperties::Schema(schema)) => {
                     let values_pointer = format!("{pointer}/additionalProperties");
                     let resolved = self.resolve(schema, &format!("{hint}_value"), &values_pointer);
-                    self.element_type(resolved, &values_pointer)
+                    let untyped_null = self.accepts_null(schema);
+                    element(resolved, untyped_null)
                 }
-                _ => TypeRef::Any,
+                _ => (TypeRef::Any, false),
             };
             return Shape::Plain(TypeRef::Map {
                 values: Box::new(values),
+                values_nullable,
             });
         }
         let fields = self.properties(properties, required, hint, pointer);
@@ -629,27 +642,19 @@ impl<'a> TypeSpace<'a> {
 
     /// A list of `items` (any value where none are given).
     fn list_of(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, hint: &str, pointer: &str) -> Shape {
-        let items = match items {
+        let (items, items_nullable) = match items {
             Some(items) => {
                 let items_pointer = format!("{pointer}/items");
                 let resolved = self.resolve_boxed(items, &format!("{hint}_item"), &items_pointer);
-                self.element_type(resolved, &items_pointer)
+                let untyped_null = self.accepts_null_boxed(items);
+                element(resolved, untyped_null)
             }
-            None => TypeRef::Any,
+            None => (TypeRef::Any, false),
         };
-        Shape::Plain(TypeRef::Array { items: Box::new(items) })
-    }
-
-    /// The type of a list's items or a map's values. The model has no nullable element, so a
-    /// `nullable` one is reported rather than dropped in silence.
-    fn element_type(&mut self, resolved: Resolved, pointer: &str) -> TypeRef {
-        if resolved.nullable {
-            self.diags.warning(
-                self.at(pointer),
-                "`nullable` list items and map values are not modeled; a `null` element fails to decode",
-            );
-        }
-        resolved.ty
+        Shape::Plain(TypeRef::Array {
+            items: Box::new(items),
+            items_nullable,
+        })
     }
 
     /// Resolves an object's properties in the order written.
@@ -1031,14 +1036,36 @@ fn string_enum_values(schema: &ReferenceOr<Box<Schema>>) -> Option<Vec<Option<St
     }
 }
 
-/// Replaces every reference to the named type `id` inside `ty` by any JSON; says whether it did.
+/// The type of a list's items or a map's values, and whether one may be `null`: where its
+/// schema says `nullable`, or, as for a result (see [`TypeSpace::accepts_null`]), where the
+/// schema states no `type` (`untyped_null`). Any JSON holds `null` already.
+fn element(resolved: Resolved, untyped_null: bool) -> (TypeRef, bool) {
+    let nullable = resolved.ty != TypeRef::Any && (resolved.nullable || untyped_null);
+    (resolved.ty, nullable)
+}
+
+/// Replaces every reference to the named type `id` inside `ty` by any JSON (which holds `null`
+/// itself); says whether it did.
 fn replace_named(ty: &mut TypeRef, id: &str) -> bool {
     match ty {
         TypeRef::Named { id: named } if named == id => {
             *ty = TypeRef::Any;
             true
         }
-        TypeRef::Array { items: inner } | TypeRef::Map { values: inner } => replace_named(inner, id),
+        TypeRef::Array {
+            items: inner,
+            items_nullable: nullable,
+        }
+        | TypeRef::Map {
+            values: inner,
+            values_nullable: nullable,
+        } => {
+            let replaced = replace_named(inner, id);
+            if replaced && **inner == TypeRef::Any {
+                *nullable = false;
+            }
+            replaced
+        }
         _ => false,
     }
 }

@@ -209,9 +209,7 @@ mod tests {
 
     #[test]
     fn a_list_or_a_dropped_field_breaks_a_cycle_and_a_union_variant_does_not() {
-        let list = |id: &str| TypeRef::Array {
-            items: Box::new(named(id)),
-        };
+        let list = |id: &str| TypeRef::list_of(named(id));
         let api = api(
             vec![
                 object("tree", vec![field("children", list("tree"))]),

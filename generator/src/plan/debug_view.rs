@@ -62,22 +62,40 @@ fn typed(space: &TypeSpace, ty: &TypeRef, value: &Value, depth: usize) -> Shape 
         (TypeRef::Integer, Value::Number(n)) if n.is_i64() => Shape::Atom(n.to_string()),
         (TypeRef::Number, Value::Number(n)) => Shape::Atom(format!("{:?}", n.as_f64().unwrap_or_default())),
         (TypeRef::Boolean, Value::Bool(b)) => Shape::Atom(b.to_string()),
-        (TypeRef::Array { items }, Value::Array(list)) => {
-            Shape::List("", list.iter().map(|v| typed(space, items, v, depth + 1)).collect())
-        }
-        (TypeRef::Map { values }, Value::Object(map)) => {
+        (TypeRef::Array { items, items_nullable }, Value::Array(list)) => Shape::List(
+            "",
+            list.iter()
+                .map(|v| element(space, items, *items_nullable, v, depth + 1))
+                .collect(),
+        ),
+        (
+            TypeRef::Map {
+                values,
+                values_nullable,
+            },
+            Value::Object(map),
+        ) => {
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
             entries.sort_by(|a, b| a.0.cmp(b.0));
             Shape::Map(
                 "",
                 entries
                     .into_iter()
-                    .map(|(k, v)| (format!("{k:?}"), typed(space, values, v, depth + 1)))
+                    .map(|(k, v)| (format!("{k:?}"), element(space, values, *values_nullable, v, depth + 1)))
                     .collect(),
             )
         }
         (TypeRef::Named { id }, _) => named(space, id, value, depth),
         _ => untyped(value),
+    }
+}
+
+/// A list's item or a map's value: `None` or `Some(…)` where one may be `null`.
+fn element(space: &TypeSpace, ty: &TypeRef, nullable: bool, value: &Value, depth: usize) -> Shape {
+    match (nullable, value) {
+        (false, _) => typed(space, ty, value, depth),
+        (true, Value::Null) => Shape::Atom("None".to_owned()),
+        (true, _) => Shape::Tuple("Some".to_owned(), vec![typed(space, ty, value, depth)]),
     }
 }
 
@@ -347,9 +365,7 @@ components:
     fn lists_and_empty_containers_print_on_one_line_when_empty() {
         let api = api(SPEC);
         let space = TypeSpace::without_gates(&api);
-        let list = TypeRef::Array {
-            items: Box::new(TypeRef::String { format: String::new() }),
-        };
+        let list = TypeRef::list_of(TypeRef::String { format: String::new() });
         assert_eq!(debug_view(&space, &list, &json!([])), "[]");
         assert_eq!(debug_view(&space, &list, &json!(["a"])), "[\n    \"a\",\n]");
         assert_eq!(debug_view(&space, &TypeRef::Any, &json!({})), "Object {}");

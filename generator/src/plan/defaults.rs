@@ -56,15 +56,7 @@ mod tests {
                     object("a", vec![field("b", named("b"))]),
                     object(
                         "b",
-                        vec![
-                            field("c", named("c")),
-                            field(
-                                "list",
-                                TypeRef::Array {
-                                    items: Box::new(named("e")),
-                                },
-                            ),
-                        ],
+                        vec![field("c", named("c")), field("list", TypeRef::list_of(named("e")))],
                     ),
                     object("c", vec![last]),
                     enumeration("e", &["x"]),

@@ -29,6 +29,6 @@ pub use gates::{feature_name, feature_of};
 pub use layout::{setters, EndpointId, EndpointNames, Layout, Setter};
 pub use profile::{Anatomy, Profile, Reference, Runtime};
 pub use roles::parameter_types;
-pub use rust_type::{ident, rust_type, Scope};
+pub use rust_type::{element_type, ident, rust_type, Scope};
 pub use sample::{placeholder, render_call, result_variable, rust_sample, RustSamples};
 pub use types::{FieldInfo, FieldRole, Gate, TypeInfo, TypeSpace, VariantInfo};

@@ -173,15 +173,8 @@ mod tests {
     #[test]
     fn direct_uses_are_fields_parameters_and_results_not_union_variants() {
         let mut api = attempts(true, false);
-        api.types.push(object(
-            "holder",
-            vec![field(
-                "list",
-                TypeRef::Array {
-                    items: Box::new(named("listed")),
-                },
-            )],
-        ));
+        api.types
+            .push(object("holder", vec![field("list", TypeRef::list_of(named("listed")))]));
         api.endpoints
             .push(endpoint("/things/set", vec![field("thing", named("param"))], None));
         let direct = direct_uses(&api);

@@ -31,12 +31,15 @@ pub fn rust_type(ctx: &TypeSpace, ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::Integer => quote!(i64),
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
-        TypeRef::Array { items } => {
-            let items = rust_type(ctx, items, scope);
+        TypeRef::Array { items, items_nullable } => {
+            let items = element_type(ctx, items, *items_nullable, scope);
             quote!(Vec<#items>)
         }
-        TypeRef::Map { values } => {
-            let values = rust_type(ctx, values, scope);
+        TypeRef::Map {
+            values,
+            values_nullable,
+        } => {
+            let values = element_type(ctx, values, *values_nullable, scope);
             quote!(std::collections::BTreeMap<String, #values>)
         }
         TypeRef::Named { id } => match ctx.types.get(id.as_str()).filter(|t| t.emitted) {
@@ -50,5 +53,14 @@ pub fn rust_type(ctx: &TypeSpace, ty: &TypeRef, scope: Scope) -> TokenStream {
             None => quote!(serde_json::Value),
         },
         TypeRef::Any => quote!(serde_json::Value),
+    }
+}
+
+/// The Rust type of a list's items or a map's values: an `Option` where one may be `null`.
+pub fn element_type(ctx: &TypeSpace, ty: &TypeRef, nullable: bool, scope: Scope) -> TokenStream {
+    let ty = rust_type(ctx, ty, scope);
+    match nullable {
+        true => quote!(Option<#ty>),
+        false => ty,
     }
 }

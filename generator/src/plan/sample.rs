@@ -113,8 +113,16 @@ fn expr(ctx: &TypeSpace, ty: &TypeRef, value: &Value, mode: Mode, indent: usize)
         (TypeRef::Integer, Value::Number(n)) => n.to_string(),
         (TypeRef::Number, Value::Number(n)) => float_literal(n),
         (TypeRef::Boolean, Value::Bool(b)) => b.to_string(),
-        (TypeRef::Array { items }, Value::Array(list)) => array_expr(ctx, items, list, mode, indent),
-        (TypeRef::Map { values }, Value::Object(map)) => {
+        (TypeRef::Array { items, items_nullable }, Value::Array(list)) => {
+            array_expr(ctx, items, *items_nullable, list, mode, indent)
+        }
+        (
+            TypeRef::Map {
+                values,
+                values_nullable,
+            },
+            Value::Object(map),
+        ) => {
             if map.is_empty() {
                 return "std::collections::BTreeMap::new()".to_owned();
             }
@@ -125,7 +133,7 @@ fn expr(ctx: &TypeSpace, ty: &TypeRef, value: &Value, mode: Mode, indent: usize)
                     "{}({}.to_owned(), {}),\n",
                     pad(inner),
                     names::string_literal(k),
-                    expr(ctx, values, v, Mode::Owned, inner)
+                    element_expr(ctx, values, *values_nullable, v, Mode::Owned, inner)
                 ));
             }
             text.push_str(&format!("{}])", pad(indent)));
@@ -141,14 +149,14 @@ fn expr(ctx: &TypeSpace, ty: &TypeRef, value: &Value, mode: Mode, indent: usize)
 
 /// A list: an array (a setter's argument) or a `vec!` (an owned value), on one line when it
 /// fits.
-fn array_expr(ctx: &TypeSpace, items: &TypeRef, list: &[Value], mode: Mode, indent: usize) -> String {
+fn array_expr(ctx: &TypeSpace, items: &TypeRef, nullable: bool, list: &[Value], mode: Mode, indent: usize) -> String {
     let item_mode = match (mode, items) {
         (Mode::Arg, TypeRef::Array { .. } | TypeRef::Map { .. } | TypeRef::Any) => Mode::Owned,
         _ => mode,
     };
     if list.is_empty() {
         return match mode {
-            Mode::Arg => format!("Vec::<{}>::new()", type_text(ctx, items)),
+            Mode::Arg => format!("Vec::<{}>::new()", element_text(ctx, items, nullable)),
             Mode::Owned => "Vec::new()".to_owned(),
         };
     }
@@ -156,7 +164,13 @@ fn array_expr(ctx: &TypeSpace, items: &TypeRef, list: &[Value], mode: Mode, inde
         Mode::Arg => ("[", "]"),
         Mode::Owned => ("vec![", "]"),
     };
-    let inline: Vec<String> = list.iter().map(|v| expr(ctx, items, v, item_mode, indent)).collect();
+    // A setter's items are `Option<impl Into<…>>`: a list of `None`s alone names its type.
+    let untyped_nones = nullable && mode == Mode::Arg && list.iter().all(Value::is_null);
+    let item = |v: &Value, indent: usize| match untyped_nones {
+        true => format!("None::<{}>", type_text(ctx, items)),
+        false => element_expr(ctx, items, nullable, v, item_mode, indent),
+    };
+    let inline: Vec<String> = list.iter().map(|v| item(v, indent)).collect();
     let one_line = format!("{open}{}{close}", inline.join(", "));
     if one_line.len() + indent <= 90 && !one_line.contains('\n') {
         return one_line;
@@ -164,10 +178,26 @@ fn array_expr(ctx: &TypeSpace, items: &TypeRef, list: &[Value], mode: Mode, inde
     let inner = indent + 4;
     let mut text = format!("{open}\n");
     for v in list {
-        text.push_str(&format!("{}{},\n", pad(inner), expr(ctx, items, v, item_mode, inner)));
+        text.push_str(&format!("{}{},\n", pad(inner), item(v, inner)));
     }
     text.push_str(&format!("{}{close}", pad(indent)));
     text
+}
+
+/// A list's item or a map's value: `None` or `Some(…)` where one may be `null`.
+fn element_expr(ctx: &TypeSpace, ty: &TypeRef, nullable: bool, value: &Value, mode: Mode, indent: usize) -> String {
+    match (nullable, value) {
+        (false, _) => expr(ctx, ty, value, mode, indent),
+        (true, Value::Null) => "None".to_owned(),
+        (true, _) => format!("Some({})", expr(ctx, ty, value, mode, indent)),
+    }
+}
+
+fn element_text(ctx: &TypeSpace, ty: &TypeRef, nullable: bool) -> String {
+    match nullable {
+        true => format!("Option<{}>", type_text(ctx, ty)),
+        false => type_text(ctx, ty),
+    }
 }
 
 fn type_text(ctx: &TypeSpace, ty: &TypeRef) -> String {
@@ -292,7 +322,8 @@ pub fn placeholder(ctx: &TypeSpace, ty: &TypeRef, name: &str, depth: usize) -> V
         TypeRef::Integer => Value::from(1),
         TypeRef::Number => Value::from(1),
         TypeRef::Boolean => Value::Bool(true),
-        TypeRef::Array { items } if depth < 4 => Value::Array(vec![placeholder(ctx, items, name, depth + 1)]),
+        // Never a `null` item: the smallest value that shows what an item holds.
+        TypeRef::Array { items, .. } if depth < 4 => Value::Array(vec![placeholder(ctx, items, name, depth + 1)]),
         TypeRef::Array { .. } => Value::Array(Vec::new()),
         TypeRef::Map { .. } | TypeRef::Any => Value::Object(Map::new()),
         TypeRef::Named { id } => {

@@ -321,12 +321,7 @@ mod tests {
                         ..field("note", string())
                     },
                     field("next", named("node")),
-                    field(
-                        "children",
-                        TypeRef::Array {
-                            items: Box::new(named("node")),
-                        },
-                    ),
+                    field("children", TypeRef::list_of(named("node"))),
                 ],
             ))],
             Vec::new(),

@@ -12,7 +12,7 @@ use crate::model::{
 };
 use crate::plan::TypeSpace;
 use crate::plan::{self, ClientNames, EndpointId, Layout};
-use crate::plan::{ident, rust_type, Runtime, Scope};
+use crate::plan::{element_type, ident, rust_type, Runtime, Scope};
 use crate::plan::{placeholder, render_call};
 
 /// The response key of the endpoints that start an action attempt (`x-response-key`).
@@ -422,14 +422,14 @@ fn pages_item(ctx: &TypeSpace, e: &Endpoint) -> TokenStream {
     let (
         Some(p),
         Response::Value {
-            ty: TypeRef::Array { items },
+            ty: TypeRef::Array { items, items_nullable },
             ..
         },
     ) = (&e.pagination, &e.response)
     else {
         return TokenStream::new();
     };
-    let item = rust_type(ctx, items, Scope::Crate);
+    let item = element_type(ctx, items, *items_nullable, Scope::Crate);
     let cursor = &p.cursor_param;
     let key = &p.response_key;
     quote! {
@@ -460,11 +460,25 @@ fn wait_item(e: &Endpoint) -> TokenStream {
 fn setter_signature(ctx: &TypeSpace, ty: &TypeRef) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::String { .. } => (quote!(impl Into<String>), quote!(value.into())),
-        TypeRef::Array { items } => {
+        TypeRef::Array {
+            items,
+            items_nullable: false,
+        } => {
             let item = rust_type(ctx, items, Scope::Crate);
             (
                 quote!(impl IntoIterator<Item = impl Into<#item>>),
                 quote!(value.into_iter().map(Into::into).collect::<Vec<#item>>()),
+            )
+        }
+        // `[Some("a"), None]`: each item converted as a plain list's is.
+        TypeRef::Array {
+            items,
+            items_nullable: true,
+        } => {
+            let item = rust_type(ctx, items, Scope::Crate);
+            (
+                quote!(impl IntoIterator<Item = Option<impl Into<#item>>>),
+                quote!(value.into_iter().map(|item| item.map(Into::into)).collect::<Vec<Option<#item>>>()),
             )
         }
         TypeRef::Any => (quote!(impl Into<serde_json::Value>), quote!(value.into())),

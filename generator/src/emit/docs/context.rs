@@ -419,7 +419,7 @@ impl Walker<'_> {
     fn expand(&mut self, ty: &TypeRef, view: &mut PropertyView) {
         let id = match ty {
             TypeRef::Named { id } => id,
-            TypeRef::Array { items } => return self.expand(items, view),
+            TypeRef::Array { items, .. } => return self.expand(items, view),
             _ => return,
         };
         let Some(named) = self.types.get(id.as_str()) else {
@@ -502,7 +502,7 @@ impl ParamWalker<'_> {
 
     fn param(&mut self, p: &Property) -> ParamView {
         let items = match &p.ty {
-            TypeRef::Array { items } => Some(items.as_ref()),
+            TypeRef::Array { items, .. } => Some(items.as_ref()),
             _ => None,
         };
         ParamView {
@@ -598,7 +598,7 @@ fn format(ty: &TypeRef, types: &Types) -> &'static str {
 /// The capitalised JSON type, and for a list the plural of its items.
 pub fn type_words(ty: &TypeRef, types: &Types) -> (&'static str, Option<&'static str>) {
     match ty {
-        TypeRef::Array { items } => ("Array", Some(plural(items, types))),
+        TypeRef::Array { items, .. } => ("Array", Some(plural(items, types))),
         TypeRef::String { format } if format == "date-time" => ("Datetime", None),
         other => (json_type(other, types), None),
     }

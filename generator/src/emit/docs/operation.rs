@@ -208,7 +208,7 @@ impl FieldReader<'_> {
             TypeRef::Integer | TypeRef::Number => Format::Number,
             TypeRef::Boolean => Format::Boolean,
             TypeRef::Map { .. } | TypeRef::Any => Format::Record,
-            TypeRef::Array { items } => Format::List {
+            TypeRef::Array { items, .. } => Format::List {
                 items: Box::new(self.items(items, stack)),
             },
             TypeRef::Named { id } => {
@@ -325,5 +325,46 @@ fn reason(status: &str) -> &'static str {
         "5XX" => "Server Error",
         "default" => "Any Other Status",
         _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::fixture::{api, named, object, optional, string};
+
+    /// The type words of an answer of type `ty`: its format, and its items' for a list.
+    fn words(types: &Types, ty: &TypeRef) -> (String, String) {
+        let answer = StatusAnswer {
+            status: "200".to_owned(),
+            description: String::new(),
+            ty: Some(ty.clone()),
+        };
+        let view = FieldReader { types }.answer(&answer);
+        (view.format, view.list_item_format)
+    }
+
+    #[test]
+    fn elements_that_may_be_null_are_worded_by_their_type_as_a_nullable_field_is() {
+        let api = api(vec![object("pet", vec![optional("name", string())])], Vec::new());
+        let types = Types::of(&api);
+        let nullable_list = |items: TypeRef| TypeRef::Array {
+            items: Box::new(items),
+            items_nullable: true,
+        };
+        let strings = nullable_list(string());
+        assert_eq!(words(&types, &strings), ("List".to_owned(), "String".to_owned()));
+        assert_eq!(words(&types, &strings), words(&types, &TypeRef::list_of(string())));
+        assert_eq!(
+            words(&types, &nullable_list(named("pet"))),
+            ("List".to_owned(), "Object".to_owned())
+        );
+        let counts = TypeRef::Map {
+            values: Box::new(TypeRef::Integer),
+            values_nullable: true,
+        };
+        assert_eq!(words(&types, &counts), ("Record".to_owned(), String::new()));
+        // A request parameter's words: `Array` *of Strings*.
+        assert_eq!(context::type_words(&strings, &types), ("Array", Some("Strings")));
     }
 }

@@ -44,7 +44,7 @@ pub fn returned_type(endpoint: &Endpoint) -> Option<&str> {
             ..
         } => Some(id),
         Response::Value {
-            ty: TypeRef::Array { items },
+            ty: TypeRef::Array { items, .. },
             ..
         } => match items.as_ref() {
             TypeRef::Named { id } => Some(id),
@@ -160,7 +160,7 @@ fn batch_resources(endpoint: &Endpoint, types: &Types) -> Vec<(String, String)> 
         .iter()
         .filter_map(|key| {
             let field = fields.iter().find(|f| &f.name == key)?;
-            let TypeRef::Array { items } = &field.ty else {
+            let TypeRef::Array { items, .. } = &field.ty else {
                 return None;
             };
             let TypeRef::Named { id } = items.as_ref() else {
@@ -197,7 +197,7 @@ fn resource_sample<'a>(api: &'a Api, endpoint_path: &str, id: &str) -> Option<&'
 /// body's type, or a list of it, by name.
 fn body_view(ty: &TypeRef) -> ResponseView {
     let (array, item) = match ty {
-        TypeRef::Array { items } => (true, items.as_ref()),
+        TypeRef::Array { items, .. } => (true, items.as_ref()),
         other => (false, other),
     };
     let name = match item {
@@ -295,9 +295,7 @@ mod tests {
     #[test]
     fn a_batch_lists_its_resources_and_shows_a_sample_of_each_under_its_key() {
         use crate::plan::fixture::{component, endpoint, field, named, object, string};
-        let list_of = |id: &str| TypeRef::Array {
-            items: Box::new(named(id)),
-        };
+        let list_of = |id: &str| TypeRef::list_of(named(id));
         let types = vec![
             component(object("space", vec![field("space_id", string())])),
             component(object("user_identity", vec![field("user_identity_id", string())])),
@@ -365,9 +363,7 @@ mod tests {
         let list = endpoint(
             "/things/unmanaged/list",
             Vec::new(),
-            Some(TypeRef::Array {
-                items: Box::new(named("inline")),
-            }),
+            Some(TypeRef::list_of(named("inline"))),
         );
         let api = crate::plan::fixture::api(types, vec![list.clone()]);
         let view = response_view(&list, &Types::of(&api), &api);

@@ -743,6 +743,28 @@ mod tests {
     }
 
     #[test]
+    fn list_items_that_may_be_null_are_values_unless_null_is_all_they_allow() {
+        let got = values(
+            Purpose::Request,
+            json!({
+                "nullable": {"type": "array", "items": {"type": "string", "nullable": true}},
+                "null_listed_first": {"type": "array", "items": {"type": "string", "nullable": true, "enum": [null, "a"]}},
+                "untyped": {"type": "array", "items": {"properties": {"day": {"type": "string"}}, "required": ["day"]}},
+                "only_null": {"type": "array", "items": {"nullable": true, "enum": [null]}},
+            }),
+        );
+        assert_eq!(
+            Value::Object(got),
+            json!({
+                "nullable": ["string"],
+                "null_listed_first": ["a"],
+                "untyped": [{"day": "string"}],
+                "only_null": [null],
+            })
+        );
+    }
+
+    #[test]
     fn written_values_that_break_their_schema_give_way_with_a_warning() {
         let openapi: openapiv3::OpenAPI = serde_json::from_value(json!({
             "openapi": "3.0.3",

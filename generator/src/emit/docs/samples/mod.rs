@@ -328,7 +328,7 @@ impl<'a> Shown<'a> {
     pub fn resource_type(&self, types: &Types) -> &'a str {
         let id = match self.ty {
             TypeRef::Named { id } => Some(id),
-            TypeRef::Array { items } => match items.as_ref() {
+            TypeRef::Array { items, .. } => match items.as_ref() {
                 TypeRef::Named { id } => Some(id),
                 _ => None,
             },
@@ -342,7 +342,7 @@ impl<'a> Shown<'a> {
     pub fn class_name(&self) -> Option<String> {
         match self.ty {
             TypeRef::Named { id } => Some(pascal(id)),
-            TypeRef::Array { items } => match items.as_ref() {
+            TypeRef::Array { items, .. } => match items.as_ref() {
                 TypeRef::Named { id } => Some(pascal(id)),
                 _ => None,
             },

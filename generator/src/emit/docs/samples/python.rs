@@ -148,9 +148,7 @@ mod tests {
     #[test]
     fn resources_print_as_classes_and_lists_of_them() {
         let body = json!({"acs_users": [{"acs_user_id": "1", "is_suspended": true}]});
-        let ty = TypeRef::Array {
-            items: Box::new(TypeRef::named("acs_user")),
-        };
+        let ty = TypeRef::list_of(TypeRef::named("acs_user"));
         let shown = Shown::new("acs_users", &body, &ty);
         let resource = |component| NamedType {
             id: "acs_user".to_owned(),
