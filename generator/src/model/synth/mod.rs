@@ -14,7 +14,9 @@
 //!    `string` stretched or cut to `minLength`/`maxLength`, or a string made to match its
 //!    `pattern` ([`pattern`]); zero for a number, or the value nearest to it that
 //!    `minimum`/`maximum` and `multipleOf` allow; `true`; a list of one item (`minItems` of
-//!    them, distinct where `uniqueItems` asks); an object of its fields;
+//!    them, distinct where `uniqueItems` asks); an object of its fields, where a name listed
+//!    in `required` that no property declares (a field of any value in the model) holds a
+//!    value its `additionalProperties` accepts, else `"string"`;
 //! 5. for `oneOf` the first branch whose value matches that branch alone, with its
 //!    discriminator set to the branch's `mapping` key (else its schema's name) and, where
 //!    other branches accept it too, a field they declare given a value of another type; for
@@ -23,9 +25,9 @@
 //! Every written value is held to its schema ([`conform`]); one that does not fit is a
 //! warning naming its JSON pointer, and the next source gives the value. Where no value fits
 //! (an `allOf` whose parts contradict each other, a `oneOf` no value matches exactly once)
-//! or the client could not send it (a body that is no object, a required field the schema
-//! does not declare, a text or bytes body whose schema is no string, a required form field
-//! holding an object of no fields), the call's sample, made from its types for its page, is not tested:
+//! or the client could not send it (a body that is no object, a text or bytes body whose
+//! schema is no string, a required form field holding an object, which a form writes as its
+//! fields' pairs and never under its own name), the call's sample, made from its types for its page, is not tested:
 //! a warning names the call and why, so no test sends a request its description forbids.
 //!
 //! A request holds the required parameters and fields only (never a `readOnly` one), the

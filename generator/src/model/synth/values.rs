@@ -349,15 +349,14 @@ impl<'o> Sampler<'o> {
                 None => {}
             }
         }
-        // A required field the schema does not declare is required all the same (in an
-        // `allOf` part, another part may declare it: the merged value is checked whole).
-        let closed = matches!(facets.additional, Some(AdditionalProperties::Any(false)));
-        if self.purpose == Purpose::Request && !closed && !in_all_of {
-            for name in required {
-                if !object.contains_key(name) && !facets.properties.is_some_and(|p| p.contains_key(name)) {
-                    object.insert(name.clone(), Value::String("string".to_owned()));
-                }
-            }
+        // A required field the schema does not declare is required all the same, in a request
+        // and in an answer (in an `allOf` part, another part may declare it: the merged value
+        // is given the ones no part declares).
+        if !in_all_of {
+            let undeclared = required
+                .iter()
+                .filter(|name| !facets.properties.is_some_and(|p| p.contains_key(*name)));
+            self.fill_undeclared(&mut object, undeclared, facets.additional, walk);
         }
         // `minProperties` asks for optional fields too.
         for (name, property) in optional {
@@ -381,6 +380,36 @@ impl<'o> Sampler<'o> {
             }
         }
         Some(Value::Object(object))
+    }
+
+    /// Gives each required name no property declares a value: one its `additionalProperties`
+    /// schema accepts, else a string. An object closed by `additionalProperties: false`
+    /// admits no such field and gets none.
+    fn fill_undeclared<'n>(
+        &self,
+        object: &mut Map<String, Value>,
+        names: impl Iterator<Item = &'n String>,
+        additional: Option<&'o AdditionalProperties>,
+        walk: &mut Walk<'o>,
+    ) {
+        if matches!(additional, Some(AdditionalProperties::Any(false))) {
+            return;
+        }
+        for name in names {
+            if object.contains_key(name) {
+                continue;
+            }
+            let value = match additional {
+                Some(AdditionalProperties::Schema(values)) => {
+                    walk.under("additionalProperties", |walk| self.of(values, walk))
+                }
+                _ => None,
+            };
+            object.insert(
+                name.clone(),
+                value.unwrap_or_else(|| Value::String("string".to_owned())),
+            );
+        }
     }
 
     /// A value of one branch; in an object, the discriminator set to the branch's name (its
@@ -525,6 +554,12 @@ impl<'o> Sampler<'o> {
                     break;
                 }
             }
+        }
+        if alone.is_none() {
+            // A name one part requires and no part declares: the parts gave it no value.
+            let undeclared: Vec<&String> = required.iter().filter(|name| !merged.contains_key(*name)).collect();
+            let additional = Facets::of(schema).additional;
+            self.fill_undeclared(&mut merged, undeclared.into_iter(), additional, walk);
         }
         let value = alone.unwrap_or(Value::Object(merged));
         match self.conformance.problem_in(schema, &value) {
