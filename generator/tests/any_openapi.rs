@@ -1222,3 +1222,42 @@ paths:
     let names: Vec<(&str, bool)> = fields.iter().map(|f| (f.name.as_str(), f.required)).collect();
     assert_eq!(names, [("release", true), ("distribution_group", false)]);
 }
+
+#[test]
+fn a_required_form_field_holding_an_empty_object_is_not_sent_and_the_warning_says_why() {
+    // Salesloft's `/v2/conversations/calls`: `recording` is an object of no declared fields.
+    let (api, warnings) = build(
+        r##"
+openapi: 3.0.0
+info: {title: Calls, version: "1"}
+paths:
+  /calls:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [to, recording]
+              properties:
+                to: {type: string}
+                recording: {type: object}
+      responses: {"204": {description: OK}}
+"##,
+    );
+    let (params, checked) = synthesized(&api, "/calls");
+    assert_eq!(params.get("recording"), Some(&serde_json::json!({})));
+    assert!(!checked);
+    assert!(
+        has(
+            &warnings,
+            "/paths/~1calls/post",
+            "its required form field `recording` holds an empty object, whose schema declares no fields, and \
+             OpenAPI 3.0 writes a form's object field as one pair per field of the object, by default `style: \
+             form` with `explode: true`, never under its own name: the empty object writes no pair, so the form \
+             lacks `recording`, which its schema requires"
+        ),
+        "{warnings:#?}"
+    );
+}

@@ -538,3 +538,43 @@ fn a_synthesized_sample_gives_an_undeclared_required_field_a_value_and_is_sent()
     assert_eq!(answer["total"], serde_json::json!("string"), "{answer}");
     assert!(!warnings.iter().any(|w| w.contains("not tested")), "{warnings:#?}");
 }
+
+#[test]
+fn an_undeclared_required_name_of_a_closed_object_leaves_its_sample_untested() {
+    let (api, warnings) = build_with_warnings(
+        r##"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /closed:
+    post:
+      operationId: closed
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [code]
+              properties: {note: {type: string}}
+      responses: {"202": {description: Accepted}}
+"##,
+    );
+    let endpoint = &api.endpoints[0];
+    assert_eq!(endpoint.params[1].name, "code");
+    assert!(endpoint.params[1].required);
+    assert!(!endpoint.samples[0].checked, "{:#?}", endpoint.samples[0]);
+    let pointer = "#/paths/~1closed/post/requestBody/content/application~1json/schema:";
+    let message = format!(
+        "{pointer} `code` is listed in `required` but no property declares it, and `additionalProperties: false` \
+         forbids it: no value fits the schema"
+    );
+    assert!(warnings.iter().any(|w| w.contains(&message)), "{warnings:#?}");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("#/paths/~1closed/post:") && w.contains("its sample is shown but not tested")),
+        "{warnings:#?}"
+    );
+}

@@ -330,17 +330,27 @@ pub(super) fn candidate(
         }),
     };
     if endpoint.form {
-        // An object of no fields, spread into a form, writes no pair: the field is not sent.
+        // OpenAPI 3.0 writes a form's object field as one pair per field of the object
+        // (`style: form`, `explode: true` where `encoding` says nothing; `deepObject` alike),
+        // never under the field's own name: an object of no fields writes no pair, so the
+        // form lacks the field, which a validating server reads as missing.
         let empty = endpoint.params.iter().filter(|p| p.required).find(|p| {
             params
                 .get(&p.name)
                 .is_some_and(|v| v.as_object().is_some_and(Map::is_empty))
         });
         if let Some(field) = empty {
+            let whose = match field.ty {
+                TypeRef::Named { .. } => "whose schema requires none of its fields",
+                _ => "whose schema declares no fields",
+            };
             refused.get_or_insert_with(|| {
                 format!(
-                    "its required form field `{}` holds an object of no fields, which a form writes as no pair",
-                    field.name
+                    "its required form field `{}` holds an empty object, {whose}, and OpenAPI 3.0 \
+                     writes a form's object field as one pair per field of the object, by default `style: form` \
+                     with `explode: true`, never under its own name: the empty object writes no pair, so the form \
+                     lacks `{}`, which its schema requires",
+                    field.name, field.name
                 )
             });
         }

@@ -356,7 +356,9 @@ impl<'o> Sampler<'o> {
             let undeclared = required
                 .iter()
                 .filter(|name| !facets.properties.is_some_and(|p| p.contains_key(*name)));
-            self.fill_undeclared(&mut object, undeclared, facets.additional, walk);
+            if !self.fill_undeclared(&mut object, undeclared, facets.additional, walk) {
+                return None;
+            }
         }
         // `minProperties` asks for optional fields too.
         for (name, property) in optional {
@@ -384,20 +386,28 @@ impl<'o> Sampler<'o> {
 
     /// Gives each required name no property declares a value: one its `additionalProperties`
     /// schema accepts, else a string. An object closed by `additionalProperties: false`
-    /// admits no such field and gets none.
+    /// admits no such field: no value fits it, which is a warning and `false`.
     fn fill_undeclared<'n>(
         &self,
         object: &mut Map<String, Value>,
         names: impl Iterator<Item = &'n String>,
         additional: Option<&'o AdditionalProperties>,
         walk: &mut Walk<'o>,
-    ) {
-        if matches!(additional, Some(AdditionalProperties::Any(false))) {
-            return;
-        }
+    ) -> bool {
+        let closed = matches!(additional, Some(AdditionalProperties::Any(false)));
         for name in names {
             if object.contains_key(name) {
                 continue;
+            }
+            if closed {
+                self.warn(
+                    &walk.pointer,
+                    format!(
+                        "`{name}` is listed in `required` but no property declares it, and \
+                         `additionalProperties: false` forbids it: no value fits the schema"
+                    ),
+                );
+                return false;
             }
             let value = match additional {
                 Some(AdditionalProperties::Schema(values)) => {
@@ -410,6 +420,7 @@ impl<'o> Sampler<'o> {
                 value.unwrap_or_else(|| Value::String("string".to_owned())),
             );
         }
+        true
     }
 
     /// A value of one branch; in an object, the discriminator set to the branch's name (its
@@ -559,7 +570,9 @@ impl<'o> Sampler<'o> {
             // A name one part requires and no part declares: the parts gave it no value.
             let undeclared: Vec<&String> = required.iter().filter(|name| !merged.contains_key(*name)).collect();
             let additional = Facets::of(schema).additional;
-            self.fill_undeclared(&mut merged, undeclared.into_iter(), additional, walk);
+            if !self.fill_undeclared(&mut merged, undeclared.into_iter(), additional, walk) {
+                return None;
+            }
         }
         let value = alone.unwrap_or(Value::Object(merged));
         match self.conformance.problem_in(schema, &value) {
