@@ -50,7 +50,7 @@ pub fn load_spec_text(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics>
     let warnings = schema_refs::resolve(&file, &mut value);
     // Tracking the path costs a third of the load on a large description, so it is paid only
     // to locate an error.
-    if let Ok(openapi) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&value) {
+    if let Ok(openapi) = typed(&value) {
         return Ok(LoadedSpec {
             file,
             openapi,
@@ -82,6 +82,33 @@ pub fn load_spec_text(file: &str, text: &str) -> Result<LoadedSpec, Diagnostics>
             Err(found)
         }
     }
+}
+
+/// The typed document. Its two large parts, `paths` and `components`, are typed side by
+/// side, and apart from the rest: typing the document whole first buffers all of it, because
+/// of the extensions the top level gathers. Any error is located by the caller.
+fn typed(value: &Value) -> Result<openapiv3::OpenAPI, serde_json::Error> {
+    let Some((map, paths)) = value.as_object().and_then(|map| Some((map, map.get("paths")?))) else {
+        return openapiv3::OpenAPI::deserialize(value);
+    };
+    let components = map.get("components");
+    let rest: serde_json::Map<String, Value> = map
+        .iter()
+        .map(|(key, part)| match key.as_str() {
+            // Typed apart; the rest needs a `paths`, and has no `components`.
+            "paths" => (key.clone(), Value::Object(serde_json::Map::new())),
+            _ => (key.clone(), part.clone()),
+        })
+        .filter(|(key, _)| key != "components")
+        .collect();
+    let (paths, components) = crate::side_by_side(
+        || openapiv3::Paths::deserialize(paths),
+        || components.map(Option::<openapiv3::Components>::deserialize).transpose(),
+    );
+    let mut openapi = openapiv3::OpenAPI::deserialize(&Value::Object(rest))?;
+    openapi.paths = paths?;
+    openapi.components = components?.flatten();
+    Ok(openapi)
 }
 
 /// Checks each path item and each component entry on its own, reporting every one that does

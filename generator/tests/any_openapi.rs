@@ -1070,7 +1070,7 @@ fn synthesized<'a>(api: &'a Api, path: &str) -> (&'a serde_json::Map<String, ser
     let endpoint = api.endpoints.iter().find(|e| e.path == path).unwrap();
     let sample = &endpoint.samples[0];
     assert!(sample.synthesized, "{sample:#?}");
-    (&sample.params, sample.checked)
+    (&sample.params, sample.checked())
 }
 
 #[test]

@@ -122,7 +122,7 @@ fn every_oas_example_and_github_operation_has_a_well_formed_page() {
         github.display()
     );
     specs.push(github);
-    let mut checked = 0;
+    let (mut checked, mut untested) = (0, 0);
     for spec in specs {
         let options = options_for(spec.clone());
         // Descriptions the generator refuses are oas_examples' concern (REFUSED there).
@@ -138,15 +138,21 @@ fn every_oas_example_and_github_operation_has_a_well_formed_page() {
         // A description whose every operation happens to read as Seam's dialect (no path
         // parameter, no JSON body answered whole) is laid out in Seam's profile.
         if codegen::plan::Profile::of(&api) == codegen::plan::Profile::Http {
-            checked += assert_anatomy(&spec.display().to_string(), &api, &pages);
+            let (pages_checked, samples_untested) = assert_anatomy(&spec.display().to_string(), &api, &pages);
+            checked += pages_checked;
+            untested += samples_untested;
         }
     }
     assert!(checked > 1000, "only {checked} operation pages checked");
+    // The oas-examples hold samples no request of their description fits (discriminators,
+    // contradictory `allOf`s): their pages must say so.
+    assert!(untested > 0, "no page shows a sample that was not sent");
 }
 
-/// Checks each documented operation's page; returns how many it checked.
-fn assert_anatomy(spec: &str, api: &Api, pages: &BTreeMap<String, String>) -> usize {
-    let mut checked = 0;
+/// Checks each documented operation's page; returns how many it checked, and how many of
+/// their samples say they were not sent.
+fn assert_anatomy(spec: &str, api: &Api, pages: &BTreeMap<String, String>) -> (usize, usize) {
+    let (mut checked, mut untested) = (0, 0);
     for endpoint in api.endpoints.iter().filter(|e| e.is_documented()) {
         let file = format!("{spec}: {}.md", endpoint.page_segments().join("/"));
         let page_file = format!("{}.md", endpoint.page_segments().join("/"));
@@ -205,9 +211,24 @@ fn assert_anatomy(spec: &str, api: &Api, pages: &BTreeMap<String, String>) -> us
         if !matches!(endpoint.response, Response::Void) {
             assert!(page.contains("{% tab title=\"JSON\" %}"), "{file}: no example answer");
         }
+        // A sample that was not sent says so under its tabs, and why; one that was says nothing.
+        let reasons: Vec<&str> = endpoint.samples.iter().filter_map(|s| s.untested.as_deref()).collect();
+        assert_eq!(
+            page.matches("This sample was not sent to a mock server before it was published: ")
+                .count(),
+            reasons.len(),
+            "{file}: the notes of samples not sent"
+        );
+        for why in reasons.iter().filter(|why| !why.contains(['<', '>', '&', '{'])) {
+            assert!(
+                page.contains(&format!("published: {why}.\n")),
+                "{file}: the note does not say {why:?}"
+            );
+        }
+        untested += reasons.len();
         checked += 1;
     }
-    checked
+    (checked, untested)
 }
 
 /// The heading a parameter is listed under: where it travels.

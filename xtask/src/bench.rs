@@ -143,7 +143,7 @@ fn write_every_endpoint_example(spec: &Path, crate_dir: &Path) -> Result<usize, 
         file: String::new(),
         params: serde_json::Map::new(),
         response: None,
-        checked: true,
+        untested: None,
         synthesized: false,
     };
     let rust_calls = codegen::plan::RustSamples::new(&api);

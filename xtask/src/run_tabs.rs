@@ -130,13 +130,13 @@ pub fn run() -> Result<ExitCode, String> {
         for endpoint in documented(&api) {
             let page = endpoint.page_segments().join("/");
             for (i, sample) in endpoint.samples.iter().enumerate() {
-                if !sample.checked {
+                if !sample.checked() {
                     tally.shown_not_run.push(format!("{name}:{page}#{i}"));
                 }
             }
         }
         let count: usize = documented(&api)
-            .map(|e| e.samples.iter().filter(|s| s.checked).count())
+            .map(|e| e.samples.iter().filter(|s| s.checked()).count())
             .sum();
         if count > 0 {
             tally.samples += count;
@@ -356,7 +356,7 @@ fn run_description(
                     .samples
                     .iter()
                     .enumerate()
-                    .filter(|(_, sample)| sample.checked)
+                    .filter(|(_, sample)| sample.checked())
                     .map(move |(i, sample)| Tab {
                         id: format!("{name}:{page}#{i}"),
                         code: renderer.render(lang, Style::Page, endpoint, sample, None).code,

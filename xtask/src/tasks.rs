@@ -27,38 +27,84 @@ pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
     }
 }
 
-/// Every check CI runs, in order of cost: the cheapest failure comes first.
+/// Every check CI runs, in order of cost: the cheapest failure comes first. Each step's time
+/// is printed as it ends, and all of them at the end, so a slow step is seen at once.
 pub fn ci() -> Result<ExitCode, String> {
     let root = workspace_root();
-    crate::node::install()?;
-    crate::oracles::expected_tabs()?;
-    crate::oracles::blueprint_resources()?;
-    crate::node::live_spec()?;
-    crate::node::full_spec()?;
-    crate::node::github_spec()?;
-    crate::httpsnippet::oracle()?;
-    println!("$ cargo xtask codegen --check");
-    let options = codegen::Options::repository(&root);
-    if crate::codegen::run_with(&options, &root.join("generated"), Mode::Check)? != ExitCode::SUCCESS {
-        return Err("generated/ is stale".to_owned());
-    }
-    run("cargo", &["fmt", "--all", "--check"])?;
-    run(
-        "cargo",
-        &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
-    )?;
-    run("cargo", &["test", "--workspace"])?;
-    println!("$ cargo xtask contract --set ci");
-    if crate::contract::run(&["--set".to_owned(), "ci".to_owned()])? != ExitCode::SUCCESS {
-        return Err(
-            "the contract run found calls that fail and are not listed, or listed calls that are ok now".to_owned(),
+    let mut steps = Steps::default();
+    steps.time("oracles and fetched descriptions", || {
+        crate::node::install()?;
+        crate::oracles::expected_tabs()?;
+        crate::oracles::blueprint_resources()?;
+        crate::node::live_spec()?;
+        crate::node::full_spec()?;
+        crate::node::github_spec()?;
+        crate::httpsnippet::oracle()
+    })?;
+    steps.time("codegen --check", || {
+        println!("$ cargo xtask codegen --check");
+        let options = codegen::Options::repository(&root);
+        match crate::codegen::run_with(&options, &root.join("generated"), Mode::Check)? {
+            ExitCode::SUCCESS => Ok(()),
+            _ => Err("generated/ is stale".to_owned()),
+        }
+    })?;
+    steps.time("fmt", || run("cargo", &["fmt", "--all", "--check"]))?;
+    steps.time("clippy", || {
+        run(
+            "cargo",
+            &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        )
+    })?;
+    steps.time("cargo test --workspace", || run("cargo", &["test", "--workspace"]))?;
+    steps.time("contract --set ci", || {
+        println!("$ cargo xtask contract --set ci");
+        match crate::contract::run(&["--set".to_owned(), "ci".to_owned()])? {
+            ExitCode::SUCCESS => Ok(()),
+            _ => Err(
+                "the contract run found calls that fail and are not listed, or listed calls that are ok now".to_owned(),
+            ),
+        }
+    })?;
+    steps.time("run-tabs", || match crate::run_tabs::run()? {
+        ExitCode::SUCCESS => Ok(()),
+        _ => Err("a code tab did not run, or Prism rejected its request".to_owned()),
+    })?;
+    steps.time("full client", crate::full_client::run)?;
+    steps.time("fake Seam", crate::fake_seam::run)?;
+    steps.time("live samples", crate::full_client::live_samples)?;
+    let verdict = steps.time("semver pairs", crate::semver_pairs::run)?;
+    steps.print();
+    Ok(verdict)
+}
+
+/// The time each step of `cargo xtask ci` took.
+#[derive(Default)]
+struct Steps {
+    done: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Steps {
+    /// Runs `step`, then prints how long it took and the total so far.
+    fn time<T>(&mut self, name: &'static str, step: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
+        let started = std::time::Instant::now();
+        let result = step();
+        self.done.push((name, started.elapsed()));
+        let total: f64 = self.done.iter().map(|(_, took)| took.as_secs_f64()).sum();
+        println!(
+            "ci: {name}: {:.0} s ({total:.0} s so far){}",
+            started.elapsed().as_secs_f64(),
+            if result.is_err() { ", failed" } else { "" }
         );
+        result
     }
-    if crate::run_tabs::run()? != ExitCode::SUCCESS {
-        return Err("a code tab did not run, or Prism rejected its request".to_owned());
+
+    fn print(&self) {
+        println!("\n| ci step | seconds |\n| --- | ---: |");
+        for (name, took) in &self.done {
+            println!("| {name} | {:.0} |", took.as_secs_f64());
+        }
+        let total: f64 = self.done.iter().map(|(_, took)| took.as_secs_f64()).sum();
+        println!("| total | {total:.0} |");
     }
-    crate::full_client::run()?;
-    crate::fake_seam::run()?;
-    crate::full_client::live_samples()?;
-    crate::semver_pairs::run()
 }

@@ -9,6 +9,7 @@
 //! another `$ref`, or in a loop) cannot be resolved: every operation and component that needs it
 //! is left out, each with a warning naming the pointer; the rest of the description stays.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
@@ -177,22 +178,34 @@ fn get_mut<'v>(doc: &'v mut Value, tokens: &[String]) -> Option<&'v mut Value> {
 }
 
 /// Every `$ref` written at a schema's place: (the place's pointer tokens, the reference).
-fn schema_refs(value: &Value, tokens: &mut Vec<String>, place: Place, found: &mut Vec<(Vec<String>, String)>) {
+/// Nothing below a place that is no OpenAPI object can be a schema, so such subtrees
+/// (examples, extensions, …: most of a large description) are not walked.
+fn schema_refs<'v>(
+    value: &'v Value,
+    tokens: &mut Vec<Cow<'v, str>>,
+    place: Place,
+    found: &mut Vec<(Vec<String>, String)>,
+) {
+    if place == Place::Other {
+        return;
+    }
     match value {
         Value::Object(map) => {
             if let (Place::Schema, Some(Value::String(reference))) = (place, map.get("$ref")) {
-                found.push((tokens.clone(), reference.clone()));
+                found.push((tokens.iter().map(|t| t.to_string()).collect(), reference.clone()));
             }
             for (key, child) in map {
-                tokens.push(key.clone());
+                tokens.push(Cow::Borrowed(key));
                 schema_refs(child, tokens, step(place, key), found);
                 tokens.pop();
             }
         }
         Value::Array(list) => {
             for (i, child) in list.iter().enumerate() {
-                tokens.push(i.to_string());
-                schema_refs(child, tokens, step(place, &i.to_string()), found);
+                let index = i.to_string();
+                let below = step(place, &index);
+                tokens.push(Cow::Owned(index));
+                schema_refs(child, tokens, below, found);
                 tokens.pop();
             }
         }

@@ -46,7 +46,9 @@ pub fn build(
     paths.sort_by(|a, b| a.0.cmp(b.0));
     let mut endpoints = Vec::with_capacity(paths.len());
     let mut long_names = Vec::with_capacity(paths.len());
-    let mut candidates = std::collections::HashMap::new();
+    // What a sample would be synthesized from: the path item, the primary operation and the
+    // call as first built. Synthesizing waits until the profile is known, as Seam's needs none.
+    let mut sources = Vec::new();
     for (path, item) in paths {
         let pointer = format!("/paths/{}", pointer_token(path));
         let Some(item) = path_item(openapi, item) else {
@@ -64,11 +66,11 @@ pub fn build(
         // calls names each by its method.
         let shared_path = calls.len() > 1;
         for ops in calls {
-            if let Some((mut endpoint, long_name, candidate)) =
+            if let Some((mut endpoint, long_name, primary)) =
                 endpoint(file, openapi, path, item, ops, &pointer, &mut space, &mut diags)
             {
+                sources.push((item, primary, endpoint.clone()));
                 endpoint.seam_dialect &= !shared_path;
-                candidates.insert((endpoint.path.clone(), endpoint.http_method), candidate);
                 endpoints.push(endpoint);
                 long_names.push(long_name);
             }
@@ -126,6 +128,13 @@ pub fn build(
     // Seam's profile shows only written samples (the profile says whether it synthesizes);
     // any other description gets one made from it for each call without one.
     if crate::plan::Profile::of(&api).synthesizes_samples() {
+        let candidates = sources
+            .into_iter()
+            .map(|(item, primary, first)| {
+                let candidate = super::synth::candidate(openapi, item, primary, &first);
+                ((first.path, first.http_method), candidate)
+            })
+            .collect();
         super::synth::attach(file, &mut api.endpoints, &api.types, candidates, &mut diags);
     }
     Ok((api, diags))
@@ -249,16 +258,16 @@ fn callable_operations<'o>(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn endpoint(
+fn endpoint<'o>(
     file: &str,
     openapi: &openapiv3::OpenAPI,
     path: &str,
     item: &PathItem,
-    ops: Vec<(HttpMethod, &Operation)>,
+    ops: Vec<(HttpMethod, &'o Operation)>,
     pointer: &str,
     space: &mut TypeSpace,
     diags: &mut Diagnostics,
-) -> Option<(Endpoint, Option<String>, super::synth::Candidate)> {
+) -> Option<(Endpoint, Option<String>, &'o Operation)> {
     let at = |p: String| Location::Pointer {
         file: file.to_owned(),
         pointer: p,
@@ -497,8 +506,7 @@ fn endpoint(
         action_attempt_type: extension_text(&primary.extensions, "x-action-attempt-type"),
         batch_keys: extension_texts(&primary.extensions, "x-batch-keys"),
     };
-    let candidate = super::synth::candidate(openapi, item, primary, &endpoint);
-    Some((endpoint, long_name, candidate))
+    Some((endpoint, long_name, primary))
 }
 
 /// The word a parameter declared apart takes where its name is the body's already.

@@ -774,12 +774,20 @@ pub struct Sample {
     pub params: serde_json::Map<String, Value>,
     /// The response body; `None` for a void endpoint.
     pub response: Option<Value>,
-    /// Whether the sample passed every check. A sample with defects, kept with a warning by
-    /// `--lenient-samples`, is shown as written but left out of the client's sample tests:
-    /// its call need not compile, nor its response decode.
-    pub checked: bool,
+    /// Why the sample is not tested, when it is not; `None` when it passed every check. A
+    /// sample with defects, kept with a warning by `--lenient-samples`, or a synthesized one
+    /// that no request of its description fits, is shown but left out of the client's sample
+    /// tests (its call need not compile, nor its response decode) and of the tabs that are run.
+    pub untested: Option<String>,
     /// Whether the sample was made from the description ([`synth`]) rather than written.
     pub synthesized: bool,
+}
+
+impl Sample {
+    /// Whether the sample passed every check, so the client's tests and the tabs send it.
+    pub fn checked(&self) -> bool {
+        self.untested.is_none()
+    }
 }
 
 /// An example of a resource, checked against the resource's type.

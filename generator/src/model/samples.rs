@@ -100,7 +100,7 @@ pub fn attach(
             file: raw.file,
             params: raw.request.parameters,
             response,
-            checked: !defective,
+            untested: defective.then(|| "it does not fit its call's types".to_owned()),
             synthesized: false,
         });
     }

@@ -379,7 +379,7 @@ mod tests {
             file: String::new(),
             params,
             response: None,
-            checked: true,
+            untested: None,
             synthesized: false,
         };
         assert_eq!(samples.call(&api.endpoints[0], &sample), call);

@@ -31,7 +31,7 @@ pub fn emit(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     let mut namer = Namer::with_reserved(&["client", "judge"]);
     let mut tests = TokenStream::new();
     for e in &ctx.api.endpoints {
-        let Some(sample) = e.samples.iter().find(|s| s.checked) else {
+        let Some(sample) = e.samples.iter().find(|s| s.checked()) else {
             continue;
         };
         let name = namer.unique(names::snake(&e.call_segments().join("_")));

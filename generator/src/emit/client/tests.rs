@@ -34,7 +34,7 @@ pub fn emit(ctx: &TypeSpace, layout: &Layout) -> Result<String, String> {
     // reach a real server, so such a call has no sample test.
     let reaches_another_host = |e: &&Endpoint| e.server.as_deref().is_some_and(|s| s.contains("://"));
     for e in ctx.api.endpoints.iter().filter(|e| !reaches_another_host(e)) {
-        for sample in e.samples.iter().filter(|s| s.checked) {
+        for sample in e.samples.iter().filter(|s| s.checked()) {
             let name = namer.unique(names::snake(&sample.title));
             tests.extend(sample_test(ctx, layout, e, sample, &name)?);
         }

@@ -77,6 +77,9 @@ pub struct SampleView {
     pub description: String,
     /// Code and output by language key (`javascript`, `curl`, …); the templates pick the tabs.
     pub tabs: BTreeMap<&'static str, TabView>,
+    /// Why the sample was not sent before it was published, when it was not (pages outside
+    /// Seam's profile say so under its tabs).
+    pub untested: Option<String>,
 }
 
 /// One language's code and output.
@@ -251,6 +254,7 @@ pub(super) fn sample_view(endpoint: &Endpoint, sample: &Sample, renderer: &Rende
         title: plain_text(&sample.title),
         description: markdown(&sample.description),
         tabs,
+        untested: sample.untested.as_deref().map(plain_text),
     }
 }
 

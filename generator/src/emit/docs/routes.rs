@@ -54,16 +54,14 @@ impl<'a> Routes<'a> {
 
     /// The routes and namespaces of `documented`.
     pub fn of(documented: &[&'a Endpoint]) -> Self {
+        let paths: Vec<String> = documented.iter().map(|endpoint| page_path(endpoint)).collect();
         let mut routes: BTreeMap<String, Vec<&Endpoint>> = BTreeMap::new();
-        for endpoint in documented {
-            routes
-                .entry(parent(&page_path(endpoint)).to_owned())
-                .or_default()
-                .push(endpoint);
+        for (endpoint, path) in documented.iter().zip(&paths) {
+            routes.entry(parent(path).to_owned()).or_default().push(endpoint);
         }
         let mut namespaces: Vec<String> = Vec::new();
-        for endpoint in documented {
-            if let Some(namespace) = namespace_of(&page_path(endpoint), documented) {
+        for path in &paths {
+            if let Some(namespace) = namespace_of(path, &routes) {
                 if !namespaces.contains(&namespace) && !routes.contains_key(&namespace) {
                     namespaces.push(namespace);
                 }
@@ -101,21 +99,14 @@ fn parent_of_route(path: &str) -> Option<&str> {
 }
 
 /// The leading segments of `path` under which no endpoint sits directly, e.g. `/acs` for
-/// `/acs/credentials/create`; `None` when the first segment holds an endpoint.
-fn namespace_of(path: &str, documented: &[&Endpoint]) -> Option<String> {
+/// `/acs/credentials/create`; `None` when the first segment holds an endpoint. `routes` are
+/// the folders that hold an endpoint directly.
+fn namespace_of<T>(path: &str, routes: &BTreeMap<String, T>) -> Option<String> {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let mut namespace: Vec<&str> = Vec::new();
-    for (index, segment) in segments.iter().enumerate().take(segments.len().saturating_sub(1)) {
-        if namespace.len() != index {
-            break;
-        }
-        let folder = format!("/{}/", [&namespace[..], &[segment]].concat().join("/"));
-        let holds_endpoint = documented.iter().any(|e| {
-            page_path(e)
-                .strip_prefix(&folder)
-                .is_some_and(|rest| !rest.contains('/'))
-        });
-        if holds_endpoint {
+    for segment in segments.iter().take(segments.len().saturating_sub(1)) {
+        let folder = format!("/{}", [&namespace[..], &[segment]].concat().join("/"));
+        if routes.contains_key(&folder) {
             break;
         }
         namespace.push(segment);

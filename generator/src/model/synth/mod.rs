@@ -491,7 +491,16 @@ pub(super) fn attach(
                 }
             }
         }
-        let checked = problems.is_empty() && candidate.refused.is_none();
+        let untested = match (&candidate.refused, problems.is_empty()) {
+            (Some(why), _) => Some(format!(
+                "its description allows no request that could be made for it ({why})"
+            )),
+            (None, false) => Some(format!(
+                "the request made for it does not fit its types ({})",
+                problems.join("; ")
+            )),
+            (None, true) => None,
+        };
         if !problems.is_empty() {
             diags.warning(
                 call,
@@ -507,7 +516,7 @@ pub(super) fn attach(
             file: file.to_owned(),
             params,
             response,
-            checked,
+            untested,
             synthesized: true,
         });
     }
