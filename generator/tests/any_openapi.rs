@@ -1146,18 +1146,24 @@ components:
         ),
         "{warnings:#?}"
     );
-    // A field the schema requires but does not declare cannot be sent: the warning says why.
-    let (_, checked) = synthesized(&api, "/queues");
-    assert!(!checked);
+    // A field the schema requires but does not declare is a field of any value all the same:
+    // the example's value is sent.
+    let (params, checked) = synthesized(&api, "/queues");
+    assert_eq!(
+        serde_json::Value::Object(params.clone()),
+        serde_json::json!({"queue": "support"})
+    );
+    assert!(checked);
     assert!(
         has(
             &warnings,
-            "/paths/~1queues/post",
-            "its body needs the field `queue`, which its schema does not declare, so the client has no parameter \
-             for it: without it, the value lacks the required property `queue`"
+            "/paths/~1queues/post/requestBody/content/application~1json/schema",
+            "`queue` is listed in `required` but no property declares it; it is taken as a required field \
+             holding any value"
         ),
         "{warnings:#?}"
     );
+    assert!(!warnings.iter().any(|w| w.contains("not tested")), "{warnings:#?}");
 }
 
 #[test]
@@ -1293,4 +1299,43 @@ paths:
         "{warnings:#?}"
     );
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
+}
+
+#[test]
+fn a_required_form_field_holding_an_empty_object_is_not_sent_and_the_warning_says_why() {
+    // Salesloft's `/v2/conversations/calls`: `recording` is an object of no declared fields.
+    let (api, warnings) = build(
+        r##"
+openapi: 3.0.0
+info: {title: Calls, version: "1"}
+paths:
+  /calls:
+    post:
+      requestBody:
+        required: true
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              required: [to, recording]
+              properties:
+                to: {type: string}
+                recording: {type: object}
+      responses: {"204": {description: OK}}
+"##,
+    );
+    let (params, checked) = synthesized(&api, "/calls");
+    assert_eq!(params.get("recording"), Some(&serde_json::json!({})));
+    assert!(!checked);
+    assert!(
+        has(
+            &warnings,
+            "/paths/~1calls/post",
+            "its required form field `recording` holds an empty object, whose schema declares no fields, and \
+             OpenAPI 3.0 writes a form's object field as one pair per field of the object, by default `style: \
+             form` with `explode: true`, never under its own name: the empty object writes no pair, so the form \
+             lacks `recording`, which its schema requires"
+        ),
+        "{warnings:#?}"
+    );
 }

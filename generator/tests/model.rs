@@ -377,3 +377,198 @@ fn build_with_warnings(yaml: &str) -> (Api, Vec<String>) {
         codegen::model::build(&spec, Vec::new(), codegen::BuildOptions::default()).unwrap_or_else(|d| panic!("{d}"));
     (api, diags.warnings().map(|w| w.to_string()).collect())
 }
+
+/// The field `name` of the named type `id`: its type and whether it is required.
+fn required_field(api: &Api, id: &str, name: &str) -> (TypeRef, bool) {
+    match &api
+        .types
+        .iter()
+        .find(|t| t.id == id)
+        .unwrap_or_else(|| panic!("no type `{id}`"))
+        .kind
+    {
+        TypeKind::Object { fields } => {
+            let matching: Vec<_> = fields.iter().filter(|f| f.name == name).collect();
+            assert_eq!(matching.len(), 1, "`{id}` has {} fields `{name}`", matching.len());
+            (matching[0].ty.clone(), matching[0].required)
+        }
+        other => panic!("`{id}` is not an object: {other:?}"),
+    }
+}
+
+/// An object schema that lists a name in `required` without declaring it in `properties`
+/// (NDHM's gateway: `PatientAuthNotification` requires `transactionId`).
+const UNDECLARED_REQUIRED: &str = r##"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /notify:
+    post:
+      operationId: notify
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: "#/components/schemas/Notification"}
+            example: {requestId: r-1, transactionId: 42, consent: {purpose: care, callbackUrl: "https://example.com/cb"}}
+      responses: {"202": {description: Accepted}}
+  /plain:
+    post:
+      operationId: plain
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: object, required: [code, code], properties: {note: {type: string}}}
+      responses: {"202": {description: Accepted}}
+  /tally:
+    get:
+      operationId: tally
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Tally"}
+components:
+  schemas:
+    Notification:
+      type: object
+      required: [requestId, transactionId, consent]
+      properties:
+        requestId: {type: string}
+        consent:
+          type: object
+          required: [purpose, callbackUrl]
+          properties: {purpose: {type: string}}
+    Base:
+      type: object
+      required: [id]
+      properties: {id: {type: string}}
+    Tally:
+      allOf:
+        - {$ref: "#/components/schemas/Base"}
+        - type: object
+          required: [id, total]
+          properties: {note: {type: string}}
+"##;
+
+#[test]
+fn a_required_name_no_property_declares_is_a_required_field_of_any_value() {
+    let (api, warnings) = build_with_warnings(UNDECLARED_REQUIRED);
+    let endpoint = |path: &str| api.endpoints.iter().find(|e| e.path == path).unwrap();
+    // A body's: a parameter of the call, required, holding any value.
+    let notify = endpoint("/notify");
+    let names: Vec<(&str, bool)> = notify.params.iter().map(|p| (p.name.as_str(), p.required)).collect();
+    assert_eq!(names, [("requestId", true), ("consent", true), ("transactionId", true)]);
+    assert_eq!(notify.params[2].ty, TypeRef::Any);
+    assert!(!notify.params[2].nullable);
+    // A nested object's.
+    let consent = notify.params[1].ty.named_id().expect("a named type");
+    assert_eq!(required_field(&api, consent, "callbackUrl"), (TypeRef::Any, true));
+    // A result's, in an `allOf` whose parts declare `id` once and `total` nowhere.
+    let tally = endpoint("/tally")
+        .response
+        .ty()
+        .and_then(TypeRef::named_id)
+        .expect("a named result");
+    assert_eq!(required_field(&api, tally, "total"), (TypeRef::Any, true));
+    assert_eq!(
+        required_field(&api, tally, "id"),
+        (TypeRef::String { format: String::new() }, true)
+    );
+    // A name listed twice is one field.
+    let plain = endpoint("/plain");
+    let names: Vec<&str> = plain.params.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["note", "code"]);
+    // Each is a warning naming the object's pointer.
+    for (pointer, name) in [
+        ("#/components/schemas/Notification:", "transactionId"),
+        ("#/components/schemas/Notification/properties/consent:", "callbackUrl"),
+        ("#/components/schemas/Tally:", "total"),
+        (
+            "#/paths/~1plain/post/requestBody/content/application~1json/schema:",
+            "code",
+        ),
+    ] {
+        let message = format!(
+            "{pointer} `{name}` is listed in `required` but no property declares it; it is taken as a required \
+             field holding any value"
+        );
+        assert_eq!(
+            warnings.iter().filter(|w| w.contains(&message)).count(),
+            1,
+            "{message}\n{warnings:#?}"
+        );
+    }
+    assert!(!warnings.iter().any(|w| w.contains("`id` is listed")), "{warnings:#?}");
+}
+
+#[test]
+fn a_synthesized_sample_gives_an_undeclared_required_field_a_value_and_is_sent() {
+    let (api, warnings) = build_with_warnings(UNDECLARED_REQUIRED);
+    let sample = |path: &str| {
+        let endpoint = api.endpoints.iter().find(|e| e.path == path).unwrap();
+        let sample = &endpoint.samples[0];
+        assert!(sample.synthesized && sample.checked, "{sample:#?}\n{warnings:#?}");
+        sample
+    };
+    // The example's value where the body's example has one.
+    assert_eq!(
+        serde_json::Value::Object(sample("/notify").params.clone()),
+        serde_json::json!({
+            "requestId": "r-1",
+            "consent": {"purpose": "care", "callbackUrl": "https://example.com/cb"},
+            "transactionId": 42,
+        })
+    );
+    // Else a string.
+    assert_eq!(
+        serde_json::Value::Object(sample("/plain").params.clone()),
+        serde_json::json!({"code": "string"})
+    );
+    // An answer holds it too, as it holds every required field.
+    let answer = sample("/tally").response.clone().expect("an answer");
+    assert_eq!(answer["total"], serde_json::json!("string"), "{answer}");
+    assert!(!warnings.iter().any(|w| w.contains("not tested")), "{warnings:#?}");
+}
+
+#[test]
+fn an_undeclared_required_name_of_a_closed_object_leaves_its_sample_untested() {
+    let (api, warnings) = build_with_warnings(
+        r##"
+openapi: 3.0.0
+info: {title: T, version: "1"}
+paths:
+  /closed:
+    post:
+      operationId: closed
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              additionalProperties: false
+              required: [code]
+              properties: {note: {type: string}}
+      responses: {"202": {description: Accepted}}
+"##,
+    );
+    let endpoint = &api.endpoints[0];
+    assert_eq!(endpoint.params[1].name, "code");
+    assert!(endpoint.params[1].required);
+    assert!(!endpoint.samples[0].checked, "{:#?}", endpoint.samples[0]);
+    let pointer = "#/paths/~1closed/post/requestBody/content/application~1json/schema:";
+    let message = format!(
+        "{pointer} `code` is listed in `required` but no property declares it, and `additionalProperties: false` \
+         forbids it: no value fits the schema"
+    );
+    assert!(warnings.iter().any(|w| w.contains(&message)), "{warnings:#?}");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("#/paths/~1closed/post:") && w.contains("its sample is shown but not tested")),
+        "{warnings:#?}"
+    );
+}

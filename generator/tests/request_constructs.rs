@@ -540,6 +540,39 @@ const CONSTRUCTS: &[Construct] = &[
         headers: &[],
     },
 Construct {
+        // A name listed in `required` that no property declares (NDHM's gateway) is a
+        // required field holding any value, in the body and in a nested object.
+        name: "undeclared_required",
+        paths: r#"
+  /notify:
+    post:
+      operationId: notify
+      tags: [w]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [note, ticket, meta]
+              properties:
+                note: {type: string}
+                meta:
+                  type: object
+                  required: [level, source]
+                  properties: {level: {type: integer}}"#,
+        call: r#"client.w().notify().note("hi").meta(wire::types::WNotifyMeta { level: 3, source: serde_json::json!({"app": "cli"}) }).ticket(7)"#,
+        method: "POST",
+        target: "/notify",
+        content_type: Some("application/json"),
+        body: br#"{"note":"hi","meta":{"level":3,"source":{"app":"cli"}},"ticket":7}"#,
+        prism: true,
+        answer: "Count { count: 2 }",
+        accept: "application/json",
+        builder: "",
+        headers: &[],
+    },
+    Construct {
         // OpenAPI ignores an `Authorization` header parameter; a call that declares no
         // security yet requires one (NDHM's gateway) sends the credential the client holds.
         name: "authorization_parameter",

@@ -279,7 +279,9 @@ fn contract(targets: &[Target]) -> Result<Figures, String> {
                     .warnings
                     .warnings()
                     .map(|w| w.to_string())
-                    .filter(|w| w.contains("left out"))
+                    // What is not called: an operation left out, or a call whose sample no
+                    // test sends (its description allows no request the synthesizer made).
+                    .filter(|w| w.contains("left out") || w.contains("shown but not tested"))
                     .collect();
                 generated.push((target, generation.files, operations, left_out));
             }
@@ -483,13 +485,24 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
             }
         }
         for exchange in exchanges {
-            // A tunnel asked for (`CONNECT`, an https server elsewhere) names no call.
+            // A tunnel asked for (`CONNECT`, an https server elsewhere) names no call: it is the
+            // call's whose test could not reach that server's URL.
             if exchange.call.is_empty() {
                 if let Some(why) = &exchange.refused {
-                    println!(
-                        "  {}: refused: {} {}: {why}",
-                        target.label, exchange.method, exchange.target
-                    );
+                    let refusal = format!("{} {}: {why}", exchange.method, exchange.target);
+                    let url = format!("https://{}/", exchange.target.trim_end_matches(":443"));
+                    let mut tunnelled = outcomes
+                        .values_mut()
+                        .filter(|o| matches!(&o.test, Some(Err(failure)) if failure.contains(&url)))
+                        .peekable();
+                    if tunnelled.peek().is_none() {
+                        println!("  {}: refused: {refusal}", target.label);
+                    }
+                    for outcome in tunnelled {
+                        if !outcome.refused.contains(&refusal) {
+                            outcome.refused.push(refusal.clone());
+                        }
+                    }
                 }
                 continue;
             }
@@ -570,7 +583,11 @@ fn check(work: &Path, target: &Target, operations: usize, left_out: &[String]) -
             }
             if !outcome.called {
                 ok = false;
-                text += &format!("  {} {call} ({mode}): nothing reached Prism\n", target.label);
+                let why = match outcome.refused.is_empty() {
+                    true => "",
+                    false => ": its request went to a server other than 127.0.0.1 (its own `servers`), which the contract never reaches",
+                };
+                text += &format!("  {} {call} ({mode}): nothing reached Prism{why}\n", target.label);
             }
             for why in &outcome.mock_faults {
                 text += &format!("  {} {call} ({mode}): mock fault: {why}\n", target.label);

@@ -675,7 +675,36 @@ impl<'a> TypeSpace<'a> {
             };
             fields.push(self.property(name, resolved, required.contains(name), data, &field_pointer));
         }
+        self.undeclared_required(&mut fields, required, pointer);
         fields
+    }
+
+    /// A name the object lists in `required` without declaring it in `properties` is a field
+    /// all the same: a validating server rejects an object without it. The description says
+    /// nothing of its value, so it holds any JSON value, and it is required, as written.
+    fn undeclared_required(&mut self, fields: &mut Vec<Property>, required: &[String], pointer: &str) {
+        for name in required {
+            if fields.iter().any(|f| &f.name == name) {
+                continue;
+            }
+            self.diags.warning(
+                self.at(pointer),
+                format!(
+                    "`{name}` is listed in `required` but no property declares it; it is taken as a \
+                     required field holding any value"
+                ),
+            );
+            fields.push(Property {
+                name: name.clone(),
+                ty: TypeRef::Any,
+                required: true,
+                nullable: false,
+                description: String::new(),
+                deprecated: None,
+                undocumented: None,
+                default: None,
+            });
+        }
     }
 
     /// Makes a property from its resolved type and the schema data written beside it.

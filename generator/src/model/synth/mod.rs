@@ -14,7 +14,9 @@
 //!    `string` stretched or cut to `minLength`/`maxLength`, or a string made to match its
 //!    `pattern` ([`pattern`]); zero for a number, or the value nearest to it that
 //!    `minimum`/`maximum` and `multipleOf` allow; `true`; a list of one item (`minItems` of
-//!    them, distinct where `uniqueItems` asks); an object of its fields;
+//!    them, distinct where `uniqueItems` asks); an object of its fields, where a name listed
+//!    in `required` that no property declares (a field of any value in the model) holds a
+//!    value its `additionalProperties` accepts, else `"string"`;
 //! 5. for `oneOf` the first branch whose value matches that branch alone, with its
 //!    discriminator set to the branch's `mapping` key (else its schema's name) and, where
 //!    other branches accept it too, a field they declare given a value of another type; for
@@ -23,9 +25,9 @@
 //! Every written value is held to its schema ([`conform`]); one that does not fit is a
 //! warning naming its JSON pointer, and the next source gives the value. Where no value fits
 //! (an `allOf` whose parts contradict each other, a `oneOf` no value matches exactly once)
-//! or the client could not send it (a body that is no object, a required field the schema
-//! does not declare, a text or bytes body whose schema is no string, a required form field
-//! holding an object of no fields), the call's sample, made from its types for its page, is not tested:
+//! or the client could not send it (a body that is no object, a text or bytes body whose
+//! schema is no string, a required form field holding an object, which a form writes as its
+//! fields' pairs and never under its own name), the call's sample, made from its types for its page, is not tested:
 //! a warning names the call and why, so no test sends a request its description forbids.
 //!
 //! A request holds the required parameters and fields only (never a `readOnly` one), the
@@ -328,17 +330,27 @@ pub(super) fn candidate(
         }),
     };
     if endpoint.form {
-        // An object of no fields, spread into a form, writes no pair: the field is not sent.
+        // OpenAPI 3.0 writes a form's object field as one pair per field of the object
+        // (`style: form`, `explode: true` where `encoding` says nothing; `deepObject` alike),
+        // never under the field's own name: an object of no fields writes no pair, so the
+        // form lacks the field, which a validating server reads as missing.
         let empty = endpoint.params.iter().filter(|p| p.required).find(|p| {
             params
                 .get(&p.name)
                 .is_some_and(|v| v.as_object().is_some_and(Map::is_empty))
         });
         if let Some(field) = empty {
+            let whose = match field.ty {
+                TypeRef::Named { .. } => "whose schema requires none of its fields",
+                _ => "whose schema declares no fields",
+            };
             refused.get_or_insert_with(|| {
                 format!(
-                    "its required form field `{}` holds an object of no fields, which a form writes as no pair",
-                    field.name
+                    "its required form field `{}` holds an empty object, {whose}, and OpenAPI 3.0 \
+                     writes a form's object field as one pair per field of the object, by default `style: form` \
+                     with `explode: true`, never under its own name: the empty object writes no pair, so the form \
+                     lacks `{}`, which its schema requires",
+                    field.name, field.name
                 )
             });
         }

@@ -349,14 +349,15 @@ impl<'o> Sampler<'o> {
                 None => {}
             }
         }
-        // A required field the schema does not declare is required all the same (in an
-        // `allOf` part, another part may declare it: the merged value is checked whole).
-        let closed = matches!(facets.additional, Some(AdditionalProperties::Any(false)));
-        if self.purpose == Purpose::Request && !closed && !in_all_of {
-            for name in required {
-                if !object.contains_key(name) && !facets.properties.is_some_and(|p| p.contains_key(name)) {
-                    object.insert(name.clone(), Value::String("string".to_owned()));
-                }
+        // A required field the schema does not declare is required all the same, in a request
+        // and in an answer (in an `allOf` part, another part may declare it: the merged value
+        // is given the ones no part declares).
+        if !in_all_of {
+            let undeclared = required
+                .iter()
+                .filter(|name| !facets.properties.is_some_and(|p| p.contains_key(*name)));
+            if !self.fill_undeclared(&mut object, undeclared, facets.additional, walk) {
+                return None;
             }
         }
         // `minProperties` asks for optional fields too.
@@ -381,6 +382,45 @@ impl<'o> Sampler<'o> {
             }
         }
         Some(Value::Object(object))
+    }
+
+    /// Gives each required name no property declares a value: one its `additionalProperties`
+    /// schema accepts, else a string. An object closed by `additionalProperties: false`
+    /// admits no such field: no value fits it, which is a warning and `false`.
+    fn fill_undeclared<'n>(
+        &self,
+        object: &mut Map<String, Value>,
+        names: impl Iterator<Item = &'n String>,
+        additional: Option<&'o AdditionalProperties>,
+        walk: &mut Walk<'o>,
+    ) -> bool {
+        let closed = matches!(additional, Some(AdditionalProperties::Any(false)));
+        for name in names {
+            if object.contains_key(name) {
+                continue;
+            }
+            if closed {
+                self.warn(
+                    &walk.pointer,
+                    format!(
+                        "`{name}` is listed in `required` but no property declares it, and \
+                         `additionalProperties: false` forbids it: no value fits the schema"
+                    ),
+                );
+                return false;
+            }
+            let value = match additional {
+                Some(AdditionalProperties::Schema(values)) => {
+                    walk.under("additionalProperties", |walk| self.of(values, walk))
+                }
+                _ => None,
+            };
+            object.insert(
+                name.clone(),
+                value.unwrap_or_else(|| Value::String("string".to_owned())),
+            );
+        }
+        true
     }
 
     /// A value of one branch; in an object, the discriminator set to the branch's name (its
@@ -524,6 +564,14 @@ impl<'o> Sampler<'o> {
                     alone = Some(other);
                     break;
                 }
+            }
+        }
+        if alone.is_none() {
+            // A name one part requires and no part declares: the parts gave it no value.
+            let undeclared: Vec<&String> = required.iter().filter(|name| !merged.contains_key(*name)).collect();
+            let additional = Facets::of(schema).additional;
+            if !self.fill_undeclared(&mut merged, undeclared.into_iter(), additional, walk) {
+                return None;
             }
         }
         let value = alone.unwrap_or(Value::Object(merged));
