@@ -510,7 +510,7 @@ fn a_synthesized_sample_gives_an_undeclared_required_field_a_value_and_is_sent()
     let sample = |path: &str| {
         let endpoint = api.endpoints.iter().find(|e| e.path == path).unwrap();
         let sample = &endpoint.samples[0];
-        assert!(sample.synthesized && sample.checked, "{sample:#?}\n{warnings:#?}");
+        assert!(sample.synthesized && sample.checked(), "{sample:#?}\n{warnings:#?}");
         sample
     };
     // The example's value where the body's example has one.
@@ -558,7 +558,7 @@ paths:
     let endpoint = &api.endpoints[0];
     assert_eq!(endpoint.params[1].name, "code");
     assert!(endpoint.params[1].required);
-    assert!(!endpoint.samples[0].checked, "{:#?}", endpoint.samples[0]);
+    assert!(!endpoint.samples[0].checked(), "{:#?}", endpoint.samples[0]);
     let pointer = "#/paths/~1closed/post/requestBody/content/application~1json/schema:";
     let message = format!(
         "{pointer} `code` is listed in `required` but no property declares it, and `additionalProperties: false` \
