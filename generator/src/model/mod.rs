@@ -548,6 +548,22 @@ pub struct Property {
     pub default: Option<Value>,
 }
 
+impl Property {
+    /// A required, not nullable field or parameter of type `ty`, with nothing written beside it.
+    pub fn required(name: &str, ty: TypeRef) -> Self {
+        Property {
+            name: name.to_owned(),
+            ty,
+            required: true,
+            nullable: false,
+            description: String::new(),
+            deprecated: None,
+            undocumented: None,
+            default: None,
+        }
+    }
+}
+
 /// A reference to a type: a JSON primitive, a container, or a named type of [`Api::types`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]

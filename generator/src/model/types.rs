@@ -694,16 +694,7 @@ impl<'a> TypeSpace<'a> {
                      required field holding any value"
                 ),
             );
-            fields.push(Property {
-                name: name.clone(),
-                ty: TypeRef::Any,
-                required: true,
-                nullable: false,
-                description: String::new(),
-                deprecated: None,
-                undocumented: None,
-                default: None,
-            });
+            fields.push(Property::required(name, TypeRef::Any));
         }
     }
 

@@ -80,16 +80,7 @@ pub fn component(mut ty: NamedType) -> NamedType {
 
 /// A required, not nullable field or parameter.
 pub fn field(name: &str, ty: TypeRef) -> Property {
-    Property {
-        name: name.to_owned(),
-        ty,
-        required: true,
-        nullable: false,
-        description: String::new(),
-        deprecated: None,
-        undocumented: None,
-        default: None,
-    }
+    Property::required(name, ty)
 }
 
 /// An optional field or parameter.
