@@ -13,7 +13,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use crate::tasks::{run, workspace_root};
+use crate::tasks::{run, run_with_env, workspace_root};
 
 /// The ruff release the Python tabs are formatted with.
 const RUFF_VERSION: &str = "0.17.6";
@@ -97,17 +97,14 @@ pub fn cargo_semver_checks() -> Result<PathBuf, String> {
         let pin = format!("cargo-semver-checks@{CARGO_SEMVER_CHECKS_VERSION}");
         // Its release profile asks for fat LTO in one codegen unit, which makes it the slowest
         // build of CI by far; the checks it runs are the same without, a little slower.
-        let args = ["install", "--locked", "--quiet", &pin, "--root", &root_arg];
-        println!("$ cargo {}", args.join(" "));
-        let status = std::process::Command::new("cargo")
-            .args(args)
-            .env("CARGO_PROFILE_RELEASE_LTO", "false")
-            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
-            .status()
-            .map_err(|e| format!("cannot run cargo install: {e}"))?;
-        if !status.success() {
-            return Err(format!("`cargo install {pin}` failed ({status})"));
-        }
+        run_with_env(
+            "cargo",
+            &["install", "--locked", "--quiet", &pin, "--root", &root_arg],
+            &[
+                ("CARGO_PROFILE_RELEASE_LTO", "false"),
+                ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+            ],
+        )?;
     }
     Ok(binary)
 }

@@ -13,10 +13,16 @@ pub fn workspace_root() -> PathBuf {
 
 /// Runs a command in the repository root; fails with the command line when it fails.
 pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
+    run_with_env(program, args, &[])
+}
+
+/// As [`run`], with `env` set for the command.
+pub fn run_with_env(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
     let line = format!("{program} {}", args.join(" "));
     println!("$ {line}");
     let status = Command::new(program)
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(workspace_root())
         .status()
         .map_err(|e| format!("cannot run `{line}`: {e}"))?;
@@ -90,10 +96,10 @@ impl Steps {
         let started = std::time::Instant::now();
         let result = step();
         self.done.push((name, started.elapsed()));
-        let total: f64 = self.done.iter().map(|(_, took)| took.as_secs_f64()).sum();
         println!(
-            "ci: {name}: {:.0} s ({total:.0} s so far){}",
+            "ci: {name}: {:.0} s ({:.0} s so far){}",
             started.elapsed().as_secs_f64(),
+            self.total(),
             if result.is_err() { ", failed" } else { "" }
         );
         result
@@ -104,7 +110,11 @@ impl Steps {
         for (name, took) in &self.done {
             println!("| {name} | {:.0} |", took.as_secs_f64());
         }
-        let total: f64 = self.done.iter().map(|(_, took)| took.as_secs_f64()).sum();
-        println!("| total | {total:.0} |");
+        println!("| total | {:.0} |", self.total());
+    }
+
+    /// The seconds all steps so far took.
+    fn total(&self) -> f64 {
+        self.done.iter().map(|(_, took)| took.as_secs_f64()).sum()
     }
 }
